@@ -1,0 +1,93 @@
+package store
+
+import "time"
+
+// Feed is one subscription and what the last fetch of it learned.
+type Feed struct {
+	ID           int64
+	URL          string // http, https or file URL
+	Title        string
+	SiteURL      string
+	ETag         string
+	LastModified string
+	LastFetch    time.Time // zero when never fetched
+	LastError    string    // empty when the last fetch succeeded
+	Articles     int       // number of articles this feed has brought in
+}
+
+// Article is one piece of reporting from one outlet. Its identity is its
+// GUID within a feed, else its URL; the same URL from two feeds is one article.
+type Article struct {
+	ID        int64
+	FeedID    int64 // the feed that first brought it; 0 for imported files
+	Source    string
+	URL       string
+	GUID      string
+	Title     string
+	Author    string
+	Published time.Time // zero when the source gave no date
+	Fetched   time.Time // when parallax first stored it
+	Summary   string    // Markdown
+	Content   string    // Markdown; the full text when FullText is set
+	FullText  bool
+	Read      bool
+	StoryID   int64
+	Evidence  string // JSON of the grouping decision that placed it in its story
+}
+
+// Time is the moment the article is placed at: its published time, else
+// the time it was fetched.
+func (a Article) Time() time.Time {
+	if !a.Published.IsZero() {
+		return a.Published
+	}
+	return a.Fetched
+}
+
+// Story is a group of articles that report the same event.
+type Story struct {
+	ID        int64
+	Title     string
+	FirstSeen time.Time
+	Updated   time.Time // the time of its newest article
+	Articles  []Article // headers only (no Summary/Content) unless asked for
+	Count     int       // number of articles
+	Sources   []string  // distinct source names, in order of first report
+	Unread    int
+	Saved     bool
+	Evidence  string // JSON: shared terms and names that hold the story together
+}
+
+// FetchRecord is what one fetch of a feed reports back to the library.
+type FetchRecord struct {
+	When         time.Time
+	Title        string // the feed's own title, when it gave one
+	SiteURL      string
+	ETag         string
+	LastModified string
+	MovedTo      string // set after a permanent redirect: the feed's new URL
+	Err          string // empty on success
+}
+
+// StoryQuery selects and orders stories, newest-updated first.
+type StoryQuery struct {
+	Limit        int // 0 means no limit
+	Offset       int
+	MinSources   int
+	Query        string // full-text query over the stories' articles; empty means all
+	SavedOnly    bool
+	WithArticles bool // fill Story.Articles with article headers
+}
+
+// SearchHit is one article found by a full-text search.
+type SearchHit struct {
+	Article Article
+	StoryID int64
+	Snippet string
+}
+
+// AddResult counts what one batch of articles changed.
+type AddResult struct {
+	Added   int
+	Updated int
+}
