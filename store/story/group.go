@@ -1,6 +1,9 @@
 package story
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Doc is what the grouper sees of an article.
 type Doc struct {
@@ -31,31 +34,212 @@ type Options struct {
 	Window time.Duration // how far apart in time a story's articles may be
 }
 
-// Grouper places articles into stories online, one at a time.
+// DefaultWindow is the time window when Options leave it zero: news of one
+// event rarely runs longer, and a wider one lets unrelated events of a kind
+// (two earthquakes) meet.
+const DefaultWindow = 4 * 24 * time.Hour
+
+// Grouper places articles into stories online, one at a time. It keeps a
+// centroid of each active story and an inverted index of the stories'
+// heaviest terms and names, so an article is scored only against the few
+// stories it shares something with; stories that fall out of the window
+// behind the newest article are dropped. Its decisions depend only on the
+// articles and their order.
 type Grouper struct {
-	opts Options
+	opts    Options
+	vocab   vocabulary
+	an      analyzer
+	idx     index
+	stories []*story // by sequence number; nil once evicted
+	spans   []span   // by sequence number
+	live    []uint32 // sequence numbers of the stories held
+	byID    map[int64]uint32
+	newest  int64 // the latest article time seen
+	swept   int64 // newest at the last eviction
+	dense   []float32
+	shared  []entry // scratch of explain
+
+	// The last article assessed and where Assign placed it, so that Add
+	// after Assign analyses it once.
+	last    Doc
+	lastF   *features
+	lastVer int
+	ver     int // bumped whenever document frequencies change
 }
 
 // NewGrouper returns an empty grouper.
 func NewGrouper(opts Options) *Grouper {
-	if opts.Window == 0 {
-		opts.Window = 4 * 24 * time.Hour
+	if opts.Window <= 0 {
+		opts.Window = DefaultWindow
 	}
-	return &Grouper{opts: opts}
+	return &Grouper{opts: opts, byID: map[int64]uint32{}, newest: math.MinInt64}
 }
 
-// Assign decides which story d belongs to without recording it.
+// timeOf is the article's time in Unix nanoseconds, 0 when it has none
+// (features then places it at the newest time seen).
+func timeOf(d Doc) int64 {
+	if d.Time.IsZero() {
+		return 0
+	}
+	return d.Time.UnixNano()
+}
+
+func (g *Grouper) features(d Doc) *features {
+	if g.lastF != nil && g.lastVer == g.ver && d == g.last {
+		return g.lastF
+	}
+	f := g.analyse(d)
+	if d.Time.IsZero() {
+		f.when = max(g.newest, 0)
+	}
+	g.last, g.lastF, g.lastVer = d, f, g.ver
+	return f
+}
+
+// Assign decides which story d belongs to without recording it. A
+// near-copy of an article of an active story joins that story; otherwise
+// d joins the best-scoring candidate if its score reaches 1.
 func (g *Grouper) Assign(d Doc) Assignment {
-	return Assignment{}
+	f := g.features(d)
+	g.scatter(f)
+	defer g.unscatter(f)
+	if s := g.nearest(f); s != nil {
+		ev := g.explain(f, s)
+		ev.NearDuplicate = true
+		return Assignment{Story: s.id, Evidence: ev}
+	}
+	var best *story
+	bestScore := 0.0
+	for _, seq := range g.candidates(f) {
+		s := g.stories[seq]
+		if sc := g.score(f, s); sc > bestScore || sc == bestScore && best != nil && s.seq > best.seq {
+			best, bestScore = s, sc
+		}
+	}
+	if best == nil || bestScore < 1 {
+		return Assignment{}
+	}
+	return Assignment{Story: best.id, Evidence: g.explain(f, best)}
 }
 
 // Add records d as a member of story id, so later articles can join it.
-func (g *Grouper) Add(d Doc, id int64) {}
-
-// Title picks the most representative of a story's headlines.
-func Title(headlines []string) string {
-	if len(headlines) == 0 {
-		return ""
+// Articles may come in any order; a story that was evicted and is added to
+// again starts afresh.
+func (g *Grouper) Add(d Doc, id int64) {
+	f := g.features(d)
+	g.ver++
+	g.vocab.docs++
+	for _, e := range f.terms {
+		g.vocab.df[e.id]++
 	}
-	return headlines[0]
+	for _, e := range f.names {
+		g.vocab.df[e.id]++
+	}
+	if g.newest == math.MinInt64 {
+		g.swept = f.when
+	}
+	g.newest = max(g.newest, f.when)
+
+	var s *story
+	if seq, ok := g.byID[id]; ok {
+		s = g.stories[seq]
+	}
+	if s == nil {
+		seq := uint32(len(g.stories))
+		s = &story{id: id, seq: seq, first: f.when, last: f.when}
+		g.byID[id] = seq
+		g.stories = append(g.stories, s)
+		g.spans = append(g.spans, span{f.when, f.when})
+		g.live = append(g.live, seq)
+	}
+	s.first = min(s.first, f.when)
+	s.last = max(s.last, f.when)
+	g.spans[s.seq] = span{s.first, s.last}
+	s.addTime(f.when)
+	s.length = (s.length*float64(s.n) + float64(f.length)) / float64(s.n+1)
+	s.n++
+	g.grow()
+	s.terms, s.tnorm = merge(s.terms, f.terms, maxCentroid, g.dense)
+	s.names, s.nnorm = merge(s.names, f.names, maxNames, g.dense)
+	for _, q := range f.query {
+		g.idx.postStory(s, q.id)
+	}
+	g.idx.postDup(s, f)
+	if g.newest-g.swept > int64(g.opts.Window)/4 {
+		g.evict()
+	}
+}
+
+const (
+	// nameWeight is how much agreement on names adds to agreement on words.
+	nameWeight = 0.5
+	// joinBar is the similarity an article of typicalLength content words
+	// needs to join a story. Short texts share fewer words by chance and
+	// by design (a headline and two sentences), so the bar falls gently
+	// with the length of the shorter side, lengthExponent setting how fast.
+	joinBar        = 0.4
+	typicalLength  = 50
+	lengthExponent = 0.05
+)
+
+// score is the similarity of the scattered article f to story s: the
+// cosine of their words (numbers weighing more) plus half the cosine of
+// their names, over a bar that depends on how much text both carry, so
+// that 1 is the least that joins.
+func (g *Grouper) score(f *features, s *story) float64 {
+	sim := g.dot(s.terms, s.tnorm) + nameWeight*g.dot(s.names, s.nnorm)
+	n := int(math.Min(float64(f.length), s.length))
+	return sim / bars[min(max(n, minLength), len(bars)-1)]
+}
+
+// minLength is the shortest text the bar is lowered for.
+const minLength = 5
+
+// bars holds the bar for each length of text, up to the longest that
+// still lowers or raises it.
+var bars = func() []float64 {
+	b := make([]float64, 1001)
+	for n := range b {
+		b[n] = joinBar * math.Pow(float64(max(n, minLength))/typicalLength, lengthExponent)
+	}
+	return b
+}()
+
+func (g *Grouper) grow() {
+	if n := len(g.vocab.df); len(g.dense) < n {
+		g.dense = append(g.dense, make([]float32, n-len(g.dense)+n/2)...)
+	}
+}
+
+// scatter spreads f over the dense scratch vector, indexed by feature ID,
+// so that scoring a story walks its centroid once.
+func (g *Grouper) scatter(f *features) {
+	g.grow()
+	for _, e := range f.terms {
+		g.dense[e.id] = e.w
+	}
+	for _, e := range f.names {
+		g.dense[e.id] = e.w
+	}
+}
+
+func (g *Grouper) unscatter(f *features) {
+	for _, e := range f.terms {
+		g.dense[e.id] = 0
+	}
+	for _, e := range f.names {
+		g.dense[e.id] = 0
+	}
+}
+
+// dot is the cosine of the scattered article and the centroid c of norm n.
+func (g *Grouper) dot(c []entry, n float64) float64 {
+	if n == 0 {
+		return 0
+	}
+	var sum float64
+	for _, e := range c {
+		sum += float64(g.dense[e.id]) * float64(e.w)
+	}
+	return sum / n
 }

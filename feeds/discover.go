@@ -1,0 +1,147 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"mime"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// feedTypes are the link types autodiscovery accepts.
+var feedTypes = map[string]bool{
+	"application/rss+xml":   true,
+	"application/atom+xml":  true,
+	"application/feed+json": true,
+}
+
+// Discover finds the feed behind what a person gave to subscribe to. When
+// raw (a URL, a bare host and path, or a local path) serves a feed, it is
+// the answer, with any permanent redirect applied; when it serves a web
+// page, the answer is the page's first <link rel="alternate"> of an RSS,
+// Atom or JSON Feed type, resolved against the page. Anything else is an
+// error naming raw and what it served.
+func (f *Fetcher) Discover(ctx context.Context, raw string) (string, error) {
+	f.init()
+	u, err := NormalizeURL(raw)
+	if err != nil {
+		return "", err
+	}
+	var (
+		data        []byte
+		contentType string
+		base        = u
+		found       = u
+	)
+	if path, ok := localPath(u); ok {
+		if data, err = readFileCapped(path, f.MaxBytes); err != nil {
+			return "", fail(path, fileReason(err, f.MaxBytes), err)
+		}
+	} else {
+		release, err := f.acquire(ctx, hostOf(u))
+		if err != nil {
+			return "", fail(u, ctxReason(err, 0), err)
+		}
+		body, resp, st, ferr := f.get(ctx, u, "", "")
+		release()
+		if ferr != nil {
+			return "", ferr
+		}
+		defer putBuffer(body)
+		data = body.Bytes()
+		contentType = resp.Header.Get("Content-Type")
+		base = resp.Request.URL.String()
+		if st.moved != "" {
+			found = st.moved
+		}
+	}
+	_, perr := parseFeed(data, contentType)
+	if perr == nil {
+		return SanitizeLine(found), nil
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if mt == "text/html" || mt == "application/xhtml+xml" || looksLikeHTML(data) {
+		if link := feedLink(data, base); link != "" {
+			return link, nil
+		}
+		return "", fail(u, "no feed found (the page links to none)", nil)
+	}
+	return "", fail(u, perr.Error(), perr)
+}
+
+// feedLink returns the first feed a page links to as an alternate, resolved
+// against the page's <base> or else its address, or "".
+func feedLink(page []byte, pageURL string) string {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	base, _ := url.Parse(pageURL)
+	var link string
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Base:
+				if href, ok := attr(n, "href"); ok && base != nil {
+					if b, err := base.Parse(strings.TrimSpace(href)); err == nil {
+						base = b
+					}
+				}
+			case atom.Link:
+				rel, _ := attr(n, "rel")
+				typ, _ := attr(n, "type")
+				href, _ := attr(n, "href")
+				mt, _, _ := mime.ParseMediaType(typ)
+				if hasToken(rel, "alternate") && feedTypes[strings.ToLower(mt)] && strings.TrimSpace(href) != "" {
+					link = resolveFeedURL(base, href)
+					if link != "" {
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return link
+}
+
+// resolveFeedURL resolves href against base, keeping web and file URLs only.
+func resolveFeedURL(base *url.URL, href string) string {
+	r, err := url.Parse(SanitizeLine(href))
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		r = base.ResolveReference(r)
+	}
+	switch r.Scheme {
+	case "http", "https":
+		if r.Host == "" {
+			return ""
+		}
+	case "file":
+	default:
+		return ""
+	}
+	return SanitizeLine(r.String())
+}
+
+// hasToken reports whether a space-separated attribute value holds tok.
+func hasToken(list, tok string) bool {
+	for _, t := range strings.Fields(list) {
+		if strings.EqualFold(t, tok) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,112 @@
+package feeds
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDiscover(t *testing.T) {
+	atom := readFixture(t, "feeds/atom10.xml")
+	mux := http.NewServeMux()
+	page := func(path, body string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(body))
+		})
+	}
+	mux.HandleFunc("/atom.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(atom) })
+	mux.HandleFunc("/old-feed", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/atom.xml", http.StatusMovedPermanently)
+	})
+	page("/news/", `<!DOCTYPE html><html><head>
+		<link rel="stylesheet" href="/s.css">
+		<link rel="alternate" type="text/html" href="/news/print">
+		<link rel="Alternate Home" type="application/atom+xml" href="../atom.xml" title="Atom">
+		<link rel="alternate" type="application/rss+xml" href="/rss.xml">
+		</head><body>News</body></html>`)
+	page("/based", `<html><head><base href="https://cdn.example/site/"><link rel="alternate" type="application/feed+json; charset=utf-8" href="feed.json"></head></html>`)
+	page("/body-link", `<html><head><title>x</title></head><body><link rel="alternate" type="application/rss+xml" href="/in-body.xml"></body></html>`)
+	page("/nofeed", `<html><head><title>Plain</title></head><body>No feed here</body></html>`)
+	page("/unsafe", `<html><head><link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>`)
+	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG\r\n\x1a\n"))
+	})
+	s := httptest.NewServer(mux)
+	defer s.Close()
+
+	f := testFetcher()
+	ctx := context.Background()
+	for _, tt := range []struct{ in, want, err string }{
+		{in: s.URL + "/atom.xml", want: s.URL + "/atom.xml"},
+		{in: s.URL + "/old-feed", want: s.URL + "/atom.xml"},
+		{in: s.URL + "/news/", want: s.URL + "/atom.xml"},
+		{in: s.URL + "/based", want: "https://cdn.example/site/feed.json"},
+		{in: s.URL + "/body-link", want: s.URL + "/in-body.xml"},
+		{in: s.URL + "/nofeed", err: s.URL + "/nofeed: no feed found (the page links to none)"},
+		{in: s.URL + "/unsafe", err: s.URL + "/unsafe: no feed found (the page links to none)"},
+		{in: s.URL + "/image", err: s.URL + "/image: not a feed"},
+		{in: s.URL + "/missing", err: s.URL + "/missing: 404 Not Found"},
+		{in: "gopher://old.example/", err: `gopher://old.example/: unsupported URL scheme "gopher"`},
+	} {
+		got, err := f.Discover(ctx, tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("Discover(%s) = %q, %v; want error %q", tt.in, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Discover(%s) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestDiscoverLocalFiles(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "feed.xml")
+	os.WriteFile(feed, readFixture(t, "feeds/rss2.xml"), 0o644)
+	page := filepath.Join(dir, "index.html")
+	os.WriteFile(page, []byte(`<html><head><link rel="alternate" type="application/rss+xml" href="feed.xml"></head></html>`), 0o644)
+	f := testFetcher()
+	got, err := f.Discover(context.Background(), feed)
+	if err != nil || got != fileURL(feed) {
+		t.Errorf("feed file: %q, %v", got, err)
+	}
+	got, err = f.Discover(context.Background(), page)
+	if err != nil || got != fileURL(feed) {
+		t.Errorf("page file: %q, %v; want %q", got, err, fileURL(feed))
+	}
+	if _, err := f.Discover(context.Background(), filepath.Join(dir, "gone.xml")); err == nil || !strings.HasSuffix(err.Error(), "gone.xml: no such file") {
+		t.Errorf("missing file error %v", err)
+	}
+}
+
+func TestNormalizeURL(t *testing.T) {
+	abs, _ := filepath.Abs("testdata/feeds/rss2.xml")
+	for in, want := range map[string]string{
+		"https://Example.COM/rss":      "https://example.com/rss",
+		"HTTP://example.com/a?b=c":     "http://example.com/a?b=c",
+		"example.com/feed":             "https://example.com/feed",
+		"feed://example.com/rss":       "https://example.com/rss",
+		"feed:https://example.com/rss": "https://example.com/rss",
+		"testdata/feeds/rss2.xml":      "file://" + abs,
+		"file://" + abs:                "file://" + abs,
+		"  https://example.com/x \n":   "https://example.com/x",
+	} {
+		got, err := NormalizeURL(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "ftp://example.com/x", "just words", "https://"} {
+		if got, err := NormalizeURL(in); err == nil {
+			t.Errorf("NormalizeURL(%q) = %q, want an error", in, got)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package feeds
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// NormalizeURL turns what a person types for a feed into the URL parallax
+// stores: http and https URLs stay as they are, file URLs and local paths
+// become absolute file URLs, feed:// becomes https://, and a bare host and
+// path ("example.com/rss") gets https://.
+func NormalizeURL(s string) (string, error) {
+	s = SanitizeLine(s)
+	if s == "" {
+		return "", fmt.Errorf("empty URL")
+	}
+	lower := strings.ToLower(s)
+	if strings.HasPrefix(lower, "feed://") {
+		s, lower = "https://"+s[len("feed://"):], "https://"+lower[len("feed://"):]
+	} else if strings.HasPrefix(lower, "feed:") {
+		s, lower = s[len("feed:"):], lower[len("feed:"):]
+	}
+	switch {
+	case strings.HasPrefix(lower, "http://"), strings.HasPrefix(lower, "https://"):
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" {
+			return "", fmt.Errorf("%s: not a valid URL", s)
+		}
+		u.Scheme = strings.ToLower(u.Scheme)
+		u.Host = strings.ToLower(u.Host)
+		return u.String(), nil
+	case strings.HasPrefix(lower, "file:"):
+		p, ok := localPath(s)
+		if !ok {
+			return "", fmt.Errorf("%s: not a valid file URL", s)
+		}
+		return fileURL(p), nil
+	case strings.Contains(s, "://"):
+		return "", fmt.Errorf("%s: unsupported URL scheme %q", s, s[:strings.Index(s, "://")])
+	}
+	if isPathLike(s) {
+		return fileURL(expandHome(s)), nil
+	}
+	host, _, _ := strings.Cut(s, "/")
+	if strings.Contains(host, ".") && !strings.ContainsAny(s, " \t") {
+		return NormalizeURL("https://" + s)
+	}
+	return "", fmt.Errorf("%s: not a URL and no such file", s)
+}
+
+// isPathLike reports whether s names a local file: it is written as a path
+// or a file of that name exists.
+func isPathLike(s string) bool {
+	if strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") ||
+		strings.HasPrefix(s, "~/") || filepath.IsAbs(s) {
+		return true
+	}
+	_, err := os.Stat(s)
+	return err == nil
+}
+
+func expandHome(s string) string {
+	if strings.HasPrefix(s, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, s[2:])
+		}
+	}
+	return s
+}
+
+// localPath returns the path a file URL or plain path names, and whether
+// raw is one.
+func localPath(raw string) (string, bool) {
+	lower := strings.ToLower(raw)
+	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+		return "", false
+	}
+	if strings.HasPrefix(lower, "file:") {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Host != "" && u.Host != "localhost") {
+			return "", false
+		}
+		p := u.Path
+		if p == "" {
+			p = u.Opaque
+		}
+		if p == "" {
+			return "", false
+		}
+		return filepath.FromSlash(p), true
+	}
+	if strings.Contains(raw, "://") {
+		return "", false
+	}
+	return expandHome(raw), raw != ""
+}

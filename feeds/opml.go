@@ -1,0 +1,207 @@
+package feeds
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html/charset"
+
+	"parallax/store"
+)
+
+// Subscription is a feed to subscribe to, as an OPML file, a newsboat urls
+// file or the default list names it.
+type Subscription struct {
+	URL     string
+	Title   string   // the outlet's display name; empty when not given
+	SiteURL string   // empty when not given
+	Tags    []string // the OPML folders it sits in, or its newsboat tags
+}
+
+// ParseOPML reads the subscriptions in an OPML 1.0 or 2.0 document. Folders
+// (outlines without a feed URL) may nest to any depth; a feed's folders
+// become its tags, outermost first. Outlines whose URL is not a web or file
+// URL are skipped, and a URL listed twice is kept once.
+func ParseOPML(r io.Reader) ([]Subscription, error) {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	d.CharsetReader = charset.NewReaderLabel
+	var (
+		subs    []Subscription
+		folders []string
+		opened  []bool // per open outline: whether it pushed a folder
+		seen    = map[string]bool{}
+		root    = ""
+	)
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if root == "" {
+				return nil, fmt.Errorf("not an OPML document: %s", SanitizeLine(err.Error()))
+			}
+			return subs, fmt.Errorf("malformed OPML: %s", SanitizeLine(err.Error()))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			name := strings.ToLower(t.Name.Local)
+			if root == "" {
+				root = name
+				if name != "opml" {
+					return nil, fmt.Errorf("not an OPML document (root element <%s>)", SanitizeLine(name))
+				}
+				continue
+			}
+			if name != "outline" {
+				continue
+			}
+			o := outlineAttrs(t.Attr)
+			feedURL := o["xmlurl"]
+			if feedURL == "" && strings.EqualFold(o["type"], "rss") {
+				feedURL = o["url"]
+			}
+			if feedURL == "" {
+				folder := SanitizeLine(firstNonEmpty(o["title"], o["text"]))
+				opened = append(opened, folder != "")
+				if folder != "" {
+					folders = append(folders, folder)
+				}
+				continue
+			}
+			opened = append(opened, false)
+			if !isFeedURL(feedURL) {
+				continue
+			}
+			u, err := NormalizeURL(feedURL)
+			if err != nil || seen[u] {
+				continue
+			}
+			seen[u] = true
+			sub := Subscription{
+				URL:     u,
+				Title:   SanitizeLine(firstNonEmpty(o["title"], o["text"])),
+				SiteURL: resolveLink("", o["htmlurl"]),
+				Tags:    append([]string(nil), folders...),
+			}
+			for _, c := range strings.Split(o["category"], ",") {
+				if c = SanitizeLine(strings.Trim(c, " /")); c != "" && !contains(sub.Tags, c) {
+					sub.Tags = append(sub.Tags, c)
+				}
+			}
+			subs = append(subs, sub)
+		case xml.EndElement:
+			if strings.ToLower(t.Name.Local) == "outline" && len(opened) > 0 {
+				if opened[len(opened)-1] {
+					folders = folders[:len(folders)-1]
+				}
+				opened = opened[:len(opened)-1]
+			}
+		}
+	}
+	if root == "" {
+		return nil, errors.New("not an OPML document (empty)")
+	}
+	return subs, nil
+}
+
+// isFeedURL reports whether an imported subscription is written as a URL
+// with a scheme parallax fetches. A bare path in a file from elsewhere is
+// not taken to mean a file on this machine.
+func isFeedURL(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"http://", "https://", "feed:", "file:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// outlineAttrs maps an outline's attributes by lower-cased name, since
+// exporters disagree on xmlUrl, xmlurl and XMLURL.
+func outlineAttrs(attrs []xml.Attr) map[string]string {
+	m := make(map[string]string, len(attrs))
+	for _, a := range attrs {
+		k := strings.ToLower(a.Name.Local)
+		if _, dup := m[k]; !dup {
+			m[k] = strings.TrimSpace(a.Value)
+		}
+	}
+	return m
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type opmlDoc struct {
+	XMLName xml.Name      `xml:"opml"`
+	Version string        `xml:"version,attr"`
+	Title   string        `xml:"head>title"`
+	Created string        `xml:"head>dateCreated"`
+	Body    []opmlOutline `xml:"body>outline"`
+}
+
+type opmlOutline struct {
+	Type    string `xml:"type,attr"`
+	Text    string `xml:"text,attr"`
+	Title   string `xml:"title,attr,omitempty"`
+	XMLURL  string `xml:"xmlUrl,attr"`
+	HTMLURL string `xml:"htmlUrl,attr,omitempty"`
+}
+
+// WriteOPML writes feeds as an OPML 2.0 document, one flat outline of type
+// rss per feed, in the form newsboat, nom and other readers import.
+func WriteOPML(w io.Writer, feeds []store.Feed) error {
+	doc := opmlDoc{
+		Version: "2.0",
+		Title:   "parallax subscriptions",
+		Created: time.Now().UTC().Format(time.RFC1123Z),
+	}
+	for _, f := range feeds {
+		title := SanitizeLine(f.Title)
+		text := title
+		if text == "" {
+			text = SanitizeLine(f.URL)
+		}
+		doc.Body = append(doc.Body, opmlOutline{
+			Type:    "rss",
+			Text:    text,
+			Title:   title,
+			XMLURL:  SanitizeLine(f.URL),
+			HTMLURL: SanitizeLine(f.SiteURL),
+		})
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("write OPML: %w", err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write OPML: %w", err)
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return fmt.Errorf("write OPML: %w", err)
+	}
+	return nil
+}

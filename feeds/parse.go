@@ -1,0 +1,527 @@
+package feeds
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html/charset"
+	xunicode "golang.org/x/text/encoding/unicode"
+
+	"parallax/store"
+)
+
+// fullTextWords is how many words an item's content must have to count as
+// the article's full text rather than a teaser.
+const fullTextWords = 200
+
+// summaryWords is the longest a summary may be before it is cut to its
+// opening paragraphs.
+const summaryWords = 80
+
+// Parsed is a feed document read into articles.
+type Parsed struct {
+	Title    string // the feed's own title
+	SiteURL  string // the site the feed belongs to
+	Articles []store.Article
+}
+
+// ParseFeed parses a feed document (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and 1.0,
+// JSON Feed 1.x) and maps its items to articles of feed. Links are resolved
+// against base, the URL the document came from; dates later than now are
+// taken to be now. The articles' Source is feed.Title, else the document's
+// own title, else base's host.
+func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed, error) {
+	doc, err := parseFeed(data, "")
+	if err != nil {
+		return Parsed{}, err
+	}
+	return Parsed{
+		Title:    plainLine(doc.Title),
+		SiteURL:  resolveLink(base, doc.Link),
+		Articles: mapItems(doc, feed, base, now),
+	}, nil
+}
+
+// ParseFeedFile reads a feed file for a one-time import. name is the file's
+// path, used in errors and to resolve relative links; source names the
+// outlet, and when empty the feed's title or else the file's name does.
+func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
+	base := fileURL(name)
+	doc, err := parseFeed(data, "")
+	if err != nil {
+		return Parsed{}, fail(name, err.Error(), err)
+	}
+	feed := store.Feed{Title: SanitizeLine(source)}
+	if feed.Title == "" {
+		feed.Title = plainLine(doc.Title)
+	}
+	if feed.Title == "" {
+		feed.Title, _ = splitFileName(name)
+	}
+	return Parsed{
+		Title:    plainLine(doc.Title),
+		SiteURL:  resolveLink(base, doc.Link),
+		Articles: mapItems(doc, feed, base, time.Now()),
+	}, nil
+}
+
+// parseFeed turns a document into a gofeed.Feed, explaining in a few words
+// what is wrong when it is not one. contentType is the HTTP Content-Type,
+// whose charset applies when the document declares none of its own.
+func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
+	data, err := toUTF8(data, contentType)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("empty document")
+	}
+	data = stripEscapes(data)
+	fp := gofeed.NewParser()
+	// Item images are not used, and finding them parses every item's HTML
+	// once more.
+	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	doc, err := fp.Parse(bytes.NewReader(data))
+	switch {
+	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
+		return nil, notFeed(data, contentType)
+	case err != nil:
+		msg := err.Error()
+		if strings.Contains(msg, "invalid UTF-8") {
+			return nil, errors.New("wrong encoding: not valid UTF-8 and no other encoding declared")
+		}
+		return nil, errors.New("malformed feed: " + firstLine(msg))
+	case doc.FeedType == "json" && !strings.Contains(doc.FeedVersion, "jsonfeed.org/version/"):
+		return nil, errors.New("not a feed (JSON without a JSON Feed version)")
+	}
+	return doc, nil
+}
+
+// stripEscapes removes terminal escape sequences from a raw document. The
+// XML parser drops the ESC byte itself as illegal but keeps the rest of the
+// sequence, which would then show as text; removing whole sequences first
+// leaves nothing behind.
+func stripEscapes(data []byte) []byte {
+	if bytes.IndexByte(data, 0x1b) < 0 {
+		return data
+	}
+	s := string(data)
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			i = skipEscape(s, i+1)
+			continue
+		}
+		out = append(out, s[i])
+		i++
+	}
+	return out
+}
+
+// notFeed says what a document that is not a feed looks like instead.
+func notFeed(data []byte, contentType string) error {
+	if enc := xmlEncoding(data); enc != "" {
+		if e, _ := charset.Lookup(enc); e == nil {
+			return fmt.Errorf("unsupported encoding %q", SanitizeLine(enc))
+		}
+	}
+	mt, _, _ := mime.ParseMediaType(contentType)
+	if looksLikeHTML(data) || mt == "text/html" {
+		return errors.New("not a feed (got HTML)")
+	}
+	if root := rootElement(data); root != "" {
+		return fmt.Errorf("not a feed (XML root element <%s>)", SanitizeLine(root))
+	}
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		return errors.New("not a feed (JSON that is not a JSON Feed)")
+	}
+	return errors.New("not a feed")
+}
+
+// toUTF8 decodes UTF-16 documents (known by their byte-order mark) and
+// documents whose HTTP charset is not UTF-8 when they declare no encoding
+// themselves, and drops a UTF-8 byte-order mark.
+func toUTF8(data []byte, contentType string) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+		return data[3:], nil
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		out, err := xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, errors.New("wrong encoding: bad UTF-16")
+		}
+		return dropEncodingDecl(out), nil
+	}
+	_, params, _ := mime.ParseMediaType(contentType)
+	label := strings.ToLower(strings.TrimSpace(params["charset"]))
+	if label == "" || label == "utf-8" || label == "utf8" || label == "us-ascii" || xmlEncoding(data) != "" {
+		return data, nil
+	}
+	if utf8.Valid(data) && !hasHighBytes(data) {
+		return data, nil
+	}
+	r, err := charset.NewReaderLabel(label, bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("unsupported encoding %q", SanitizeLine(label))
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("wrong encoding: not valid %s", SanitizeLine(label))
+	}
+	return out, nil
+}
+
+func hasHighBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// dropEncodingDecl removes the encoding from an XML declaration of a
+// document already decoded to UTF-8, so the XML parser does not decode it
+// again.
+func dropEncodingDecl(data []byte) []byte {
+	enc := xmlEncoding(data)
+	if enc == "" {
+		return data
+	}
+	end := bytes.Index(data, []byte("?>"))
+	if end < 0 {
+		return data
+	}
+	decl := data[:end]
+	for _, q := range []string{`"`, `'`} {
+		attr := []byte("encoding=" + q + enc + q)
+		if i := bytes.Index(decl, attr); i >= 0 {
+			out := append([]byte{}, data[:i]...)
+			return append(out, data[i+len(attr):]...)
+		}
+	}
+	return data
+}
+
+// xmlEncoding returns the encoding an XML declaration at the start of data
+// names, or "".
+func xmlEncoding(data []byte) string {
+	data = bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if !bytes.HasPrefix(data, []byte("<?xml")) {
+		return ""
+	}
+	end := bytes.Index(data, []byte("?>"))
+	if end < 0 || end > 512 {
+		return ""
+	}
+	decl := string(data[:end])
+	i := strings.Index(decl, "encoding")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(decl[i+len("encoding"):], " \t\r\n")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.TrimLeft(rest[1:], " \t\r\n")
+	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		return ""
+	}
+	q := rest[0]
+	j := strings.IndexByte(rest[1:], q)
+	if j < 0 {
+		return ""
+	}
+	return rest[1 : 1+j]
+}
+
+// looksLikeHTML reports whether data begins like a web page.
+func looksLikeHTML(data []byte) bool {
+	head := bytes.ToLower(bytes.TrimLeft(data[:min(len(data), 2048)], " \t\r\n\ufeff"))
+	if bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) {
+		return true
+	}
+	if bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<!--")) {
+		return rootElement(data) == "html"
+	}
+	return bytes.HasPrefix(head, []byte("<")) &&
+		(bytes.Contains(head, []byte("<head")) || bytes.Contains(head, []byte("<body")))
+}
+
+// rootElement returns the lower-cased local name of the first element of an
+// XML document, or "" when there is none in its first few kilobytes.
+func rootElement(data []byte) string {
+	d := xml.NewDecoder(bytes.NewReader(data[:min(len(data), 8192)]))
+	d.Strict = false
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) { return r, nil }
+	for range 64 {
+		tok, err := d.RawToken()
+		if err != nil {
+			return ""
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			return strings.ToLower(t.Name.Local)
+		case xml.CharData:
+			if len(bytes.TrimSpace(t)) > 0 {
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// firstLine returns the first line of s.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// mapItems turns a parsed feed's items into articles of feed.
+func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []store.Article {
+	source := SanitizeLine(feed.Title)
+	if source == "" {
+		source = plainLine(doc.Title)
+	}
+	if source == "" {
+		source = hostName(base)
+	}
+	// Relative links in a feed read from a file belong to the site the
+	// feed describes, not to the file.
+	if !hasWebScheme(base) {
+		if site := resolveLink("", doc.Link); site != "" {
+			base = site
+		}
+	}
+	now = now.UTC()
+	arts := make([]store.Article, 0, len(doc.Items))
+	for _, it := range doc.Items {
+		if it == nil {
+			continue
+		}
+		a := store.Article{
+			FeedID:    feed.ID,
+			Source:    source,
+			GUID:      clip(SanitizeLine(it.GUID), 2048),
+			URL:       itemLink(it, base),
+			Title:     plainLine(it.Title),
+			Author:    itemAuthor(it),
+			Published: itemTime(it, now),
+			Fetched:   now,
+		}
+		summary := HTMLToMarkdown(it.Description, base)
+		content := HTMLToMarkdown(it.Content, base)
+		if content == "" {
+			content = summary
+		}
+		if summary == "" || countWords(summary) > summaryWords {
+			summary = excerpt(summary, content)
+		}
+		a.Summary, a.Content = summary, content
+		a.FullText = countWords(content) >= fullTextWords
+		if a.Title == "" {
+			a.Title = headline(plainText(it.Content + " " + it.Description))
+		}
+		if a.Title == "" && a.URL == "" && a.GUID == "" && a.Content == "" {
+			continue
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+// itemLink is the item's web address, resolved against base: its link,
+// else its first other link, else a GUID that is a web address.
+func itemLink(it *gofeed.Item, base string) string {
+	cands := append([]string{it.Link}, it.Links...)
+	cands = append(cands, it.GUID)
+	for i, c := range cands {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if i == len(cands)-1 && !strings.HasPrefix(c, "http://") && !strings.HasPrefix(c, "https://") {
+			continue
+		}
+		if u := resolveLink(base, c); u != "" {
+			return u
+		}
+	}
+	return ""
+}
+
+// resolveLink resolves ref against base and returns it when it is a web
+// address, else "".
+func resolveLink(base, ref string) string {
+	ref = SanitizeLine(ref)
+	if ref == "" {
+		return ""
+	}
+	r, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if b, err := url.Parse(base); err == nil && base != "" {
+		r = b.ResolveReference(r)
+	}
+	if (r.Scheme != "http" && r.Scheme != "https") || r.Host == "" {
+		return ""
+	}
+	return clip(SanitizeLine(r.String()), 4096)
+}
+
+// itemAuthor joins the names of an item's authors.
+func itemAuthor(it *gofeed.Item) string {
+	var names []string
+	seen := map[string]bool{}
+	people := it.Authors
+	if len(people) == 0 && it.Author != nil {
+		people = []*gofeed.Person{it.Author}
+	}
+	for _, p := range people {
+		if p == nil {
+			continue
+		}
+		n := plainLine(p.Name)
+		if n == "" {
+			n = plainLine(p.Email)
+		}
+		if n != "" && !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return clip(strings.Join(names, ", "), 300)
+}
+
+// itemTime is when the item was published, else updated; a time later
+// than now is taken to be now.
+func itemTime(it *gofeed.Item, now time.Time) time.Time {
+	t := it.PublishedParsed
+	if t == nil {
+		t = it.UpdatedParsed
+	}
+	if t == nil || t.IsZero() {
+		return time.Time{}
+	}
+	if t.After(now) {
+		return now
+	}
+	return t.UTC()
+}
+
+// excerpt is the opening of a long summary, or of the content when there
+// is no summary: whole paragraphs up to about summaryWords words.
+func excerpt(summary, content string) string {
+	src := summary
+	if src == "" {
+		src = content
+	}
+	var out []string
+	words := 0
+	for _, p := range strings.Split(src, "\n\n") {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.HasPrefix(p, "![") {
+			continue
+		}
+		n := countWords(p)
+		if words > 0 && words+n > summaryWords {
+			break
+		}
+		if n > summaryWords*2 {
+			p = cutWords(p, summaryWords)
+		}
+		out = append(out, p)
+		words += n
+		if words >= summaryWords/2 {
+			break
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// headline makes a title from the start of an item's text, for items that
+// have none.
+func headline(text string) string {
+	text = SanitizeLine(text)
+	if utf8.RuneCountInString(text) <= 80 {
+		return text
+	}
+	return cutRunes(text, 80)
+}
+
+// cutWords keeps the first n words of s and marks the cut.
+func cutWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) <= n {
+		return s
+	}
+	return strings.Join(f[:n], " ") + "…"
+}
+
+// cutRunes cuts s at a word boundary before n runes and marks the cut.
+func cutRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimSpace(cut) + "…"
+}
+
+// countWords counts the runs of letters or digits in s that stand apart.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w || (in && (r == '\'' || r == '’' || r == '-'))
+	}
+	return n
+}
+
+// clip cuts s to at most n bytes on a rune boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// hostName is the host of a URL without a leading "www.".
+func hostName(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// fileURL is the file URL of a local path.
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}

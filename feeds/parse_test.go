@@ -1,0 +1,211 @@
+package feeds
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"parallax/store"
+)
+
+var fetchTime = time.Date(2024, 6, 6, 12, 0, 0, 0, time.UTC)
+
+func parseFixture(t *testing.T, name string, feed store.Feed) Parsed {
+	t.Helper()
+	p, err := ParseFeed(readFixture(t, "feeds/"+name), feed, "https://mirror.example/feeds/"+name, fetchTime)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return p
+}
+
+func TestParseFeedFormats(t *testing.T) {
+	tests := []struct {
+		file, title, site string
+		first             store.Article
+	}{
+		{"rss2.xml", "Harbour Gazette — World", "https://gazette.example/world", store.Article{
+			Title: "Bridge reopens after flood repairs", GUID: "gazette-1001", Author: "Mira Okafor",
+			URL: "https://mirror.example/world/bridge-reopens", Published: time.Date(2024, 6, 4, 9, 30, 0, 0, time.UTC),
+		}},
+		{"rss1.rdf", "Valley Courier", "https://valley.example/", store.Article{
+			Title: "Orchard harvest starts early", Author: "Ana Lund", URL: "https://valley.example/a/1",
+			Published: time.Date(2024, 6, 2, 7, 15, 0, 0, time.UTC),
+		}},
+		{"rss091.xml", "Café Tribune", "http://tribune.example/", store.Article{
+			Title: "Café owners protest rent rise", URL: "http://tribune.example/story/7",
+		}},
+		{"atom10.xml", "Northern Ledger", "https://ledger.example/", store.Article{
+			Title: "Council votes on harbour plan", GUID: "urn:uuid:ledger-42", Author: "Priya Nair, Jon Bell",
+			URL: "https://mirror.example/feeds/stories/harbour-plan", Published: time.Date(2024, 6, 5, 11, 0, 0, 0, time.UTC),
+		}},
+		{"atom03.xml", "Island Post", "https://island.example/", store.Article{
+			Title: "Storm warning lifted", GUID: "tag:island.example,2024:storm-lifted", Author: "Kai Moana",
+			URL: "https://island.example/storm-lifted", Published: time.Date(2024, 6, 1, 8, 0, 0, 0, time.UTC),
+		}},
+		{"feed.json", "Plains Dispatch", "https://plains.example/", store.Article{
+			Title: "Wheat prices climb", GUID: "plains-9", Author: "Lee Wong", URL: "https://plains.example/news/9",
+			Published: time.Date(2024, 6, 3, 15, 0, 0, 0, time.UTC),
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			p := parseFixture(t, tt.file, store.Feed{ID: 7})
+			if p.Title != tt.title || p.SiteURL != tt.site {
+				t.Errorf("feed title %q site %q, want %q %q", p.Title, p.SiteURL, tt.title, tt.site)
+			}
+			if len(p.Articles) == 0 {
+				t.Fatal("no articles")
+			}
+			a := p.Articles[0]
+			if a.Title != tt.first.Title || a.GUID != tt.first.GUID || a.Author != tt.first.Author ||
+				a.URL != tt.first.URL || !a.Published.Equal(tt.first.Published) {
+				t.Errorf("first article\n got %q %q %q %q %v\nwant %q %q %q %q %v",
+					a.Title, a.GUID, a.Author, a.URL, a.Published,
+					tt.first.Title, tt.first.GUID, tt.first.Author, tt.first.URL, tt.first.Published)
+			}
+			if a.FeedID != 7 || a.Source != tt.title || !a.Fetched.Equal(fetchTime) {
+				t.Errorf("feed %d source %q fetched %v", a.FeedID, a.Source, a.Fetched)
+			}
+		})
+	}
+}
+
+func TestParseFeedContent(t *testing.T) {
+	p := parseFixture(t, "rss2.xml", store.Feed{Title: "Gazette"})
+	bridge := p.Articles[0]
+	if bridge.Source != "Gazette" {
+		t.Errorf("source %q, want the subscription's name", bridge.Source)
+	}
+	if !bridge.FullText {
+		t.Error("long content:encoded not marked as full text")
+	}
+	if bridge.Summary != "The river crossing is open again." {
+		t.Errorf("summary %q", bridge.Summary)
+	}
+	for _, want := range []string{"The old stone bridge over the Lune", "![The repaired arch](https://mirror.example/img/bridge.jpg)"} {
+		if !strings.Contains(bridge.Content, want) {
+			t.Errorf("content lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"video.example", "color: red", "track.example", "alert"} {
+		if strings.Contains(bridge.Content+bridge.Summary, bad) {
+			t.Errorf("content keeps %q", bad)
+		}
+	}
+	ferry := p.Articles[1]
+	if ferry.FullText || ferry.Content != "Unions and operators reached a deal late on Monday." {
+		t.Errorf("teaser item: full text %v, content %q", ferry.FullText, ferry.Content)
+	}
+	if !ferry.Published.Equal(time.Date(2024, 6, 3, 17, 0, 0, 0, time.UTC)) {
+		t.Errorf("zone not applied: %v", ferry.Published)
+	}
+	if undated := p.Articles[2]; !undated.Published.IsZero() {
+		t.Errorf("unreadable date gave %v", undated.Published)
+	}
+	if future := p.Articles[3]; !future.Published.Equal(fetchTime) {
+		t.Errorf("date in 2100 not clamped to fetch time: %v", future.Published)
+	}
+}
+
+func TestParseFeedUpdatedAndUntitled(t *testing.T) {
+	p := parseFixture(t, "feed.json", store.Feed{})
+	note := p.Articles[1]
+	if !note.Published.Equal(time.Date(2024, 6, 4, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("updated date not used: %v", note.Published)
+	}
+	if note.Title != "A short note without a title about the county fair opening on Saturday." {
+		t.Errorf("untitled item title %q", note.Title)
+	}
+	if note.URL != "" {
+		t.Errorf("URL %q from a non-URL id", note.URL)
+	}
+	atom := parseFixture(t, "atom10.xml", store.Feed{})
+	if c := atom.Articles[0].Content; strings.Contains(c, "javascript") || !strings.Contains(c, "Click here or [read the plan](https://mirror.example/docs/plan.pdf)") {
+		t.Errorf("atom content %q", c)
+	}
+}
+
+func TestParseFeedFile(t *testing.T) {
+	p, err := ParseFeedFile("testdata/feeds/atom10.xml", readFixture(t, "feeds/atom10.xml"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := p.Articles[0]; a.Source != "Northern Ledger" || a.URL != "https://ledger.example/stories/harbour-plan" || a.FeedID != 0 {
+		t.Errorf("article %q %q %d", a.Source, a.URL, a.FeedID)
+	}
+	p, err = ParseFeedFile("x.xml", readFixture(t, "feeds/atom10.xml"), "Ledger Wire")
+	if err != nil || p.Articles[0].Source != "Ledger Wire" {
+		t.Errorf("--source not applied: %v %q", err, p.Articles[0].Source)
+	}
+	_, err = ParseFeedFile("page.xml", []byte("<html><body>hi</body></html>"), "")
+	if err == nil || err.Error() != "page.xml: not a feed (got HTML)" {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestParseFeedErrors(t *testing.T) {
+	tests := map[string]string{
+		"":                                  "empty document",
+		"   \n":                             "empty document",
+		"<html><body>x</body></html>":       "not a feed (got HTML)",
+		`<?xml version="1.0"?><note/>`:      "not a feed (XML root element <note>)",
+		`{"items": []}`:                     "not a feed (JSON without a JSON Feed version)",
+		`{"version": "https://jsonfeed.org`: "malformed feed: unexpected end of JSON input",
+		"plain words":                       "not a feed",
+	}
+	for in, want := range tests {
+		_, err := ParseFeed([]byte(in), store.Feed{}, "", fetchTime)
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseFeed(%q) error %v, want %q", in, err, want)
+		}
+	}
+}
+
+func TestParseFeedUTF16(t *testing.T) {
+	src := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Wide</title><item><title>Ünïcode</title><link>https://w.example/1</link></item></channel></rss>`
+	var data []byte
+	data = append(data, 0xff, 0xfe)
+	for _, r := range src {
+		data = append(data, byte(r), byte(r>>8))
+	}
+	p, err := ParseFeed(data, store.Feed{}, "", fetchTime)
+	if err != nil || len(p.Articles) != 1 || p.Articles[0].Title != "Ünïcode" {
+		t.Fatalf("%v %+v", err, p)
+	}
+}
+
+func FuzzParseFeed(f *testing.F) {
+	for _, name := range []string{"rss2.xml", "atom10.xml", "feed.json"} {
+		f.Add(readFixture(f, "feeds/"+name))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		os.WriteFile(fmt.Sprintf("/tmp/fuzzin-%d", os.Getpid()), data, 0o644)
+		os.WriteFile(fmt.Sprintf("/tmp/fuzzstate-%d", os.Getpid()), []byte("start"), 0o644)
+		defer os.WriteFile(fmt.Sprintf("/tmp/fuzzstate-%d", os.Getpid()), []byte("done"), 0o644)
+		p, err := ParseFeed(data, store.Feed{ID: 1}, "https://fuzz.example/feed", fetchTime)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		for _, a := range p.Articles {
+			for _, s := range []string{a.Title, a.Author, a.URL, a.GUID, a.Source} {
+				if _, bad := unsafeRune(s, true); bad {
+					t.Fatalf("unsafe one-line field %q", s)
+				}
+			}
+			for _, s := range []string{a.Summary, a.Content} {
+				if _, bad := unsafeRune(s, false); bad {
+					t.Fatalf("unsafe text %q", s)
+				}
+			}
+			if a.Published.After(fetchTime) {
+				t.Fatalf("published %v after fetch", a.Published)
+			}
+		}
+	})
+}

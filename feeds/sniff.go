@@ -1,0 +1,162 @@
+package feeds
+
+import (
+	"bufio"
+	"bytes"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/atom"
+)
+
+// Kind is what a file to import holds.
+type Kind int
+
+// The kinds of file import understands.
+const (
+	KindUnknown  Kind = iota
+	KindOPML          // subscriptions in OPML
+	KindURLs          // subscriptions in a newsboat urls file
+	KindFeed          // an RSS, Atom or JSON Feed document
+	KindText          // one article as plain text
+	KindMarkdown      // one article as Markdown
+	KindHTML          // one article as a web page
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindOPML:
+		return "OPML"
+	case KindURLs:
+		return "urls file"
+	case KindFeed:
+		return "feed"
+	case KindText:
+		return "text article"
+	case KindMarkdown:
+		return "Markdown article"
+	case KindHTML:
+		return "HTML article"
+	}
+	return "unknown"
+}
+
+// IsArticle reports whether files of kind k are read with ReadArticle.
+func (k Kind) IsArticle() bool {
+	return k == KindText || k == KindMarkdown || k == KindHTML
+}
+
+// Sniff tells what a file holds by its content first and its name's
+// extension only where content cannot tell: a feed saved as .txt is a feed,
+// a urls list is known by every line being a URL, and text is Markdown or
+// plain by its extension or, lacking one, by its headings.
+func Sniff(name string, data []byte) Kind {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		if d, err := toUTF8(data, ""); err == nil {
+			data = d
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || isBinary(trimmed) {
+		return KindUnknown
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch trimmed[0] {
+	case '<':
+		switch root := rootElement(trimmed); {
+		case root == "opml":
+			return KindOPML
+		case root == "rss" || root == "rdf" || root == "feed":
+			return KindFeed
+		case root == "html" || looksLikeHTML(trimmed):
+			return KindHTML
+		case root != "" && atom.Lookup([]byte(root)) != 0 && ext != ".md" && ext != ".markdown":
+			return KindHTML
+		}
+	case '{':
+		head := trimmed[:min(len(trimmed), 4096)]
+		if bytes.Contains(head, []byte(`"version"`)) && bytes.Contains(head, []byte("jsonfeed.org/version")) {
+			return KindFeed
+		}
+		return KindUnknown
+	}
+	if isURLList(trimmed) {
+		return KindURLs
+	}
+	switch ext {
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return KindMarkdown
+	case ".html", ".htm", ".xhtml":
+		if bytes.Contains(trimmed, []byte("<")) {
+			return KindHTML
+		}
+		return KindText
+	case ".txt", ".text":
+		return KindText
+	}
+	if looksLikeMarkdown(trimmed) {
+		return KindMarkdown
+	}
+	return KindText
+}
+
+// isBinary reports data that is not text: NUL bytes, or mostly invalid
+// UTF-8, in its first kilobytes.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 && len(head)-i > 3 {
+			bad++
+		}
+		i += n
+	}
+	return bad*10 > len(head)
+}
+
+// isURLList reports whether every line that is not blank or a comment
+// starts with a feed URL or a newsboat query, and at least one is a URL.
+func isURLList(data []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	urls := 0
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		toks := urlsTokens(line)
+		if len(toks) == 0 {
+			continue
+		}
+		first := strings.ToLower(toks[0])
+		switch {
+		case hasWebScheme(first) && !strings.ContainsAny(toks[0], " \t"):
+			urls++
+		case strings.HasPrefix(first, "query:"), strings.HasPrefix(first, "exec:"),
+			strings.HasPrefix(first, "filter:"), strings.HasPrefix(first, "file:"):
+		default:
+			return false
+		}
+	}
+	return sc.Err() == nil && urls > 0
+}
+
+// looksLikeMarkdown reports text with Markdown headings or front matter.
+func looksLikeMarkdown(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("---\n")) || bytes.HasPrefix(data, []byte("---\r\n")) {
+		return true
+	}
+	for _, line := range bytes.SplitN(data, []byte("\n"), 40) {
+		if bytes.HasPrefix(line, []byte("# ")) || bytes.HasPrefix(line, []byte("## ")) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,37 @@
+package feeds
+
+import "testing"
+
+func TestSniff(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want Kind
+	}{
+		{"subs.opml", string(readFixture(t, "import/nested.opml")), KindOPML},
+		{"subs.txt", string(readFixture(t, "import/subscriptions-1.0.opml")), KindOPML},
+		{"urls", string(readFixture(t, "import/urls")), KindURLs},
+		{"feeds.txt", "https://a.example/rss\n# comment\nhttps://b.example/atom tag\n", KindURLs},
+		{"feed.xml", string(readFixture(t, "feeds/rss2.xml")), KindFeed},
+		{"feed.txt", string(readFixture(t, "feeds/atom10.xml")), KindFeed},
+		{"feed.rdf", string(readFixture(t, "feeds/rss1.rdf")), KindFeed},
+		{"feed.json", string(readFixture(t, "feeds/feed.json")), KindFeed},
+		{"data.json", `{"name": "not a feed"}`, KindUnknown},
+		{"story.txt", string(readFixture(t, "articles/messy-page.txt")), KindText},
+		{"story", "Headline\n\nA paragraph of text.", KindText},
+		{"story.md", "Headline\n\nText", KindMarkdown},
+		{"notes", "# Headline\n\nText", KindMarkdown},
+		{"page.html", string(readFixture(t, "articles/saved-page.html")), KindHTML},
+		{"page.txt", "<!DOCTYPE html><html><body><p>x</p></body></html>", KindHTML},
+		{"fragment.htm", "<article><p>Text</p></article>", KindHTML},
+		{"story.md", "<!-- draft -->\n# Title\n\nText", KindMarkdown},
+		{"empty.txt", "  \n", KindUnknown},
+		{"image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", KindUnknown},
+		{"url-then-text.txt", "https://a.example/story\nHeadline\n\nSome text.", KindText},
+	}
+	for _, tt := range tests {
+		if got := Sniff(tt.name, []byte(tt.data)); got != tt.want {
+			t.Errorf("Sniff(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,802 @@
+// Command parallax is a terminal news reader that groups the articles of many
+// outlets into stories and compares how each outlet tells them.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"parallax/feeds"
+	"parallax/feeds/sample"
+	"parallax/store"
+	"parallax/ui"
+)
+
+// version is the release this binary reports; builds may set it with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// Exit statuses, as the command line promises them.
+const (
+	exitOK      = 0
+	exitPartial = 1 // done in part: some feeds or files failed, the rest was kept
+	exitUsage   = 2 // bad usage, or nothing could be done
+)
+
+// command is one subcommand: its flags, its one-line synopsis and the
+// function that runs it.
+type command struct {
+	name     string
+	synopsis string
+	help     string
+	flags    func(fs *flag.FlagSet, o *options)
+	run      func(ctx context.Context, env *env, args []string) int
+}
+
+// options holds every flag a subcommand may take.
+type options struct {
+	db         string
+	json       bool
+	limit      int
+	minSources int
+	query      string
+	source     string
+	format     string
+	output     string
+	theme      string
+	config     string
+	sample     bool
+	defaults   bool
+	version    bool
+}
+
+// env is what a running command reaches: its options, its output streams and
+// the library, opened on first use.
+type env struct {
+	opts   options
+	stdout io.Writer
+	stderr io.Writer
+	lib    *store.Store
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func commands() []command {
+	jsonFlag := func(fs *flag.FlagSet, o *options) {
+		fs.BoolVar(&o.json, "json", false, "print JSON to stdout")
+	}
+	return []command{
+		{name: "add", synopsis: "add URL|PATH ...", help: "Subscribe to feeds. A web page is searched for its feed link; a path or file:// URL reads a local feed file.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.defaults, "defaults", false, "subscribe to the built-in list of world-news outlets")
+			}, run: cmdAdd},
+		{name: "remove", synopsis: "remove URL ...", help: "Unsubscribe from feeds. Articles in saved stories stay.", run: cmdRemove},
+		{name: "feeds", synopsis: "feeds [--json]", help: "List subscriptions and their health.", flags: jsonFlag, run: cmdFeeds},
+		{name: "fetch", synopsis: "fetch [--json]", help: "Refresh every feed now.", flags: jsonFlag, run: cmdFetch},
+		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once), or article files .txt .md .html (one article each).",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
+			}, run: cmdImport},
+		{name: "export", synopsis: "export opml", help: "Write the subscriptions as OPML 2.0 to stdout.", run: cmdExport},
+		{name: "stories", synopsis: "stories [--json] [--limit N] [--min-sources N] [--query Q]", help: "List stories, newest first.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				jsonFlag(fs, o)
+				fs.IntVar(&o.limit, "limit", 0, "list at most N stories (0: all)")
+				fs.IntVar(&o.minSources, "min-sources", 0, "only stories told by at least N sources")
+				fs.StringVar(&o.query, "query", "", "only stories whose articles match this full-text query")
+			}, run: cmdStories},
+		{name: "show", synopsis: "show STORY [--json]", help: "Show one story with its articles and their text.", flags: jsonFlag, run: cmdShow},
+		{name: "search", synopsis: "search QUERY [--json]", help: "Full-text search over articles.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				jsonFlag(fs, o)
+				fs.IntVar(&o.limit, "limit", 50, "show at most N results")
+			}, run: cmdSearch},
+		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged.", run: cmdSave(true)},
+		{name: "unsave", synopsis: "unsave STORY", help: "Stop keeping a story.", run: cmdSave(false)},
+		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup},
+	}
+}
+
+// run parses args and runs the command they name, returning the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmds := commands()
+	name := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args = args[0], args[1:]
+	}
+	var cmd *command
+	if name != "" {
+		for i := range cmds {
+			if cmds[i].name == name {
+				cmd = &cmds[i]
+			}
+		}
+		if cmd == nil {
+			fmt.Fprintf(stderr, "parallax: unknown command %q (see parallax --help)\n", name)
+			return exitUsage
+		}
+	}
+
+	e := &env{stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("parallax", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&e.opts.db, "db", "", "the library's database file (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
+	if cmd == nil {
+		fs.StringVar(&e.opts.theme, "theme", "", "the reader's theme (see the config file's theme key)")
+		fs.StringVar(&e.opts.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
+		fs.BoolVar(&e.opts.sample, "sample", false, "open the built-in sample library instead of yours")
+		fs.BoolVar(&e.opts.version, "version", false, "print the version and exit")
+		fs.Usage = func() { usage(stderr, cmds, fs) }
+	} else {
+		if cmd.flags != nil {
+			cmd.flags(fs, &e.opts)
+		}
+		fs.Usage = func() {
+			fmt.Fprintf(stderr, "usage: parallax %s\n\n%s\n\nflags:\n", cmd.synopsis, cmd.help)
+			fs.PrintDefaults()
+		}
+	}
+	positional, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	defer func() {
+		if e.lib != nil {
+			e.lib.Close()
+		}
+	}()
+
+	if cmd == nil {
+		if e.opts.version {
+			fmt.Fprintf(stdout, "parallax %s\n", version)
+			return exitOK
+		}
+		if len(positional) > 0 {
+			fmt.Fprintf(stderr, "parallax: unexpected argument %q (see parallax --help)\n", positional[0])
+			return exitUsage
+		}
+		return cmdReader(ctx, e)
+	}
+	return cmd.run(ctx, e, positional)
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments, so
+// that both "show --json 12" and "show 12 --json" work.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "parallax %s: a terminal news reader that groups articles into stories\n\n", version)
+	fmt.Fprintln(w, "usage:")
+	fmt.Fprintln(w, "  parallax [--theme NAME] [--sample]      open the reader")
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  parallax %-33s %s\n", c.synopsis, firstSentence(c.help))
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH; parallax CMD --help explains its flags.")
+	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done.")
+	fmt.Fprintln(w, "\nflags:")
+	fs.PrintDefaults()
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// library opens the database on first use.
+func (e *env) library() (*store.Store, error) {
+	if e.lib != nil {
+		return e.lib, nil
+	}
+	path := e.opts.db
+	if path == "" {
+		path = store.DefaultPath()
+	}
+	lib, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	e.lib = lib
+	return lib, nil
+}
+
+// fail reports err on one line; a command that fails this way did nothing.
+func (e *env) fail(err error) int {
+	fmt.Fprintf(e.stderr, "parallax: %v\n", err)
+	return exitUsage
+}
+
+func (e *env) writeJSON(v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+// partial turns a count of failures into the exit status for a command that
+// handled several inputs.
+func partial(failed, total int) int {
+	switch {
+	case failed == 0:
+		return exitOK
+	case failed < total:
+		return exitPartial
+	default:
+		return exitUsage
+	}
+}
+
+func cmdReader(ctx context.Context, e *env) int {
+	configPath := e.opts.config
+	if configPath == "" {
+		configPath = ui.DefaultConfigPath()
+	}
+	cfg, err := ui.LoadConfig(configPath)
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.opts.theme != "" {
+		cfg.Theme = e.opts.theme
+	}
+	var lib *store.Store
+	if e.opts.sample {
+		lib, err = openSample(ctx)
+	} else {
+		lib, err = e.library()
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	opts := ui.Options{
+		Config:     cfg,
+		ConfigPath: configPath,
+		Version:    version,
+		Refresh:    refresher(lib),
+		Discover:   feeds.Discover,
+		Defaults:   defaultFeeds,
+		OpenSample: func() (ui.Library, error) { return openSample(ctx) },
+	}
+	if err := ui.Run(ctx, lib, opts); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+// openSample builds the sample library afresh in its own database beside the
+// user's, so that its stories always look recent and never mix with theirs.
+func openSample(ctx context.Context) (*store.Store, error) {
+	path := filepath.Join(filepath.Dir(store.DefaultPath()), "sample.db")
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("sample library %s: %w", path, err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	lib, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := sample.Load(ctx, lib, time.Now()); err != nil {
+		lib.Close()
+		return nil, fmt.Errorf("sample library %s: %w", path, err)
+	}
+	return lib, nil
+}
+
+func cmdAdd(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 && !e.opts.defaults {
+		fmt.Fprintln(e.stderr, "usage: parallax add URL|PATH ... (or --defaults)")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	var subs []store.Feed
+	if e.opts.defaults {
+		subs = append(subs, defaultFeeds()...)
+	}
+	attempts, failed := len(subs)+len(args), 0
+	for _, arg := range args {
+		url, err := feeds.Discover(ctx, arg)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax: add %s: %v\n", arg, err)
+			failed++
+			continue
+		}
+		subs = append(subs, store.Feed{URL: url})
+	}
+	for _, f := range subs {
+		added, err := lib.AddFeed(ctx, f)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax: add %s: %v\n", f.URL, err)
+			failed++
+			continue
+		}
+		fmt.Fprintf(e.stdout, "added %s\n", added.URL)
+	}
+	return partial(failed, attempts)
+}
+
+func defaultFeeds() []store.Feed {
+	var out []store.Feed
+	for _, d := range feeds.Defaults() {
+		out = append(out, store.Feed{URL: d.URL, Title: d.Name})
+	}
+	return out
+}
+
+func cmdRemove(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: parallax remove URL ...")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	failed := 0
+	for _, url := range args {
+		if err := lib.RemoveFeed(ctx, url); err != nil {
+			fmt.Fprintf(e.stderr, "parallax: remove %s: %v\n", url, err)
+			failed++
+			continue
+		}
+		fmt.Fprintf(e.stdout, "removed %s\n", url)
+	}
+	return partial(failed, len(args))
+}
+
+type feedJSON struct {
+	URL       string     `json:"url"`
+	Title     string     `json:"title"`
+	Articles  int        `json:"articles"`
+	LastFetch *time.Time `json:"last_fetch"`
+	Error     string     `json:"error"`
+}
+
+func cmdFeeds(ctx context.Context, e *env, args []string) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	list, err := lib.Feeds(ctx)
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.opts.json {
+		out := make([]feedJSON, 0, len(list))
+		for _, f := range list {
+			out = append(out, feedJSON{URL: f.URL, Title: f.Title, Articles: f.Articles, LastFetch: timePtr(f.LastFetch), Error: f.LastError})
+		}
+		return e.writeJSON(out)
+	}
+	for _, f := range list {
+		status := "never fetched"
+		if !f.LastFetch.IsZero() {
+			status = "fetched " + f.LastFetch.Local().Format("2006-01-02 15:04")
+		}
+		if f.LastError != "" {
+			status += ", error: " + f.LastError
+		}
+		title := f.Title
+		if title == "" {
+			title = f.URL
+		}
+		fmt.Fprintf(e.stdout, "%s\n  %s\n  %d articles, %s\n", title, f.URL, f.Articles, status)
+	}
+	return exitOK
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+type fetchErrorJSON struct {
+	URL   string `json:"url"`
+	Error string `json:"error"`
+}
+
+type fetchJSON struct {
+	Feeds   int              `json:"feeds"`
+	Failed  int              `json:"failed"`
+	Added   int              `json:"added"`
+	Updated int              `json:"updated"`
+	Errors  []fetchErrorJSON `json:"errors"`
+}
+
+func cmdFetch(ctx context.Context, e *env, args []string) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	list, err := lib.Feeds(ctx)
+	if err != nil {
+		return e.fail(err)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.stderr, "parallax: no feeds to fetch (add some with parallax add URL, or parallax add --defaults)")
+		return exitUsage
+	}
+	var bar *progressBar
+	if !e.opts.json && isTerminal(e.stderr) {
+		bar = &progressBar{w: e.stderr}
+	}
+	sum := feeds.NewFetcher(version).Refresh(ctx, lib, list, func(p feeds.Progress) {
+		if bar != nil {
+			bar.draw(p.Done, p.Total, p.Added)
+		}
+	})
+	if bar != nil {
+		bar.clear()
+	}
+	failed := len(sum.Errors)
+	if e.opts.json {
+		out := fetchJSON{Feeds: len(list), Failed: failed, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{}}
+		for _, fe := range sum.Errors {
+			out.Errors = append(out.Errors, fetchErrorJSON{URL: fe.URL, Error: fe.Err})
+		}
+		e.writeJSON(out)
+	} else {
+		for _, fe := range sum.Errors {
+			fmt.Fprintf(e.stderr, "parallax: %s\n", fe.Err)
+		}
+		fmt.Fprintf(e.stdout, "fetched %d feeds: %d new articles, %d updated, %d failed\n", len(list), sum.Added, sum.Updated, failed)
+	}
+	return partial(failed, len(list))
+}
+
+func refresher(lib *store.Store) ui.RefreshFunc {
+	return func(ctx context.Context, urls []string, progress func(done, total, added int)) (ui.RefreshSummary, error) {
+		all, err := lib.Feeds(ctx)
+		if err != nil {
+			return ui.RefreshSummary{}, err
+		}
+		list := all
+		if urls != nil {
+			list = nil
+			for _, f := range all {
+				for _, u := range urls {
+					if f.URL == u {
+						list = append(list, f)
+					}
+				}
+			}
+		}
+		sum := feeds.NewFetcher(version).Refresh(ctx, lib, list, func(p feeds.Progress) {
+			progress(p.Done, p.Total, p.Added)
+		})
+		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: len(sum.Errors)}
+		for _, fe := range sum.Errors {
+			out.Errors = append(out.Errors, fe.Err)
+		}
+		return out, nil
+	}
+}
+
+// progressBar draws fetch progress on one terminal line.
+type progressBar struct {
+	w     io.Writer
+	drawn bool
+}
+
+func (b *progressBar) draw(done, total, added int) {
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = done * width / total
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d feeds, %d new articles", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, added)
+	b.drawn = true
+}
+
+func (b *progressBar) clear() {
+	if b.drawn {
+		fmt.Fprint(b.w, "\r\x1b[2K")
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
+}
+
+func cmdImport(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: parallax import [--source NAME] PATH ...")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	failed := 0
+	for _, path := range args {
+		msg, err := feeds.Import(ctx, lib, path, e.opts.source)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax: import %v\n", err)
+			failed++
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", path, msg)
+	}
+	return partial(failed, len(args))
+}
+
+func cmdExport(ctx context.Context, e *env, args []string) int {
+	if len(args) != 1 || args[0] != "opml" {
+		fmt.Fprintln(e.stderr, "usage: parallax export opml")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	list, err := lib.Feeds(ctx)
+	if err != nil {
+		return e.fail(err)
+	}
+	if err := feeds.WriteOPML(e.stdout, list); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+type articleJSON struct {
+	ID        int64      `json:"id"`
+	Title     string     `json:"title"`
+	Source    string     `json:"source"`
+	URL       string     `json:"url"`
+	Published *time.Time `json:"published"`
+}
+
+type storyJSON struct {
+	ID       int64         `json:"id"`
+	Title    string        `json:"title"`
+	Updated  *time.Time    `json:"updated"`
+	Sources  []string      `json:"sources"`
+	Saved    bool          `json:"saved"`
+	Unread   int           `json:"unread"`
+	Articles []articleJSON `json:"articles"`
+}
+
+func toArticleJSON(a store.Article) articleJSON {
+	return articleJSON{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Published: timePtr(a.Published)}
+}
+
+func cmdStories(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintf(e.stderr, "parallax: stories takes no arguments (got %q); use --query to filter\n", args[0])
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	list, err := lib.Stories(ctx, store.StoryQuery{Limit: e.opts.limit, MinSources: e.opts.minSources, Query: e.opts.query, WithArticles: true})
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.opts.json {
+		out := make([]storyJSON, 0, len(list))
+		for _, s := range list {
+			js := storyJSON{ID: s.ID, Title: s.Title, Updated: timePtr(s.Updated), Sources: nonNil(s.Sources), Saved: s.Saved, Unread: s.Unread, Articles: []articleJSON{}}
+			for _, a := range s.Articles {
+				js.Articles = append(js.Articles, toArticleJSON(a))
+			}
+			out = append(out, js)
+		}
+		return e.writeJSON(out)
+	}
+	for _, s := range list {
+		marks := " "
+		if s.Unread > 0 {
+			marks = "•"
+		}
+		if s.Saved {
+			marks += "★"
+		} else {
+			marks += " "
+		}
+		fmt.Fprintf(e.stdout, "%6d %s %s  (%s, %s)\n", s.ID, marks, s.Title, plural(len(s.Sources), "source"), s.Updated.Local().Format("2006-01-02 15:04"))
+	}
+	return exitOK
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// storyArg reads the one story ID a command takes.
+func storyArg(e *env, name string, args []string) (int64, bool) {
+	if len(args) != 1 {
+		fmt.Fprintf(e.stderr, "usage: parallax %s STORY\n", name)
+		return 0, false
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil || id <= 0 {
+		fmt.Fprintf(e.stderr, "parallax: %s: story ID %q is not a positive number\n", name, args[0])
+		return 0, false
+	}
+	return id, true
+}
+
+type showArticleJSON struct {
+	articleJSON
+	Author string `json:"author"`
+	Text   string `json:"text"`
+}
+
+type showJSON struct {
+	ID       int64             `json:"id"`
+	Title    string            `json:"title"`
+	Sources  []string          `json:"sources"`
+	Saved    bool              `json:"saved"`
+	Articles []showArticleJSON `json:"articles"`
+}
+
+func cmdShow(ctx context.Context, e *env, args []string) int {
+	id, ok := storyArg(e, "show", args)
+	if !ok {
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	s, err := lib.Story(ctx, id)
+	if err != nil {
+		return e.fail(fmt.Errorf("show %d: %w", id, err))
+	}
+	arts, err := lib.StoryArticles(ctx, id)
+	if err != nil {
+		return e.fail(fmt.Errorf("show %d: %w", id, err))
+	}
+	if e.opts.json {
+		out := showJSON{ID: s.ID, Title: s.Title, Sources: nonNil(s.Sources), Saved: s.Saved, Articles: []showArticleJSON{}}
+		for _, a := range arts {
+			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: articleText(a)})
+		}
+		return e.writeJSON(out)
+	}
+	fmt.Fprintf(e.stdout, "# %s\n\n%s\n", s.Title, strings.Join(s.Sources, ", "))
+	for _, a := range arts {
+		fmt.Fprintf(e.stdout, "\n## %s — %s\n", a.Source, a.Title)
+		if !a.Published.IsZero() {
+			fmt.Fprintf(e.stdout, "%s\n", a.Published.Local().Format("2006-01-02 15:04"))
+		}
+		if a.URL != "" {
+			fmt.Fprintf(e.stdout, "%s\n", a.URL)
+		}
+		fmt.Fprintf(e.stdout, "\n%s\n", articleText(a))
+	}
+	return exitOK
+}
+
+// articleText is the best text the library has for an article.
+func articleText(a store.Article) string {
+	if a.Content != "" {
+		return a.Content
+	}
+	return a.Summary
+}
+
+type searchJSON struct {
+	Article articleJSON `json:"article"`
+	StoryID int64       `json:"story_id"`
+	Snippet string      `json:"snippet"`
+}
+
+func cmdSearch(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: parallax search QUERY")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	hits, err := lib.Search(ctx, strings.Join(args, " "), e.opts.limit)
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.opts.json {
+		out := make([]searchJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, searchJSON{Article: toArticleJSON(h.Article), StoryID: h.StoryID, Snippet: h.Snippet})
+		}
+		return e.writeJSON(out)
+	}
+	for _, h := range hits {
+		fmt.Fprintf(e.stdout, "%6d  %s — %s\n        %s\n", h.StoryID, h.Article.Source, h.Article.Title, h.Snippet)
+	}
+	return exitOK
+}
+
+func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
+	name := "save"
+	if !saved {
+		name = "unsave"
+	}
+	return func(ctx context.Context, e *env, args []string) int {
+		id, ok := storyArg(e, name, args)
+		if !ok {
+			return exitUsage
+		}
+		lib, err := e.library()
+		if err != nil {
+			return e.fail(err)
+		}
+		if err := lib.SetSaved(ctx, id, saved); err != nil {
+			return e.fail(fmt.Errorf("%s %d: %w", name, id, err))
+		}
+		fmt.Fprintf(e.stdout, "%sd story %d\n", name, id)
+		return exitOK
+	}
+}
+
+func cmdRegroup(ctx context.Context, e *env, args []string) int {
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	start := time.Now()
+	if err := lib.Regroup(ctx); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "regrouped the library in %s\n", time.Since(start).Round(time.Millisecond))
+	return exitOK
+}

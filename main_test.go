@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// binary is the parallax executable built once for every test here.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "parallax-cli")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "parallax")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("build parallax: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what one run of the binary produced.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// parallax runs the binary against db with a private home, so no test reads
+// or writes the real user's library or config.
+func parallax(t *testing.T, db string, args ...string) result {
+	t.Helper()
+	home := filepath.Dir(db)
+	cmd := exec.Command(binary, append(args, "--db", db)...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "PARALLAX_DB=")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run parallax %v: %v", args, err)
+	}
+	return result{stdout: out.String(), stderr: errb.String(), code: code}
+}
+
+func mustRun(t *testing.T, db string, args ...string) result {
+	t.Helper()
+	r := parallax(t, db, args...)
+	if r.code != 0 {
+		t.Fatalf("parallax %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+func decode[T any](t *testing.T, r result) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("decode JSON: %v\n%s", err, r.stdout)
+	}
+	return v
+}
+
+// keysOf returns the sorted keys of a JSON object.
+func keysOf(m map[string]any) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("testdata", "cli", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestSubscribeFetchAndList(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "add", fixture(t, "lakeside.rss"), "file://"+fixture(t, "northern.atom"))
+
+	feedList := decode[[]map[string]any](t, mustRun(t, db, "feeds", "--json"))
+	if len(feedList) != 2 {
+		t.Fatalf("feeds: got %d, want 2", len(feedList))
+	}
+	if got, want := keysOf(feedList[0]), []string{"articles", "error", "last_fetch", "title", "url"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("feed keys = %v, want %v", got, want)
+	}
+
+	fetched := decode[fetchJSON](t, mustRun(t, db, "fetch", "--json"))
+	if fetched.Added != 4 || fetched.Failed != 0 {
+		t.Fatalf("first fetch: %+v, want 4 added and no failures", fetched)
+	}
+	again := decode[fetchJSON](t, mustRun(t, db, "fetch", "--json"))
+	if again.Added != 0 {
+		t.Errorf("second fetch added %d articles, want 0", again.Added)
+	}
+
+	raw := decode[[]map[string]any](t, mustRun(t, db, "stories", "--json"))
+	if len(raw) == 0 {
+		t.Fatal("stories: none listed")
+	}
+	if got, want := keysOf(raw[0]), []string{"articles", "id", "saved", "sources", "title", "unread", "updated"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("story keys = %v, want %v", got, want)
+	}
+	articles := raw[0]["articles"].([]any)
+	if got, want := keysOf(articles[0].(map[string]any)), []string{"id", "published", "source", "title", "url"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("story article keys = %v, want %v", got, want)
+	}
+
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	total := 0
+	var ferry storyJSON
+	for _, s := range stories {
+		total += len(s.Articles)
+		if strings.Contains(s.Title, "erry") || strings.Contains(s.Title, "Saga Vell") {
+			ferry = s
+		}
+	}
+	if total != 4 {
+		t.Errorf("stories hold %d articles, want 4", total)
+	}
+	if ferry.ID == 0 {
+		t.Fatalf("no story about the ferry among %+v", stories)
+	}
+
+	limited := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json", "--limit", "1"))
+	if len(limited) != 1 {
+		t.Errorf("--limit 1 listed %d stories", len(limited))
+	}
+
+	shown := decode[map[string]any](t, mustRun(t, db, "show", itoa(ferry.ID), "--json"))
+	if got, want := keysOf(shown), []string{"articles", "id", "saved", "sources", "title"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("show keys = %v, want %v", got, want)
+	}
+	show := decode[showJSON](t, mustRun(t, db, "show", "--json", itoa(ferry.ID)))
+	if len(show.Articles) == 0 || !strings.Contains(show.Articles[0].Text, "Tessby") {
+		t.Errorf("show: article text lacks the report: %+v", show.Articles)
+	}
+
+	hits := decode[[]searchJSON](t, mustRun(t, db, "search", "reindeer", "--json"))
+	if len(hits) != 1 || hits[0].Article.Source != "Northern Post" || hits[0].StoryID == 0 {
+		t.Errorf("search reindeer: %+v", hits)
+	}
+	if len(decode[[]searchJSON](t, mustRun(t, db, "search", `"unbalanced`, "--json"))) != 0 {
+		t.Errorf("a stray quote should find nothing, not fail")
+	}
+
+	mustRun(t, db, "save", itoa(ferry.ID))
+	saved := decode[showJSON](t, mustRun(t, db, "show", itoa(ferry.ID), "--json"))
+	if !saved.Saved {
+		t.Errorf("story %d not saved after parallax save", ferry.ID)
+	}
+}
+
+func TestExportOPMLRoundTrip(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "import", fixture(t, "subscriptions.opml"))
+	out := mustRun(t, db, "export", "opml").stdout
+
+	var doc struct {
+		Version  string `xml:"version,attr"`
+		Outlines []struct {
+			XMLURL string `xml:"xmlUrl,attr"`
+		} `xml:"body>outline"`
+	}
+	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("exported OPML does not parse: %v\n%s", err, out)
+	}
+	var urls []string
+	for _, o := range doc.Outlines {
+		urls = append(urls, o.XMLURL)
+	}
+	sort.Strings(urls)
+	want := []string{"https://lakeside.example/feed.xml", "https://northernpost.example/atom"}
+	if doc.Version != "2.0" || !reflect.DeepEqual(urls, want) {
+		t.Errorf("exported OPML version %q with feeds %v, want 2.0 with %v", doc.Version, urls, want)
+	}
+
+	db2 := filepath.Join(t.TempDir(), "again.db")
+	path := filepath.Join(t.TempDir(), "export.opml")
+	if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, db2, "import", path)
+	if got := decode[[]feedJSON](t, mustRun(t, db2, "feeds", "--json")); len(got) != 2 {
+		t.Errorf("re-imported %d feeds, want 2", len(got))
+	}
+}
+
+func TestAddDiscoversFeedOnPage(t *testing.T) {
+	feed, err := os.ReadFile(fixture(t, "lakeside.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(fixture(t, "page.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(page)
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write(feed)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "add", srv.URL+"/")
+	list := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json"))
+	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" {
+		t.Fatalf("feeds after add of a page: %+v, want the page's feed", list)
+	}
+
+	r := parallax(t, db, "add", srv.URL+"/missing")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "/missing") {
+		t.Errorf("add of a 404: exit %d, stderr %q; want exit 2 naming the URL", r.code, r.stderr)
+	}
+}
+
+func TestImportKeepsGoingPastBadFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	r := parallax(t, db, "import", "--source", "Harbour Gazette", missing, fixture(t, "council.txt"))
+	if r.code != exitPartial {
+		t.Fatalf("import with one missing file: exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	if lines := strings.Split(strings.TrimSpace(r.stderr), "\n"); len(lines) != 1 || !strings.Contains(lines[0], "missing.txt") {
+		t.Errorf("stderr should be one line naming the missing file, got %q", r.stderr)
+	}
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) != 1 || stories[0].Title != "Harbour council delays vote on marina fees" || stories[0].Sources[0] != "Harbour Gazette" {
+		t.Errorf("imported article: %+v", stories)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, args := range [][]string{
+		{"frobnicate"},
+		{"show"},
+		{"show", "abc"},
+		{"stories", "--limit", "many"},
+		{"export", "rss"},
+	} {
+		r := parallax(t, db, args...)
+		if r.code != exitUsage || r.stderr == "" || r.stdout != "" {
+			t.Errorf("parallax %v: exit %d, stdout %q, stderr %q; want exit 2 with an error on stderr only", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := mustRun(t, db, "--version"); !strings.HasPrefix(r.stdout, "parallax ") {
+		t.Errorf("--version printed %q", r.stdout)
+	}
+	if r := mustRun(t, db, "stories", "--help"); !strings.Contains(r.stderr, "--min-sources") {
+		t.Errorf("stories --help does not explain --min-sources: %q", r.stderr)
+	}
+}
+
+func TestForeignDatabaseRefusedUntouched(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "notes.db")
+	content := []byte("these are my notes, not a database\n")
+	if err := os.WriteFile(db, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := parallax(t, db, "stories", "--json")
+	if r.code != exitUsage || !strings.Contains(r.stderr, db) || r.stdout != "" {
+		t.Errorf("foreign file: exit %d, stderr %q, stdout %q", r.code, r.stderr, r.stdout)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil || !bytes.Equal(after, content) {
+		t.Errorf("foreign file was modified")
+	}
+}
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

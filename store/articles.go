@@ -1,0 +1,388 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"time"
+)
+
+// headerColumns are an article without its text, which lists do not need.
+const headerColumns = `a.id, coalesce(a.feed_id, 0), a.source, a.url, a.guid, a.title, a.author,
+	a.published, a.fetched, a.full_text, a.read, coalesce(a.story_id, 0), a.evidence`
+
+const fullColumns = headerColumns + `, a.summary, a.content`
+
+func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (Article, error) {
+	var a Article
+	var published, fetched int64
+	dest := []any{&a.ID, &a.FeedID, &a.Source, &a.URL, &a.GUID, &a.Title, &a.Author,
+		&published, &fetched, &a.FullText, &a.Read, &a.StoryID, &a.Evidence}
+	if full {
+		dest = append(dest, &a.Summary, &a.Content)
+	}
+	err := row.Scan(append(dest, extra...)...)
+	a.Published = fromNanos(published)
+	a.Fetched = fromNanos(fetched)
+	return a, err
+}
+
+// Article returns one article with its full text, or ErrNotFound.
+func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+fullColumns+` FROM articles a WHERE a.id = ?`, id), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Article{}, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Article{}, s.fail(fmt.Sprintf("article %d", id), err)
+	}
+	return a, nil
+}
+
+// SetRead marks one article read or unread.
+func (s *Store) SetRead(ctx context.Context, articleID int64, read bool) error {
+	op := fmt.Sprintf("mark article %d", articleID)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer tx.Rollback()
+	var storyID sql.NullInt64
+	err = tx.QueryRowContext(ctx, `UPDATE articles SET read = ? WHERE id = ? RETURNING story_id`, read, articleID).Scan(&storyID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if storyID.Valid {
+		if err := recountUnread(ctx, tx, storyID.Int64); err != nil {
+			return s.fail(op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(op, err)
+	}
+	return nil
+}
+
+func recountUnread(ctx context.Context, tx *sql.Tx, storyID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE stories SET unread =
+		(SELECT count(*) FROM articles WHERE story_id = ?1 AND read = 0) WHERE id = ?1`, storyID)
+	return err
+}
+
+// AddArticles stores a batch of articles from feed feedID (0 for imported
+// files) in one transaction and groups the new ones into stories. An
+// article is known by its GUID within the feed, else by its URL; an
+// article another feed already brought is linked to this feed as well. A
+// known article whose title or text changed is updated in place and keeps
+// its read state and story. Adding the same batch twice adds nothing.
+func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (AddResult, error) {
+	op := fmt.Sprintf("add articles from feed %d", feedID)
+	if feedID == 0 {
+		op = "add imported articles"
+	}
+	var res AddResult
+	if len(list) == 0 {
+		return res, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, s.fail(op, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+			// The grouper may have seen articles that were not stored.
+			s.g = nil
+		}
+	}()
+
+	feedSource := ""
+	if feedID != 0 {
+		var title, feedURL string
+		err := tx.QueryRowContext(ctx, `SELECT title, url FROM feeds WHERE id = ?`, feedID).Scan(&title, &feedURL)
+		if errors.Is(err, sql.ErrNoRows) {
+			return res, fmt.Errorf("%s: %w", op, ErrNotFound)
+		}
+		if err != nil {
+			return res, s.fail(op, err)
+		}
+		feedSource = title
+		if feedSource == "" {
+			feedSource = host(feedURL)
+		}
+	}
+
+	now := time.Now().UTC()
+	batch := make([]Article, len(list))
+	copy(batch, list)
+	for i := range batch {
+		a := &batch[i]
+		if a.Source == "" {
+			a.Source = feedSource
+		}
+		if a.Source == "" {
+			a.Source = host(a.URL)
+		}
+		if a.Fetched.IsZero() {
+			a.Fetched = now
+		}
+	}
+	// Oldest first, as Regroup would see them, so that fetching and
+	// regrouping place articles alike.
+	sort.SliceStable(batch, func(i, j int) bool { return batch[i].Time().Before(batch[j].Time()) })
+
+	ad, err := s.newAdder(ctx, tx, feedID)
+	if err != nil {
+		return res, s.fail(op, err)
+	}
+	defer ad.close()
+	var touched []int64
+	var fresh []Article
+	for _, a := range batch {
+		id, own, err := ad.find(ctx, a)
+		if err != nil {
+			return res, s.fail(op, err)
+		}
+		if id == 0 {
+			if a.ID, err = ad.insert(ctx, a); err != nil {
+				return res, s.fail(op, err)
+			}
+			fresh = append(fresh, a)
+			res.Added++
+			continue
+		}
+		storyID, changed, err := ad.merge(ctx, id, a, own)
+		if err != nil {
+			return res, s.fail(op, err)
+		}
+		if changed {
+			res.Updated++
+			if storyID != 0 {
+				touched = append(touched, storyID)
+			}
+		}
+	}
+	if err := ad.index(ctx, tx); err != nil {
+		return res, s.fail(op, err)
+	}
+
+	if len(fresh) > 0 {
+		placed, err := s.placeNew(ctx, tx, fresh)
+		if err != nil {
+			return res, s.fail(op, err)
+		}
+		touched = append(touched, placed...)
+	}
+	if err := s.refreshStories(ctx, tx, touched); err != nil {
+		return res, s.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, s.fail(op, err)
+	}
+	committed = true
+	return res, nil
+}
+
+// host is the host of a URL, the best name for a source that has none.
+func host(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// The lookups by GUID and by URL repeat the partial indexes' conditions,
+// without which SQLite cannot use those indexes for a bound value.
+const (
+	queryByGUID = `SELECT article_id FROM article_feeds WHERE feed_id = ? AND guid = ? AND guid <> ''`
+	queryByURL  = `SELECT id FROM articles WHERE url = ? AND url <> ''`
+)
+
+// adder holds the statements one batch of AddArticles runs per article,
+// and what the batch changed that the full-text index must learn.
+type adder struct {
+	feedID                                   int64
+	byGUID, byURL, byFeedTitle, byImportName *sql.Stmt
+	linkedHere, load, insertArticle, link    *sql.Stmt
+	update                                   *sql.Stmt
+	stmts                                    []*sql.Stmt
+
+	inserted []int64        // new articles, not yet indexed
+	changed  []int64        // stored articles whose text changed
+	stale    []indexedText  // the index entries of changed articles
+	isNew    map[int64]bool // inserted, as a set
+	isStale  map[int64]bool // in stale, as a set
+}
+
+func (s *Store) newAdder(ctx context.Context, tx *sql.Tx, feedID int64) (*adder, error) {
+	ad := &adder{feedID: feedID, isNew: map[int64]bool{}, isStale: map[int64]bool{}}
+	prep := []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&ad.byGUID, queryByGUID},
+		{&ad.byURL, queryByURL},
+		{&ad.byFeedTitle, `SELECT a.id FROM article_feeds l JOIN articles a ON a.id = l.article_id
+			WHERE l.feed_id = ? AND a.url = '' AND a.title = ? LIMIT 1`},
+		{&ad.byImportName, `SELECT id FROM articles
+			WHERE url = '' AND source = ? AND title = ? AND feed_id IS NULL LIMIT 1`},
+		{&ad.linkedHere, `SELECT CASE WHEN ?2 = 0
+			THEN (SELECT feed_id IS NULL FROM articles WHERE id = ?1)
+				AND NOT EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1)
+			ELSE EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1 AND feed_id = ?2) END`},
+		{&ad.load, `SELECT title, author, summary, content, full_text, published, coalesce(story_id, 0)
+			FROM articles WHERE id = ?`},
+		{&ad.insertArticle, `INSERT INTO articles (feed_id, source, url, guid, title, author,
+			published, fetched, at, summary, content, full_text, read)
+			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ad.link, `INSERT OR IGNORE INTO article_feeds (article_id, feed_id, guid) VALUES (?, ?, ?)`},
+		{&ad.update, `UPDATE articles SET title = ?1, author = ?2, summary = ?3, content = ?4,
+			full_text = ?5, published = ?6, at = CASE WHEN ?6 <> 0 THEN ?6 ELSE fetched END
+			WHERE id = ?7`},
+	}
+	for _, p := range prep {
+		st, err := s.stmt(ctx, tx, p.query)
+		if err != nil {
+			ad.close()
+			return nil, err
+		}
+		*p.dst = st
+		ad.stmts = append(ad.stmts, st)
+	}
+	return ad, nil
+}
+
+func (ad *adder) close() {
+	for _, st := range ad.stmts {
+		st.Close()
+	}
+}
+
+// index brings the full-text index up to date with the batch, in a few
+// statements at its end.
+func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
+	if err := ftsForgetText(ctx, tx, ad.stale); err != nil {
+		return err
+	}
+	return ftsIndex(ctx, tx, append(ad.inserted, ad.changed...))
+}
+
+// find looks a up by its identity: the GUID its feed gave it, else its URL,
+// else (for articles with neither) its title within the feed, or its source
+// and title among imported articles. own tells whether the match came from
+// this same feed, so that a change is an update rather than another
+// outlet's copy.
+func (ad *adder) find(ctx context.Context, a Article) (id int64, own bool, err error) {
+	one := func(st *sql.Stmt, args ...any) (int64, error) {
+		var v int64
+		err := st.QueryRowContext(ctx, args...).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return v, err
+	}
+	if ad.feedID != 0 && a.GUID != "" {
+		if id, err = one(ad.byGUID, ad.feedID, a.GUID); id != 0 || err != nil {
+			return id, true, err
+		}
+	}
+	if a.URL != "" {
+		if id, err = one(ad.byURL, a.URL); id == 0 || err != nil {
+			return id, false, err
+		}
+		var here bool
+		if err := ad.linkedHere.QueryRowContext(ctx, id, ad.feedID).Scan(&here); err != nil {
+			return 0, false, err
+		}
+		return id, here, nil
+	}
+	switch {
+	case ad.feedID == 0:
+		id, err = one(ad.byImportName, a.Source, a.Title)
+	case a.GUID == "":
+		id, err = one(ad.byFeedTitle, ad.feedID, a.Title)
+	}
+	return id, true, err
+}
+
+func (ad *adder) insert(ctx context.Context, a Article) (int64, error) {
+	r, err := ad.insertArticle.ExecContext(ctx, ad.feedID, a.Source, a.URL, a.GUID, a.Title, a.Author,
+		nanos(a.Published), nanos(a.Fetched), nanos(a.Time()), a.Summary, a.Content, a.FullText, a.Read)
+	if err != nil {
+		return 0, err
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	ad.inserted = append(ad.inserted, id)
+	ad.isNew[id] = true
+	if ad.feedID != 0 {
+		if _, err := ad.link.ExecContext(ctx, id, ad.feedID, a.GUID); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// merge folds a newly fetched copy a into stored article id. A copy from
+// the same feed (own) may change the title, author, summary, content and
+// date; a copy from another feed links that feed and may only bring the
+// full text the stored article lacks. Full text is never replaced by a
+// feed's shorter content. Read state and story are kept either way.
+func (ad *adder) merge(ctx context.Context, id int64, a Article, own bool) (storyID int64, changed bool, err error) {
+	if ad.feedID != 0 {
+		if _, err := ad.link.ExecContext(ctx, id, ad.feedID, a.GUID); err != nil {
+			return 0, false, err
+		}
+	}
+	var old Article
+	var oldPublished int64
+	err = ad.load.QueryRowContext(ctx, id).Scan(&old.Title, &old.Author, &old.Summary, &old.Content,
+		&old.FullText, &oldPublished, &storyID)
+	if err != nil {
+		return 0, false, err
+	}
+	n, published := old, oldPublished
+	if own {
+		if a.Title != "" {
+			n.Title = a.Title
+		}
+		if a.Author != "" {
+			n.Author = a.Author
+		}
+		if a.Summary != "" {
+			n.Summary = a.Summary
+		}
+		if !a.Published.IsZero() {
+			published = nanos(a.Published)
+		}
+	}
+	upgrade := a.FullText && !old.FullText
+	if a.Content != "" && (upgrade || (own && a.FullText == old.FullText)) {
+		n.Content, n.FullText = a.Content, a.FullText
+	}
+	if n.Title == old.Title && n.Author == old.Author && n.Summary == old.Summary &&
+		n.Content == old.Content && n.FullText == old.FullText && published == oldPublished {
+		return storyID, false, nil
+	}
+	if n.Title != old.Title || n.Summary != old.Summary || n.Content != old.Content {
+		if !ad.isNew[id] && !ad.isStale[id] {
+			ad.stale = append(ad.stale, indexedText{id, old.Title, old.Summary, old.Content})
+			ad.isStale[id] = true
+			ad.changed = append(ad.changed, id)
+		}
+	}
+	_, err = ad.update.ExecContext(ctx, n.Title, n.Author, n.Summary, n.Content, n.FullText, published, id)
+	return storyID, err == nil, err
+}

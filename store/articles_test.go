@@ -1,0 +1,292 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestAddFeedIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := mustFeed(t, s, "https://a.example/feed", "")
+	again := mustFeed(t, s, "https://a.example/feed", "Alpha News")
+	if again.ID != a.ID {
+		t.Fatalf("second add made feed %d, first was %d", again.ID, a.ID)
+	}
+	if again.Title != "Alpha News" {
+		t.Errorf("untitled feed did not take the title: %q", again.Title)
+	}
+	if third := mustFeed(t, s, "https://a.example/feed", "Other"); third.Title != "Alpha News" {
+		t.Errorf("title replaced by a later add: %q", third.Title)
+	}
+	list, err := s.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 {
+		t.Fatalf("%d feeds, want 1", len(list))
+	}
+	for _, bad := range []string{"", "   ", "ftp://a.example/feed", "javascript:alert(1)"} {
+		if _, err := s.AddFeed(ctx, Feed{URL: bad}); err == nil {
+			t.Errorf("AddFeed(%q) succeeded", bad)
+		}
+	}
+	if _, err := s.FeedByURL(ctx, "https://missing.example/"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("FeedByURL(missing) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestAddArticlesIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	batch := []Article{
+		art("1", "Storm: rivers rise", 1),
+		art("2", "Storm: towns evacuated", 2),
+		art("3", "Budget: vote delayed", 3),
+		{GUID: "4", Title: "No link at all", Published: t0},
+		{Title: "Neither GUID nor link", Published: t0},
+	}
+	if res := mustAdd(t, s, f.ID, batch...); res != (AddResult{Added: 5}) {
+		t.Fatalf("first add: %+v", res)
+	}
+	before, _ := s.Counts(ctx)
+	if res := mustAdd(t, s, f.ID, batch...); res != (AddResult{}) {
+		t.Fatalf("second add of the same batch: %+v", res)
+	}
+	after, _ := s.Counts(ctx)
+	if before != after {
+		t.Fatalf("counts changed: %+v -> %+v", before, after)
+	}
+	if after.Articles != 5 || after.Stories != 4 {
+		t.Errorf("counts %+v, want 5 articles in 4 stories", after)
+	}
+	feed, _ := s.FeedByURL(ctx, f.URL)
+	if feed.Articles != 5 {
+		t.Errorf("feed counts %d articles", feed.Articles)
+	}
+	st := storyOf(t, s, "https://news.example/1")
+	if st.Count != 2 || st.Articles[0].Source != "Alpha" {
+		t.Errorf("story %+v: want 2 articles with the feed's title as source", st)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestAddArticlesUnknownFeed(t *testing.T) {
+	s := openTest(t)
+	_, err := s.AddArticles(context.Background(), 42, []Article{art("1", "x", 0)})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("add to missing feed = %v, want ErrNotFound", err)
+	}
+}
+
+func TestSameURLFromTwoFeedsIsOneArticle(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta")
+	mustAdd(t, s, a.ID, Article{GUID: "a-1", URL: "https://wire.example/quake", Title: "Quake: strong tremor", Published: t0})
+	res := mustAdd(t, s, b.ID, Article{GUID: "b-77", URL: "https://wire.example/quake", Title: "Quake: tremor felt", Published: t0})
+	if res.Added != 0 {
+		t.Fatalf("second feed added a copy: %+v", res)
+	}
+	c, _ := s.Counts(ctx)
+	if c.Articles != 1 {
+		t.Fatalf("%d articles, want 1", c.Articles)
+	}
+	feeds, _ := s.Feeds(ctx)
+	for _, f := range feeds {
+		if f.Articles != 1 {
+			t.Errorf("feed %s counts %d articles, want 1", f.URL, f.Articles)
+		}
+	}
+	got := storyOf(t, s, "https://wire.example/quake").Articles[0]
+	if got.Title != "Quake: strong tremor" || got.FeedID != a.ID {
+		t.Errorf("the first feed's copy should stand: %+v", got)
+	}
+	// Beta's own GUID now finds the article too.
+	if res := mustAdd(t, s, b.ID, Article{GUID: "b-77", Title: "Quake: tremor felt", Published: t0}); res.Added != 0 {
+		t.Errorf("GUID from the second feed not remembered: %+v", res)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestGUIDUpdateInPlaceKeepsRead(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	mustAdd(t, s, f.ID, art("g1", "Storm: rivers rise", 1))
+	st := storyOf(t, s, "https://news.example/g1")
+	id := st.Articles[0].ID
+	if err := s.SetRead(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	changed := art("g1", "Storm: rivers burst their banks", 1)
+	changed.Content = "Levees failed overnight near the delta."
+	res := mustAdd(t, s, f.ID, changed)
+	if res != (AddResult{Updated: 1}) {
+		t.Fatalf("update: %+v", res)
+	}
+	got, err := s.Article(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != changed.Title || got.Content != changed.Content || !got.Read || got.StoryID != st.ID {
+		t.Errorf("after update: %+v", got)
+	}
+	after, err := s.Story(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Title != changed.Title || after.Unread != 0 {
+		t.Errorf("story after update: title %q unread %d", after.Title, after.Unread)
+	}
+	if hits, _ := s.Search(ctx, "levees", 10); len(hits) != 1 {
+		t.Errorf("new text not searchable: %d hits", len(hits))
+	}
+	if hits, _ := s.Search(ctx, "rise", 10); len(hits) != 0 {
+		t.Errorf("old title still searchable: %d hits", len(hits))
+	}
+	// The same item once more is no change.
+	if res := mustAdd(t, s, f.ID, changed); res != (AddResult{}) {
+		t.Errorf("unchanged item counted: %+v", res)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestFullTextIsNotReplacedByFeedContent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	short := art("g1", "Storm: rivers rise", 1)
+	short.Content = "Short teaser."
+	mustAdd(t, s, f.ID, short)
+	full := short
+	full.Content, full.FullText = "The whole article, extracted from the page.", true
+	if res := mustAdd(t, s, f.ID, full); res.Updated != 1 {
+		t.Fatalf("full text not taken: %+v", res)
+	}
+	if res := mustAdd(t, s, f.ID, short); res.Updated != 0 {
+		t.Fatalf("teaser replaced the full text: %+v", res)
+	}
+	id := storyOf(t, s, short.URL).Articles[0].ID
+	got, _ := s.Article(ctx, id)
+	if !got.FullText || got.Content != full.Content {
+		t.Errorf("article lost its full text: %+v", got)
+	}
+}
+
+func TestImportedArticles(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	files := []Article{
+		{Source: "Local Paper", Title: "Bridge: repairs begin", Content: "Crews closed the bridge.", Published: t0},
+		{Title: "Untitled source", URL: "https://paper.example/a", Content: "Text."},
+	}
+	if res := mustAdd(t, s, 0, files...); res.Added != 2 {
+		t.Fatalf("import: %+v", res)
+	}
+	if res := mustAdd(t, s, 0, files...); res != (AddResult{}) {
+		t.Fatalf("second import: %+v", res)
+	}
+	edited := files[0]
+	edited.Content = "Crews closed the bridge for a month."
+	if res := mustAdd(t, s, 0, edited); res.Updated != 1 {
+		t.Fatalf("edited file: %+v", res)
+	}
+	st := storyOf(t, s, "https://paper.example/a")
+	if st.Articles[0].Source != "paper.example" || st.Articles[0].FeedID != 0 {
+		t.Errorf("imported article without a source: %+v", st.Articles[0])
+	}
+	if st.Articles[0].Fetched.IsZero() {
+		t.Error("fetched time not set")
+	}
+	c, _ := s.Counts(ctx)
+	if c.Articles != 2 {
+		t.Errorf("%d articles, want 2", c.Articles)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestRecordFetch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "http://old.example/rss", "")
+	when := t0.Add(time.Hour)
+	err := s.RecordFetch(ctx, f.ID, FetchRecord{When: when, Title: "Old Example", SiteURL: "http://old.example/", ETag: `"v1"`, LastModified: "Sat, 01 Mar 2025 12:00:00 GMT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.FeedByURL(ctx, f.URL)
+	if got.Title != "Old Example" || got.ETag != `"v1"` || got.LastModified == "" || !got.LastFetch.Equal(when) || got.LastError != "" {
+		t.Fatalf("after fetch: %+v", got)
+	}
+	// A failure keeps the validators and the title, and records the error.
+	err = s.RecordFetch(ctx, f.ID, FetchRecord{When: when.Add(time.Hour), Title: "Renamed", Err: "status 503"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.FeedByURL(ctx, f.URL)
+	if got.Title != "Old Example" || got.ETag != `"v1"` || got.LastError != "status 503" {
+		t.Fatalf("after failure: %+v", got)
+	}
+	// A permanent redirect moves the subscription.
+	if err := s.RecordFetch(ctx, f.ID, FetchRecord{When: when, MovedTo: "https://new.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FeedByURL(ctx, "http://old.example/rss"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("old URL still subscribed: %v", err)
+	}
+	moved, err := s.FeedByURL(ctx, "https://new.example/rss")
+	if err != nil || moved.ID != f.ID || moved.LastError != "" {
+		t.Fatalf("moved feed: %+v %v", moved, err)
+	}
+	other := mustFeed(t, s, "https://other.example/rss", "")
+	if err := s.RecordFetch(ctx, other.ID, FetchRecord{When: when, MovedTo: moved.URL}); err == nil {
+		t.Error("moving onto a subscribed URL succeeded")
+	}
+	if err := s.RecordFetch(ctx, 999, FetchRecord{When: when}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing feed: %v", err)
+	}
+}
+
+func TestReadState(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	mustAdd(t, s, f.ID, art("1", "Storm: rivers rise", 1), art("2", "Storm: towns evacuated", 2))
+	st := storyOf(t, s, "https://news.example/1")
+	if st.Unread != 2 {
+		t.Fatalf("unread %d, want 2", st.Unread)
+	}
+	if err := s.SetRead(ctx, st.Articles[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Story(ctx, st.ID); got.Unread != 1 {
+		t.Errorf("after one read: unread %d", got.Unread)
+	}
+	if err := s.MarkStoryRead(ctx, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Story(ctx, st.ID); got.Unread != 0 || !got.Articles[1].Read {
+		t.Errorf("after story read: %+v", got)
+	}
+	if err := s.SetRead(ctx, st.Articles[1].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Story(ctx, st.ID); got.Unread != 1 {
+		t.Errorf("after unread: unread %d", got.Unread)
+	}
+	if err := s.SetRead(ctx, 999, true); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetRead(missing) = %v", err)
+	}
+	if err := s.MarkStoryRead(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("MarkStoryRead(missing) = %v", err)
+	}
+	if err := s.SetSaved(ctx, 999, true); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetSaved(missing) = %v", err)
+	}
+	checkIntegrity(t, s)
+}

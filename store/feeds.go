@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+const feedColumns = `f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_error,
+	(SELECT count(*) FROM article_feeds l WHERE l.feed_id = f.id)`
+
+func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
+	var f Feed
+	var last int64
+	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.ETag, &f.LastModified, &last, &f.LastError, &f.Articles)
+	f.LastFetch = fromNanos(last)
+	return f, err
+}
+
+// checkFeedURL accepts the kinds of URL a feed can be read from.
+func checkFeedURL(raw string) error {
+	if strings.TrimSpace(raw) == "" {
+		return errors.New("empty feed URL")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("feed URL %q: %w", raw, err)
+	}
+	switch u.Scheme {
+	case "http", "https", "file":
+		return nil
+	}
+	return fmt.Errorf("feed URL %q: scheme must be http, https or file", raw)
+}
+
+// AddFeed subscribes to f.URL and returns the stored feed. Adding a URL that
+// is already subscribed returns the existing feed, only giving it f.Title
+// when it had no title yet.
+func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
+	if err := checkFeedURL(f.URL); err != nil {
+		return Feed{}, fmt.Errorf("add feed: %w", err)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url) VALUES (?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET title = excluded.title
+		WHERE feeds.title = '' AND excluded.title <> ''`, f.URL, f.Title, f.SiteURL)
+	if err != nil {
+		return Feed{}, s.fail("add feed "+f.URL, err)
+	}
+	return s.FeedByURL(ctx, f.URL)
+}
+
+// FeedByURL returns the feed subscribed at url, or ErrNotFound.
+func (s *Store) FeedByURL(ctx context.Context, url string) (Feed, error) {
+	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE f.url = ?`, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Feed{}, fmt.Errorf("feed %s: %w", url, ErrNotFound)
+	}
+	if err != nil {
+		return Feed{}, s.fail("feed "+url, err)
+	}
+	return f, nil
+}
+
+// Feeds lists the subscriptions in the order they were added, each with the
+// number of articles it has brought in.
+func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f ORDER BY f.id`)
+	if err != nil {
+		return nil, s.fail("list feeds", err)
+	}
+	defer rows.Close()
+	var out []Feed
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, s.fail("list feeds", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("list feeds", err)
+	}
+	return out, nil
+}
+
+// RecordFetch stores what a fetch of feed id learned. The feed's own title
+// is taken only while the feed has none, so a title the user chose stays;
+// validators and the site URL are kept when a fetch brings none (a 304 or a
+// failure). MovedTo replaces the stored URL after a permanent redirect.
+func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) error {
+	op := fmt.Sprintf("record fetch of feed %d", feedID)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer tx.Rollback()
+	var current string
+	err = tx.QueryRowContext(ctx, `SELECT url FROM feeds WHERE id = ?`, feedID).Scan(&current)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	if err != nil {
+		return s.fail(op, err)
+	}
+	newURL := current
+	if rec.MovedTo != "" && rec.MovedTo != current {
+		if err := checkFeedURL(rec.MovedTo); err != nil {
+			return fmt.Errorf("%s: moved: %w", op, err)
+		}
+		var other int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ?`, rec.MovedTo).Scan(&other)
+		if err == nil {
+			return fmt.Errorf("%s: %s moved to %s, which is already subscribed", op, current, rec.MovedTo)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return s.fail(op, err)
+		}
+		newURL = rec.MovedTo
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
+		url = ?1,
+		title = CASE WHEN title = '' THEN ?2 ELSE title END,
+		site_url = CASE WHEN ?3 <> '' THEN ?3 ELSE site_url END,
+		etag = CASE WHEN ?4 <> '' THEN ?4 ELSE etag END,
+		last_modified = CASE WHEN ?5 <> '' THEN ?5 ELSE last_modified END,
+		last_fetch = ?6,
+		last_error = ?7
+		WHERE id = ?8`,
+		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, feedID)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(op, err)
+	}
+	return nil
+}
+
+// RemoveFeed unsubscribes from url. Its articles go, with the stories they
+// leave empty and their search entries, except those another feed also
+// brought and those in saved stories, which the reader chose to keep.
+func (s *Store) RemoveFeed(ctx context.Context, url string) error {
+	op := "remove feed " + url
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ?`, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	if err != nil {
+		return s.fail(op, err)
+	}
+	touched, err := int64s(ctx, tx, `SELECT DISTINCT a.story_id FROM article_feeds l
+		JOIN articles a ON a.id = l.article_id
+		WHERE l.feed_id = ? AND a.story_id IS NOT NULL`, id)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	doomed, err := int64s(ctx, tx, `SELECT l.article_id FROM article_feeds l
+		JOIN articles a ON a.id = l.article_id
+		LEFT JOIN stories st ON st.id = a.story_id
+		WHERE l.feed_id = ?1 AND coalesce(st.saved, 0) = 0
+		AND NOT EXISTS (SELECT 1 FROM article_feeds o WHERE o.article_id = l.article_id AND o.feed_id <> ?1)`, id)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if err := ftsForget(ctx, tx, doomed); err != nil {
+		return s.fail(op, err)
+	}
+	err = inChunks(doomed, func(marks string, args []any) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id IN (`+marks+`)`, args...)
+		return err
+	})
+	if err != nil {
+		return s.fail(op, err)
+	}
+	// What stays (shared with another feed, or saved) now belongs to
+	// another feed that brought it, else to none.
+	_, err = tx.ExecContext(ctx, `UPDATE articles SET feed_id = (SELECT min(o.feed_id) FROM article_feeds o
+		WHERE o.article_id = articles.id AND o.feed_id <> ?1)
+		WHERE feed_id = ?1`, id)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id); err != nil {
+		return s.fail(op, err)
+	}
+	if err := s.refreshStories(ctx, tx, touched); err != nil {
+		return s.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(op, err)
+	}
+	// The grouper may remember stories that are gone; build it afresh.
+	s.g = nil
+	return nil
+}
+
+// int64s runs a query of one integer column.
+func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

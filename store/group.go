@@ -1,0 +1,437 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+
+	"parallax/store/story"
+)
+
+// docOf is what the grouper sees of an article. Adding and regrouping both
+// go through it, so the two place an article alike.
+func docOf(a Article) story.Doc {
+	text := a.Content
+	if text == "" {
+		text = a.Summary
+	}
+	return story.Doc{ID: a.ID, Source: a.Source, Title: a.Title, Text: text, Time: a.Time()}
+}
+
+// placement is where assignStory put one article.
+type placement struct {
+	doc      story.Doc
+	story    int64
+	created  bool // the story is new, made for this article
+	evidence story.Evidence
+}
+
+// storyIDs hands out the IDs of new stories and vouches for existing ones.
+// The write lock is held while it is in use, so counting on from the
+// highest ID ever given is safe, and new stories can be written later.
+type storyIDs struct {
+	last  int64
+	known map[int64]bool            // stories that exist, or will once written
+	check func(int64) (bool, error) // asks the library about others; nil: none exist
+}
+
+func newStoryIDs(ctx context.Context, tx *sql.Tx) (*storyIDs, error) {
+	ids := &storyIDs{known: map[int64]bool{}}
+	// AUTOINCREMENT remembers the highest ID ever used, even if deleted.
+	err := tx.QueryRowContext(ctx, `SELECT max(
+		coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'stories'), 0),
+		coalesce((SELECT max(id) FROM stories), 0))`).Scan(&ids.last)
+	return ids, err
+}
+
+func (ids *storyIDs) exists(id int64) (bool, error) {
+	if ids.known[id] {
+		return true, nil
+	}
+	if ids.check == nil {
+		return false, nil
+	}
+	ok, err := ids.check(id)
+	if ok {
+		ids.known[id] = true
+	}
+	return ok, err
+}
+
+func (ids *storyIDs) allocate() int64 {
+	ids.last++
+	ids.known[ids.last] = true
+	return ids.last
+}
+
+// assignStory is the one place an article joins a story: the grouper picks
+// an existing story or none, a new story is made for none, and the grouper
+// learns the decision. The caller writes the placement (see writer) and
+// brings the story's title and counters up to date once per batch.
+func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
+	as := g.Assign(d)
+	p := placement{doc: d, story: as.Story, evidence: as.Evidence}
+	if p.story != 0 {
+		ok, err := ids.exists(p.story)
+		if err != nil {
+			return p, err
+		}
+		if !ok {
+			// Another process removed it since the grouper learnt of it.
+			p.story = 0
+		}
+	}
+	if p.story == 0 {
+		p.story, p.created = ids.allocate(), true
+	}
+	g.Add(d, p.story)
+	return p, nil
+}
+
+// writer stores placements.
+type writer struct {
+	create, place *sql.Stmt
+}
+
+func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	create, err := s.stmt(ctx, tx, `INSERT INTO stories (id, title, first_seen, updated) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	place, err := s.stmt(ctx, tx, `UPDATE articles SET story_id = ?, evidence = ? WHERE id = ?`)
+	if err != nil {
+		create.Close()
+		return nil, err
+	}
+	return &writer{create: create, place: place}, nil
+}
+
+func (w *writer) close() {
+	w.create.Close()
+	w.place.Close()
+}
+
+// write stores p: the story first when it is new, unless the caller will
+// write the new stories itself (withStory false), then the article's place
+// and the evidence for it.
+func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
+	if p.created && withStory {
+		t := nanos(p.doc.Time)
+		if _, err := w.create.ExecContext(ctx, p.story, p.doc.Title, t, t); err != nil {
+			return err
+		}
+	}
+	ev, err := json.Marshal(p.evidence)
+	if err != nil {
+		return fmt.Errorf("evidence of article %d: %w", p.doc.ID, err)
+	}
+	_, err = w.place.ExecContext(ctx, p.story, string(ev), p.doc.ID)
+	return err
+}
+
+// liveGrouper returns the grouper for adding articles whose times run from
+// earliest to latest (Unix nanoseconds). It is built on first use from the
+// stories active in the window before the newest one, not from the whole
+// library, and learns the stories around older articles when a batch
+// brings some.
+func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest int64) (grouper, error) {
+	window := s.opts.window.Nanoseconds()
+	if s.g == nil {
+		var newest int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM stories`).Scan(&newest); err != nil {
+			return nil, err
+		}
+		s.g, s.known = s.opts.newGrouper(), map[int64]bool{}
+		s.loadedFrom = min(newest, earliest) - window
+		if err := s.loadStories(ctx, tx, s.loadedFrom, math.MaxInt64); err != nil {
+			s.g = nil
+			return nil, err
+		}
+		return s.g, nil
+	}
+	if from := earliest - window; from < s.loadedFrom {
+		to := latest + window
+		if err := s.loadStories(ctx, tx, from, to); err != nil {
+			s.g = nil
+			return nil, err
+		}
+		if to >= s.loadedFrom {
+			s.loadedFrom = from
+		}
+	}
+	return s.g, nil
+}
+
+// loadStories teaches the grouper the articles of the stories it does not
+// know yet that were active between from and to, oldest first.
+func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.source, a.title, a.summary, a.content,
+		a.published, a.fetched, a.story_id
+		FROM stories st JOIN articles a ON a.story_id = st.id
+		WHERE st.updated >= ? AND st.first_seen <= ?
+		ORDER BY a.at, a.id`, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var learnt []int64
+	for rows.Next() {
+		var a Article
+		var published, fetched int64
+		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched, &a.StoryID); err != nil {
+			return err
+		}
+		if s.known[a.StoryID] {
+			continue
+		}
+		a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
+		s.g.Add(docOf(a), a.StoryID)
+		learnt = append(learnt, a.StoryID)
+	}
+	for _, id := range learnt {
+		s.known[id] = true
+	}
+	return rows.Err()
+}
+
+// placeNew groups the articles of one AddArticles batch, oldest first.
+func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]int64, error) {
+	g, err := s.liveGrouper(ctx, tx, nanos(fresh[0].Time()), nanos(fresh[len(fresh)-1].Time()))
+	if err != nil {
+		return nil, err
+	}
+	ids, err := newStoryIDs(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	exists, err := s.stmt(ctx, tx, `SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer exists.Close()
+	ids.check = func(id int64) (bool, error) {
+		var ok bool
+		err := exists.QueryRowContext(ctx, id).Scan(&ok)
+		return ok, err
+	}
+	w, err := s.newWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	var touched []int64
+	for _, a := range fresh {
+		p, err := assignStory(g, ids, docOf(a))
+		if err != nil {
+			return nil, err
+		}
+		s.known[p.story] = true
+		if err := w.write(ctx, p, true); err != nil {
+			return nil, err
+		}
+		touched = append(touched, p.story)
+	}
+	return touched, nil
+}
+
+// Regroup groups the whole library again, as if every article were added
+// one by one, oldest first (by published time, else fetched time). Saved
+// stories keep all their articles: the grouper learns them first, and later
+// articles may still join them. Every other story is made anew.
+//
+// The grouper runs on its own goroutine while this one writes what it
+// decides, all in one transaction.
+func (s *Store) Regroup(ctx context.Context) error {
+	const op = "regroup"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Whatever happens, the live grouper no longer matches the stories.
+	s.g = nil
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer tx.Rollback()
+
+	saved, rest, members, err := loadForRegroup(ctx, tx)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	ids, err := newStoryIDs(ctx, tx)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	g := s.opts.newGrouper()
+	for _, k := range saved {
+		g.Add(k.doc, k.story)
+		ids.known[k.story] = true
+	}
+
+	// New stories are written at the end with their final figures, so the
+	// articles may point at them before they exist.
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return s.fail(op, err)
+	}
+	w, err := s.newWriter(ctx, tx)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer w.close()
+
+	batches := make(chan []placement, 16)
+	stop := make(chan struct{})
+	go func() {
+		defer close(batches)
+		const size = 512
+		batch := make([]placement, 0, size)
+		for i, d := range rest {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return
+			}
+			p, _ := assignStory(g, ids, d) // ids.check is nil: no error
+			batch = append(batch, p)
+			if len(batch) == size || i == len(rest)-1 {
+				select {
+				case batches <- batch:
+				case <-stop:
+					return
+				}
+				batch = make([]placement, 0, size)
+			}
+		}
+	}()
+	byStory := map[int64][]member{}
+	savedIDs := map[int64]bool{}
+	for _, k := range saved {
+		byStory[k.story] = append(byStory[k.story], members[k.doc.ID])
+		savedIDs[k.story] = true
+	}
+	placed := 0
+	var werr error
+	for batch := range batches {
+		if werr != nil {
+			continue
+		}
+		for _, p := range batch {
+			if werr = w.write(ctx, p, false); werr != nil {
+				close(stop)
+				break
+			}
+			m := members[p.doc.ID]
+			m.evidence = p.evidence
+			byStory[p.story] = append(byStory[p.story], m)
+			placed++
+		}
+	}
+	if werr != nil {
+		return s.fail(op, werr)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if placed != len(rest) {
+		return fmt.Errorf("%s: placed %d of %d articles", op, placed, len(rest))
+	}
+
+	if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE saved = 0`); err != nil {
+		return s.fail(op, err)
+	}
+	if err := s.writeRegrouped(ctx, tx, byStory, savedIDs); err != nil {
+		return s.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(op, err)
+	}
+	return nil
+}
+
+type seeded struct {
+	doc   story.Doc
+	story int64
+}
+
+// loadForRegroup reads every article oldest first: those of saved stories
+// to seed the grouper with, the rest to place, and what the stories'
+// summaries will need of each.
+func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []story.Doc, map[int64]member, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.source, a.title, a.summary, a.content,
+		a.published, a.fetched, a.at, a.read, a.evidence, coalesce(a.story_id, 0), coalesce(st.saved, 0)
+		FROM articles a LEFT JOIN stories st ON st.id = a.story_id
+		ORDER BY a.at, a.id`)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rows.Close()
+	var saved []seeded
+	var rest []story.Doc
+	members := map[int64]member{}
+	for rows.Next() {
+		var a Article
+		var published, fetched, at int64
+		var inSaved bool
+		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched,
+			&at, &a.Read, &a.Evidence, &a.StoryID, &inSaved); err != nil {
+			return nil, nil, nil, err
+		}
+		a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
+		m := member{id: a.ID, at: at, source: a.Source, title: a.Title, read: a.Read}
+		if inSaved {
+			m.evidence = parseEvidence(a.Evidence)
+			saved = append(saved, seeded{docOf(a), a.StoryID})
+		} else {
+			rest = append(rest, docOf(a))
+		}
+		members[a.ID] = m
+	}
+	return saved, rest, members, rows.Err()
+}
+
+// writeRegrouped writes every story's figures after a regroup: saved
+// stories are updated, the others inserted.
+func (s *Store) writeRegrouped(ctx context.Context, tx *sql.Tx, byStory map[int64][]member, saved map[int64]bool) error {
+	insert, err := s.stmt(ctx, tx, `INSERT INTO stories (title, first_seen, updated, articles,
+		sources, source_count, unread, evidence, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
+	update, err := s.stmt(ctx, tx, updateStory)
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	ids := make([]int64, 0, len(byStory))
+	for id := range byStory {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		list := byStory[id]
+		slices.SortFunc(list, func(a, b member) int {
+			if c := cmp.Compare(a.at, b.at); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.id, b.id)
+		})
+		r := newStoryRow(id)
+		for _, m := range list {
+			r.add(m)
+		}
+		v, err := r.values()
+		if err != nil {
+			return err
+		}
+		st := insert
+		if saved[id] {
+			st = update
+		}
+		if _, err := st.ExecContext(ctx, append(v, id)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}

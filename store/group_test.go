@@ -1,0 +1,308 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+type fed struct {
+	feed int // index into the feeds of the test
+	a    Article
+}
+
+func day(d float64) float64 { return d * 24 }
+
+// chain is a library whose grouping depends on the order articles arrive
+// in: storm reports on days 0, 3 and 6 are one story when read in order
+// (each within four days of the last) but two when day 6 comes before day 3.
+func chain() [][]fed {
+	undated := Article{GUID: "u1", URL: "https://news.example/u1", Title: "Storm: no date on this one",
+		Fetched: t0.Add(4 * 24 * time.Hour)}
+	return [][]fed{
+		{
+			{0, art("s0", "Storm: first rain", day(0))},
+			{1, art("s6", "Storm: clean-up begins", day(6))},
+			{0, art("b1", "Budget: first reading", day(1))},
+		},
+		{
+			{1, art("s3", "Storm: rivers peak", day(3))},
+			{1, art("b2", "Budget: second reading", day(2))},
+			{0, undated},
+		},
+		{
+			{0, art("l1", "Lone report", day(5))},
+		},
+	}
+}
+
+func fill(t *testing.T, s *Store, batches [][]fed, oneByOne bool) {
+	t.Helper()
+	ids := []int64{
+		mustFeed(t, s, "https://a.example/feed", "Alpha").ID,
+		mustFeed(t, s, "https://b.example/feed", "Beta").ID,
+	}
+	if !oneByOne {
+		for _, batch := range batches {
+			by := map[int][]Article{}
+			for _, f := range batch {
+				by[f.feed] = append(by[f.feed], f.a)
+			}
+			for feed := range 2 {
+				if len(by[feed]) > 0 {
+					mustAdd(t, s, ids[feed], by[feed]...)
+				}
+			}
+		}
+		return
+	}
+	var all []fed
+	for _, b := range batches {
+		all = append(all, b...)
+	}
+	slices.SortStableFunc(all, func(x, y fed) int { return x.a.Time().Compare(y.a.Time()) })
+	for _, f := range all {
+		mustAdd(t, s, ids[f.feed], f.a)
+	}
+}
+
+func TestRegroupMatchesAddingOneByOne(t *testing.T) {
+	ctx := context.Background()
+	inOrder := openTest(t)
+	fill(t, inOrder, chain(), true)
+	want := partition(t, inOrder)
+
+	batched := openTest(t)
+	fill(t, batched, chain(), false)
+	if got := partition(t, batched); slices.Equal(got, want) {
+		t.Fatalf("the fixture should group differently out of order; both gave %q", got)
+	}
+	if err := batched.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := partition(t, batched); !slices.Equal(got, want) {
+		t.Fatalf("after regroup:\n got %q\nwant %q", got, want)
+	}
+	checkIntegrity(t, batched)
+
+	// Regrouping what is already grouped in order changes nothing.
+	if err := inOrder.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := partition(t, inOrder); !slices.Equal(got, want) {
+		t.Fatalf("second regroup:\n got %q\nwant %q", got, want)
+	}
+	c, _ := inOrder.Counts(ctx)
+	if c.Stories != len(want) {
+		t.Errorf("%d story rows for %d stories: emptied stories left behind", c.Stories, len(want))
+	}
+}
+
+func TestRegroupKeepsSavedStories(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta")
+	mustAdd(t, s, a.ID, art("s1", "Storm: first rain", 0), art("s2", "Storm: rivers rise", 1))
+	mustAdd(t, s, b.ID, art("x1", "Budget: vote", 2))
+	saved := storyOf(t, s, "https://news.example/s1")
+	if err := s.SetSaved(ctx, saved.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	// The feed retitles s2; on its own it would now be a flood story.
+	mustAdd(t, s, a.ID, art("s2", "Flood: rivers burst", 1))
+	// A flood report arrives elsewhere.
+	mustAdd(t, s, b.ID, art("f1", "Flood: towns cut off", 3))
+	if st := storyOf(t, s, "https://news.example/f1"); st.ID == saved.ID {
+		t.Fatal("fixture: the flood report should start out on its own")
+	}
+	budget := storyOf(t, s, "https://news.example/x1")
+
+	if err := s.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Story(ctx, saved.ID)
+	if err != nil {
+		t.Fatalf("saved story gone after regroup: %v", err)
+	}
+	var urls []string
+	for _, x := range after.Articles {
+		urls = append(urls, x.URL)
+	}
+	want := []string{"https://news.example/s1", "https://news.example/s2", "https://news.example/f1"}
+	if !after.Saved || !slices.Equal(urls, want) {
+		t.Fatalf("saved story after regroup: saved=%v articles %v, want %v", after.Saved, urls, want)
+	}
+	if _, err := s.Story(ctx, budget.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unsaved story %d kept its old row: %v", budget.ID, err)
+	}
+	if st := storyOf(t, s, "https://news.example/x1"); st.Count != 1 {
+		t.Errorf("budget story after regroup: %+v", st)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestRemoveFeed(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta")
+	mustAdd(t, s, a.ID,
+		art("a-storm", "Storm: rivers rise", 1),
+		art("a-budget", "Budget: vote delayed", 2),
+		Article{GUID: "a-wire", URL: "https://wire.example/quake", Title: "Quake: tremor felt", Published: t0})
+	mustAdd(t, s, b.ID,
+		art("b-storm", "Storm: towns evacuated", 3),
+		Article{GUID: "b-wire", URL: "https://wire.example/quake", Title: "Quake: tremor felt", Published: t0})
+	storm := storyOf(t, s, "https://news.example/a-storm")
+	if err := s.SetSaved(ctx, storm.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	budget := storyOf(t, s, "https://news.example/a-budget")
+
+	if err := s.RemoveFeed(ctx, a.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveFeed(ctx, a.URL); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second removal = %v, want ErrNotFound", err)
+	}
+	feeds, _ := s.Feeds(ctx)
+	if len(feeds) != 1 || feeds[0].URL != b.URL || feeds[0].Articles != 2 {
+		t.Fatalf("feeds after removal: %+v", feeds)
+	}
+	kept, err := s.Story(ctx, storm.ID)
+	if err != nil || kept.Count != 2 || kept.Articles[0].FeedID != 0 {
+		t.Fatalf("saved story after removal: %+v %v", kept, err)
+	}
+	if _, err := s.Story(ctx, budget.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("emptied story still there: %v", err)
+	}
+	if hits, _ := s.Search(ctx, "delayed", 10); len(hits) != 0 {
+		t.Errorf("removed article still searchable: %+v", hits)
+	}
+	if hits, _ := s.Search(ctx, "rivers", 10); len(hits) != 1 {
+		t.Errorf("saved article not searchable: %d hits", len(hits))
+	}
+	wire := storyOf(t, s, "https://wire.example/quake").Articles[0]
+	if wire.FeedID != b.ID {
+		t.Errorf("shared article should now belong to the other feed: %+v", wire)
+	}
+	c, _ := s.Counts(ctx)
+	if c.Articles != 3 || c.Stories != 2 {
+		t.Errorf("counts after removal: %+v", c)
+	}
+	// A budget report arriving now starts afresh rather than joining the
+	// removed story.
+	mustAdd(t, s, b.ID, art("b-budget", "Budget: vote held", 4))
+	if st := storyOf(t, s, "https://news.example/b-budget"); st.ID == budget.ID || st.Count != 1 {
+		t.Errorf("new budget report landed in %+v", st)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestGrouperBuiltLazilyFromRecentStories(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	s := openTestAt(t, path)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	var list []Article
+	for d := range 20 {
+		list = append(list, art(fmt.Sprintf("d%d", d), fmt.Sprintf("Day%d: report", d), day(float64(d))))
+	}
+	mustAdd(t, s, f.ID, list...)
+	s.Close()
+
+	var built []*keyGrouper
+	s, err := open(path, options{newGrouper: func() grouper {
+		g := newKeyGrouper()
+		built = append(built, g)
+		return g
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Stories(ctx, StoryQuery{Limit: 50, WithArticles: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(built) != 0 {
+		t.Fatal("reading built the grouper")
+	}
+	mustAdd(t, s, f.ID, art("d20", "Day20: report", day(20)))
+	if len(built) != 1 {
+		t.Fatalf("grouper built %d times", len(built))
+	}
+	// Days 15 to 19 are within four days of the newest story, plus the new one.
+	if got := built[0].adds; got != 6 {
+		t.Errorf("grouper learned %d articles, want 6", got)
+	}
+	// A late report from day 2 needs the stories of days 0 to 6 too.
+	mustAdd(t, s, f.ID, art("d2b", "Day2: late follow-up", day(2)))
+	if got := built[0].adds; got != 14 {
+		t.Errorf("grouper learned %d articles after a late one, want 14", got)
+	}
+	if st := storyOf(t, s, "https://news.example/d2b"); st.Count != 2 {
+		t.Errorf("late follow-up did not join its story: %+v", st)
+	}
+	// One from day 3 adds only day 7's story, not those it knows.
+	mustAdd(t, s, f.ID, art("d3b", "Day3: another", day(3)))
+	if got := built[0].adds; got != 16 {
+		t.Errorf("grouper learned %d articles after a second late one, want 16", got)
+	}
+	if len(built) != 1 {
+		t.Errorf("grouper rebuilt: %d", len(built))
+	}
+}
+
+func TestRealGrouperJoinsSyndicatedCopies(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha Daily")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta Herald")
+	text := "The harbour authority in Port Arlen closed the northern quay on Tuesday after " +
+		"inspectors found cracks in the sea wall. Harbourmaster Ines Okafor said repairs " +
+		"would take at least six weeks and that ferries to Skerra Island would use the " +
+		"southern berth until then. Fishing crews said the closure would cost them dearly."
+	mustAdd(t, s, a.ID, Article{GUID: "a1", URL: "https://a.example/quay", Title: "Port Arlen closes northern quay after sea wall cracks",
+		Summary: text, Published: t0})
+	mustAdd(t, s, b.ID, Article{GUID: "b1", URL: "https://b.example/quay", Title: "Cracked sea wall shuts Port Arlen quay",
+		Summary: text + " The authority apologised.", Published: t0.Add(2 * time.Hour)})
+	mustAdd(t, s, b.ID, Article{GUID: "b2", URL: "https://b.example/choir", Title: "Village choir wins national title",
+		Summary:   "A choir of forty singers from Dunmore took the national title on Saturday with a programme of folk songs.",
+		Published: t0.Add(3 * time.Hour)})
+
+	quay := storyOf(t, s, "https://a.example/quay")
+	if quay.Count != 2 || !slices.Equal(quay.Sources, []string{"Alpha Daily", "Beta Herald"}) {
+		t.Fatalf("syndicated copies not one story: %+v", quay)
+	}
+	if quay.Title == "" || quay.Evidence == "" {
+		t.Errorf("story title %q evidence %q", quay.Title, quay.Evidence)
+	}
+	joined, err := s.Article(ctx, quay.Articles[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(joined.Evidence, `"score"`) {
+		t.Errorf("joining article without evidence: %q", joined.Evidence)
+	}
+	if choir := storyOf(t, s, "https://b.example/choir"); choir.Count != 1 {
+		t.Errorf("unrelated report joined a story: %+v", choir)
+	}
+	before := partition(t, s)
+	if err := s.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := partition(t, s); !slices.Equal(before, after) {
+		t.Errorf("regroup changed the grouping:\n%q\n%q", before, after)
+	}
+	checkIntegrity(t, s)
+}

@@ -1,0 +1,302 @@
+// Package store keeps the library on disk: feeds, articles, the stories
+// they are grouped into, read and saved state, and a full-text index, in one
+// SQLite database.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+
+	"parallax/store/story"
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	// ErrNotFound means the feed, article or story asked for is not in the library.
+	ErrNotFound = errors.New("not found")
+	// ErrBusy means another process held the library for longer than the
+	// busy timeout; nothing was changed and the call can be tried again.
+	ErrBusy = errors.New("library is busy: another parallax is writing to it")
+	// ErrNotLibrary means the file is not a parallax database. It is left untouched.
+	ErrNotLibrary = errors.New("not a parallax library")
+	// ErrNewerSchema means the library was written by a newer parallax. It is left untouched.
+	ErrNewerSchema = errors.New("library was written by a newer parallax")
+)
+
+// applicationID marks a SQLite file as a parallax library ("PRLX").
+const applicationID = 0x50524c58
+
+// defaultBusyTimeout is how long a call waits for another process's write
+// before it reports ErrBusy. It is longer than a regroup of a large library.
+const defaultBusyTimeout = 20 * time.Second
+
+// grouper is what the store needs of story.Grouper; tests pass their own.
+type grouper interface {
+	Assign(story.Doc) story.Assignment
+	Add(story.Doc, int64)
+}
+
+// options are the knobs tests turn; Open uses the zero value.
+type options struct {
+	busyTimeout time.Duration
+	newGrouper  func() grouper
+	window      time.Duration
+}
+
+// Store is an open library. Its methods are safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	opts options
+
+	// mu serialises the writes that consult the grouper, whose state mirrors
+	// the stories of the recent past and is built on the first add.
+	mu         sync.Mutex
+	g          grouper
+	known      map[int64]bool // the stories g has learnt
+	loadedFrom int64          // g knows every story updated since
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// DefaultPath is where the library lives unless the caller says otherwise:
+// $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db, else
+// ~/.local/share/parallax/parallax.db.
+func DefaultPath() string {
+	if p := os.Getenv("PARALLAX_DB"); p != "" {
+		return p
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "parallax", "parallax.db")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "parallax.db"
+	}
+	return filepath.Join(home, ".local", "share", "parallax", "parallax.db")
+}
+
+// Open opens the library at path, creating it and its parent directories
+// when missing and bringing an older schema up to date. A file that is not a
+// parallax library, or one written by a newer parallax, is refused untouched.
+func Open(path string) (*Store, error) {
+	return open(path, options{})
+}
+
+func open(path string, o options) (*Store, error) {
+	if o.busyTimeout == 0 {
+		o.busyTimeout = defaultBusyTimeout
+	}
+	if o.window == 0 {
+		o.window = 4 * 24 * time.Hour
+	}
+	if o.newGrouper == nil {
+		w := o.window
+		o.newGrouper = func() grouper { return story.NewGrouper(story.Options{Window: w}) }
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := probe(abs); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn(abs, o.busyTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, opts: o, stmts: map[string]*sql.Stmt{}}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn names the database as a URI so that any path survives, and sets what
+// every connection needs: a busy timeout, foreign keys, WAL, a page cache
+// and memory map large enough for a big library, and write transactions that
+// take the write lock at BEGIN so two writers queue on the busy timeout
+// instead of failing at their first write.
+func dsn(abs string, busy time.Duration) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), OmitHost: true}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "cache_size(-32000)")
+	q.Add("_pragma", "mmap_size(268435456)")
+	q.Set("_txlock", "immediate")
+	return u.String() + "?" + q.Encode()
+}
+
+// probe refuses, without writing to it, a file that exists and is not a
+// parallax library this binary can use. A missing or empty file is fine.
+func probe(abs string) error {
+	fi, err := os.Stat(abs)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", abs, err)
+	}
+	if fi.IsDir() {
+		return fmt.Errorf("open %s: %w (a directory)", abs, ErrNotLibrary)
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", abs, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	n, _ := f.Read(h[:])
+	if n < len(h) || string(h[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("open %s: %w (not an SQLite database)", abs, ErrNotLibrary)
+	}
+	app := be32(h[68:72])
+	version := int(be32(h[60:64]))
+	if app == applicationID {
+		return checkVersion(abs, version)
+	}
+	if app != 0 {
+		return fmt.Errorf("open %s: %w (another application's database)", abs, ErrNotLibrary)
+	}
+	// The header can lag behind a write-ahead log, so ask SQLite itself,
+	// read-only, before calling an unmarked database foreign.
+	return probeReadOnly(abs)
+}
+
+func probeReadOnly(abs string) error {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), OmitHost: true, RawQuery: "mode=ro"}
+	db, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return fmt.Errorf("open %s: %w", abs, err)
+	}
+	defer db.Close()
+	var app, version, objects int64
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&app, &version, &objects)
+	if err != nil {
+		if isBusy(err) {
+			return fmt.Errorf("open %s: %w", abs, ErrBusy)
+		}
+		return fmt.Errorf("open %s: %w (%v)", abs, ErrNotLibrary, err)
+	}
+	return checkHeader(abs, app, version, objects)
+}
+
+// checkHeader decides from a database's marks whether this binary may use it.
+func checkHeader(abs string, app, version, objects int64) error {
+	switch {
+	case app == applicationID:
+		return checkVersion(abs, int(version))
+	case app != 0:
+		return fmt.Errorf("open %s: %w (another application's database)", abs, ErrNotLibrary)
+	case version != 0 || objects != 0:
+		return fmt.Errorf("open %s: %w (an SQLite database with other tables)", abs, ErrNotLibrary)
+	}
+	return nil
+}
+
+func checkVersion(abs string, version int) error {
+	if latest := len(migrations()); version > latest {
+		return fmt.Errorf("open %s: %w (schema version %d, this parallax knows up to %d)", abs, ErrNewerSchema, version, latest)
+	}
+	return nil
+}
+
+func be32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// Path is the path the library was opened at.
+func (s *Store) Path() string { return s.path }
+
+// stmt returns query as a statement of tx. Statements that run for every
+// article are prepared once per connection rather than once per batch.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[query]
+	if !ok {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, query); err != nil {
+			s.stmtMu.Unlock()
+			return nil, err
+		}
+		s.stmts[query] = st
+	}
+	s.stmtMu.Unlock()
+	return tx.StmtContext(ctx, st), nil
+}
+
+// Close lets SQLite refresh its query statistics and closes the library.
+func (s *Store) Close() error {
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.stmtMu.Unlock()
+	s.db.Exec("PRAGMA optimize")
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// SQLite result codes that mean another connection holds a lock.
+const (
+	codeBusy   = 5
+	codeLocked = 6
+)
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code() & 0xff
+		return c == codeBusy || c == codeLocked
+	}
+	return false
+}
+
+// fail gives err the context of op, turning lock contention into ErrBusy.
+func (s *Store) fail(op string, err error) error {
+	if isBusy(err) {
+		return fmt.Errorf("%s: %s: %w", op, s.path, ErrBusy)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// nanos and fromNanos store times as Unix nanoseconds, 0 for the zero time.
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}

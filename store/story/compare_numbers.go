@@ -1,0 +1,158 @@
+package story
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// numberKey identifies a figure within the story: what it counts and its
+// value, or, for a vague figure, its words.
+func numberKey(r numberRef) string {
+	if r.vague {
+		return "~" + strings.ToLower(r.text)
+	}
+	return r.unit + "|" + strconv.FormatFloat(r.value, 'g', -1, 64)
+}
+
+// compareNumbers lists each article's figures and the story's, and flags
+// the figures that sources give differently for the same thing: two
+// related sentences of different articles, each giving a value for the same
+// unit ("delegations") that the other does not. Unitless figures are
+// compared only between matched sentences that state one figure each.
+func (c *comparer) compareNumbers(out *Comparison) {
+	byKey := map[string]int{}
+	for ai, a := range c.arts {
+		seen := map[string]bool{}
+		for si := range a.sents {
+			for _, r := range c.numbers[a.base+si] {
+				k := numberKey(r)
+				if !seen[k] {
+					seen[k] = true
+					out.Articles[ai].Numbers = append(out.Articles[ai].Numbers, r.text)
+				}
+				n, ok := byKey[k]
+				if !ok {
+					n = len(out.Numbers)
+					byKey[k] = n
+					out.Numbers = append(out.Numbers, StoryNumber{Text: r.text})
+				}
+				if !slices.Contains(out.Numbers[n].Articles, a.in.ID) {
+					out.Numbers[n].Articles = append(out.Numbers[n].Articles, a.in.ID)
+				}
+			}
+		}
+	}
+
+	// Figures are numbered across the story to join the conflicting ones.
+	start := make([]int, len(c.numbers))
+	var sentOf []int // by figure: its sentence
+	for g, ns := range c.numbers {
+		start[g] = len(sentOf)
+		for range ns {
+			sentOf = append(sentOf, g)
+		}
+	}
+	parent := make([]int, len(sentOf))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	conflicts := false
+	for _, p := range c.related {
+		na, nb := c.numbers[p.a], c.numbers[p.b]
+		for x, rx := range na {
+			for y, ry := range nb {
+				if !conflicting(rx, ry, na, nb, p.shared) {
+					continue
+				}
+				if i, j := find(start[p.a]+x), find(start[p.b]+y); i != j {
+					parent[max(i, j)] = min(i, j)
+				}
+				conflicts = true
+			}
+		}
+	}
+	if !conflicts {
+		return
+	}
+	groups := map[int][]int{}
+	var order []int
+	for i := range parent {
+		r := find(i)
+		if r == i {
+			continue
+		}
+		if _, ok := groups[r]; !ok {
+			order = append(order, r)
+			groups[r] = []int{r}
+		}
+		groups[r] = append(groups[r], i)
+	}
+	slices.Sort(order)
+	for _, r := range order {
+		var d Discrepancy
+		for _, i := range groups[r] {
+			g := sentOf[i]
+			ref := c.numbers[g][i-start[g]]
+			a := &c.arts[c.artOf[g]]
+			claim := NumberClaim{Article: a.in.ID, Text: ref.text, Value: ref.value, Sentence: g - a.base}
+			if d.About == "" {
+				d.About = ref.about
+			}
+			dup := false
+			for _, o := range d.Claims {
+				if o.Article == claim.Article && strings.EqualFold(o.Text, claim.Text) {
+					dup = true
+				}
+			}
+			if !dup {
+				d.Claims = append(d.Claims, claim)
+			}
+		}
+		if d.About == "" {
+			d.About = "number"
+		}
+		idx := func(id int64) int {
+			return slices.IndexFunc(c.arts, func(a cmpArticle) bool { return a.in.ID == id })
+		}
+		slices.SortStableFunc(d.Claims, func(x, y NumberClaim) int {
+			if v := cmp.Compare(idx(x.Article), idx(y.Article)); v != 0 {
+				return v
+			}
+			return cmp.Compare(x.Sentence, y.Sentence)
+		})
+		out.Discrepancies = append(out.Discrepancies, d)
+	}
+}
+
+// conflicting reports whether figure x of one sentence (whose figures are
+// xs) and figure y of a related one (ys) are two values for the same thing:
+// same unit, different values, and neither sentence also giving the other's
+// value, as when a sentence sets a new figure beside the old one.
+func conflicting(x, y numberRef, xs, ys []numberRef, shared bool) bool {
+	if x.unit != y.unit || x.vague || y.vague || sameNumber(x, y) {
+		return false
+	}
+	if x.unit == "" && !(shared && len(xs) == 1 && len(ys) == 1) {
+		return false
+	}
+	for _, o := range ys {
+		if o.unit == x.unit && sameNumber(o, x) {
+			return false
+		}
+	}
+	for _, o := range xs {
+		if o.unit == y.unit && sameNumber(o, y) {
+			return false
+		}
+	}
+	return true
+}

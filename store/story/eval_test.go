@@ -1,0 +1,202 @@
+package story
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// ecbPlusPath is where the labelled ECB+ articles sit: shared/ lies beside
+// the repository, here and in CI.
+const ecbPlusPath = "../../../shared/data/ecbplus.jsonl"
+
+type ecbArticle struct {
+	ID        string     `json:"id"`
+	Label     string     `json:"label"`
+	Source    string     `json:"source"`
+	Title     string     `json:"title"`
+	Published *time.Time `json:"published"`
+	Text      string     `json:"text"`
+}
+
+// loadECBPlus reads the corpus in the order the evaluation feeds it:
+// dated articles by date, then the rest, each by ID.
+func loadECBPlus(tb testing.TB) []ecbArticle {
+	tb.Helper()
+	f, err := os.Open(ecbPlusPath)
+	if err != nil {
+		tb.Skipf("ECB+ evaluation data not found (%v): it lives in shared/data beside the repository", err)
+	}
+	defer f.Close()
+	var arts []ecbArticle
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var a ecbArticle
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			tb.Fatalf("%s line %d: %v", ecbPlusPath, len(arts)+1, err)
+		}
+		arts = append(arts, a)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("read %s: %v", ecbPlusPath, err)
+	}
+	slices.SortStableFunc(arts, func(a, b ecbArticle) int {
+		switch {
+		case a.Published != nil && b.Published != nil:
+			if c := a.Published.Compare(*b.Published); c != 0 {
+				return c
+			}
+		case a.Published != nil:
+			return -1
+		case b.Published != nil:
+			return 1
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return arts
+}
+
+// cutText keeps the first n characters of s, ending at a word boundary: the
+// length of the summary that many feeds carry.
+func cutText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for k := 0; k < n; k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if j := strings.LastIndexAny(s[:i], " \n"); j > 0 {
+		i = j
+	}
+	return s[:i]
+}
+
+// groupECB groups the articles in order, every one at one common time (most
+// have no date, and the window must not split a story), and returns the
+// story of each.
+func groupECB(arts []ecbArticle, cut int) []int64 {
+	g := NewGrouper(Options{})
+	at := time.Date(2013, 6, 1, 12, 0, 0, 0, time.UTC)
+	out := make([]int64, len(arts))
+	next := int64(1)
+	for i, a := range arts {
+		text := a.Text
+		if cut > 0 {
+			text = cutText(text, cut)
+		}
+		d := Doc{ID: int64(i + 1), Source: a.Source, Title: a.Title, Text: text, Time: at}
+		id := g.Assign(d).Story
+		if id == 0 {
+			id = next
+			next++
+		}
+		g.Add(d, id)
+		out[i] = id
+	}
+	return out
+}
+
+// clusterScores are the usual measures of a clustering against the truth.
+type clusterScores struct {
+	bP, bR, bF  float64 // B-cubed precision, recall, F1
+	pP, pR, pF  float64 // pairwise precision, recall, F1
+	pred, truth int     // number of clusters
+}
+
+func scoreClusters[P, T comparable](pred []P, truth []T) clusterScores {
+	type cell struct {
+		p P
+		t T
+	}
+	both := map[cell]int{}
+	np := map[P]int{}
+	nt := map[T]int{}
+	for i := range pred {
+		both[cell{pred[i], truth[i]}]++
+		np[pred[i]]++
+		nt[truth[i]]++
+	}
+	var s clusterScores
+	n := float64(len(pred))
+	var tp, pairsP, pairsT float64
+	for c, k := range both {
+		kk := float64(k)
+		s.bP += kk * kk / float64(np[c.p])
+		s.bR += kk * kk / float64(nt[c.t])
+		tp += kk * (kk - 1) / 2
+	}
+	for _, k := range np {
+		pairsP += float64(k) * float64(k-1) / 2
+	}
+	for _, k := range nt {
+		pairsT += float64(k) * float64(k-1) / 2
+	}
+	s.bP /= n
+	s.bR /= n
+	s.bF = f1(s.bP, s.bR)
+	if pairsP > 0 {
+		s.pP = tp / pairsP
+	}
+	if pairsT > 0 {
+		s.pR = tp / pairsT
+	}
+	s.pF = f1(s.pP, s.pR)
+	s.pred, s.truth = len(np), len(nt)
+	return s
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func TestScoreClusters(t *testing.T) {
+	perfect := scoreClusters([]int{1, 1, 2}, []string{"a", "a", "b"})
+	if perfect.bF != 1 || perfect.pF != 1 || perfect.pred != 2 {
+		t.Errorf("perfect grouping scored %+v", perfect)
+	}
+	// One cluster of all three: precision (2/3·2 + 1)/3 = 5/9, recall 1.
+	merged := scoreClusters([]int{1, 1, 1}, []string{"a", "a", "b"})
+	if d := merged.bP - 5.0/9; d > 1e-9 || d < -1e-9 || merged.bR != 1 {
+		t.Errorf("merged grouping scored %+v", merged)
+	}
+	if merged.pP != 1.0/3 || merged.pR != 1 {
+		t.Errorf("merged pairwise %+v", merged)
+	}
+}
+
+// TestECBPlus groups the labelled ECB+ articles in both regimes, full text
+// and text cut to 300 characters, and holds the grouping to its targets.
+func TestECBPlus(t *testing.T) {
+	arts := loadECBPlus(t)
+	truth := make([]string, len(arts))
+	for i, a := range arts {
+		truth[i] = a.Label
+	}
+	for _, regime := range []struct {
+		name   string
+		cut    int
+		target float64
+	}{
+		{"full text", 0, 0.95},
+		{"cut to 300 characters", 300, 0.90},
+	} {
+		s := scoreClusters(groupECB(arts, regime.cut), truth)
+		t.Logf("%-22s B-cubed P %.3f R %.3f F1 %.3f | pairwise P %.3f R %.3f F1 %.3f | stories %d (true %d)",
+			regime.name, s.bP, s.bR, s.bF, s.pP, s.pR, s.pF, s.pred, s.truth)
+		if s.bF < regime.target {
+			t.Errorf("%s: B-cubed F1 %.3f, want at least %.2f", regime.name, s.bF, regime.target)
+		}
+	}
+}

@@ -1,0 +1,148 @@
+package story
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+const (
+	maxShownNames = 5
+	maxShownTerms = 4
+)
+
+// explain builds the evidence for placing the scattered article f in story
+// s: its score, the names it shares with the story (as the article writes
+// them, heaviest first), the heaviest other words they share, and how far
+// in time it lies from the story's nearest article.
+func (g *Grouper) explain(f *features, s *story) Evidence {
+	ev := Evidence{Score: g.score(f, s), Gap: s.nearestGap(f.when)}
+
+	type candidate struct {
+		text string
+		ids  []uint32 // the shared words of the name
+		w    float32
+		at   int
+	}
+	var names []candidate
+	for i, m := range f.shown {
+		ids := f.nameWords[m.from:m.to]
+		c := candidate{at: i}
+		for _, id := range ids {
+			if containsID(s.names, id) {
+				c.w += g.dense[id]
+				c.ids = append(c.ids, id)
+			}
+		}
+		switch {
+		case len(c.ids) == 0:
+			continue
+		case len(c.ids) == len(ids):
+			c.text = m.text
+		default:
+			parts := make([]string, len(c.ids))
+			for k, id := range c.ids {
+				parts[k] = g.vocab.show[id]
+			}
+			c.text = strings.Join(parts, " ")
+		}
+		names = append(names, c)
+	}
+	slices.SortStableFunc(names, func(a, b candidate) int {
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
+		}
+		return a.at - b.at
+	})
+	var shown []uint32 // name words already shown
+	for _, n := range names {
+		if len(ev.Names) == maxShownNames {
+			break
+		}
+		if !allIn(n.ids, shown) {
+			ev.Names = append(ev.Names, strings.Join(strings.Fields(n.text), " "))
+			shown = append(shown, n.ids...)
+		}
+	}
+	var shownWords []string
+	for _, id := range shown {
+		shownWords = append(shownWords, strings.ToLower(g.vocab.show[id]))
+	}
+
+	shared := g.shared[:0]
+	for _, e := range s.terms {
+		if v := g.dense[e.id]; v > 0 {
+			shared = append(shared, entry{e.id, v * e.w})
+		}
+	}
+	g.shared = shared
+	for _, e := range heaviest(nil, shared, 2*maxShownTerms) {
+		if len(ev.Terms) == maxShownTerms {
+			break
+		}
+		t := g.vocab.show[e.id]
+		if g.vocab.kind[e.id] == kindNumber && len(t) < 2 {
+			continue // a lone digit says little to a reader
+		}
+		if !slices.Contains(shownWords, t) && !slices.Contains(ev.Terms, t) {
+			ev.Terms = append(ev.Terms, t)
+		}
+	}
+	return ev
+}
+
+func containsID(v []entry, id uint32) bool {
+	for _, e := range v {
+		if e.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+func allIn(ids, set []uint32) bool {
+	for _, id := range ids {
+		if !slices.Contains(set, id) {
+			return false
+		}
+	}
+	return true
+}
+
+// String says why the article was grouped, as one line for the reader:
+// "Hegseth, NATO, Brussels, betrayal; 2 h apart". It is empty when the
+// article started its story.
+func (e Evidence) String() string {
+	if e.Score == 0 && !e.NearDuplicate && len(e.Names) == 0 && len(e.Terms) == 0 {
+		return ""
+	}
+	var parts []string
+	if e.NearDuplicate {
+		parts = append(parts, "near-copy")
+	}
+	if what := append(slices.Clip(e.Names), e.Terms...); len(what) > 0 {
+		parts = append(parts, strings.Join(what, ", "))
+	}
+	parts = append(parts, apart(e.Gap))
+	return strings.Join(parts, "; ")
+}
+
+// apart says a time gap the way a reader would.
+func apart(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < time.Minute:
+		return "same time"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min apart", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h apart", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days apart", int(d/(24*time.Hour)))
+}

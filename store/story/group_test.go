@@ -1,0 +1,382 @@
+package story
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testArticle is one article of a file in testdata with the story the file
+// says it belongs to.
+type testArticle struct {
+	doc   Doc
+	story string
+}
+
+// loadArticles reads a testdata file: articles open with a line
+// "--- source | RFC 3339 time | story", then the headline, then the text;
+// lines starting with # are comments.
+func loadArticles(t *testing.T, name string) []testArticle {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []testArticle
+	var body []string
+	flush := func() {
+		if len(out) == 0 {
+			return
+		}
+		a := &out[len(out)-1]
+		a.doc.Text = strings.TrimSpace(strings.Join(body, "\n"))
+		body = nil
+	}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "--- "):
+			flush()
+			parts := strings.Split(strings.TrimPrefix(line, "--- "), " | ")
+			if len(parts) != 3 {
+				t.Fatalf("%s line %d: header needs source | time | story", name, n)
+			}
+			at, err := time.Parse(time.RFC3339, parts[1])
+			if err != nil {
+				t.Fatalf("%s line %d: %v", name, n, err)
+			}
+			out = append(out, testArticle{doc: Doc{ID: int64(len(out) + 1), Source: parts[0], Time: at}, story: parts[2]})
+		case len(out) > 0 && out[len(out)-1].doc.Title == "":
+			out[len(out)-1].doc.Title = line
+		case len(out) > 0:
+			body = append(body, line)
+		}
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// group runs the store's loop: assign, open a story when none fits, add.
+func group(g *Grouper, docs []Doc) ([]int64, []Assignment) {
+	ids := make([]int64, len(docs))
+	as := make([]Assignment, len(docs))
+	next := int64(1)
+	for i, d := range docs {
+		a := g.Assign(d)
+		id := a.Story
+		if id == 0 {
+			id = next
+			next++
+		}
+		g.Add(d, id)
+		ids[i], as[i] = id, a
+	}
+	return ids, as
+}
+
+func docsOf(fs []testArticle) []Doc {
+	var out []Doc
+	for _, f := range fs {
+		out = append(out, f.doc)
+	}
+	return out
+}
+
+// inTimeOrder returns the fixtures sorted by time, as a feed reader
+// would see them arrive.
+func inTimeOrder(fs []testArticle) []testArticle {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b testArticle) int { return a.doc.Time.Compare(b.doc.Time) })
+	return out
+}
+
+// checkGrouping fails unless articles share a story exactly when the
+// testArticle says they do.
+func checkGrouping(t *testing.T, fs []testArticle, ids []int64, as []Assignment) {
+	t.Helper()
+	for i := range fs {
+		for j := range i {
+			same := fs[i].story == fs[j].story
+			if got := ids[i] == ids[j]; got != same {
+				t.Errorf("%q (%s) and %q (%s): same story %v, want %v; evidence %q",
+					fs[i].doc.Title, fs[i].story, fs[j].doc.Title, fs[j].story, got, same, as[i].Evidence)
+			}
+		}
+	}
+}
+
+func TestFiveOutletsOneStory(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "ferry.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+	for i, f := range fs {
+		if f.story == "ferry" && as[i].Story != 0 && as[i].Evidence.String() == "" {
+			t.Errorf("%q joined its story without evidence", f.doc.Title)
+		}
+	}
+}
+
+func TestTwoEarthquakesStayApart(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "quakes.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
+
+func TestHeadlinesAndSummaries(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "headlines.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
+
+func TestHeadlinesAlone(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "headlines.txt"))
+	docs := docsOf(fs)
+	for i := range docs {
+		docs[i].Text = ""
+	}
+	ids, as := group(NewGrouper(Options{}), docs)
+	// Headlines alone share less: every story must still hold together
+	// except where two headlines have no word in common, and no two
+	// stories may merge.
+	for i := range fs {
+		for j := range i {
+			if fs[i].story != fs[j].story && ids[i] == ids[j] {
+				t.Errorf("%q and %q merged; evidence %q", docs[i].Title, docs[j].Title, as[i].Evidence)
+			}
+		}
+	}
+	stories := map[string]map[int64]bool{}
+	for i, f := range fs {
+		if stories[f.story] == nil {
+			stories[f.story] = map[int64]bool{}
+		}
+		stories[f.story][ids[i]] = true
+	}
+	for _, s := range []string{"summit", "storm"} {
+		if len(stories[s]) != 1 {
+			t.Errorf("story %s split across %d stories from headlines alone", s, len(stories[s]))
+		}
+	}
+}
+
+func TestEvidenceOfAJoin(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "headlines.txt"))
+	_, as := group(NewGrouper(Options{}), docsOf(fs))
+	var ev Evidence
+	for i, f := range fs {
+		if f.doc.Title == "Hegseth accuses European allies of betrayal at NATO meeting" {
+			ev = as[i].Evidence
+		}
+	}
+	if ev.Score < 1 || ev.NearDuplicate {
+		t.Fatalf("evidence %+v: want a score of at least 1, not a near-copy", ev)
+	}
+	for _, want := range []string{"Hegseth", "NATO", "Brussels"} {
+		if !slices.ContainsFunc(ev.Names, func(n string) bool { return strings.Contains(n, want) }) {
+			t.Errorf("evidence names %q lack %s", ev.Names, want)
+		}
+	}
+	if !slices.Contains(ev.Terms, "betrayal") {
+		t.Errorf("evidence terms %q lack betrayal", ev.Terms)
+	}
+	if ev.Gap != 90*time.Minute {
+		t.Errorf("gap %v, want 1h30m to the story's nearest article", ev.Gap)
+	}
+	if s := ev.String(); !strings.HasSuffix(s, "; 1 h apart") || !strings.Contains(s, "Hegseth") {
+		t.Errorf("evidence reads %q", s)
+	}
+}
+
+func TestEvidenceString(t *testing.T) {
+	for _, c := range []struct {
+		ev   Evidence
+		want string
+	}{
+		{Evidence{Score: 1.4, Names: []string{"Hegseth", "NATO", "Brussels"}, Terms: []string{"betrayal"}, Gap: 2*time.Hour + 10*time.Minute},
+			"Hegseth, NATO, Brussels, betrayal; 2 h apart"},
+		{Evidence{Score: 3, Names: []string{"Solvang Star"}, NearDuplicate: true, Gap: 20 * time.Second},
+			"near-copy; Solvang Star; same time"},
+		{Evidence{Score: 1.1, Terms: []string{"earthquake", "magnitude"}, Gap: 25 * time.Minute}, "earthquake, magnitude; 25 min apart"},
+		{Evidence{Score: 1.2, Names: []string{"Kalmaegi"}, Gap: 75 * time.Hour}, "Kalmaegi; 3 days apart"},
+		{Evidence{}, ""},
+	} {
+		if got := c.ev.String(); got != c.want {
+			t.Errorf("%+v reads %q, want %q", c.ev, got, c.want)
+		}
+	}
+}
+
+func TestNearDuplicate(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "ferry.txt"))
+	g := NewGrouper(Options{})
+	group(g, docsOf(fs))
+	copyOf := fs[0].doc // the Nordic Wire copy, run by another paper under its own headline
+	copyOf.ID, copyOf.Source = 100, "Island Times"
+	copyOf.Title = "Ferry evacuated after engine room fire"
+	copyOf.Time = copyOf.Time.Add(3 * time.Hour)
+	a := g.Assign(copyOf)
+	if !a.Evidence.NearDuplicate || a.Story == 0 {
+		t.Fatalf("syndicated copy assigned %+v, want a near-copy of its story", a)
+	}
+	if !strings.HasPrefix(a.Evidence.String(), "near-copy; ") {
+		t.Errorf("evidence reads %q", a.Evidence)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	var docs []Doc
+	for _, name := range []string{"ferry.txt", "quakes.txt", "headlines.txt"} {
+		docs = append(docs, docsOf(inTimeOrder(loadArticles(t, name)))...)
+	}
+	want, wantAs := group(NewGrouper(Options{}), docs)
+	for range 3 {
+		got, gotAs := group(NewGrouper(Options{}), docs)
+		if !slices.Equal(got, want) {
+			t.Fatalf("grouping changed between runs: %v, then %v", want, got)
+		}
+		for i := range gotAs {
+			if gotAs[i].Evidence.String() != wantAs[i].Evidence.String() || gotAs[i].Evidence.Score != wantAs[i].Evidence.Score {
+				t.Fatalf("evidence of %q changed between runs: %q, then %q", docs[i].Title, wantAs[i].Evidence, gotAs[i].Evidence)
+			}
+		}
+	}
+}
+
+// TestReloadInAnyOrder feeds a fresh grouper the articles of known stories
+// in reverse order, as the store does on opening, and expects a new article
+// to be placed as the first grouper placed it.
+func TestReloadInAnyOrder(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "ferry.txt"))
+	docs := docsOf(fs)
+	last := docs[len(docs)-1]
+	for i, d := range docs {
+		if d.Title == "Baltic ferry fire: what we know about the Solvang Star evacuation" {
+			last = d
+			docs = slices.Delete(slices.Clone(docs), i, i+1)
+			break
+		}
+	}
+	first := NewGrouper(Options{})
+	ids, _ := group(first, docs)
+	want := first.Assign(last)
+
+	reloaded := NewGrouper(Options{})
+	for i := len(docs) - 1; i >= 0; i-- {
+		reloaded.Add(docs[i], ids[i])
+	}
+	got := reloaded.Assign(last)
+	if got.Story != want.Story || want.Story == 0 {
+		t.Errorf("after reloading, %q goes to story %d, want %d", last.Title, got.Story, want.Story)
+	}
+}
+
+func TestWindow(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "quakes.txt"))
+	g := NewGrouper(Options{Window: 24 * time.Hour})
+	ids, _ := group(g, docsOf(fs[:3]))
+	later := fs[1].doc
+	later.ID = 50
+	later.Time = fs[2].doc.Time.Add(30 * time.Hour)
+	if a := g.Assign(later); a.Story != 0 {
+		t.Errorf("a report 30 h after a story's last article joined it under a 24 h window: %+v", a)
+	}
+	within := later
+	within.Time = fs[2].doc.Time.Add(20 * time.Hour)
+	if a := g.Assign(within); a.Story != ids[1] {
+		t.Errorf("a report 20 h after the story's last article went to %d, want %d", a.Story, ids[1])
+	}
+}
+
+// TestEviction advances time well past the window and checks that the old
+// stories and their index entries are gone.
+func TestEviction(t *testing.T) {
+	g := NewGrouper(Options{Window: 24 * time.Hour})
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for day := range 30 {
+		for k := range 5 {
+			d := Doc{
+				ID:    int64(day*10 + k),
+				Title: fmt.Sprintf("Council of Town%d votes on budget %d", day, k),
+				Text:  fmt.Sprintf("The council of Town%d met on day %d to vote on item %d of its budget.", day, day, k),
+				Time:  start.Add(time.Duration(day)*24*time.Hour + time.Duration(k)*time.Hour),
+			}
+			g.Add(d, int64(day*10+k+1))
+		}
+	}
+	if len(g.live) > 5*3 {
+		t.Errorf("%d stories held after 30 days under a one-day window, want at most 15", len(g.live))
+	}
+	for seq, s := range g.stories {
+		if s != nil && s.last < g.newest-int64(2*24*time.Hour) {
+			t.Errorf("story %d, last seen %v, still held", seq, time.Unix(0, s.last))
+		}
+	}
+	for id, list := range g.idx.post {
+		for _, seq := range list {
+			if g.stories[seq] == nil {
+				t.Fatalf("index entry of feature %d points at evicted story %d", id, seq)
+			}
+		}
+	}
+	if len(g.byID) != len(g.live) {
+		t.Errorf("%d story IDs known, %d stories held", len(g.byID), len(g.live))
+	}
+}
+
+// TestCandidatesFromIndex groups many unrelated stories and checks that an
+// article is scored only against the few that share its words.
+func TestCandidatesFromIndex(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 2000 {
+		d := Doc{
+			ID:    int64(i + 1),
+			Title: fmt.Sprintf("Item%d report on topic%d", i, i),
+			Text:  fmt.Sprintf("Details about widget%d and gadget%d in region%d.", i, i, i),
+			Time:  at,
+		}
+		g.Add(d, int64(i+1))
+	}
+	f := g.features(Doc{Title: "New report on widget7 and gadget7", Text: "More on gadget7 in region7.", Time: at})
+	cands := g.candidates(f)
+	if len(cands) == 0 || len(cands) > 3 {
+		t.Fatalf("%d candidates of 2000 stories, want the one or few that share words", len(cands))
+	}
+	if g.stories[cands[0]].id != 8 {
+		t.Errorf("best candidate is story %d, want 8", g.stories[cands[0]].id)
+	}
+}
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"  ", ""}, ""},
+		{[]string{"Only one"}, "Only one"},
+		{[]string{"First of two", "Second of two"}, "First of two"},
+		{[]string{
+			"Live: latest updates",
+			"Fire forces evacuation of Baltic ferry off Bornholm",
+			"212 evacuated as ferry Solvang Star burns near Bornholm",
+			"Danish coastguard takes 212 off burning ferry near Bornholm",
+			"Passengers rescued as blaze sweeps through Baltic ferry",
+		}, "212 evacuated as ferry Solvang Star burns near Bornholm"},
+		{[]string{"", "Quake  hits\nVan", "Van quake"}, "Quake hits Van"},
+	} {
+		if got := Title(c.in); got != c.want {
+			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

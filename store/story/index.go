@@ -1,0 +1,344 @@
+package story
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"time"
+)
+
+// story is what the grouper keeps of one active story: a centroid of its
+// articles' features, its time span, and what it has put in the index.
+type story struct {
+	id           int64
+	seq          uint32
+	first, last  int64 // Unix nanoseconds of its earliest and latest article
+	n            int
+	terms, names []entry // sums of the members' unit vectors, heaviest kept
+	tnorm, nnorm float64
+	length       float64 // content words per article, on average
+	posted       []uint32
+	times        []int64 // of its articles, in order
+}
+
+// addTime records the time of a new article of s.
+func (s *story) addTime(t int64) {
+	i, _ := slices.BinarySearch(s.times, t)
+	s.times = slices.Insert(s.times, i, t)
+}
+
+// nearestGap is how far the time when lies from the nearest article of s.
+func (s *story) nearestGap(when int64) time.Duration {
+	i, _ := slices.BinarySearch(s.times, when)
+	best := int64(math.MaxInt64)
+	if i < len(s.times) {
+		best = s.times[i] - when
+	}
+	if i > 0 {
+		best = min(best, when-s.times[i-1])
+	}
+	return time.Duration(best)
+}
+
+const (
+	// maxCentroid and maxNames bound what a story keeps of its centroid;
+	// the tail they drop weighs next to nothing in a cosine.
+	maxCentroid = 100
+	maxNames    = 30
+	// maxPosted bounds the index entries of one story.
+	maxPosted = 48
+	// maxScan bounds how much of one posting list a lookup reads, newest
+	// first, so that a word every story uses costs no more than a rare one.
+	maxScan = 128
+	// maxCandidates is how many stories, best first by shared index
+	// weight, are scored in full.
+	maxCandidates = 12
+	// candidateShare is the least share of the best candidate's index
+	// weight that another candidate needs to be scored at all.
+	candidateShare = 0.4
+	// minDupShingles is the fewest shingles a text needs to be matched as
+	// a near-duplicate: a bare headline is too little to call a copy.
+	minDupShingles = 8
+)
+
+// dupRef is one article in the near-duplicate index.
+type dupRef struct {
+	hash     uint64
+	seq      uint32
+	shingles int32
+}
+
+// index finds the active stories that share heavy terms and names with an
+// article, and the articles that are near-copies of it.
+type index struct {
+	post  [][]uint32          // by feature ID: sequence numbers of stories
+	dups  map[uint32][]dupRef // by band of a SimHash
+	acc   []float32           // by story sequence number: shared weight
+	mark  []uint32            // by story sequence number: lookup generation
+	gen   uint32
+	cands []uint32
+}
+
+// bands splits a SimHash into four 16-bit keys: two hashes at most three
+// bits apart agree on at least one of them.
+func bands(h uint64) [4]uint32 {
+	var b [4]uint32
+	for i := range b {
+		b[i] = uint32(i)<<16 | uint32(h>>(16*i)&0xffff)
+	}
+	return b
+}
+
+func (x *index) postStory(s *story, id uint32) {
+	if len(s.posted) >= maxPosted || slices.Contains(s.posted, id) {
+		return
+	}
+	if int(id) >= len(x.post) {
+		x.post = append(x.post, make([][]uint32, int(id)+1-len(x.post)+len(x.post)/2)...)
+	}
+	x.post[id] = append(x.post[id], s.seq)
+	s.posted = append(s.posted, id)
+}
+
+func (x *index) postDup(s *story, f *features) {
+	if f.shingles < minDupShingles {
+		return
+	}
+	if x.dups == nil {
+		x.dups = map[uint32][]dupRef{}
+	}
+	for _, b := range bands(f.hash) {
+		x.dups[b] = append(x.dups[b], dupRef{f.hash, s.seq, int32(f.shingles)})
+	}
+}
+
+// nearest returns the story of the closest near-copy of f among the active
+// stories, or nil.
+func (g *Grouper) nearest(f *features) *story {
+	if f.shingles < minDupShingles {
+		return nil
+	}
+	var best *story
+	bestD := 65
+	for _, b := range bands(f.hash) {
+		for _, r := range g.idx.dups[b] {
+			s := g.active(r.seq, f.when)
+			if s == nil || !nearDuplicate(f.hash, r.hash, f.shingles, int(r.shingles)) {
+				continue
+			}
+			d := bits.OnesCount64(f.hash ^ r.hash)
+			if d < bestD || d == bestD && s.seq > best.seq {
+				best, bestD = s, d
+			}
+		}
+	}
+	return best
+}
+
+// active returns the story with sequence number seq if it is still held and
+// within the window of the time when.
+func (g *Grouper) active(seq uint32, when int64) *story {
+	if g.spans[seq].gap(when) > int64(g.opts.Window) {
+		return nil
+	}
+	return g.stories[seq]
+}
+
+// span is the time a story covers, from its earliest to its latest
+// article, in Unix nanoseconds. The grouper keeps the spans of all stories
+// side by side so that the window test of a lookup stays in cache.
+type span struct{ first, last int64 }
+
+// evicted is the span of a story no longer held: no time is near it.
+var evicted = span{math.MaxInt64, math.MinInt64}
+
+// gap is how far the time when lies from the span.
+func (p span) gap(when int64) int64 {
+	switch {
+	case p.first > p.last:
+		return math.MaxInt64
+	case when < p.first:
+		return p.first - when
+	case when > p.last:
+		return when - p.last
+	}
+	return 0
+}
+
+// candidates returns the active stories that share the most index weight
+// with f, best first: the only stories f is scored against.
+func (g *Grouper) candidates(f *features) []uint32 {
+	x := &g.idx
+	x.gen++
+	if x.gen == 0 {
+		clear(x.mark)
+		x.gen = 1
+	}
+	if n := len(g.stories); n > len(x.acc) {
+		x.acc = append(x.acc, make([]float32, n-len(x.acc)+n/2)...)
+		x.mark = append(x.mark, make([]uint32, n-len(x.mark)+n/2)...)
+	}
+	x.cands = x.cands[:0]
+	for _, q := range f.query {
+		if int(q.id) >= len(x.post) {
+			continue
+		}
+		list := x.post[q.id]
+		for i := len(list) - 1; i >= 0 && i >= len(list)-maxScan; i-- {
+			seq := list[i]
+			if x.mark[seq] != x.gen {
+				x.mark[seq] = x.gen
+				x.acc[seq] = 0
+				if g.active(seq, f.when) == nil {
+					x.acc[seq] = -1 // out of the window: never a candidate
+					continue
+				}
+				x.cands = append(x.cands, seq)
+			}
+			if x.acc[seq] >= 0 {
+				x.acc[seq] += q.w
+			}
+		}
+	}
+	// Keep the best few, best first; equal ones newer first.
+	better := func(a, b uint32) bool {
+		return x.acc[a] > x.acc[b] || x.acc[a] == x.acc[b] && a > b
+	}
+	top := x.cands[:0]
+	for _, seq := range x.cands {
+		if len(top) == maxCandidates && !better(seq, top[len(top)-1]) {
+			continue
+		}
+		if len(top) < maxCandidates {
+			top = append(top, seq)
+		}
+		i := len(top) - 1
+		for i > 0 && better(seq, top[i-1]) {
+			top[i] = top[i-1]
+			i--
+		}
+		top[i] = seq
+	}
+	// A story that shares far less than the best one cannot beat it.
+	for len(top) > 1 && x.acc[top[len(top)-1]] < candidateShare*x.acc[top[0]] {
+		top = top[:len(top)-1]
+	}
+	return top
+}
+
+// merge adds the unit vector v to the centroid c, keeping its limit heaviest
+// entries, and returns it with its norm. dense is scratch indexed by ID,
+// all zero before and after.
+func merge(c, v []entry, limit int, dense []float32) ([]entry, float64) {
+	for _, e := range c {
+		dense[e.id] = e.w
+	}
+	if len(c)+len(v) > cap(c) {
+		c = append(make([]entry, 0, min(len(c)+len(v), limit+len(v))), c...)
+	}
+	for _, e := range v {
+		if dense[e.id] == 0 {
+			c = append(c, entry{e.id, 0})
+		}
+		dense[e.id] += e.w
+	}
+	for i := range c {
+		c[i].w = dense[c[i].id]
+		dense[c[i].id] = 0
+	}
+	if len(c) > limit {
+		selectHeaviest(c, limit)
+		c = c[:limit]
+	}
+	var n float64
+	for _, e := range c {
+		n += float64(e.w) * float64(e.w)
+	}
+	return c, math.Sqrt(n)
+}
+
+// evict drops the stories whose latest article is more than the window
+// (and half as much again, for articles that arrive late) behind the
+// newest time seen, with their index entries, so memory stays bounded.
+func (g *Grouper) evict() {
+	cutoff := g.newest - int64(g.opts.Window)*3/2
+	live := g.live[:0]
+	for _, seq := range g.live {
+		s := g.stories[seq]
+		if s.last < cutoff {
+			g.stories[seq] = nil
+			g.spans[seq] = evicted
+			delete(g.byID, s.id)
+			continue
+		}
+		live = append(live, seq)
+	}
+	clear(g.live[len(live):])
+	g.live = live
+	for id, list := range g.idx.post {
+		kept := list[:0]
+		for _, seq := range list {
+			if g.stories[seq] != nil {
+				kept = append(kept, seq)
+			}
+		}
+		if len(kept) == 0 {
+			g.idx.post[id] = nil
+		} else {
+			g.idx.post[id] = kept
+		}
+	}
+	for b, list := range g.idx.dups {
+		kept := list[:0]
+		for _, r := range list {
+			if g.stories[r.seq] != nil {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == 0 {
+			delete(g.idx.dups, b)
+		} else {
+			g.idx.dups[b] = kept
+		}
+	}
+	g.swept = g.newest
+}
+
+// selectHeaviest reorders v so that its k heaviest entries (ties by ID)
+// come first, in no particular order: a quickselect, linear on average,
+// with a pivot that depends only on the entries.
+func selectHeaviest(v []entry, k int) {
+	lo, hi := 0, len(v)
+	for hi-lo > 1 {
+		a, b, c := v[lo], v[lo+(hi-lo)/2], v[hi-1]
+		pivot := b
+		if (byWeight(a, b) < 0) != (byWeight(a, c) < 0) {
+			pivot = a
+		} else if (byWeight(c, a) < 0) != (byWeight(c, b) < 0) {
+			pivot = c
+		}
+		// Three-way partition: heavier than pivot, the pivot, lighter.
+		i, j, n := lo, lo, hi
+		for j < n {
+			switch d := byWeight(v[j], pivot); {
+			case d < 0:
+				v[i], v[j] = v[j], v[i]
+				i++
+				j++
+			case d > 0:
+				n--
+				v[j], v[n] = v[n], v[j]
+			default:
+				j++
+			}
+		}
+		switch {
+		case k < i:
+			hi = i
+		case k > j:
+			lo = j
+		default:
+			return
+		}
+	}
+}

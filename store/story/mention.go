@@ -1,0 +1,572 @@
+package story
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// nameRef is one mention of a name in one sentence of a compared article.
+type nameRef struct {
+	art, sent int
+	shown     string // as written, with a title or honorific before it kept
+	core      string // lower-case words that identify the bearer, titles left out
+}
+
+// personRoles are the titles that stand before a person's name ("Foreign
+// Minister Ilse Varga"): the name proper starts after the last of them.
+var personRoles = setOf(`secretary minister president senator governor mayor chancellor premier
+ambassador spokesman spokeswoman spokesperson chairman chairwoman chair director commissioner judge
+justice admiral colonel captain lieutenant sergeant commander king queen prince princess pope bishop
+archbishop professor sheriff attorney representative congressman congresswoman councillor councilor
+envoy inspector superintendent detective officer`)
+
+// roleModifiers qualify a role ("Defense Secretary", "Deputy Prime
+// Minister") and are kept with it when a sentence opens with them.
+var roleModifiers = setOf(`defense defence foreign interior finance prime vice deputy state home
+health justice transport trade economy energy education environment fisheries agriculture labor
+labour treasury police army navy opposition former acting chief senior`)
+
+// sentenceOpeners are capitalised words that open a sentence just before
+// a name without being part of it: "Despite Ellison's warning".
+var sentenceOpeners = setOf(`despite unlike including besides following meanwhile instead asked speaking
+thanks given unless whereas amid regarding concerning dear hello`)
+
+// honorifics are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
+var honorifics = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
+
+// spotNames finds the names of every sentence of every article. Names are
+// confirmed across the whole story, so a word that one outlet capitalises
+// mid-sentence counts as a name where another opens a sentence with it.
+func spotNames(arts []cmpArticle) []nameRef {
+	type origin struct{ art, sent int }
+	n := len(arts)
+	for _, a := range arts {
+		n += len(a.sents)
+	}
+	texts := make([]text, 0, n)
+	from := make([]origin, 0, n)
+	for ai, a := range arts {
+		t := text{s: a.in.Title, words: appendWords(nil, a.in.Title)}
+		t.titleCase = isTitleCase(t.s, t.words)
+		texts = append(texts, t)
+		from = append(from, origin{ai, -1})
+		for si, s := range a.sents {
+			t := text{s: s.text, words: a.words[si]}
+			if s.heading {
+				t.titleCase = isTitleCase(t.s, t.words)
+			}
+			texts = append(texts, t)
+			from = append(from, origin{ai, si})
+		}
+	}
+	out := make([][]mention, len(texts))
+	var sp nameSpotter
+	sp.spot(texts, out)
+	refs := make([]nameRef, 0, n)
+	var buf []byte
+	for ti, ms := range out {
+		o := from[ti]
+		if o.sent < 0 {
+			continue
+		}
+		t := texts[ti]
+		for _, m := range ms {
+			first, last := int(m.first), int(m.last)
+			// Keep a role word the spotter passed over at a sentence start.
+			for first > 0 && t.words[first].is(wJoined) {
+				p := t.words[first-1]
+				buf = appendLower(buf[:0], t.s[p.start:p.end])
+				if !p.is(wCap) || !personRoles[string(buf)] && !roleModifiers[string(buf)] {
+					break
+				}
+				first--
+			}
+			// A capitalised word opening the sentence right before a name
+			// is mostly part of it: "Anna Berg", "Tarsovan Foreign Minister".
+			if first > 0 && t.words[first].is(wJoined) {
+				p := t.words[first-1]
+				buf = appendLower(buf[:0], t.s[p.start:p.end])
+				if p.is(wSentence) && p.is(wCap) && !p.is(wNumber) && !stopWords[string(buf)] &&
+					!sentenceOpeners[string(buf)] && !honorifics[string(buf)] && !notNames[string(buf)] {
+					first--
+				}
+			}
+			start := int(t.words[first].start)
+			if first > 0 {
+				p := t.words[first-1]
+				buf = appendLower(buf[:0], t.s[p.start:p.end])
+				if honorifics[string(buf)] && p.is(wCap) && strings.TrimSpace(t.s[p.end:start]) == "." {
+					start = int(p.start)
+				}
+			}
+			ref := nameRef{art: o.art, sent: o.sent, shown: t.s[start:t.words[last].end]}
+			coreFrom := first
+			for k := first; k < last; k++ {
+				buf = appendLower(buf[:0], t.s[t.words[k].start:t.words[k].end])
+				if personRoles[string(buf)] {
+					coreFrom = k + 1
+				}
+			}
+			// "Secretary of State Mara Ellison": the role runs on through "of State".
+			if coreFrom > first && coreFrom+1 < last {
+				buf = appendLower(buf[:0], t.s[t.words[coreFrom].start:t.words[coreFrom].end])
+				if connectors[string(buf)] {
+					coreFrom += 2
+				}
+			}
+			buf = buf[:0]
+			for k := coreFrom; k <= last; k++ {
+				if k > coreFrom {
+					buf = append(buf, ' ')
+				}
+				buf = appendLower(buf, t.s[t.words[k].start:t.words[k].end])
+			}
+			ref.core = string(buf)
+			refs = append(refs, ref)
+		}
+	}
+	return refs
+}
+
+// nameEntity is one bearer of a name across the story.
+type nameEntity struct {
+	key   string
+	refs  []int // indexes into the story's name references
+	arts  []int // articles that mention it, in input order
+	shown string
+}
+
+// groupNames gathers the mentions of one bearer: the same words once titles
+// are set aside ("Defense Secretary Mara Ellison", "Mara Ellison"), and a
+// lone surname ("Ms. Ellison") when exactly one longer name ends with it.
+func groupNames(refs []nameRef, nArts int) []nameEntity {
+	var ents []nameEntity
+	byKey := map[string]int{}
+	owner := make([]int, len(refs))
+	for i, r := range refs {
+		key := r.core
+		e, ok := byKey[key]
+		if !ok {
+			e = len(ents)
+			byKey[key] = e
+			ents = append(ents, nameEntity{key: key})
+		}
+		owner[i] = e
+	}
+	// A lone word joins the only longer name that ends with it.
+	into := make([]int, len(ents))
+	for e := range ents {
+		into[e] = e
+		if strings.Contains(ents[e].key, " ") {
+			continue
+		}
+		match := -1
+		suffix := " " + ents[e].key
+		for f := range ents {
+			if f == e || !strings.HasSuffix(ents[f].key, suffix) {
+				continue
+			}
+			if match >= 0 {
+				match = -2
+				break
+			}
+			match = f
+		}
+		if match >= 0 {
+			into[e] = match
+		}
+	}
+	for i := range refs {
+		e := into[owner[i]]
+		ents[e].refs = append(ents[e].refs, i)
+	}
+	out := ents[:0]
+	for _, e := range ents {
+		if len(e.refs) == 0 {
+			continue
+		}
+		seen := make([]bool, nArts)
+		for _, i := range e.refs {
+			r := refs[i]
+			if !seen[r.art] {
+				seen[r.art] = true
+				e.arts = append(e.arts, r.art)
+			}
+			if betterName(r.shown, e.shown) {
+				e.shown = r.shown
+			}
+		}
+		sortInts(e.arts)
+		out = append(out, e)
+	}
+	return out
+}
+
+// betterName reports whether a is a fuller way to write a name than b:
+// more words, or as many in ordinary case where b shouts ("Velsk", "VELSK").
+func betterName(a, b string) bool {
+	na, nb := countWords(a), countWords(b)
+	if na != nb {
+		return na > nb
+	}
+	return strings.ToUpper(b) == b && strings.ToUpper(a) != a
+}
+
+// numberRef is one number a sentence states, with what it counts.
+type numberRef struct {
+	text   string  // as written: "Five delegations", "3.5%", "pre-2014 borders"
+	value  float64 // in units, minutes past midnight for a time
+	unit   string  // what is counted, as a key: "delegation", "%", "year", "ord:year"
+	about  string  // what is counted, as read: "delegations"
+	vague  bool    // "hundreds of thousands": never compared
+	approx bool    // "around 2,300": compared with some slack
+}
+
+var (
+	cardinals = map[string]float64{
+		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+		"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+		"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+		"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+		"dozen": 12,
+	}
+	magnitudes = map[string]float64{
+		"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+	}
+	// vagueCounts are plural magnitudes that state an order, not a number.
+	vagueCounts = map[string]float64{
+		"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3,
+		"millions": 1e6, "billions": 1e9,
+	}
+	ordinals = map[string]float64{
+		"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+		"tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
+	}
+	// countedUnits are units of measure that the stop list leaves out.
+	countedUnits = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
+	months       = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+	// approximators before a number make it a rough figure.
+	approximators = setOf("about around nearly almost roughly approximately some over under several least most")
+	rangePrefixes = setOf("pre post mid")
+)
+
+// numberRefs lists the numbers stated in a sentence whose words are ws,
+// each with what it counts when the words around it say so.
+func numberRefs(s string, ws []word) []numberRef {
+	var out []numberRef
+	var buf []byte
+	lower := func(k int) string {
+		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
+		return string(buf)
+	}
+	for i := 0; i < len(ws); i++ {
+		kind := numberKind(s, ws, i)
+		if kind == 0 {
+			continue
+		}
+		// A number inside a name: "Route 66", "Apollo 11".
+		if kind == 'd' && i > 0 && ws[i].is(wJoined) && ws[i-1].is(wCap) {
+			if lp := lower(i - 1); !stopWords[lp] && !months[lp] && !approximators[lp] && numberKind(s, ws, i-1) == 0 {
+				continue
+			}
+		}
+		end := numberPhraseEnd(s, ws, i)
+		ref := numberRef{}
+		ordinal := false
+		var total, current float64
+		for k := i; k <= end; k++ {
+			lk := lower(k)
+			switch {
+			case ws[k].is(wNumber):
+				v, suffix, _ := parseDigits(lk)
+				switch suffix {
+				case "st", "nd", "rd", "th":
+					ordinal = true
+				case "s":
+					ref.vague = true
+				case "k":
+					v *= 1e3
+				case "m":
+					v *= 1e6
+				case "bn":
+					v *= 1e9
+				}
+				current += v
+			case cardinals[lk] > 0:
+				current += cardinals[lk]
+			case ordinals[lk] > 0:
+				current += ordinals[lk]
+				ordinal = true
+			case magnitudes[lk] == 100:
+				current = math.Max(current, 1) * 100
+			case magnitudes[lk] > 0:
+				total += math.Max(current, 1) * magnitudes[lk]
+				current = 0
+			case vagueCounts[lk] > 0:
+				ref.vague = true
+				total = math.Max(total+current, 1) * vagueCounts[lk]
+				current = 0
+			}
+		}
+		ref.value = total + current
+		from, to, next := int(ws[i].start), int(ws[end].end), end+1
+		prefix := ""
+
+		// What comes just before: a qualifier, a prefix, a month, a currency.
+		if i > 0 {
+			lp := lower(i - 1)
+			gap := s[ws[i-1].end:ws[i].start]
+			switch {
+			case gap == "-" && rangePrefixes[lp]:
+				from, prefix = int(ws[i-1].start), lp+":"
+			case gap == " " && approximators[lp]:
+				from, ref.approx = int(ws[i-1].start), true
+				if (lp == "least" || lp == "most") && i > 1 {
+					from = int(ws[i-2].start)
+				}
+			case gap == " " && lp == "than" && i > 1:
+				from, ref.approx = int(ws[i-2].start), true
+			case gap == " " && months[lp] && ws[i-1].is(wCap):
+				from = int(ws[i-1].start)
+				if ref.value >= 1 && ref.value <= 31 && end == i {
+					ref.unit, ref.about = "date", "date"
+				}
+			}
+		}
+		if r, size := utf8.DecodeLastRuneInString(s[:from]); strings.ContainsRune("$€£¥", r) {
+			from -= size
+			ref.unit, ref.about = "cur:"+string(r), string(r)
+		}
+
+		// What comes just after: a percent sign, a time, a unit noun.
+		switch {
+		case ref.unit != "":
+		case to < len(s) && s[to] == '%':
+			to++
+			ref.unit, ref.about = "%", "percent"
+		case to+1 < len(s) && s[to] == ':' && isDigit(s[to+1]) && next < len(ws) && int(ws[next].start) == to+1:
+			mins, _, _ := parseDigits(lower(next))
+			ref.value = ref.value*60 + mins
+			to = int(ws[next].end)
+			next++
+			if next < len(ws) {
+				if l := lower(next); l == "am" || l == "pm" {
+					to = int(ws[next].end)
+					if l == "pm" && ref.value < 12*60 {
+						ref.value += 12 * 60
+					}
+				}
+			}
+			ref.unit, ref.about = "time", "time"
+		case next < len(ws) && ws[next].is(wJoined):
+			lu := lower(next)
+			switch {
+			case lu == "percent" || lu == "pct":
+				to = int(ws[next].end)
+				ref.unit, ref.about = "%", "percent"
+			case lu == "per" && next+1 < len(ws) && lower(next+1) == "cent":
+				to = int(ws[next+1].end)
+				ref.unit, ref.about = "%", "percent"
+			case months[lu] && ws[next].is(wCap) && ref.value >= 1 && ref.value <= 31:
+				to = int(ws[next].end)
+				ref.unit, ref.about = "date", "date"
+			case isUnitWord(ws[next], lu):
+				to = int(ws[next].end)
+				ref.about = lu
+				ref.unit = string(stemBytes([]byte(lu)))
+			}
+		}
+		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
+			ref.unit, ref.about = "year", "year"
+		}
+		if ordinal {
+			if ref.unit == "" {
+				i = end
+				continue // "the third", with nothing counted
+			}
+			ref.unit = "ord:" + ref.unit
+		}
+		if prefix != "" {
+			ref.unit = prefix + ref.unit
+		}
+		ref.text = strings.TrimSpace(s[from:to])
+		out = append(out, ref)
+		for i+1 < len(ws) && int(ws[i+1].start) < to {
+			i++
+		}
+	}
+	return out
+}
+
+// numberPhraseEnd returns the last word of the number that starts at word
+// i: "3.5 million", "two hundred and twelve", "hundreds of thousands".
+func numberPhraseEnd(s string, ws []word, i int) int {
+	var buf []byte
+	lower := func(k int) string {
+		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
+		return string(buf)
+	}
+	end := i
+	for k := i + 1; k < len(ws); k++ {
+		if !ws[k].is(wJoined) || ws[k].is(wNumber) || ordinals[lower(end)] > 0 {
+			break
+		}
+		lk := lower(k)
+		if (lk == "and" || lk == "of") && k+1 < len(ws) && ws[k+1].is(wJoined) {
+			prev, after := lower(end), lower(k+1)
+			if lk == "and" && magnitudes[prev] > 0 && (cardinals[after] > 0 || ordinals[after] > 0) ||
+				lk == "of" && vagueCounts[prev] > 0 && isMagnitudeWord(after) {
+				continue
+			}
+			break
+		}
+		if numberKind(s, ws, k) != 'w' {
+			break
+		}
+		if magnitudes[lk] == 0 && vagueCounts[lk] == 0 && !(cardinals[lk] > 0 && cardinals[lk] < 10 && tens(lower(end))) &&
+			!(ordinals[lk] > 0 && tens(lower(end))) && !(k > i+1 && lower(k-1) == "and") {
+			break
+		}
+		end = k
+	}
+	return end
+}
+
+// tens reports whether a number word is a multiple of ten from twenty up,
+// which a unit may follow: "twenty-two".
+func tens(l string) bool {
+	v := cardinals[l]
+	return v >= 20 && v < 100 && math.Mod(v, 10) == 0
+}
+
+// numberKind tells whether word i states a number: 'd' for digits, 'w' for
+// a number word. "One" counts only before a magnitude ("one million"), as
+// it is more often a pronoun; "tens" and "scores" only before "of". It
+// runs on every word of a story, so it allocates nothing.
+func numberKind(s string, ws []word, i int) byte {
+	w := ws[i]
+	var arr [16]byte
+	if w.is(wNumber) {
+		if w.end-w.start > int32(len(arr)) {
+			return 0
+		}
+		if _, _, ok := parseDigits(string(appendLower(arr[:0], s[w.start:w.end]))); ok {
+			return 'd'
+		}
+		return 0
+	}
+	n := w.end - w.start
+	if n < 3 || n > 9 {
+		return 0
+	}
+	if c := s[w.start] | 0x20; c < 'a' || c > 'z' || numberWordShapes[c-'a']&(1<<n) == 0 {
+		return 0
+	}
+	kind := numberWordKinds[string(appendLower(arr[:0], s[w.start:w.end]))]
+	if kind != beforeMagnitude && kind != beforeOf {
+		return kind
+	}
+	if i+1 >= len(ws) || !ws[i+1].is(wJoined) || ws[i+1].end-ws[i+1].start > int32(len(arr)) {
+		return 0
+	}
+	next := string(appendLower(arr[:0], s[ws[i+1].start:ws[i+1].end]))
+	if kind == beforeOf && next == "of" || kind == beforeMagnitude && magnitudes[next] > 0 {
+		return 'w'
+	}
+	return 0
+}
+
+// Number words that count only before a magnitude ("one million") or
+// before "of" ("tens of thousands").
+const (
+	beforeMagnitude = 'm'
+	beforeOf        = 'o'
+)
+
+// numberWordShapes has, for each first letter, a bit for each length of
+// the number words that start with it: a quick "no" for most words.
+var numberWordShapes = func() (m [26]uint16) {
+	for w := range numberWordKinds {
+		m[w[0]-'a'] |= 1 << len(w)
+	}
+	return m
+}()
+
+var numberWordKinds = func() map[string]byte {
+	m := map[string]byte{"one": beforeMagnitude, "tens": beforeOf, "scores": beforeOf}
+	for _, set := range []map[string]float64{cardinals, magnitudes, ordinals, vagueCounts} {
+		for k := range set {
+			if m[k] == 0 {
+				m[k] = 'w'
+			}
+		}
+	}
+	return m
+}()
+
+func isMagnitudeWord(l string) bool { return magnitudes[l] > 0 || vagueCounts[l] > 0 }
+
+// parseDigits reads "2,300", "3.5", "2nd", "1990s", "4bn": the value and any
+// letters after the digits. ok is false for tokens such as "4x4" or "737MAX".
+func parseDigits(low string) (float64, string, bool) {
+	j := 0
+	for j < len(low) && (isDigit(low[j]) || low[j] == '.') {
+		j++
+	}
+	v, err := strconv.ParseFloat(low[:j], 64)
+	if err != nil {
+		return 0, "", false
+	}
+	suffix := low[j:]
+	switch suffix {
+	case "", "st", "nd", "rd", "th", "s", "k", "m", "bn":
+		return v, suffix, true
+	}
+	return 0, "", false
+}
+
+// isUnitWord reports whether the word after a number says what it counts:
+// a lower-case content word or a unit of time, but not a verb that has the
+// number for its subject ("12 left", "hundreds marched") or an adverb.
+func isUnitWord(u word, lu string) bool {
+	if u.is(wNumber) || u.is(wCap) || cardinals[lu] > 0 || magnitudes[lu] > 0 {
+		return false
+	}
+	if countedUnits[lu] {
+		return true
+	}
+	if stopWords[lu] || len(lu) < 2 || notUnits[lu] || len(lu) > 4 && (strings.HasSuffix(lu, "ed") || strings.HasSuffix(lu, "ly")) {
+		return false
+	}
+	return true
+}
+
+// notUnits are verbs and adverbs that often follow a number as its
+// predicate: "four left", "two remain", "three more".
+var notUnits = setOf(`left came went fell rose won lost took ran fled met sat kept held made gave
+got stood grew sank broke wrote told saw knew thought brought bought sold paid led fought caught hit
+remain remains stay stays die dies live lives work works say says agree agrees want wants need needs
+apiece each alone together instead ago later earlier altogether overall`)
+
+// sameNumber reports whether two figures agree: exactly, or within a
+// quarter when either is a rough one.
+func sameNumber(a, b numberRef) bool {
+	if a.value == b.value {
+		return true
+	}
+	if a.approx || b.approx {
+		hi := math.Max(math.Abs(a.value), math.Abs(b.value))
+		return math.Abs(a.value-b.value) <= 0.25*hi
+	}
+	return false
+}
+
+func sortInts(s []int) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

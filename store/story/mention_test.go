@@ -1,0 +1,124 @@
+package story
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNumberRefs(t *testing.T) {
+	type num struct {
+		text  string
+		unit  string
+		value float64
+	}
+	tests := []struct {
+		s    string
+		want []num
+	}{
+		{"Four delegations will attend.", []num{{"Four delegations", "delegation", 4}}},
+		{"Officials expect 4 delegations.", []num{{"4 delegations", "delegation", 4}}},
+		{"Prices rose 3.5% in March.", []num{{"3.5%", "%", 3.5}}},
+		{"Unemployment fell to 4.1 per cent.", []num{{"4.1 per cent", "%", 4.1}}},
+		{"Hundreds of thousands marched.", []num{{"Hundreds of thousands", "", 1e5}}},
+		{"They want the pre-2014 borders back.", []num{{"pre-2014 borders", "pre:border", 2014}}},
+		{"It is the war's third year.", []num{{"third year", "ord:year", 3}}},
+		{"The 3rd round starts now.", []num{{"3rd round", "ord:round", 3}}},
+		{"Around 2,300 people travel daily.", []num{{"Around 2,300 people", "peopl", 2300}}},
+		{"More than 200 boats sailed.", []num{{"More than 200 boats", "boat", 200}}},
+		{"The bus left at 6:40 a.m. on Monday.", []num{{"6:40 a.m.", "time", 400}}},
+		{"It closed at 9:15 p.m. sharp.", []num{{"9:15 p.m.", "time", 21*60 + 15}}},
+		{"They last met in September 1994.", []num{{"September 1994", "year", 1994}}},
+		{"The vote is on March 5 in Astrel.", []num{{"March 5", "date", 5}}},
+		{"She served for twenty-two years.", []num{{"twenty-two years", "year", 22}}},
+		{"It held two hundred and twelve passengers.", []num{{"two hundred and twelve passengers", "passenger", 212}}},
+		{"The plan costs $3.5 million.", []num{{"$3.5 million", "cur:$", 3.5e6}}},
+		{"The talks lasted 48 hours.", []num{{"48 hours", "hour", 48}}},
+		{"A 48-hour strike began.", []num{{"48-hour", "hour", 48}}},
+		{"Only one of them can be right.", nil},
+		{"Route 66 reopened on Monday.", nil},
+		{"He came third.", nil},
+		{"Dozens of boats stayed ashore.", []num{{"Dozens", "", 12}}},
+	}
+	for _, tt := range tests {
+		refs := numberRefs(tt.s, appendWords(nil, tt.s))
+		var got []num
+		for _, r := range refs {
+			got = append(got, num{r.text, r.unit, r.value})
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("numbers of %q:\n got %v\nwant %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestNumberVagueAndApprox(t *testing.T) {
+	refs := numberRefs("Hundreds of thousands came, around 2,000 stayed and 12 left.", appendWords(nil, "Hundreds of thousands came, around 2,000 stayed and 12 left."))
+	if len(refs) != 3 {
+		t.Fatalf("refs = %+v, want 3", refs)
+	}
+	if !refs[0].vague || refs[1].vague || !refs[1].approx || refs[2].approx {
+		t.Errorf("vague/approx = %v/%v %v/%v %v/%v, want true/false false/true false/false",
+			refs[0].vague, refs[0].approx, refs[1].vague, refs[1].approx, refs[2].vague, refs[2].approx)
+	}
+	exact := numberRef{value: 2100}
+	if !sameNumber(refs[1], exact) {
+		t.Error("around 2,000 and 2,100 differ, want them taken as the same rough figure")
+	}
+	if sameNumber(numberRef{value: 4}, numberRef{value: 5}) {
+		t.Error("4 and 5 taken as the same")
+	}
+}
+
+func TestNameGrouping(t *testing.T) {
+	arts := []CompareInput{
+		{ID: 1, Text: "Defense Secretary Mara Ellison announced the talks. Senator Joren Pike of the Heartland Party objected."},
+		{ID: 2, Text: "The talks were announced by Ms. Ellison, the defence chief. Tarsovan Foreign Minister Ilse Varga welcomed them."},
+		{ID: 3, Text: "Ellison spoke in Astrel. Varga spoke in Velsk. Mara Ellison left on Tuesday."},
+	}
+	c := Compare(arts)
+	got := map[string]string{}
+	for _, n := range c.Names {
+		var ms []string
+		for _, m := range n.Mentions {
+			ms = append(ms, fmt.Sprintf("%d:%s", m.Article, m.Text))
+		}
+		got[n.Name] = strings.Join(ms, "; ")
+	}
+	want := map[string]string{
+		"Defense Secretary Mara Ellison":       "1:Defense Secretary Mara Ellison; 2:Ms. Ellison; 3:Mara Ellison",
+		"Senator Joren Pike":                   "1:Senator Joren Pike",
+		"Heartland Party":                      "1:Heartland Party",
+		"Tarsovan Foreign Minister Ilse Varga": "2:Tarsovan Foreign Minister Ilse Varga; 3:Varga",
+		"Astrel":                               "3:Astrel",
+		"Velsk":                                "3:Velsk",
+	}
+	for name, ms := range want {
+		if got[name] != ms {
+			t.Errorf("name %q mentioned as %q, want %q", name, got[name], ms)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("names = %v, want %d of them", got, len(want))
+	}
+	if want := []string{"Ms. Ellison", "Tarsovan Foreign Minister Ilse Varga"}; !slices.Equal(c.Articles[1].Names, want) {
+		t.Errorf("names of article 2 = %q, want %q", c.Articles[1].Names, want)
+	}
+}
+
+// A lone surname that two people share stays apart from both.
+func TestNameAmbiguousSurname(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Text: "Anna Berg and Olof Berg met in the capital on Monday evening."},
+		{ID: 2, Text: "Berg said the meeting went well."},
+	})
+	for _, n := range c.Names {
+		if n.Name == "Berg" && len(n.Articles) != 1 {
+			t.Errorf("Berg joined to %v, want it alone", n.Articles)
+		}
+		if strings.HasSuffix(n.Name, " Berg") && slices.Contains(n.Articles, 2) {
+			t.Errorf("%s credited to article 2, which names only Berg", n.Name)
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package story
+
+// mention is one name as a text writes it: a run of words, first to last.
+type mention struct {
+	first, last int32
+}
+
+// connectors may sit inside a name ("Bank of England", "Charles de Gaulle")
+// but never start or end one.
+var connectors = setOf("of de la le van von der den al el bin da du del des dos di")
+
+// notNames are words that are capitalised for reasons other than naming:
+// honorifics, calendar words and the units of time of datelines.
+var notNames = setOf(`mr mrs ms dr am pm gmt est edt pst pdt bst cet utc ist et hrs hr min tv
+monday tuesday wednesday thursday friday saturday sunday
+january february march april june july august september october november december
+mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec`)
+
+// nameSpotter finds names: runs of capitalised words and acronyms. A word
+// capitalised only because it opens a sentence, sits in a title-case
+// headline or shouts in capitals counts only when the same text also
+// capitalises it where nothing else would ("Lohan" mid-sentence).
+type nameSpotter struct {
+	buf       []byte
+	confirmed []uint64
+	shout     []bool
+	// known, when set, vouches for words that the texts themselves leave
+	// unconfirmed: names seen elsewhere.
+	known func(key []byte) bool
+}
+
+// texts are the parts of one article a spotter reads together: a headline
+// and a body share what they confirm.
+type text struct {
+	s         string
+	words     []word
+	titleCase bool
+}
+
+// spot appends the mentions of each text to out[i].
+func (n *nameSpotter) spot(texts []text, out [][]mention) {
+	n.confirmed = n.confirmed[:0]
+	for _, t := range texts {
+		n.shout = shouting(n.shout[:0], t.words)
+		for i, w := range t.words {
+			if !w.is(wCap) || w.is(wNumber) || n.shout[i] {
+				continue
+			}
+			if (w.is(wSentence) || t.titleCase) && !w.is(wUpper) {
+				continue
+			}
+			if h, ok := n.nameKey(t.s, w); ok {
+				n.confirmed = append(n.confirmed, h)
+			}
+		}
+	}
+	for ti, t := range texts {
+		n.shout = shouting(n.shout[:0], t.words)
+		for i := 0; i < len(t.words); i++ {
+			if !n.namey(t, i) {
+				continue
+			}
+			j := i
+			for j+1 < len(t.words) && j-i < 5 {
+				next := t.words[j+1]
+				if !next.is(wJoined) {
+					break
+				}
+				if n.namey(t, j+1) {
+					j++
+					continue
+				}
+				// A connector joins two capitalised words: "Bank of England".
+				if j+2 < len(t.words) && t.words[j+2].is(wJoined) && n.isConnector(t.s, next) && n.namey(t, j+2) {
+					j += 2
+					continue
+				}
+				break
+			}
+			out[ti] = append(out[ti], mention{int32(i), int32(j)})
+			i = j
+		}
+	}
+}
+
+// namey reports whether word i of t can be part of a name; n.shout must
+// hold the shouting marks of t.
+func (n *nameSpotter) namey(t text, i int) bool {
+	w := t.words[i]
+	if !w.is(wCap) || w.is(wNumber) {
+		return false
+	}
+	h, ok := n.nameKey(t.s, w)
+	if !ok {
+		return false
+	}
+	if n.shout[i] || !w.is(wUpper) && (t.titleCase || w.is(wSentence)) {
+		return n.isConfirmed(h) || n.known != nil && n.known(n.buf)
+	}
+	return true
+}
+
+// shouting marks in out the words of runs of three or more in capitals: a
+// shouted headline, not a row of acronyms.
+func shouting(out []bool, ws []word) []bool {
+	for range ws {
+		out = append(out, false)
+	}
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && ws[j].is(wUpper) && !ws[j].is(wDotted) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				out[k] = true
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return out
+}
+
+func (n *nameSpotter) isConfirmed(h uint64) bool {
+	for _, c := range n.confirmed {
+		if c == h {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKey puts the lower-case form of a capitalised word in n.buf and
+// returns its hash, or false when the word is a function word, an
+// honorific or a calendar word (an acronym that is also a function word,
+// such as US, stays).
+func (n *nameSpotter) nameKey(s string, w word) (uint64, bool) {
+	n.buf = appendLower(n.buf[:0], s[w.start:w.end])
+	h := hashBytes(n.buf)
+	flags, _ := common.get(h)
+	if flags&flagNotName != 0 || flags&flagStop != 0 && !(w.is(wUpper) && len(n.buf) > 1) {
+		return 0, false
+	}
+	return h, true
+}
+
+func (n *nameSpotter) isConnector(s string, w word) bool {
+	if w.is(wCap) || w.end-w.start > 3 {
+		return false
+	}
+	n.buf = appendLower(n.buf[:0], s[w.start:w.end])
+	flags, _ := common.get(hashBytes(n.buf))
+	return flags&flagConnector != 0
+}
+
+// isTitleCase reports whether a headline capitalises every content word,
+// in which case its capitals say nothing about names.
+func isTitleCase(s string, ws []word) bool {
+	caps := 0
+	var buf [32]byte
+	for _, w := range ws {
+		if w.is(wNumber) || w.end-w.start > 24 {
+			continue
+		}
+		if w.is(wCap) {
+			caps++
+			continue
+		}
+		if !stopWords[string(appendLower(buf[:0], s[w.start:w.end]))] {
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// names returns the names a text mentions (people, places, organisations,
+// acronyms) as written, each once, in order of first mention.
+func names(s string) []string {
+	t := text{s: s, words: appendWords(nil, s)}
+	out := make([][]mention, 1)
+	var sp nameSpotter
+	sp.spot([]text{t}, out)
+	var res []string
+	seen := map[string]bool{}
+	var buf []byte
+	for _, m := range out[0] {
+		shown := s[t.words[m.first].start:t.words[m.last].end]
+		buf = appendLower(buf[:0], shown)
+		if !seen[string(buf)] {
+			seen[string(buf)] = true
+			res = append(res, shown)
+		}
+	}
+	return res
+}

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"parallax/themes"
+)
+
+// DefaultRefreshMinutes is how often the reader refreshes the feeds when the
+// config does not say.
+const DefaultRefreshMinutes = 30
+
+// Config is the user's configuration file:
+//
+//	theme = "auto"          # a name from themes.Names()
+//	refresh_minutes = 30    # periodic refresh; 0 turns it off
+//	[keys]
+//	quit = ["q", "ctrl+c"]  # an action and the keys that do it
+type Config struct {
+	Theme          string
+	RefreshMinutes int
+	Keys           map[string][]string // action name to keys, as written
+}
+
+// DefaultConfigPath is where the config file lives:
+// $XDG_CONFIG_HOME/parallax/config.toml, else ~/.config/parallax/config.toml.
+func DefaultConfigPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return filepath.Join(".config", "parallax", "config.toml")
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "parallax", "config.toml")
+}
+
+// DefaultConfig is the configuration used when there is no config file.
+func DefaultConfig() Config {
+	return Config{Theme: "auto", RefreshMinutes: DefaultRefreshMinutes}
+}
+
+// RefreshInterval is the time between periodic refreshes; 0 means never.
+func (c Config) RefreshInterval() time.Duration {
+	return time.Duration(c.RefreshMinutes) * time.Minute
+}
+
+// KeyMap applies the config's [keys] table to the default bindings.
+func (c Config) KeyMap() (KeyMap, error) {
+	return DefaultKeyMap().rebind(c.Keys, func(string) string { return "config" })
+}
+
+// Validate checks what LoadConfig checks, for a Config built in code.
+func (c Config) Validate() error {
+	if c.Theme == "" {
+		c.Theme = "auto"
+	}
+	if _, err := themes.Lookup(c.Theme); err != nil {
+		return fmt.Errorf("config: theme: %w", err)
+	}
+	if c.RefreshMinutes < 0 {
+		return fmt.Errorf("config: refresh_minutes is %d; want 0 (off) or more", c.RefreshMinutes)
+	}
+	_, err := c.KeyMap()
+	return err
+}
+
+type rawConfig struct {
+	Theme          *string            `toml:"theme"`
+	RefreshMinutes *int               `toml:"refresh_minutes"`
+	Keys           map[string]keyList `toml:"keys"`
+}
+
+// keyList accepts one key as a string or several as an array of strings.
+type keyList []string
+
+// UnmarshalTOML reads a key list; errors come back from the toml package
+// with the line of the action they belong to.
+func (k *keyList) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*k = keyList{v}
+		return nil
+	case []any:
+		out := make(keyList, 0, len(v))
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return fmt.Errorf("keys must be strings, found %v (%T)", e, e)
+			}
+			out = append(out, s)
+		}
+		*k = out
+		return nil
+	default:
+		return fmt.Errorf("want a key or a list of keys, found %v (%T)", v, v)
+	}
+}
+
+// LoadConfig reads the TOML config at path. A missing file is not an error:
+// it yields DefaultConfig. Every error names the file, and the line where
+// it can.
+func LoadConfig(path string) (Config, error) {
+	cfg := DefaultConfig()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("read config: %w", err)
+	}
+	var raw rawConfig
+	md, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cfg, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, oneLine(pe.Message))
+		}
+		return cfg, fmt.Errorf("%s: %s", path, oneLine(err.Error()))
+	}
+	lines := strings.Split(string(data), "\n")
+	if extra := md.Undecoded(); len(extra) > 0 {
+		k := extra[0]
+		return cfg, fmt.Errorf("%s: unknown setting %q (settings: theme, refresh_minutes, keys)",
+			where(path, lines, k[:len(k)-1], k[len(k)-1]), k.String())
+	}
+	if raw.Theme != nil {
+		if _, err := themes.Lookup(*raw.Theme); err != nil {
+			return cfg, fmt.Errorf("%s: %w", where(path, lines, nil, "theme"), err)
+		}
+		cfg.Theme = *raw.Theme
+	}
+	if raw.RefreshMinutes != nil {
+		if *raw.RefreshMinutes < 0 {
+			return cfg, fmt.Errorf("%s: refresh_minutes is %d; want 0 (off) or more",
+				where(path, lines, nil, "refresh_minutes"), *raw.RefreshMinutes)
+		}
+		cfg.RefreshMinutes = *raw.RefreshMinutes
+	}
+	if len(raw.Keys) > 0 {
+		cfg.Keys = make(map[string][]string, len(raw.Keys))
+		for a, ks := range raw.Keys {
+			cfg.Keys[a] = ks
+		}
+		_, err := DefaultKeyMap().rebind(cfg.Keys, func(action string) string {
+			if action == "" {
+				return where(path, lines, nil, "keys")
+			}
+			return where(path, lines, []string{"keys"}, action)
+		})
+		if err != nil {
+			return DefaultConfig(), err
+		}
+	}
+	return cfg, nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var (
+	tableHeader = regexp.MustCompile(`^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$`)
+	keyLine     = regexp.MustCompile(`^\s*("([^"]*)"|'([^']*)'|[A-Za-z0-9_-]+)\s*=`)
+)
+
+// where says where a key is set in the config text, as "path:line", or just
+// the path when the key cannot be found (an inline table, say). table is the
+// table the key belongs to; nil for the top level.
+func where(path string, lines []string, table []string, name string) string {
+	want := strings.Join(table, ".")
+	current := ""
+	for i, l := range lines {
+		if m := tableHeader.FindStringSubmatch(l); m != nil {
+			current = strings.Trim(strings.TrimSpace(m[1]), `"'`)
+			if len(table) == 0 && current == name {
+				return fmt.Sprintf("%s:%d", path, i+1)
+			}
+			continue
+		}
+		if current != want {
+			continue
+		}
+		if m := keyLine.FindStringSubmatch(l); m != nil {
+			k := m[1]
+			if m[2] != "" || m[3] != "" {
+				k = m[2] + m[3]
+			}
+			if k == name {
+				return fmt.Sprintf("%s:%d", path, i+1)
+			}
+		}
+	}
+	return path
+}

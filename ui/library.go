@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"parallax/store"
+)
+
+// Library is what the reader needs from the store: no more, so that a fake
+// is easy to write. *store.Store satisfies it.
+type Library interface {
+	Stories(ctx context.Context, q store.StoryQuery) ([]store.Story, error)
+	StoryArticles(ctx context.Context, id int64) ([]store.Article, error)
+	SetRead(ctx context.Context, articleID int64, read bool) error
+	MarkStoryRead(ctx context.Context, storyID int64) error
+	SetSaved(ctx context.Context, storyID int64, saved bool) error
+	Feeds(ctx context.Context) ([]store.Feed, error)
+	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
+	RemoveFeed(ctx context.Context, url string) error
+}
+
+// RefreshSummary is what one refresh of the feeds reports back.
+type RefreshSummary struct {
+	Feeds  int      // feeds fetched
+	Failed int      // feeds whose fetch failed
+	Added  int      // new articles stored
+	Errors []string // one line per failed feed, naming it
+}
+
+// RefreshFunc fetches the given feeds (nil means all of them) into the
+// library, calling progress as feeds finish. It runs off the UI goroutine;
+// progress may be called from any goroutine.
+type RefreshFunc func(ctx context.Context, feedURLs []string, progress func(done, total, added int)) (RefreshSummary, error)
+
+// Options are what the caller wires into the reader: configuration, and the
+// work the reader cannot do itself because it lives in other packages.
+type Options struct {
+	// Config is the user's configuration (theme, refresh interval, keys).
+	Config Config
+	// ConfigPath is where Config came from; help tells the user to rebind
+	// keys there.
+	ConfigPath string
+	// Version is shown on the welcome screen.
+	Version string
+
+	// Refresh fetches feeds into the library; nil turns refreshing off.
+	Refresh RefreshFunc
+
+	// Discover turns what the user typed when adding a feed (a feed URL or a
+	// page URL) into the feed to subscribe to. Nil subscribes to the URL as typed.
+	Discover func(ctx context.Context, url string) (store.Feed, error)
+
+	// Defaults lists the built-in default feeds, for the welcome screen to
+	// subscribe to. Nil hides the choice.
+	Defaults func() []store.Feed
+
+	// ImportOPML reads the feeds of an OPML file, for the welcome screen to
+	// subscribe to. It runs off the UI goroutine. Nil hides the choice.
+	ImportOPML func(path string) ([]store.Feed, error)
+
+	// OpenSample opens the built-in sample library in place of the user's;
+	// refreshing is off in it. It runs off the UI goroutine. Nil hides the
+	// choice on the welcome screen.
+	OpenSample func() (Library, error)
+
+	// OpenURL opens a link outside the terminal. Nil uses $BROWSER, else
+	// xdg-open or open.
+	OpenURL func(url string) error
+
+	// Now is the clock used for relative times; nil means time.Now.
+	Now func() time.Time
+
+	// GlamourStyle names one of Glamour's standard styles ("ascii", "notty",
+	// ...) to render articles with instead of the theme's own; tests use
+	// "ascii" so that screens are the same everywhere.
+	GlamourStyle string
+
+	// PageSize is how many stories are read at a time; 0 means 200.
+	PageSize int
+}

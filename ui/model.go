@@ -1,0 +1,720 @@
+// Package ui is parallax's reader: a full-screen Bubble Tea program with a
+// story list, an article reader, a feeds screen and a welcome screen for an
+// empty library. Everything that touches the library or the network runs in
+// a tea.Cmd and comes back as a message.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"parallax/store"
+	"parallax/themes"
+)
+
+// wideWidth is the narrowest terminal that shows the list and the reader
+// side by side.
+const wideWidth = 140
+
+type screen int
+
+const (
+	screenMain screen = iota
+	screenWelcome
+	screenFeeds
+)
+
+type focus int
+
+const (
+	focusStories focus = iota
+	focusReader
+)
+
+// Model is the root of the reader. It owns the panes, routes keys to the
+// focused one and the results of background work to the one that asked,
+// and lays them out.
+type Model struct {
+	ctx  context.Context
+	lib  Library
+	opts *Options
+	keys KeyMap
+	now  func() time.Time
+
+	theme    themes.Theme
+	termDark bool
+	styles   *themes.Styles
+
+	width, height int
+	screen        screen
+	focus         focus
+	showHelp      bool
+	sample        bool
+
+	stories storiesPane
+	reader  readerPane
+	feeds   feedsPane
+	welcome welcomePane
+	help    help.Model
+
+	status    string
+	statusErr bool
+	refresh   refreshState
+	initCmd   tea.Cmd
+}
+
+// New builds the reader over lib. Problems with the configuration (an
+// unknown theme, bad keys) do not stop it: they are shown in the status bar
+// and the defaults are used; call opts.Config.Validate first to refuse them.
+func New(lib Library, opts Options) *Model {
+	m := newModel(context.Background(), lib, opts)
+	return &m
+}
+
+func newModel(ctx context.Context, lib Library, opts Options) Model {
+	o := opts
+	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	var problems []string
+	name := o.Config.Theme
+	if name == "" {
+		name = "auto"
+	}
+	theme, err := themes.Lookup(name)
+	if err != nil {
+		problems = append(problems, err.Error())
+		theme, _ = themes.Lookup("auto")
+	}
+	m.theme = theme
+	keys, err := o.Config.KeyMap()
+	if err != nil {
+		problems = append(problems, err.Error())
+		keys = DefaultKeyMap()
+	}
+	m.keys = keys
+	st := theme.Styles(m.termDark)
+	m.styles = &st
+	pageSize := o.PageSize
+	if pageSize <= 0 {
+		pageSize = defaultPageSize
+	}
+	m.stories = newStoriesPane(ctx, lib, keys, m.styles, m.now, pageSize)
+	m.reader = newReaderPane(ctx, lib, keys, m.styles, theme, m.termDark, o.GlamourStyle, m.now, o.OpenURL)
+	m.feeds = newFeedsPane(ctx, lib, keys, m.styles, m.now, o.Discover)
+	m.welcome = newWelcomePane(ctx, lib, keys, m.styles, m.opts)
+	m.help = help.New()
+	m.help.Styles = m.styles.Help
+	if len(problems) > 0 {
+		m.setError(fmt.Errorf("%s", strings.Join(problems, "; ")))
+	}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.stories.reload()}
+	if d := o.Config.RefreshInterval(); d > 0 && o.Refresh != nil {
+		cmds = append(cmds, refreshTick(d))
+	}
+	m.initCmd = tea.Batch(cmds...)
+	return m
+}
+
+// Run starts the reader full-screen on the terminal and returns when the
+// user quits or ctx is done; work still running then (a refresh) is
+// cancelled. It refuses a configuration that does not validate.
+func Run(ctx context.Context, lib Library, opts Options) error {
+	if err := opts.Config.Validate(); err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m := newModel(runCtx, lib, opts)
+	p := tea.NewProgram(&m, tea.WithContext(runCtx))
+	if _, err := p.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil // the caller asked us to stop
+		}
+		return fmt.Errorf("reader: %w", err)
+	}
+	return nil
+}
+
+func refreshTick(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(t time.Time) tea.Msg { return refreshTickMsg{at: t} })
+}
+
+// Init asks for the terminal's background, the first page of stories and
+// the first periodic refresh. Nothing waits on the network.
+func (m Model) Init() tea.Cmd {
+	return m.initCmd
+}
+
+func (m *Model) setStatus(s string) {
+	m.status, m.statusErr = s, false
+}
+
+func (m *Model) setError(err error) {
+	m.status, m.statusErr = clean(err.Error()), true
+}
+
+func (m Model) wide() bool { return m.width >= wideWidth }
+
+func (m Model) storiesWidth() int {
+	return min(max(m.width*2/5, 50), 80)
+}
+
+func (m Model) bodyHeight() int {
+	if m.height >= 3 {
+		return m.height - 2
+	}
+	return max(m.height-1, 0)
+}
+
+func (m *Model) layout() {
+	h := m.bodyHeight()
+	if m.wide() {
+		sw := m.storiesWidth()
+		m.stories.setSize(sw, h)
+		m.reader.setSize(m.width-sw-2, h)
+	} else {
+		m.stories.setSize(m.width, h)
+		m.reader.setSize(m.width, h)
+	}
+	m.feeds.setSize(m.width, h)
+	m.welcome.setSize(m.width, h)
+	m.help.SetWidth(m.width)
+	m.stories.focused = m.focus == focusStories
+	m.reader.focused = m.focus == focusReader
+}
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.stories.focused = f == focusStories
+	m.reader.focused = f == focusReader
+}
+
+func (m *Model) applyTheme() tea.Cmd {
+	st := m.theme.Styles(m.termDark)
+	m.styles = &st
+	m.stories.setStyles(m.styles)
+	m.feeds.setStyles(m.styles)
+	m.welcome.setStyles(m.styles)
+	m.reader.setTheme(m.theme, m.termDark, m.styles)
+	m.help.Styles = m.styles.Help
+	return m.reader.ensureRender()
+}
+
+// startRefresh begins a refresh of feeds (nil: all) unless one is running.
+func (m *Model) startRefresh(feeds []string) tea.Cmd {
+	switch {
+	case m.opts.Refresh == nil:
+		m.setStatus("Refreshing is not available.")
+		return nil
+	case m.sample:
+		m.setStatus("The sample library does not refresh.")
+		return nil
+	case m.refresh.running():
+		m.setStatus("A refresh is already running.")
+		return nil
+	}
+	m.setStatus("")
+	return m.refresh.start(m.ctx, m.opts.Refresh, feeds)
+}
+
+// Update routes a message: keys and the mouse to the focused pane, results
+// of background work to the pane that asked for them. The root is updated
+// in place: it is large, and Bubble Tea would otherwise copy it into a new
+// interface value on every message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	*m, cmd = m.update(msg)
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, m.reader.ensureRender()
+
+	case tea.BackgroundColorMsg:
+		m.termDark = msg.IsDark()
+		return m, m.applyTheme()
+
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg)
+
+	case tea.PasteMsg:
+		switch {
+		case m.screen == screenWelcome:
+			m.welcome, cmd = m.welcome.update(msg)
+		case m.screen == screenFeeds:
+			m.feeds, cmd = m.feeds.update(msg)
+		case m.stories.typing():
+			m.stories, cmd = m.stories.update(msg)
+		}
+		return m, cmd
+
+	case storiesLoadedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		}
+		if msg.offset == 0 && msg.err == nil && msg.gen >= m.stories.gen {
+			switch {
+			case len(msg.stories) == 0 && msg.noFeeds && m.screen == screenMain:
+				m.screen = screenWelcome
+			case len(msg.stories) > 0 && m.screen == screenWelcome:
+				m.screen = screenMain
+			}
+		}
+		m.stories, cmd = m.stories.update(msg)
+		return m, cmd
+
+	case storyArticlesMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		}
+		m.reader, cmd = m.reader.update(msg)
+		return m, cmd
+
+	case renderedMsg:
+		m.reader, cmd = m.reader.update(msg)
+		return m, cmd
+
+	case readSetMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.stories.updateStory(msg.storyID, func(s *store.Story) {
+			if msg.read {
+				s.Unread = max(s.Unread-1, 0)
+			} else {
+				s.Unread = min(s.Unread+1, max(s.Count, s.Unread+1))
+			}
+		})
+		if !msg.read {
+			m.setStatus("Marked unread.")
+		}
+		return m, nil
+
+	case storyReadMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.stories.updateStory(msg.storyID, func(s *store.Story) { s.Unread = 0 })
+		m.reader.markAllRead(msg.storyID)
+		m.setStatus("Marked the story read.")
+		return m, nil
+
+	case savedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.stories.updateStory(msg.storyID, func(s *store.Story) { s.Saved = msg.saved })
+		if m.reader.story.ID == msg.storyID {
+			m.reader.story.Saved = msg.saved
+		}
+		if msg.saved {
+			m.setStatus("Saved the story.")
+		} else {
+			m.setStatus("Unsaved the story.")
+		}
+		return m, nil
+
+	case openStoryMsg:
+		cmd = m.reader.openStory(msg.story)
+		m.setFocus(focusReader)
+		return m, cmd
+
+	case feedsLoadedMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		}
+		m.feeds, cmd = m.feeds.update(msg)
+		return m, cmd
+
+	case feedAddedMsg:
+		m.feeds.busy = ""
+		m.welcome.done(msg.err)
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		if m.screen == screenWelcome {
+			m.screen = screenMain
+		}
+		refresh := m.startRefresh([]string{msg.feed.URL})
+		m.setStatus("Subscribed to " + clean(feedName(msg.feed)) + ".")
+		return m, tea.Batch(loadFeeds(m.ctx, m.lib), refresh)
+
+	case feedRemovedMsg:
+		m.feeds.busy = ""
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.setStatus("Unsubscribed from " + clean(msg.url) + ".")
+		return m, tea.Batch(loadFeeds(m.ctx, m.lib), m.stories.reload())
+
+	case subscribedMsg:
+		m.welcome.done(msg.err)
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.screen = screenMain
+		refresh := m.startRefresh(nil)
+		m.setStatus(fmt.Sprintf("Subscribed to %s.", plural(msg.n, "feed", "feeds")))
+		return m, refresh
+
+	case sampleOpenedMsg:
+		m.welcome.done(msg.err)
+		if msg.err != nil {
+			m.setError(msg.err)
+			return m, nil
+		}
+		m.lib, m.sample = msg.lib, true
+		m.stories.setLibrary(msg.lib)
+		m.reader.setLibrary(msg.lib)
+		m.feeds.lib, m.welcome.lib = msg.lib, msg.lib
+		m.screen = screenMain
+		m.setFocus(focusStories)
+		m.setStatus("Opened the sample library.")
+		return m, m.stories.reload()
+
+	case browserMsg:
+		if msg.err != nil {
+			m.setError(msg.err)
+		} else {
+			m.setStatus("Opened " + clean(msg.url))
+		}
+		return m, nil
+
+	case refreshTickMsg:
+		d := m.opts.Config.RefreshInterval()
+		if d <= 0 || m.opts.Refresh == nil {
+			return m, nil
+		}
+		next := refreshTick(d)
+		if m.refresh.running() || m.sample {
+			return m, next
+		}
+		return m, tea.Batch(next, m.startRefresh(nil))
+
+	case refreshFeedsMsg:
+		return m, m.startRefresh(msg.urls)
+
+	case refreshProgressMsg:
+		if m.refresh.run == nil || msg.id != m.refresh.run.id {
+			return m, nil
+		}
+		m.refresh.done, m.refresh.total, m.refresh.added = msg.done, msg.total, msg.added
+		return m, waitRefresh(m.refresh.run)
+
+	case refreshDoneMsg:
+		if m.refresh.run == nil || msg.id != m.refresh.run.id {
+			return m, nil
+		}
+		m.refresh.run = nil
+		sum := msg.summary
+		switch {
+		case msg.err != nil:
+			m.setError(msg.err)
+		case sum.Failed > 0:
+			text := fmt.Sprintf("Refreshed %s · %d new · %d failed", plural(sum.Feeds, "feed", "feeds"), sum.Added, sum.Failed)
+			if len(sum.Errors) > 0 {
+				text += ": " + sum.Errors[0]
+			}
+			m.setError(fmt.Errorf("%s", text))
+		default:
+			m.setStatus(fmt.Sprintf("Refreshed %s · %s.", plural(sum.Feeds, "feed", "feeds"), plural(sum.Added, "new article", "new articles")))
+		}
+		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload()}
+		if m.screen == screenFeeds {
+			cmds = append(cmds, loadFeeds(m.ctx, m.lib))
+		}
+		return m, tea.Batch(cmds...)
+	}
+	return m, nil
+}
+
+// typing says whether a text prompt has the keyboard, so that letters are
+// text and not commands.
+func (m Model) typing() bool {
+	switch m.screen {
+	case screenWelcome:
+		return m.welcome.typing()
+	case screenFeeds:
+		return m.feeds.typing()
+	default:
+		return m.stories.typing() && m.focus == focusStories
+	}
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	var cmd tea.Cmd
+	if msg.String() == "ctrl+c" {
+		return m, tea.Quit
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	if m.typing() {
+		switch m.screen {
+		case screenWelcome:
+			m.welcome, cmd = m.welcome.update(msg)
+		case screenFeeds:
+			m.feeds, cmd = m.feeds.update(msg)
+		default:
+			m.stories, cmd = m.stories.update(msg)
+		}
+		return m, cmd
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, k.Theme):
+		m.theme, _ = themes.Lookup(themes.Next(m.theme.Name))
+		m.setStatus("Theme: " + m.theme.Name)
+		return m, m.applyTheme()
+	}
+
+	switch m.screen {
+	case screenWelcome:
+		m.welcome, cmd = m.welcome.update(msg)
+		return m, cmd
+	case screenFeeds:
+		switch {
+		case key.Matches(msg, k.Back):
+			m.screen = screenMain
+			return m, nil
+		case key.Matches(msg, k.Refresh):
+			return m, m.startRefresh(nil)
+		}
+		m.feeds, cmd = m.feeds.update(msg)
+		return m, cmd
+	}
+
+	switch {
+	case key.Matches(msg, k.Refresh):
+		return m, m.startRefresh(nil)
+	case key.Matches(msg, k.Feeds):
+		m.screen = screenFeeds
+		m.feeds.loaded = m.feeds.loaded && len(m.feeds.feeds) > 0
+		return m, loadFeeds(m.ctx, m.lib)
+	case key.Matches(msg, k.Focus):
+		if m.focus == focusStories && m.reader.open {
+			m.setFocus(focusReader)
+		} else {
+			m.setFocus(focusStories)
+		}
+		return m, nil
+	case key.Matches(msg, k.Save):
+		if s, ok := m.targetStory(); ok {
+			return m, setSaved(m.ctx, m.lib, s.ID, !s.Saved)
+		}
+		return m, nil
+	case key.Matches(msg, k.MarkRead):
+		if s, ok := m.targetStory(); ok {
+			return m, markStoryRead(m.ctx, m.lib, s.ID)
+		}
+		return m, nil
+	case key.Matches(msg, k.Back) && m.focus == focusReader:
+		m.setFocus(focusStories)
+		return m, nil
+	}
+	if m.focus == focusReader {
+		m.reader, cmd = m.reader.update(msg)
+	} else {
+		m.stories, cmd = m.stories.update(msg)
+	}
+	return m, cmd
+}
+
+// targetStory is the story that save and mark-read act on: the one in the
+// reader when it has focus, else the one selected in the list.
+func (m Model) targetStory() (store.Story, bool) {
+	if m.focus == focusReader && m.reader.open {
+		s := m.reader.story
+		for _, r := range m.stories.rows {
+			if r.story.ID == s.ID {
+				return r.story, true
+			}
+		}
+		return s, true
+	}
+	return m.stories.selected()
+}
+
+func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.screen {
+	case screenFeeds:
+		m.feeds, cmd = m.feeds.update(msg)
+		return m, cmd
+	case screenWelcome:
+		return m, nil
+	}
+	target := m.focus
+	if m.wide() {
+		target = focusStories
+		if msg.Mouse().X > m.storiesWidth() {
+			target = focusReader
+		}
+	}
+	if target == focusReader {
+		m.reader, cmd = m.reader.update(msg)
+	} else {
+		m.stories, cmd = m.stories.update(msg)
+	}
+	return m, cmd
+}
+
+// activeHelp is the key map of what has focus: help shows only what applies.
+func (m Model) activeHelp() help.KeyMap {
+	switch m.screen {
+	case screenWelcome:
+		return m.welcome
+	case screenFeeds:
+		return m.feeds
+	}
+	if m.focus == focusReader {
+		return m.reader
+	}
+	return m.stories
+}
+
+// View draws the screen. It only lays out what Update prepared: no library
+// reads and no Markdown rendering happen here.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.BackgroundColor = m.styles.Background
+	v.ForegroundColor = m.styles.Foreground
+	v.WindowTitle = "parallax"
+	return v
+}
+
+func (m Model) render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	bh := m.bodyHeight()
+	var body string
+	switch {
+	case m.showHelp:
+		body = m.helpView(w, bh)
+	case m.screen == screenWelcome:
+		body = fit(m.welcome.view(), w, bh)
+	case m.screen == screenFeeds:
+		body = fit(m.feeds.view(), w, bh)
+	case m.wide():
+		sw := m.storiesWidth()
+		left := strings.Split(fit(m.stories.view(), sw, bh), "\n")
+		right := strings.Split(fit(m.reader.view(), w-sw-2, bh), "\n")
+		div := m.styles.Divider.Render("│") + " "
+		var b strings.Builder
+		for i := range bh {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(left[i])
+			b.WriteString(div)
+			b.WriteString(right[i])
+		}
+		body = b.String()
+	case m.focus == focusReader:
+		body = fit(m.reader.view(), w, bh)
+	default:
+		body = fit(m.stories.view(), w, bh)
+	}
+	parts := make([]string, 0, 3)
+	if bh > 0 {
+		parts = append(parts, body)
+	}
+	parts = append(parts, fitLine(m.statusView(w), w))
+	if h >= 3 {
+		parts = append(parts, fitLine(m.help.ShortHelpView(m.activeHelp().ShortHelp()), w))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (m Model) statusView(w int) string {
+	st := m.styles
+	var left string
+	if m.statusErr {
+		left = st.StatusError.Render(m.status)
+	} else {
+		left = st.Status.Render(m.status)
+	}
+	var right string
+	switch {
+	case m.refresh.running():
+		text := "Refreshing…"
+		if m.refresh.total > 0 {
+			text = fmt.Sprintf("Refreshing %d/%d feeds · %d new", m.refresh.done, m.refresh.total, m.refresh.added)
+		}
+		right = st.StatusBusy.Render(text)
+	case m.sample:
+		right = st.Muted.Render("sample library")
+	}
+	if right == "" {
+		return left
+	}
+	if m.status == "" {
+		return right
+	}
+	// Both fit: message left, progress right; else the message yields.
+	if lw, rw := widthOf(left), widthOf(right); lw+rw+2 <= w {
+		return left + strings.Repeat(" ", w-lw-rw) + right
+	}
+	return right
+}
+
+func (m Model) helpView(w, h int) string {
+	st := m.styles
+	title := "Keys"
+	switch {
+	case m.screen == screenWelcome:
+		title = "Keys · welcome"
+	case m.screen == screenFeeds:
+		title = "Keys · feeds"
+	case m.focus == focusReader:
+		title = "Keys · reader"
+	default:
+		title = "Keys · stories"
+	}
+	hm := m.help
+	hm.SetWidth(max(w-4, 1))
+	content := st.HelpTitle.Render(title) + "\n\n" + hm.FullHelpView(m.activeHelp().FullHelp())
+	if p := clean(m.opts.ConfigPath); p != "" {
+		content += "\n\n" + st.Faint.Render(truncate("Rebind keys in the [keys] table of "+p, max(w-6, 1)))
+	}
+	box := st.HelpBox.Render(content)
+	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+}

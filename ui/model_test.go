@@ -1,0 +1,559 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parallax/store"
+)
+
+// checkShape fails unless the screen is exactly w columns by h lines.
+func checkShape(t *testing.T, m Model, w, h int) {
+	t.Helper()
+	s := screenText(m)
+	if w <= 0 || h <= 0 {
+		if s != "" {
+			t.Fatalf("%dx%d: drew %q", w, h, s)
+		}
+		return
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) != h {
+		t.Fatalf("%dx%d: %d lines:\n%s", w, h, len(lines), s)
+	}
+	for i, l := range lines {
+		if got := widthOf(l); got != w {
+			t.Fatalf("%dx%d: line %d is %d wide: %q", w, h, i, got, l)
+		}
+	}
+}
+
+func TestWideShowsBothPanesAndTabMovesFocus(t *testing.T) {
+	m := start(t, smallLibrary(t, 10), testOptions(), 160, 16)
+	m = press(t, m, "enter")
+	s := screenText(m)
+	if !strings.Contains(s, "Stories ·") || !strings.Contains(s, "The council voted") {
+		t.Fatalf("wide screen should show list and article:\n%s", s)
+	}
+	if m.focus != focusReader {
+		t.Fatal("enter did not focus the reader")
+	}
+	m = press(t, m, "j")
+	if m.reader.offset != 1 || m.stories.cursor != 0 {
+		t.Fatalf("j went to the wrong pane: offset %d cursor %d", m.reader.offset, m.stories.cursor)
+	}
+	m = press(t, m, "tab", "j")
+	if m.focus != focusStories || m.stories.cursor != 1 {
+		t.Fatalf("tab did not move focus to the list (focus %v, cursor %d)", m.focus, m.stories.cursor)
+	}
+	if m.reader.story.ID != 1 || !strings.Contains(screenText(m), "https://coastaltimes.example/news/11") {
+		t.Error("moving in the list replaced the open article")
+	}
+	m = press(t, m, "tab")
+	if m.focus != focusReader {
+		t.Fatal("tab did not move focus back to the reader")
+	}
+	// Narrowing the terminal shows the focused pane alone.
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	s = screenText(m)
+	if strings.Contains(s, "Stories ·") || !strings.Contains(s, "https://coastaltimes.example/news/11") {
+		t.Fatalf("narrow screen should show only the reader:\n%s", s)
+	}
+}
+
+func TestResizeNeverGarbles(t *testing.T) {
+	lib := smallLibrary(t, 30)
+	sizes := [][2]int{{160, 48}, {140, 40}, {139, 40}, {80, 24}, {60, 20}, {40, 12}, {39, 11}, {20, 5}, {10, 3}, {5, 2}, {1, 1}, {0, 0}, {40, 12}}
+	setups := map[string]func(Model) Model{
+		"list":    func(m Model) Model { return m },
+		"reader":  func(m Model) Model { return press(t, m, "enter") },
+		"filter":  func(m Model) Model { return typeText(t, press(t, m, "/"), "harbour") },
+		"help":    func(m Model) Model { return press(t, m, "?") },
+		"feeds":   func(m Model) Model { return press(t, m, "F") },
+		"confirm": func(m Model) Model { return press(t, m, "F", "d") },
+		"welcome": nil,
+	}
+	for name, setup := range setups {
+		t.Run(name, func(t *testing.T) {
+			var m Model
+			if setup == nil {
+				m = start(t, &fakeLibrary{}, testOptions(), 80, 24)
+			} else {
+				m = setup(start(t, lib, testOptions(), 80, 24))
+			}
+			for _, sz := range sizes {
+				m = send(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				checkShape(t, m, sz[0], sz[1])
+				m = press(t, m, "j", "k")
+				checkShape(t, m, sz[0], sz[1])
+			}
+		})
+	}
+}
+
+func TestAtFortyByTwelveStillUsable(t *testing.T) {
+	m := start(t, smallLibrary(t, 10), testOptions(), 40, 12)
+	s := screenText(m)
+	if !strings.Contains(s, "Harbour bridge") || !strings.Contains(s, "3 sources") {
+		t.Fatalf("list unreadable at 40x12:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	s = screenText(m)
+	if !strings.Contains(s, "1/3") || !strings.Contains(s, "The council voted") {
+		t.Fatalf("reader unreadable at 40x12:\n%s", s)
+	}
+}
+
+func TestHelpShowsOnlyWhatApplies(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	m = press(t, m, "?")
+	s := screenText(m)
+	if !strings.Contains(s, "Keys · stories") || !strings.Contains(s, "filter") {
+		t.Fatalf("stories help:\n%s", s)
+	}
+	if strings.Contains(s, "next source") {
+		t.Error("stories help lists a reader key")
+	}
+	m = press(t, m, "?")
+	if m.showHelp {
+		t.Fatal("? did not close help")
+	}
+	m = press(t, m, "enter", "?")
+	s = screenText(m)
+	if !strings.Contains(s, "Keys · reader") || !strings.Contains(s, "next source") || !strings.Contains(s, "mark unread") {
+		t.Fatalf("reader help:\n%s", s)
+	}
+	if strings.Contains(s, "filter") {
+		t.Error("reader help lists the filter")
+	}
+	m = press(t, m, "esc")
+	if m.showHelp || m.focus != focusReader {
+		t.Fatal("esc should close help and stay in the reader")
+	}
+	// The footer is one line of the same bindings.
+	lines := strings.Split(screenText(m), "\n")
+	if footer := lines[len(lines)-1]; !strings.Contains(footer, "] next source") {
+		t.Errorf("reader footer %q", footer)
+	}
+}
+
+func TestReboundKeysWorkAndShowInHelp(t *testing.T) {
+	opts := testOptions()
+	opts.Config.Keys = map[string][]string{"down": {"n"}, "next_source": {"ctrl+n", "N"}}
+	m := start(t, smallLibrary(t, 5), opts, 100, 30)
+	m = press(t, m, "j")
+	if m.stories.cursor != 0 {
+		t.Fatal("j still moves down after rebinding down to n")
+	}
+	m = press(t, m, "n")
+	if m.stories.cursor != 1 {
+		t.Fatal("n does not move down")
+	}
+	m = press(t, m, "k", "enter", "N")
+	if m.reader.cur != 1 {
+		t.Fatal("N does not switch to the next source")
+	}
+	m = press(t, m, "?")
+	if !strings.Contains(screenText(m), "ctrl+n/N next source") {
+		t.Errorf("help does not show the new keys:\n%s", screenText(m))
+	}
+}
+
+func TestSaveAndMarkStoryRead(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 80, 24)
+	m = press(t, m, "s")
+	if got := strings.Join(lib.saves, ","); got != "1=true" {
+		t.Fatalf("saves %q", got)
+	}
+	if !strings.Contains(strings.Split(screenText(m), "\n")[1], "★") || !strings.Contains(screenText(m), "Saved the story.") {
+		t.Fatalf("save not shown:\n%s", screenText(m))
+	}
+	m = press(t, m, "s")
+	if got := strings.Join(lib.saves, ","); got != "1=true,1=false" {
+		t.Fatalf("saves %q", got)
+	}
+	m = press(t, m, "m")
+	if len(lib.marked) != 1 || lib.marked[0] != 1 {
+		t.Fatalf("marked %v", lib.marked)
+	}
+	if strings.Contains(strings.Split(screenText(m), "\n")[1], "●") {
+		t.Error("story still shows unread after m")
+	}
+	// In the reader, s and m act on the story being read.
+	m = press(t, m, "j", "enter", "s")
+	if got := lib.saves[len(lib.saves)-1]; got != "2=false" {
+		t.Fatalf("save in the reader: %q (the frost story is saved, so s unsaves it)", got)
+	}
+}
+
+func TestErrorsGoToTheStatusBar(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	lib.storiesErr = errors.New("database is locked")
+	m := start(t, lib, testOptions(), 80, 24)
+	lines := strings.Split(screenText(m), "\n")
+	if status := lines[len(lines)-2]; !strings.Contains(status, "load stories: database is locked") {
+		t.Fatalf("status %q", status)
+	}
+}
+
+func TestConfigProblemsShowButDoNotStop(t *testing.T) {
+	opts := testOptions()
+	opts.Config.Theme = "solarized"
+	m := start(t, smallLibrary(t, 0), opts, 100, 24)
+	if m.theme.Name != "auto" || !strings.Contains(screenText(m), `unknown theme "solarized"`) {
+		t.Fatalf("theme %q, screen:\n%s", m.theme.Name, screenText(m))
+	}
+}
+
+func TestQuit(t *testing.T) {
+	m := start(t, smallLibrary(t, 0), testOptions(), 80, 24)
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := m.update(keyMsg(k))
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Fatalf("%s did not quit", k)
+		}
+	}
+	v := m.View()
+	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
+		t.Fatal("the view must ask for the alt screen and cell-motion mouse")
+	}
+}
+
+// stepRefresh is a Refresh that reports progress one step at a time, as
+// the test releases it.
+type stepRefresh struct {
+	lib   *fakeLibrary
+	step  chan struct{}
+	feeds [][]string
+}
+
+func (s *stepRefresh) run(ctx context.Context, feeds []string, progress func(done, total, added int)) (RefreshSummary, error) {
+	s.feeds = append(s.feeds, feeds)
+	for i := 1; i <= 2; i++ {
+		<-s.step
+		progress(i, 2, i*2)
+	}
+	<-s.step
+	s.lib.prepend(newStory(900, "Breaking: ferry service resumes", time.Minute))
+	return RefreshSummary{Feeds: 2, Added: 4}, nil
+}
+
+func TestRefreshShowsProgressThenReloads(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	sr := &stepRefresh{lib: lib, step: make(chan struct{})}
+	opts := testOptions()
+	opts.Refresh = sr.run
+	m := start(t, lib, opts, 80, 24)
+	m = press(t, m, "j", "j")
+	want := selectedID(t, m)
+
+	m, cmd := m.update(keyMsg("r"))
+	if !strings.Contains(screenText(m), "Refreshing…") {
+		t.Fatalf("no sign of the refresh starting:\n%s", screenText(m))
+	}
+	next := func(cmd tea.Cmd) tea.Msg {
+		got := make(chan tea.Msg, 1)
+		go func() { got <- cmd() }()
+		sr.step <- struct{}{}
+		return <-got
+	}
+	msg := next(cmd)
+	m, cmd = m.update(msg)
+	if !strings.Contains(screenText(m), "Refreshing 1/2 feeds · 2 new") {
+		t.Fatalf("progress not shown:\n%s", screenText(m))
+	}
+	// A second r while one runs does not start another.
+	m2, c2 := m.update(keyMsg("r"))
+	if c2 != nil || !strings.Contains(screenText(m2), "already running") {
+		t.Fatal("a second refresh started")
+	}
+	msg = next(cmd)
+	m, cmd = m.update(msg)
+	if !strings.Contains(screenText(m), "Refreshing 2/2 feeds · 4 new") {
+		t.Fatalf("progress not shown:\n%s", screenText(m))
+	}
+	msg = next(cmd)
+	m = send(t, m, msg)
+	s := screenText(m)
+	if !strings.Contains(s, "Refreshed 2 feeds · 4 new articles.") {
+		t.Fatalf("summary not shown:\n%s", s)
+	}
+	if !strings.Contains(s, "Breaking: ferry service resumes") {
+		t.Fatalf("list not reloaded after refresh:\n%s", s)
+	}
+	if selectedID(t, m) != want {
+		t.Fatalf("refresh moved the selection to %d, want %d", selectedID(t, m), want)
+	}
+	if len(sr.feeds) != 1 || sr.feeds[0] != nil {
+		t.Fatalf("refresh asked for feeds %v, want all (nil)", sr.feeds)
+	}
+}
+
+func TestRefreshFailuresAreReported(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{Feeds: 3, Failed: 1, Added: 2, Errors: []string{"fetch https://herald.example/rss: timeout"}}, nil
+	}
+	m := start(t, lib, opts, 120, 24)
+	m = press(t, m, "r")
+	if s := screenText(m); !strings.Contains(s, "1 failed: fetch https://herald.example/rss: timeout") {
+		t.Fatalf("failure not shown:\n%s", s)
+	}
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{}, errors.New("no network")
+	}
+	m = start(t, lib, opts, 120, 24)
+	m = press(t, m, "r")
+	if s := screenText(m); !strings.Contains(s, "refresh: no network") {
+		t.Fatalf("error not shown:\n%s", s)
+	}
+}
+
+func TestPeriodicRefresh(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	calls := 0
+	opts := testOptions()
+	opts.Config.RefreshMinutes = 15
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		calls++
+		return RefreshSummary{Feeds: 3}, nil
+	}
+	m := *New(lib, opts)
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, cmd := m.update(refreshTickMsg{at: testNow})
+	if cmd == nil {
+		t.Fatal("tick did nothing")
+	}
+	// The batch holds the next tick, which would sleep for the interval,
+	// and the refresh itself.
+	msgs, pending := msgsWithin(cmd, 200*time.Millisecond)
+	if pending != 1 {
+		t.Fatalf("%d commands still waiting, want the next tick only", pending)
+	}
+	for _, msg := range msgs {
+		m = send(t, m, msg)
+	}
+	if calls != 1 {
+		t.Fatalf("refresh ran %d times on a tick, want 1", calls)
+	}
+	off := testOptions()
+	off.Refresh = opts.Refresh
+	m = *New(lib, off)
+	if _, cmd := m.update(refreshTickMsg{}); cmd != nil {
+		t.Fatal("a tick with periodic refresh off still did something")
+	}
+}
+
+func TestWelcomeOnEmptyLibrary(t *testing.T) {
+	var refreshed [][]string
+	opts := testOptions()
+	opts.Version = "v9.9"
+	opts.Defaults = func() []store.Feed {
+		return []store.Feed{{URL: "https://a.example/feed", Title: "A"}, {URL: "https://b.example/feed", Title: "B"}}
+	}
+	opts.ImportOPML = func(path string) ([]store.Feed, error) {
+		if path == "subs.opml" {
+			return []store.Feed{{URL: "https://c.example/feed"}}, nil
+		}
+		return nil, fmt.Errorf("open %s: no such file", path)
+	}
+	opts.OpenSample = func() (Library, error) { return smallLibrary(t, 3), nil }
+	opts.Discover = func(_ context.Context, u string) (store.Feed, error) {
+		return store.Feed{URL: u + "/feed.xml", Title: "Found"}, nil
+	}
+	opts.Refresh = func(_ context.Context, feeds []string, _ func(int, int, int)) (RefreshSummary, error) {
+		refreshed = append(refreshed, feeds)
+		return RefreshSummary{}, nil
+	}
+	empty := func() *fakeLibrary { return &fakeLibrary{articles: map[int64][]store.Article{}} }
+	lib := empty()
+	m := start(t, lib, opts, 80, 24)
+	s := screenText(m)
+	for _, want := range []string{"parallax v9.9", "Your library is empty", "subscribe to a starter set", "import the subscriptions", "subscribe to a feed or a site", "sample library"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("welcome lacks %q:\n%s", want, s)
+		}
+	}
+	if m.screen != screenWelcome {
+		t.Fatal("not on the welcome screen")
+	}
+
+	// i asks for a path; a failure stays on the welcome screen.
+	m = press(t, m, "i")
+	m = typeText(t, m, "none.opml")
+	m = press(t, m, "enter")
+	if m.screen != screenWelcome || !strings.Contains(screenText(m), "import none.opml: open none.opml: no such file") {
+		t.Fatalf("import failure:\n%s", screenText(m))
+	}
+	m = press(t, m, "i")
+	m = typeText(t, m, "subs.opml")
+	m = press(t, m, "enter")
+	if m.screen != screenMain || len(lib.added) != 1 || lib.added[0].URL != "https://c.example/feed" {
+		t.Fatalf("import: screen %v, added %+v", m.screen, lib.added)
+	}
+	if len(refreshed) != 1 || refreshed[0] != nil {
+		t.Fatalf("import refreshed %v, want everything", refreshed)
+	}
+	if !strings.Contains(screenText(m), "No stories yet") {
+		t.Errorf("empty list with feeds should say so:\n%s", screenText(m))
+	}
+
+	// a subscribes through discovery and refreshes the new feed.
+	lib = empty()
+	m = start(t, lib, opts, 80, 24)
+	m = press(t, m, "a")
+	m = typeText(t, m, "https://news.example")
+	m = press(t, m, "enter")
+	if len(lib.added) != 1 || lib.added[0].URL != "https://news.example/feed.xml" {
+		t.Fatalf("added %+v", lib.added)
+	}
+	if len(refreshed) != 2 || len(refreshed[1]) != 1 || refreshed[1][0] != "https://news.example/feed.xml" {
+		t.Fatalf("refreshed %v", refreshed)
+	}
+	if m.screen != screenMain {
+		t.Fatal("still on the welcome screen after subscribing")
+	}
+
+	// d subscribes to the defaults and refreshes them all.
+	lib = empty()
+	m = start(t, lib, opts, 80, 24)
+	m, cmd := m.update(keyMsg("d"))
+	if !strings.Contains(screenText(m), "Subscribing to the default feeds…") {
+		t.Errorf("no sign of work while subscribing:\n%s", screenText(m))
+	}
+	msgs := msgsOf(cmd)
+	m, cmd = m.update(msgs[0])
+	if !strings.Contains(screenText(m), "Subscribed to 2 feeds.") {
+		t.Errorf("no word of the subscription:\n%s", screenText(m))
+	}
+	m = settle(t, m, cmd)
+	if m.screen != screenMain || len(lib.added) != 2 || len(refreshed) != 3 || refreshed[2] != nil {
+		t.Fatalf("defaults: screen %v, added %v, refreshed %v", m.screen, lib.added, refreshed)
+	}
+
+	// x swaps in the sample library, which does not refresh.
+	m = start(t, empty(), opts, 80, 24)
+	m = press(t, m, "x")
+	if m.screen != screenMain || !strings.Contains(screenText(m), "Harbour bridge to close") {
+		t.Fatalf("sample library not shown:\n%s", screenText(m))
+	}
+	if !strings.Contains(screenText(m), "sample library") {
+		t.Error("no sign that the sample library is open")
+	}
+	m = press(t, m, "r")
+	if !strings.Contains(screenText(m), "does not refresh") || len(refreshed) != 3 {
+		t.Errorf("refresh of the sample library:\n%s", screenText(m))
+	}
+}
+
+func TestFeedsScreen(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	var refreshed [][]string
+	opts := testOptions()
+	opts.Refresh = func(_ context.Context, feeds []string, _ func(int, int, int)) (RefreshSummary, error) {
+		refreshed = append(refreshed, feeds)
+		return RefreshSummary{Feeds: len(feeds)}, nil
+	}
+	m := start(t, lib, opts, 100, 30)
+	m = press(t, m, "F")
+	s := screenText(m)
+	for _, want := range []string{"Feeds · 3 feeds", "Coastal Times", "120 articles", "2h", "never", "https://radio.example/atom"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("feeds screen lacks %q:\n%s", want, s)
+		}
+	}
+	m = press(t, m, "j")
+	if s := screenText(m); !strings.Contains(s, "error: fetch https://herald.example/rss: 503 Service Unavailable") {
+		t.Errorf("selected feed's error not shown:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	if len(refreshed) != 1 || len(refreshed[0]) != 1 || refreshed[0][0] != "https://herald.example/rss" {
+		t.Fatalf("enter refreshed %v", refreshed)
+	}
+	// d asks first; n keeps the feed, y removes it.
+	m = press(t, m, "d")
+	if !strings.Contains(screenText(m), "Remove Harbour Herald? (y/n)") {
+		t.Fatalf("no confirmation:\n%s", screenText(m))
+	}
+	m = press(t, m, "n")
+	if len(lib.removed) != 0 {
+		t.Fatal("n removed the feed")
+	}
+	m = press(t, m, "d", "y")
+	if len(lib.removed) != 1 || lib.removed[0] != "https://herald.example/rss" {
+		t.Fatalf("removed %v", lib.removed)
+	}
+	if strings.Contains(screenText(m), "Harbour Herald") {
+		t.Errorf("removed feed still listed:\n%s", screenText(m))
+	}
+	// a adds a feed by URL.
+	m = press(t, m, "a")
+	m = typeText(t, m, "https://new.example/rss")
+	m = press(t, m, "enter")
+	if len(lib.added) != 1 || lib.added[0].URL != "https://new.example/rss" {
+		t.Fatalf("added %v", lib.added)
+	}
+	if !strings.Contains(screenText(m), "https://new.example/rss") {
+		t.Errorf("new feed not listed:\n%s", screenText(m))
+	}
+	// Adding it again fails with a reason in the status bar.
+	m = press(t, m, "a")
+	m = typeText(t, m, "https://new.example/rss")
+	m = press(t, m, "enter")
+	if !strings.Contains(screenText(m), "add https://new.example/rss: already subscribed") {
+		t.Errorf("duplicate not reported:\n%s", screenText(m))
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain {
+		t.Fatal("esc did not leave the feeds screen")
+	}
+}
+
+func TestRefreshUpdatesTheOpenStory(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		lib.mu.Lock()
+		a := article(14, 1, "Northern Post", "Bridge repairs to start in May", "Work starts in May.", 10*time.Minute, false)
+		lib.articles[1] = append(lib.articles[1], a)
+		lib.stories[0].Count++
+		lib.stories[0].Sources = append(lib.stories[0].Sources, a.Source)
+		lib.mu.Unlock()
+		return RefreshSummary{Feeds: 1, Added: 1}, nil
+	}
+	m := start(t, lib, opts, 160, 40)
+	m = press(t, m, "enter", "]", "r")
+	s := screenText(m)
+	if !strings.Contains(s, "2/4") || !strings.Contains(s, "Northern Post") {
+		t.Fatalf("the open story did not take the new article:\n%s", s)
+	}
+	if !strings.Contains(s, "Cracked supports shut the harbour bridge") {
+		t.Fatalf("the reader left the article being read:\n%s", s)
+	}
+	if !strings.Contains(s, "4 sources") {
+		t.Errorf("list row not updated:\n%s", s)
+	}
+}
+
+func TestRefreshPanicIsAnError(t *testing.T) {
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		panic("feeds exploded")
+	}
+	m := start(t, smallLibrary(t, 0), opts, 100, 24)
+	m = press(t, m, "r")
+	if s := screenText(m); !strings.Contains(s, "refresh: panic: feeds exploded") || m.refresh.running() {
+		t.Fatalf("panic not reported:\n%s", s)
+	}
+}

@@ -1,0 +1,478 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+
+	"parallax/store"
+	"parallax/themes"
+)
+
+// maxRenderWidth keeps lines of text short enough to read on a wide screen.
+const maxRenderWidth = 100
+
+// maxCachedRenders bounds the render cache; past it the cache starts over.
+const maxCachedRenders = 256
+
+// renderKey identifies one rendering of an article. A result whose key is
+// not the one the reader wants now is stale and is dropped.
+type renderKey struct {
+	articleID int64
+	width     int
+	theme     string
+	dark      bool
+}
+
+// readerPane shows one article of a story, rendered by Glamour, under a
+// header and a strip of the story's sources.
+type readerPane struct {
+	ctx          context.Context
+	lib          Library
+	keys         KeyMap
+	styles       *themes.Styles
+	theme        themes.Theme
+	termDark     bool
+	glamourStyle string
+	now          func() time.Time
+	opener       func(string) error
+
+	width, height int
+	focused       bool
+
+	story    store.Story
+	open     bool
+	loading  bool
+	err      error
+	articles []store.Article
+	cur      int
+
+	cache   map[renderKey][]string
+	asked   renderKey // the render in flight, if any
+	shown   renderKey // the key of lines
+	lines   []string
+	offset  int
+	rendErr error
+}
+
+func newReaderPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, theme themes.Theme, termDark bool, glamourStyle string, now func() time.Time, opener func(string) error) readerPane {
+	return readerPane{
+		ctx: ctx, lib: lib, keys: keys, styles: st, theme: theme, termDark: termDark,
+		glamourStyle: glamourStyle, now: now, opener: opener,
+		cache: map[renderKey][]string{},
+	}
+}
+
+func (p *readerPane) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.clampOffset()
+}
+
+// setTheme changes the theme or the terminal's background; the caller then
+// asks for a render with ensureRender.
+func (p *readerPane) setTheme(theme themes.Theme, termDark bool, st *themes.Styles) {
+	p.theme, p.termDark, p.styles = theme, termDark, st
+}
+
+func (p *readerPane) setLibrary(lib Library) {
+	p.lib = lib
+	p.open, p.loading, p.articles, p.err = false, false, nil, nil
+	p.story = store.Story{}
+	p.lines, p.shown, p.asked = nil, renderKey{}, renderKey{}
+	p.cache = map[renderKey][]string{}
+}
+
+func (p readerPane) current() (store.Article, bool) {
+	if !p.open || p.cur < 0 || p.cur >= len(p.articles) {
+		return store.Article{}, false
+	}
+	return p.articles[p.cur], true
+}
+
+func (p readerPane) renderWidth() int {
+	return min(p.width, maxRenderWidth)
+}
+
+// wantKey is the rendering the reader should be showing now.
+func (p readerPane) wantKey() (renderKey, bool) {
+	a, ok := p.current()
+	if !ok || p.renderWidth() < 1 {
+		return renderKey{}, false
+	}
+	theme := p.theme.Name
+	if p.glamourStyle != "" {
+		theme = "glamour:" + p.glamourStyle
+	}
+	return renderKey{articleID: a.ID, width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+}
+
+func (p readerPane) glamourConfig() ansi.StyleConfig {
+	if p.glamourStyle != "" {
+		if cfg, ok := styles.DefaultStyles[p.glamourStyle]; ok {
+			return *cfg
+		}
+	}
+	return p.theme.Glamour(p.termDark)
+}
+
+// ensureRender shows the wanted rendering from the cache, or asks for it.
+func (p *readerPane) ensureRender() tea.Cmd {
+	want, ok := p.wantKey()
+	if !ok {
+		return nil
+	}
+	if lines, ok := p.cache[want]; ok {
+		p.setLines(want, lines)
+		return nil
+	}
+	if p.asked == want {
+		return nil
+	}
+	p.asked = want
+	a, _ := p.current()
+	return render(want, articleMarkdown(a), p.glamourConfig())
+}
+
+func (p *readerPane) setLines(k renderKey, lines []string) {
+	if p.shown.articleID != k.articleID {
+		p.offset = 0
+	}
+	p.shown, p.lines, p.rendErr = k, lines, nil
+	p.clampOffset()
+}
+
+func articleMarkdown(a store.Article) string {
+	switch {
+	case strings.TrimSpace(a.Content) != "":
+		return a.Content
+	case strings.TrimSpace(a.Summary) != "":
+		return a.Summary
+	default:
+		return "*No text was saved for this article.*"
+	}
+}
+
+// openStory shows a story and asks for its articles.
+func (p *readerPane) openStory(s store.Story) tea.Cmd {
+	p.story, p.open, p.loading, p.err = s, true, true, nil
+	p.articles, p.cur, p.offset = nil, 0, 0
+	return loadStoryArticles(p.ctx, p.lib, s.ID)
+}
+
+// selectArticle makes article i current, marks it read, and renders it.
+func (p *readerPane) selectArticle(i int) tea.Cmd {
+	if i < 0 || i >= len(p.articles) {
+		return nil
+	}
+	if i != p.cur {
+		p.offset = 0
+	}
+	p.cur = i
+	var cmds []tea.Cmd
+	if a := &p.articles[i]; !a.Read {
+		a.Read = true
+		cmds = append(cmds, setRead(p.ctx, p.lib, p.story.ID, a.ID, true))
+	}
+	cmds = append(cmds, p.ensureRender())
+	return tea.Batch(cmds...)
+}
+
+func (p readerPane) bodyHeight() int {
+	return max(p.height-p.headerHeight(), 0)
+}
+
+func (p readerPane) headerHeight() int {
+	if !p.open {
+		return 0
+	}
+	if p.height < 8 {
+		return min(2, p.height)
+	}
+	return 5
+}
+
+func (p *readerPane) clampOffset() {
+	maxOff := max(len(p.lines)-p.bodyHeight(), 0)
+	p.offset = min(max(p.offset, 0), maxOff)
+}
+
+func (p *readerPane) scroll(n int) {
+	p.offset += n
+	p.clampOffset()
+}
+
+func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case storyArticlesMsg:
+		if !p.open || msg.storyID != p.story.ID {
+			return p, nil
+		}
+		if !p.loading {
+			return p.reloaded(msg)
+		}
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return p, nil
+		}
+		p.articles = msg.articles
+		first := 0
+		for i, a := range p.articles {
+			if !a.Read {
+				first = i
+				break
+			}
+		}
+		p.cur = -1
+		return p, p.selectArticle(first)
+	case renderedMsg:
+		if msg.key == p.asked {
+			p.asked = renderKey{}
+		}
+		want, ok := p.wantKey()
+		if !ok || msg.key != want {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.rendErr = msg.err
+			return p, nil
+		}
+		if len(p.cache) >= maxCachedRenders {
+			p.cache = map[renderKey][]string{}
+		}
+		p.cache[msg.key] = msg.lines
+		p.setLines(msg.key, msg.lines)
+		return p, nil
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.scroll(-3)
+		case tea.MouseWheelDown:
+			p.scroll(3)
+		}
+		return p, nil
+	case tea.KeyPressMsg:
+		return p.updateKeys(msg)
+	}
+	return p, nil
+}
+
+// reloaded takes the story's articles again after a refresh, staying on the
+// article being read.
+func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
+	if msg.err != nil || len(msg.articles) == 0 {
+		return p, nil
+	}
+	cur, _ := p.current()
+	p.articles = msg.articles
+	p.cur = min(max(p.cur, 0), len(p.articles)-1)
+	for i, a := range p.articles {
+		if a.ID == cur.ID {
+			p.cur = i
+		}
+	}
+	return p, p.ensureRender()
+}
+
+// reload asks again for the articles of the open story, if any.
+func (p readerPane) reload() tea.Cmd {
+	if !p.open || p.loading {
+		return nil
+	}
+	return loadStoryArticles(p.ctx, p.lib, p.story.ID)
+}
+
+func (p readerPane) updateKeys(msg tea.KeyPressMsg) (readerPane, tea.Cmd) {
+	k := p.keys
+	page := max(p.bodyHeight()-1, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		p.scroll(-1)
+	case key.Matches(msg, k.Down):
+		p.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		p.scroll(-page)
+	case key.Matches(msg, k.PageDown):
+		p.scroll(page)
+	case key.Matches(msg, k.Top):
+		p.offset = 0
+	case key.Matches(msg, k.Bottom):
+		p.offset = len(p.lines)
+		p.clampOffset()
+	case key.Matches(msg, k.PrevSource):
+		if p.cur > 0 {
+			return p, p.selectArticle(p.cur - 1)
+		}
+	case key.Matches(msg, k.NextSource):
+		if p.cur < len(p.articles)-1 {
+			return p, p.selectArticle(p.cur + 1)
+		}
+	case key.Matches(msg, k.MarkUnread):
+		if a, ok := p.current(); ok && a.Read {
+			p.articles[p.cur].Read = false
+			return p, setRead(p.ctx, p.lib, p.story.ID, a.ID, false)
+		}
+	case key.Matches(msg, k.Browser):
+		if a, ok := p.current(); ok {
+			return p, openInBrowser(p.opener, a.URL)
+		}
+	}
+	return p, nil
+}
+
+// markAllRead reflects a story marked read in the articles on show.
+func (p *readerPane) markAllRead(storyID int64) {
+	if !p.open || p.story.ID != storyID {
+		return
+	}
+	for i := range p.articles {
+		p.articles[i].Read = true
+	}
+	p.story.Unread = 0
+}
+
+func (p readerPane) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{k.Down, k.Up, k.PrevSource, k.NextSource, k.Browser, k.Back, k.Help, k.Quit}
+}
+
+func (p readerPane) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Save, k.MarkRead},
+		{k.Back, k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
+	}
+}
+
+func (p readerPane) view() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	st := p.styles
+	if !p.open {
+		return st.Faint.Render(truncate("Select a story and press enter to read it.", p.width))
+	}
+	a, ok := p.current()
+	var b strings.Builder
+	hh := p.headerHeight()
+	switch {
+	case p.err != nil:
+		b.WriteString(st.ArticleTitle.Render(truncate(clean(p.story.Title), p.width)))
+		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
+		return b.String()
+	case p.loading:
+		b.WriteString(st.ArticleTitle.Render(truncate(clean(p.story.Title), p.width)))
+		b.WriteString("\n" + st.Faint.Render("Loading…"))
+		return b.String()
+	case !ok:
+		b.WriteString(st.ArticleTitle.Render(truncate(clean(p.story.Title), p.width)))
+		b.WriteString("\n" + st.Faint.Render(truncate("This story has no articles.", p.width)))
+		return b.String()
+	}
+	header := []string{st.ArticleTitle.Render(truncate(clean(a.Title), p.width))}
+	if hh >= 5 {
+		header = append(header,
+			st.ArticleMeta.Render(truncate(p.metaLine(a), p.width)),
+			st.ArticleURL.Render(truncate(clean(a.URL), p.width)),
+		)
+	}
+	header = append(header, p.sourceStrip())
+	if hh >= 5 {
+		header = append(header, st.Rule.Render(strings.Repeat("─", p.width)))
+	}
+	b.WriteString(strings.Join(header[:min(len(header), hh)], "\n"))
+
+	bh := p.bodyHeight()
+	if bh == 0 {
+		return b.String()
+	}
+	want, _ := p.wantKey()
+	switch {
+	case p.rendErr != nil && p.shown.articleID != want.articleID:
+		b.WriteString("\n" + st.Error.Render(truncate(clean(p.rendErr.Error()), p.width)))
+	case p.shown.articleID != want.articleID || p.lines == nil:
+		b.WriteString("\n" + st.Faint.Render("Rendering…"))
+	default:
+		end := min(p.offset+bh, len(p.lines))
+		for _, l := range p.lines[p.offset:end] {
+			b.WriteByte('\n')
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+func (p readerPane) metaLine(a store.Article) string {
+	parts := []string{clean(a.Source)}
+	if author := clean(a.Author); author != "" {
+		parts = append(parts, "by "+author)
+	}
+	if !a.Published.IsZero() {
+		now := p.now()
+		parts = append(parts, a.Published.In(now.Location()).Format("2 Jan 2006 15:04")+" ("+ago(now, a.Published)+")")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// sourceStrip lists the story's articles by source with the current one
+// highlighted; when they do not fit, it shows those around the current one.
+func (p readerPane) sourceStrip() string {
+	st := p.styles
+	if len(p.articles) == 0 {
+		return ""
+	}
+	names := make([]string, len(p.articles))
+	for i, a := range p.articles {
+		n := clean(a.Source)
+		if n == "" {
+			n = "?"
+		}
+		names[i] = " " + truncate(n, 24) + " "
+	}
+	lead := fmt.Sprintf("%d/%d ", p.cur+1, len(p.articles))
+	avail := p.width - widthOf(lead)
+	lo, hi := p.cur, p.cur+1
+	used := widthOf(names[p.cur])
+	for {
+		grew := false
+		if hi < len(names) && used+widthOf(names[hi])+1 <= avail-2 {
+			used += widthOf(names[hi]) + 1
+			hi++
+			grew = true
+		}
+		if lo > 0 && used+widthOf(names[lo-1])+1 <= avail-2 {
+			used += widthOf(names[lo-1]) + 1
+			lo--
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	var b strings.Builder
+	b.WriteString(st.Faint.Render(lead))
+	if lo > 0 {
+		b.WriteString(st.Faint.Render("…"))
+	}
+	for i := lo; i < hi; i++ {
+		if i > lo {
+			b.WriteByte(' ')
+		}
+		if i == p.cur {
+			b.WriteString(st.SourceCurrent.Render(names[i]))
+		} else {
+			b.WriteString(st.Source.Render(names[i]))
+		}
+	}
+	if hi < len(names) {
+		b.WriteString(st.Faint.Render("…"))
+	}
+	return b.String()
+}

@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// openBridge starts the reader and opens the bridge story (three sources).
+func openBridge(t *testing.T, lib *fakeLibrary, w, h int) Model {
+	t.Helper()
+	m := start(t, lib, testOptions(), w, h)
+	return press(t, m, "enter")
+}
+
+func TestOpenStoryNarrowShowsArticleAndBack(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := openBridge(t, lib, 80, 24)
+	s := screenText(m)
+	for _, want := range []string{
+		"Harbour bridge to close to cars after cracks found",
+		"Coastal Times · by Sam Reporter · 14 Mar 2025 09:00 (3h)",
+		"https://coastaltimes.example/news/11",
+		"1/3", "Coastal Times", "Harbour Herald", "Valley Radio",
+		"The council voted on Tuesday evening",
+		"## What changes",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("reader lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "Stories ·") {
+		t.Error("narrow reader still shows the list")
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if len([]rune(strings.TrimRight(l, " "))) > 80 {
+			t.Errorf("line wider than the screen: %q", l)
+		}
+	}
+	m = press(t, m, "esc")
+	if !strings.Contains(screenText(m), "Stories ·") || m.focus != focusStories {
+		t.Fatal("esc did not go back to the list")
+	}
+}
+
+func TestOpeningMarksReadAndUMarksUnread(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := openBridge(t, lib, 80, 24)
+	if got := strings.Join(lib.setReads, ","); got != "11=true" {
+		t.Fatalf("SetRead calls %q, want 11=true", got)
+	}
+	if u := m.stories.rows[0].story.Unread; u != 2 {
+		t.Fatalf("list shows %d unread, want 2", u)
+	}
+	m = press(t, m, "]")
+	if got := strings.Join(lib.setReads, ","); got != "11=true,12=true" {
+		t.Fatalf("SetRead calls %q", got)
+	}
+	m = press(t, m, "u")
+	if got := strings.Join(lib.setReads, ","); got != "11=true,12=true,12=false" {
+		t.Fatalf("SetRead calls %q", got)
+	}
+	if u := m.stories.rows[0].story.Unread; u != 2 {
+		t.Fatalf("list shows %d unread after u, want 2", u)
+	}
+	if !strings.Contains(screenText(m), "Marked unread.") {
+		t.Error("no status after marking unread")
+	}
+	// Going back to an article already read writes nothing.
+	m = press(t, m, "[")
+	if got := len(lib.setReads); got != 3 {
+		t.Fatalf("revisiting a read article wrote %d times in all", got)
+	}
+}
+
+func TestSwitchSources(t *testing.T) {
+	m := openBridge(t, smallLibrary(t, 5), 80, 24)
+	m = press(t, m, "]")
+	s := screenText(m)
+	if !strings.Contains(s, "Cracked supports shut the harbour bridge") || !strings.Contains(s, "2/3") {
+		t.Fatalf("] did not move to the second source:\n%s", s)
+	}
+	if !strings.Contains(s, "Engineers inspecting the harbour bridge") {
+		t.Errorf("second article's text not rendered:\n%s", s)
+	}
+	m = press(t, m, "]", "]")
+	s = screenText(m)
+	if !strings.Contains(s, "3/3") || !strings.Contains(s, "The harbour bridge shuts to cars next month") {
+		t.Fatalf("last source (summary only) not shown:\n%s", s)
+	}
+	m = press(t, m, "[", "[", "[")
+	if !strings.Contains(screenText(m), "1/3") {
+		t.Fatal("[ did not go back to the first source")
+	}
+	// The current source is highlighted in the strip.
+	view := m.View().Content
+	if !strings.Contains(view, m.styles.SourceCurrent.Render(" Coastal Times ")) {
+		t.Error("current source is not highlighted")
+	}
+	if !strings.Contains(view, m.styles.Source.Render(" Harbour Herald ")) {
+		t.Error("other source is not drawn plainly")
+	}
+}
+
+func TestReaderScrolling(t *testing.T) {
+	m := openBridge(t, smallLibrary(t, 5), 80, 12)
+	body := m.reader.bodyHeight()
+	if len(m.reader.lines) <= body {
+		t.Fatalf("article (%d lines) fits in %d lines; the test needs it to scroll", len(m.reader.lines), body)
+	}
+	maxOff := len(m.reader.lines) - body
+	steps := []struct {
+		key  string
+		want int
+	}{
+		{"j", 1}, {"down", 2}, {"k", 1}, {"up", 0}, {"up", 0},
+		{"G", maxOff}, {"g", 0}, {"space", min(body-1, maxOff)}, {"pgup", 0},
+		{"pgdown", min(body-1, maxOff)},
+	}
+	for _, s := range steps {
+		m = press(t, m, s.key)
+		if m.reader.offset != s.want {
+			t.Fatalf("after %s offset %d, want %d", s.key, m.reader.offset, s.want)
+		}
+	}
+	m = press(t, m, "g")
+	m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if m.reader.offset != min(3, maxOff) {
+		t.Fatalf("wheel: offset %d", m.reader.offset)
+	}
+	top := strings.Split(screenText(m), "\n")[m.reader.headerHeight()]
+	if strings.TrimSpace(top) != strings.TrimSpace(ansiStrip(m.reader.lines[m.reader.offset])) {
+		t.Errorf("first body line %q is not line %d of the article", top, m.reader.offset)
+	}
+}
+
+func TestStaleRenderIsDropped(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 80, 24)
+	// Open the story but hold back every message it produces.
+	m, cmd := m.update(keyMsg("enter"))
+	var held []tea.Msg
+	for _, msg := range msgsOf(cmd) {
+		var c tea.Cmd
+		m, c = m.update(msg) // openStoryMsg
+		for _, msg := range msgsOf(c) {
+			var c2 tea.Cmd
+			m, c2 = m.update(msg) // storyArticlesMsg
+			held = append(held, msgsOf(c2)...)
+		}
+	}
+	var first renderedMsg
+	for _, msg := range held {
+		if r, ok := msg.(renderedMsg); ok {
+			first = r
+		} else {
+			m, _ = m.update(msg)
+		}
+	}
+	if first.key.articleID != 11 {
+		t.Fatalf("first render was for article %d, want 11", first.key.articleID)
+	}
+	// The user moves on before the render of the first article comes back.
+	m, cmd = m.update(keyMsg("]"))
+	second := msgsOf(cmd)
+	m, _ = m.update(first)
+	if _, cached := m.reader.cache[first.key]; cached {
+		t.Error("a render for an article no longer shown was kept")
+	}
+	s := screenText(m)
+	if strings.Contains(s, "The council voted") {
+		t.Fatalf("the stale render of the first article is on screen:\n%s", s)
+	}
+	if !strings.Contains(s, "Rendering…") {
+		t.Errorf("expected a placeholder while the second article renders:\n%s", s)
+	}
+	for _, msg := range second {
+		m, _ = m.update(msg)
+	}
+	if !strings.Contains(screenText(m), "Engineers inspecting") {
+		t.Fatalf("second article not shown after its render:\n%s", screenText(m))
+	}
+}
+
+func TestRenderCacheAndRerenderOnResize(t *testing.T) {
+	m := openBridge(t, smallLibrary(t, 5), 80, 24)
+	m = press(t, m, "]")
+	// Back to the first article: its render is cached, no new work.
+	m, cmd := m.update(keyMsg("["))
+	for _, msg := range msgsOf(cmd) {
+		if _, ok := msg.(renderedMsg); ok {
+			t.Fatal("a cached article was rendered again")
+		}
+	}
+	if !strings.Contains(screenText(m), "The council voted") {
+		t.Fatal("cached render not shown at once")
+	}
+	// A new width is a new rendering, wrapped to the new width.
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 24})
+	if m.reader.shown.width != 60 {
+		t.Fatalf("shown render width %d, want 60", m.reader.shown.width)
+	}
+	for _, l := range m.reader.lines {
+		if w := widthOf(l); w > 60 {
+			t.Fatalf("line %q is %d wide at width 60", l, w)
+		}
+	}
+	// Wide terminals keep text to a readable measure.
+	m = send(t, m, tea.WindowSizeMsg{Width: 300, Height: 40})
+	if m.reader.shown.width != maxRenderWidth {
+		t.Fatalf("render width %d on a 300-column screen, want %d", m.reader.shown.width, maxRenderWidth)
+	}
+}
+
+func TestThemeChangeRerendersWithNewKey(t *testing.T) {
+	opts := testOptions()
+	opts.GlamourStyle = ""
+	m := start(t, smallLibrary(t, 5), opts, 80, 24)
+	m = press(t, m, "enter")
+	if m.reader.shown.theme != "auto" {
+		t.Fatalf("rendered with theme %q", m.reader.shown.theme)
+	}
+	m = press(t, m, "t")
+	if m.theme.Name != "dark" || m.reader.shown.theme != "dark" || !m.reader.shown.dark {
+		t.Fatalf("after t: theme %q, render %+v", m.theme.Name, m.reader.shown)
+	}
+	m = press(t, m, "t")
+	if m.theme.Name != "light" || m.reader.shown.dark {
+		t.Fatalf("after t t: theme %q, render %+v", m.theme.Name, m.reader.shown)
+	}
+	if m.View().BackgroundColor == nil {
+		t.Error("the light theme does not paint its background")
+	}
+	m = press(t, m, "t")
+	if m.theme.Name != "auto" || m.View().BackgroundColor != nil {
+		t.Fatalf("cycle did not return to auto (theme %q)", m.theme.Name)
+	}
+}
+
+func TestBackgroundColorPicksLightOrDark(t *testing.T) {
+	m := start(t, smallLibrary(t, 0), testOptions(), 80, 24)
+	if !m.styles.Dark {
+		t.Fatal("auto should assume a dark background until told")
+	}
+	m = send(t, m, tea.BackgroundColorMsg{Color: whiteColor{}})
+	if m.styles.Dark || m.reader.theme.IsDark(m.reader.termDark) {
+		t.Fatal("a white background did not switch auto to light")
+	}
+}
+
+type whiteColor struct{}
+
+func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func TestOpenInBrowser(t *testing.T) {
+	var opened []string
+	opts := testOptions()
+	opts.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	lib := smallLibrary(t, 0)
+	lib.articles[1][1].URL = "javascript:alert(1)"
+	m := start(t, lib, opts, 80, 24)
+	m = press(t, m, "enter", "o")
+	if len(opened) != 1 || opened[0] != "https://coastaltimes.example/news/11" {
+		t.Fatalf("opened %q", opened)
+	}
+	m = press(t, m, "]", "o")
+	if len(opened) != 1 {
+		t.Fatalf("a non-web link was opened: %q", opened)
+	}
+	if !strings.Contains(screenText(m), "not an http or https link") {
+		t.Errorf("refusal not reported:\n%s", screenText(m))
+	}
+}

@@ -1,0 +1,627 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"parallax/store"
+	"parallax/themes"
+)
+
+const (
+	defaultPageSize = 200
+	// loadAhead is how close to the end of what is loaded the cursor may come
+	// before the next page is asked for.
+	loadAhead = 50
+	// filterPageSize is the page size used to bring in the rest of the list
+	// while a filter is on, so that the filter sees every story soon.
+	filterPageSize = 2000
+)
+
+// storyRow is a story as the list shows it, with its text made safe once.
+type storyRow struct {
+	story   store.Story
+	title   string
+	sources string
+	hay     string   // lower-cased title and sources, for the filter
+	drawn   *rowMemo // the row as last drawn unselected, shared by copies
+}
+
+// rowMemo remembers a drawn row and what it was drawn from, so that moving
+// the selection redraws two rows rather than the whole screen's worth.
+type rowMemo struct {
+	key  rowKey
+	line string
+}
+
+type rowKey struct {
+	width   int
+	styles  *themes.Styles
+	unread  bool
+	saved   bool
+	age     string
+	focused bool
+}
+
+func newRow(s store.Story) storyRow {
+	title := clean(s.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	srcs := make([]string, len(s.Sources))
+	for i, src := range s.Sources {
+		srcs[i] = clean(src)
+	}
+	joined := strings.Join(srcs, ", ")
+	return storyRow{story: s, title: title, sources: joined, hay: strings.ToLower(title + "\n" + joined), drawn: &rowMemo{}}
+}
+
+// storiesPane is the story list: newest-updated first, read in pages,
+// narrowed by a filter as the user types.
+type storiesPane struct {
+	ctx      context.Context
+	lib      Library
+	keys     KeyMap
+	styles   *themes.Styles
+	now      func() time.Time
+	pageSize int
+
+	width, height int
+	focused       bool
+
+	rows    []storyRow
+	gen     int  // generation of rows; pages of another generation are dropped
+	wantGen int  // generation of the newest reload asked for
+	more    bool // the last page was full: there may be more
+	loading bool // a page is on its way
+	loaded  bool // the first page has arrived
+	err     error
+
+	visible []int // indices into rows that pass the filter
+	cursor  int   // index into view
+	top     int   // first row of view on screen
+
+	input     textinput.Model
+	filtering bool   // the filter prompt has the keyboard
+	filter    string // the filter in force
+	matched   *matchCache
+	pending   *storiesLoadedMsg
+}
+
+// maxCachedFilters bounds the filter results kept for one list.
+const maxCachedFilters = 64
+
+// matchCache keeps the rows that matched each filter typed over one list,
+// so that backspace is instant and typing on only looks at what matched
+// the shorter filter. It is shared by copies of the pane and is only ever
+// added to; a new list starts a new cache.
+type matchCache struct {
+	rows, gen int
+	byNeedle  map[string][]int
+}
+
+// matches returns the indices of the rows whose title or sources contain
+// needle (all rows for an empty needle). The slice must not be changed.
+func (p *storiesPane) matches(needle string) []int {
+	c := p.matched
+	if c == nil || c.rows != len(p.rows) || c.gen != p.gen || len(c.byNeedle) >= maxCachedFilters {
+		c = &matchCache{rows: len(p.rows), gen: p.gen, byNeedle: map[string][]int{}}
+		p.matched = c
+	}
+	if v, ok := c.byNeedle[needle]; ok {
+		return v
+	}
+	var out []int
+	if needle == "" {
+		out = make([]int, len(p.rows))
+		for i := range out {
+			out[i] = i
+		}
+	} else {
+		var from []int
+		for k := len(needle) - 1; k > 0 && from == nil; k-- {
+			from = c.byNeedle[needle[:k]]
+		}
+		if from == nil {
+			out = make([]int, 0, len(p.rows)/4)
+			for i := range p.rows {
+				if strings.Contains(p.rows[i].hay, needle) {
+					out = append(out, i)
+				}
+			}
+		} else {
+			out = make([]int, 0, len(from))
+			for _, i := range from {
+				if strings.Contains(p.rows[i].hay, needle) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	c.byNeedle[needle] = out
+	return out
+}
+
+func newStoriesPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, now func() time.Time, pageSize int) storiesPane {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "filter titles and sources"
+	in.SetStyles(st.Input)
+	return storiesPane{ctx: ctx, lib: lib, keys: keys, styles: st, now: now, pageSize: pageSize, input: in, focused: true}
+}
+
+func (p *storiesPane) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.input.SetWidth(max(w-3, 1))
+	p.scrollIntoView()
+}
+
+func (p *storiesPane) setStyles(st *themes.Styles) {
+	p.styles = st
+	p.input.SetStyles(st.Input)
+}
+
+// listHeight is how many rows fit under the pane's title line.
+func (p storiesPane) listHeight() int {
+	return max(p.height-1, 0)
+}
+
+// reload asks for the list again from the top, as many stories as are
+// loaded now, so that the selection and the place in the list survive.
+func (p *storiesPane) reload() tea.Cmd {
+	p.wantGen++
+	limit := max(len(p.rows)+p.pageSize, p.pageSize)
+	return loadStories(p.ctx, p.lib, p.wantGen, 0, limit)
+}
+
+func (p *storiesPane) loadMore() tea.Cmd {
+	if p.loading || !p.more || p.pending != nil {
+		return nil
+	}
+	size := p.pageSize
+	if p.filter != "" || p.filtering {
+		size = max(size, filterPageSize)
+	}
+	p.loading = true
+	return loadStories(p.ctx, p.lib, p.gen, len(p.rows), size)
+}
+
+// maybeLoadMore asks for the next page when the cursor nears the end of what
+// is loaded, or when a filter needs the rest of the list.
+func (p *storiesPane) maybeLoadMore() tea.Cmd {
+	if !p.more {
+		return nil
+	}
+	if p.filter != "" || p.filtering || p.cursor >= len(p.visible)-loadAhead {
+		return p.loadMore()
+	}
+	return nil
+}
+
+// applyLoaded applies a page or a reload. A reload that arrives while the user is
+// typing a filter waits until they are done, so the list does not jump
+// under their fingers.
+func (p storiesPane) applyLoaded(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
+	if msg.offset != 0 {
+		if msg.gen != p.gen || msg.offset != len(p.rows) {
+			return p, nil
+		}
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return p, nil
+		}
+		p.more = msg.limit > 0 && len(msg.stories) >= msg.limit
+		for _, s := range msg.stories {
+			p.rows = append(p.rows, newRow(s))
+		}
+		p.refilter()
+		return p, p.maybeLoadMore()
+	}
+	if msg.gen < p.gen || (p.pending != nil && msg.gen < p.pending.gen) {
+		return p, nil
+	}
+	if p.filtering && p.loaded {
+		p.pending = &msg
+		return p, nil
+	}
+	return p.replace(msg)
+}
+
+func (p storiesPane) replace(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
+	p.pending = nil
+	p.loading = false
+	if msg.err != nil {
+		p.err = msg.err
+		p.loaded = true
+		return p, nil
+	}
+	p.err = nil
+	selected, hadSel := p.selectedID()
+	screenRow := p.cursor - p.top
+	p.gen = msg.gen
+	p.loaded = true
+	p.more = msg.limit > 0 && len(msg.stories) >= msg.limit
+	p.rows = make([]storyRow, len(msg.stories))
+	for i, s := range msg.stories {
+		p.rows[i] = newRow(s)
+	}
+	p.visible = nil
+	p.refilterKeeping(selected, hadSel)
+	if hadSel && p.indexOf(selected) >= 0 {
+		p.top = max(p.cursor-screenRow, 0)
+	}
+	p.clamp()
+	return p, p.maybeLoadMore()
+}
+
+// refilter recomputes which rows pass the filter, keeping the cursor on the
+// same story when it still passes.
+func (p *storiesPane) refilter() {
+	p.refilterKeeping(p.selectedID())
+}
+
+// refilterKeeping recomputes the filtered view and puts the cursor on the
+// story id when it passes; rows may have been replaced since id was read.
+func (p *storiesPane) refilterKeeping(selected int64, hadSel bool) {
+	needle := strings.ToLower(p.filter)
+	if strings.TrimSpace(needle) == "" {
+		needle = ""
+	}
+	p.visible = p.matches(needle)
+
+	if hadSel {
+		if i := p.indexOf(selected); i >= 0 {
+			p.cursor = i
+		}
+	}
+	p.clamp()
+}
+
+func (p storiesPane) indexOf(id int64) int {
+	for i, r := range p.visible {
+		if p.rows[r].story.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p storiesPane) selectedID() (int64, bool) {
+	s, ok := p.selected()
+	return s.ID, ok
+}
+
+func (p storiesPane) selected() (store.Story, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.visible) {
+		return store.Story{}, false
+	}
+	return p.rows[p.visible[p.cursor]].story, true
+}
+
+func (p *storiesPane) clamp() {
+	p.cursor = min(max(p.cursor, 0), max(len(p.visible)-1, 0))
+	p.scrollIntoView()
+}
+
+func (p *storiesPane) scrollIntoView() {
+	h := p.listHeight()
+	if h <= 0 {
+		p.top = p.cursor
+		return
+	}
+	if p.cursor < p.top {
+		p.top = p.cursor
+	}
+	if p.cursor >= p.top+h {
+		p.top = p.cursor - h + 1
+	}
+	p.top = min(max(p.top, 0), max(len(p.visible)-h, 0))
+}
+
+// updateStory changes a story in the list in place (read state, saved).
+func (p *storiesPane) updateStory(id int64, fn func(*store.Story)) {
+	for i := range p.rows {
+		if p.rows[i].story.ID == id {
+			fn(&p.rows[i].story)
+			return
+		}
+	}
+}
+
+func (p *storiesPane) setLibrary(lib Library) {
+	p.lib = lib
+	p.rows, p.visible = nil, nil
+	p.cursor, p.top = 0, 0
+	p.loaded, p.more, p.loading = false, false, false
+	p.pending = nil
+}
+
+// typing says whether the filter prompt has the keyboard.
+func (p storiesPane) typing() bool { return p.filtering }
+
+func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case storiesLoadedMsg:
+		return p.applyLoaded(msg)
+	case tea.KeyPressMsg:
+		if p.filtering {
+			return p.updateFilter(msg)
+		}
+		return p.updateKeys(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.move(-3)
+		case tea.MouseWheelDown:
+			p.move(3)
+		}
+		return p, p.maybeLoadMore()
+	case tea.PasteMsg:
+		if p.filtering {
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			p.filter = p.input.Value()
+			p.refilter()
+			return p, tea.Batch(cmd, p.maybeLoadMore())
+		}
+	}
+	return p, nil
+}
+
+func (p *storiesPane) move(n int) {
+	p.cursor += n
+	p.clamp()
+}
+
+func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
+	k := p.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		p.move(-1)
+	case key.Matches(msg, k.Down):
+		p.move(1)
+	case key.Matches(msg, k.PageUp):
+		p.move(-max(p.listHeight()-1, 1))
+	case key.Matches(msg, k.PageDown):
+		p.move(max(p.listHeight()-1, 1))
+	case key.Matches(msg, k.Top):
+		p.cursor = 0
+		p.clamp()
+	case key.Matches(msg, k.Bottom):
+		p.cursor = len(p.visible) - 1
+		p.clamp()
+	case key.Matches(msg, k.Filter):
+		p.filtering = true
+		p.input.SetValue(p.filter)
+		p.input.CursorEnd()
+		return p, tea.Batch(p.input.Focus(), p.maybeLoadMore())
+	case key.Matches(msg, k.Back):
+		if p.filter != "" {
+			p.filter = ""
+			p.refilter()
+		}
+		return p, nil
+	case key.Matches(msg, k.Open):
+		if s, ok := p.selected(); ok {
+			return p, func() tea.Msg { return openStoryMsg{story: s} }
+		}
+		return p, nil
+	default:
+		return p, nil
+	}
+	return p, p.maybeLoadMore()
+}
+
+// updateFilter handles keys while the filter prompt is open: enter keeps
+// the filter, esc clears it, anything else edits it.
+func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
+	switch {
+	case key.Matches(msg, p.keys.Accept):
+		p.filtering = false
+		p.input.Blur()
+		p.filter = p.input.Value()
+		return p.afterFilter()
+	case key.Matches(msg, p.keys.Cancel):
+		p.filtering = false
+		p.input.Blur()
+		p.input.SetValue("")
+		p.filter = ""
+		p.refilter()
+		return p.afterFilter()
+	case msg.Code == tea.KeyUp:
+		p.move(-1)
+		return p, nil
+	case msg.Code == tea.KeyDown:
+		p.move(1)
+		return p, nil
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if v := p.input.Value(); v != p.filter {
+		p.filter = v
+		p.refilter()
+	}
+	return p, tea.Batch(cmd, p.maybeLoadMore())
+}
+
+// afterFilter applies a reload that waited for the filter prompt to close.
+func (p storiesPane) afterFilter() (storiesPane, tea.Cmd) {
+	if p.pending != nil {
+		msg := *p.pending
+		return p.replace(msg)
+	}
+	return p, p.maybeLoadMore()
+}
+
+func (p storiesPane) ShortHelp() []key.Binding {
+	k := p.keys
+	if p.filtering {
+		return []key.Binding{described(k.Accept, "keep filter"), described(k.Cancel, "clear filter")}
+	}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Filter, k.Save, k.Refresh, k.Help, k.Quit}
+}
+
+func (p storiesPane) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead},
+		{k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
+	}
+}
+
+func (p storiesPane) title() string {
+	switch {
+	case !p.loaded:
+		return "Stories"
+	case p.filter != "" || p.filtering:
+		n := len(p.visible)
+		s := "Stories · " + plural(n, "match", "matches")
+		if p.more {
+			s += " so far"
+		}
+		return s
+	default:
+		n := len(p.rows)
+		s := "Stories · " + plural(n, "story", "stories")
+		if p.more {
+			s = "Stories · " + plural(n, "story", "stories") + "+"
+		}
+		return s
+	}
+}
+
+func (p storiesPane) view() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	st := p.styles
+	var b strings.Builder
+	if p.filtering {
+		b.WriteString(p.input.View())
+	} else {
+		t := st.PaneTitleBlurred
+		if p.focused {
+			t = st.PaneTitle
+		}
+		head := truncate(p.title(), p.width)
+		if p.filter != "" {
+			head = truncate(p.title()+" · /"+clean(p.filter), p.width)
+		}
+		b.WriteString(t.Render(head))
+	}
+	h := p.listHeight()
+	switch {
+	case !p.loaded:
+		b.WriteString("\n" + st.Faint.Render(truncate("Loading…", p.width)))
+		return b.String()
+	case p.err != nil && len(p.rows) == 0:
+		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
+		return b.String()
+	case len(p.visible) == 0 && p.filter != "":
+		b.WriteString("\n" + st.Faint.Render(truncate("No story matches.", p.width)))
+		return b.String()
+	case len(p.visible) == 0:
+		b.WriteString("\n" + st.Faint.Render(truncate("No stories yet. Press r to refresh, F for feeds.", p.width)))
+		return b.String()
+	}
+	now := p.now()
+	end := min(p.top+h, len(p.visible))
+	for i := p.top; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(p.rowView(p.rows[p.visible[i]], i == p.cursor, now))
+	}
+	return b.String()
+}
+
+// rowView draws one story: unread and saved marks, title, how many sources,
+// how long ago. A story with one source is drawn dimmer than the rest.
+func (p storiesPane) rowView(r storyRow, selected bool, now time.Time) string {
+	s := r.story
+	age := ago(now, s.Updated)
+	if selected {
+		return p.drawRow(r, true, age)
+	}
+	k := rowKey{width: p.width, styles: p.styles, unread: s.Unread > 0, saved: s.Saved, age: age, focused: p.focused}
+	if r.drawn != nil && r.drawn.key == k {
+		return r.drawn.line
+	}
+	line := p.drawRow(r, false, age)
+	if r.drawn != nil {
+		*r.drawn = rowMemo{key: k, line: line}
+	}
+	return line
+}
+
+func (p storiesPane) drawRow(r storyRow, selected bool, age string) string {
+	st := p.styles
+	s := r.story
+	w := p.width
+	unread, saved := " ", " "
+	if s.Unread > 0 {
+		unread = "●"
+	}
+	if s.Saved {
+		saved = "★"
+	}
+	n := len(s.Sources)
+	if n == 0 && s.Count > 0 {
+		n = 1
+	}
+	meta := ""
+	switch {
+	case w >= 50:
+		meta = plural(n, "source", "sources") + "  " + padLeft(age, 5)
+	case w >= 34:
+		meta = plural(n, "source", "sources") + " " + padLeft(age, 3)
+	case w >= 24:
+		meta = padLeft(age, 5)
+	}
+	titleW := w - 4 - len(meta)
+	if meta != "" {
+		titleW--
+	}
+	title := truncate(r.title, titleW)
+	gap := strings.Repeat(" ", max(titleW-widthOf(title), 0))
+	dim := n <= 1
+	if selected {
+		line := "▌" + unread + saved + " " + title + gap
+		if meta != "" {
+			line += " " + meta
+		}
+		rs := st.RowSelected
+		switch {
+		case !p.focused:
+			rs = st.RowSelectedBlurred
+		case dim:
+			rs = st.RowSelectedDim
+		}
+		return rs.Render(fitLine(line, w))
+	}
+	ts := st.Row
+	if dim {
+		ts = st.RowDim
+	}
+	line := " " + st.UnreadMark.Render(unread) + st.SavedMark.Render(saved) + " " + ts.Render(title) + gap
+	if meta != "" {
+		ms := st.RowMeta
+		if dim {
+			ms = st.RowDim
+		}
+		line += " " + ms.Render(meta)
+	}
+	return line
+}
+
+func padLeft(s string, w int) string {
+	if n := widthOf(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
