@@ -21,6 +21,7 @@ import (
 	"parallax/feeds"
 	"parallax/feeds/sample"
 	"parallax/store"
+	"parallax/store/story"
 	"parallax/ui"
 )
 
@@ -103,6 +104,7 @@ func commands() []command {
 				fs.StringVar(&o.query, "query", "", "only stories whose articles match this full-text query")
 			}, run: cmdStories},
 		{name: "show", synopsis: "show STORY [--json]", help: "Show one story with its articles and their text.", flags: jsonFlag, run: cmdShow},
+		{name: "compare", synopsis: "compare STORY [--json]", help: "Show what each source of a story shares with the others and what it alone reports.", flags: jsonFlag, run: cmdCompare},
 		{name: "search", synopsis: "search QUERY [--json]", help: "Full-text search over articles.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
@@ -291,9 +293,13 @@ func cmdReader(ctx context.Context, e *env) int {
 		ConfigPath: configPath,
 		Version:    version,
 		Refresh:    refresher(lib),
-		Discover:   feeds.Discover,
+		Discover:   feeds.DiscoverFeed,
 		Defaults:   defaultFeeds,
+		ImportOPML: importOPML,
 		OpenSample: func() (ui.Library, error) { return openSample(ctx) },
+	}
+	if e.opts.sample {
+		opts.Refresh = nil
 	}
 	if err := ui.Run(ctx, lib, opts); err != nil {
 		return e.fail(err)
@@ -360,9 +366,27 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 func defaultFeeds() []store.Feed {
 	var out []store.Feed
 	for _, d := range feeds.Defaults() {
-		out = append(out, store.Feed{URL: d.URL, Title: d.Name})
+		out = append(out, store.Feed{URL: d.URL, Title: d.Name, SiteURL: d.SiteURL})
 	}
 	return out
+}
+
+// importOPML reads the subscriptions of an OPML file for the welcome screen.
+func importOPML(path string) ([]store.Feed, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	subs, err := feeds.ParseOPML(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := make([]store.Feed, 0, len(subs))
+	for _, s := range subs {
+		out = append(out, store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL})
+	}
+	return out, nil
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {
@@ -473,7 +497,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if bar != nil {
 		bar.clear()
 	}
-	failed := len(sum.Errors)
+	failed := sum.Failed
 	if e.opts.json {
 		out := fetchJSON{Feeds: len(list), Failed: failed, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{}}
 		for _, fe := range sum.Errors {
@@ -509,7 +533,7 @@ func refresher(lib *store.Store) ui.RefreshFunc {
 		sum := feeds.NewFetcher(version).Refresh(ctx, lib, list, func(p feeds.Progress) {
 			progress(p.Done, p.Total, p.Added)
 		})
-		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: len(sum.Errors)}
+		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed}
 		for _, fe := range sum.Errors {
 			out.Errors = append(out.Errors, fe.Err)
 		}
@@ -732,6 +756,76 @@ func articleText(a store.Article) string {
 		return a.Content
 	}
 	return a.Summary
+}
+
+// compareJSON is story.Comparison under the story it compares.
+type compareJSON struct {
+	Story struct {
+		ID    int64  `json:"id"`
+		Title string `json:"title"`
+	} `json:"story"`
+	story.Comparison
+}
+
+func cmdCompare(ctx context.Context, e *env, args []string) int {
+	id, ok := storyArg(e, "compare", args)
+	if !ok {
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	s, err := lib.Story(ctx, id)
+	if err != nil {
+		return e.fail(fmt.Errorf("compare %d: %w", id, err))
+	}
+	arts, err := lib.StoryArticles(ctx, id)
+	if err != nil {
+		return e.fail(fmt.Errorf("compare %d: %w", id, err))
+	}
+	inputs := make([]story.CompareInput, 0, len(arts))
+	for _, a := range arts {
+		inputs = append(inputs, story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Text: articleText(a)})
+	}
+	cmp := story.Compare(inputs)
+	if e.opts.json {
+		out := compareJSON{Comparison: cmp}
+		out.Story.ID, out.Story.Title = s.ID, s.Title
+		return e.writeJSON(out)
+	}
+	fmt.Fprintf(e.stdout, "# %s\n", s.Title)
+	for _, a := range cmp.Articles {
+		unique := 0
+		for _, sent := range a.Sentences {
+			if sent.Unique {
+				unique++
+			}
+		}
+		fmt.Fprintf(e.stdout, "\n## %s — %s\n%d sentences, %d reported by no other source\n", a.Source, a.Title, len(a.Sentences), unique)
+		for _, sent := range a.Sentences {
+			if sent.Unique {
+				fmt.Fprintf(e.stdout, "  + %s\n", sent.Text)
+			}
+		}
+	}
+	for _, d := range cmp.Discrepancies {
+		var claims []string
+		for _, c := range d.Claims {
+			claims = append(claims, fmt.Sprintf("%q (%s)", c.Text, sourceOf(cmp, c.Article)))
+		}
+		fmt.Fprintf(e.stdout, "\nsources differ on %s: %s\n", d.About, strings.Join(claims, " vs "))
+	}
+	return exitOK
+}
+
+func sourceOf(cmp story.Comparison, id int64) string {
+	for _, a := range cmp.Articles {
+		if a.ID == id {
+			return a.Source
+		}
+	}
+	return "?"
 }
 
 type searchJSON struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -14,6 +15,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"parallax/feeds/sample"
+	"parallax/store"
 )
 
 // binary is the parallax executable built once for every test here.
@@ -302,3 +307,69 @@ func TestForeignDatabaseRefusedUntouched(t *testing.T) {
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// sampleDB writes the built-in sample library into a fresh database.
+func sampleDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "sample.db")
+	lib, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sample.Load(context.Background(), lib, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestCompareSampleStory(t *testing.T) {
+	db := sampleDB(t)
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json", "--min-sources", "5"))
+	if len(stories) != 1 {
+		t.Fatalf("sample library: %d stories with 5 sources, want the one comparison story", len(stories))
+	}
+	id := itoa(stories[0].ID)
+
+	raw := decode[map[string]any](t, mustRun(t, db, "compare", id, "--json"))
+	for _, key := range []string{"story", "articles"} {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("compare JSON lacks %q", key)
+		}
+	}
+	first := raw["articles"].([]any)[0].(map[string]any)
+	for _, key := range []string{"id", "source", "title", "url", "sentences", "quotes", "names", "numbers"} {
+		if _, ok := first[key]; !ok {
+			t.Errorf("compare article lacks %q", key)
+		}
+	}
+	sentence := first["sentences"].([]any)[0].(map[string]any)
+	if _, ok := sentence["shared_with"].([]any); !ok {
+		t.Errorf("shared_with is not a list: %v", sentence["shared_with"])
+	}
+
+	cmp := decode[compareJSON](t, mustRun(t, db, "compare", id, "--json"))
+	if cmp.Story.ID != stories[0].ID || len(cmp.Articles) != 5 {
+		t.Fatalf("compare: story %d with %d articles", cmp.Story.ID, len(cmp.Articles))
+	}
+	for _, a := range cmp.Articles {
+		want := sample.Unique(a.URL)
+		found := false
+		for _, s := range a.Sentences {
+			if s.Unique && strings.Contains(s.Text, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: its own fact %q is not marked unique", a.Source, want)
+		}
+	}
+	if len(cmp.Discrepancies) == 0 {
+		t.Errorf("compare: the differing count of delegations is not flagged")
+	}
+	if r := mustRun(t, db, "compare", id); !strings.Contains(r.stdout, "reported by no other source") {
+		t.Errorf("plain compare output: %q", r.stdout)
+	}
+}

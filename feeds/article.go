@@ -42,11 +42,7 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	case KindHTML:
 		a, err = readHTML(data)
 	default:
-		what := "unrecognised content"
-		if kind != KindUnknown {
-			what = "it is " + article(kind.String())
-		}
-		return store.Article{}, fail(name, "not an article file ("+what+")", ErrNotArticle)
+		return store.Article{}, fail(name, "not an article file ("+kindPhrase(kind)+")", ErrNotArticle)
 	}
 	if err != nil {
 		return store.Article{}, fail(name, err.Error(), err)
@@ -76,11 +72,17 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	return a, nil
 }
 
-func article(noun string) string {
-	if strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
-		return "an " + noun
+// kindPhrase says what a file that is not an article holds instead.
+func kindPhrase(k Kind) string {
+	switch k {
+	case KindOPML:
+		return "it is OPML"
+	case KindURLs:
+		return "it is a urls file"
+	case KindFeed:
+		return "it is a feed"
 	}
-	return "a " + noun
+	return "unrecognised content"
 }
 
 // splitFileName derives an outlet and a title from a file's name. Pages a

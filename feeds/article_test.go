@@ -240,7 +240,7 @@ func TestReadArticleSameFileSameGUID(t *testing.T) {
 
 func TestReadArticleErrors(t *testing.T) {
 	for _, tt := range []struct{ name, data, want string }{
-		{"subs.opml", string(readFixture(t, "import/nested.opml")), "subs.opml: not an article file (it is an OPML)"},
+		{"subs.opml", string(readFixture(t, "import/nested.opml")), "subs.opml: not an article file (it is OPML)"},
 		{"feed.xml", string(readFixture(t, "feeds/rss2.xml")), "feed.xml: not an article file (it is a feed)"},
 		{"blank.txt", "\n\n", "blank.txt: not an article file (unrecognised content)"},
 		{"only-title.txt", "Just a headline\n", "only-title.txt: no article text found"},

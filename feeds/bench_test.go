@@ -82,7 +82,7 @@ func BenchmarkRefresh(b *testing.B) {
 		}
 	}()
 
-	f := NewFetcher()
+	f := NewFetcher("")
 	var total int64
 	b.ResetTimer()
 	start := time.Now()

@@ -12,8 +12,8 @@ func TestDefaults(t *testing.T) {
 	}
 	urls, titles := map[string]bool{}, map[string]bool{}
 	for _, s := range subs {
-		if s.Title == "" || s.Title != SanitizeLine(s.Title) {
-			t.Errorf("%s: bad display name %q", s.URL, s.Title)
+		if s.Name == "" || s.Name != SanitizeLine(s.Name) {
+			t.Errorf("%s: bad display name %q", s.URL, s.Name)
 		}
 		u, err := url.Parse(s.URL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
@@ -22,13 +22,13 @@ func TestDefaults(t *testing.T) {
 		if n, err := NormalizeURL(s.URL); err != nil || n != s.URL {
 			t.Errorf("%s: normalizes to %q, %v", s.URL, n, err)
 		}
-		if urls[s.URL] || titles[s.Title] {
-			t.Errorf("%s (%s) listed twice", s.URL, s.Title)
+		if urls[s.URL] || titles[s.Name] {
+			t.Errorf("%s (%s) listed twice", s.URL, s.Name)
 		}
-		urls[s.URL], titles[s.Title] = true, true
+		urls[s.URL], titles[s.Name] = true, true
 	}
-	subs[0].Title = "changed"
-	if Defaults()[0].Title == "changed" {
+	subs[0].Name = "changed"
+	if Defaults()[0].Name == "changed" {
 		t.Error("Defaults shares its slice between calls")
 	}
 }

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"parallax/store"
 )
 
 // feedTypes are the link types autodiscovery accepts.
@@ -16,6 +18,37 @@ var feedTypes = map[string]bool{
 	"application/rss+xml":   true,
 	"application/atom+xml":  true,
 	"application/feed+json": true,
+}
+
+// Discover finds the feed behind raw with a Fetcher of default limits; see
+// (*Fetcher).Discover.
+func Discover(ctx context.Context, raw string) (string, error) {
+	return NewFetcher("").Discover(ctx, raw)
+}
+
+// DiscoverFeed finds the feed behind raw as Discover does, with a Fetcher
+// of default limits, and reads it; see (*Fetcher).DiscoverFeed.
+func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
+	return NewFetcher("").DiscoverFeed(ctx, raw)
+}
+
+// DiscoverFeed finds the feed behind raw as Discover does and then fetches
+// it, so that a subscription starts from a feed known to work and carries
+// the feed's own title and site.
+func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
+	u, err := f.Discover(ctx, raw)
+	if err != nil {
+		return store.Feed{}, err
+	}
+	r := f.Fetch(ctx, store.Feed{URL: u})
+	if r.Err != nil {
+		return store.Feed{}, r.Err
+	}
+	feed := store.Feed{URL: u, Title: r.Record.Title, SiteURL: r.Record.SiteURL}
+	if r.Record.MovedTo != "" {
+		feed.URL = r.Record.MovedTo
+	}
+	return feed, nil
 }
 
 // Discover finds the feed behind what a person gave to subscribe to. When

@@ -67,6 +67,29 @@ func TestDiscover(t *testing.T) {
 	}
 }
 
+func TestDiscoverFeed(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head></html>`))
+	})
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) { w.Write(readFixture(t, "feeds/rss2.xml")) })
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><link rel="alternate" type="application/rss+xml" href="/gone"></head></html>`))
+	})
+	s := httptest.NewServer(mux)
+	defer s.Close()
+	f := testFetcher()
+	feed, err := f.DiscoverFeed(context.Background(), s.URL+"/")
+	if err != nil || feed.URL != s.URL+"/feed" || feed.Title != "Harbour Gazette — World" || feed.SiteURL != "https://gazette.example/world" {
+		t.Errorf("DiscoverFeed = %+v, %v", feed, err)
+	}
+	if _, err := f.DiscoverFeed(context.Background(), s.URL+"/broken"); err == nil || err.Error() != s.URL+"/gone: 404 Not Found" {
+		t.Errorf("a page linking to a missing feed: %v", err)
+	}
+}
+
 func TestDiscoverLocalFiles(t *testing.T) {
 	dir := t.TempDir()
 	feed := filepath.Join(dir, "feed.xml")

@@ -60,10 +60,14 @@ type Fetcher struct {
 }
 
 // NewFetcher returns a Fetcher with the default limits and a User-Agent
-// naming parallax and its version.
-func NewFetcher() *Fetcher {
+// naming parallax at version, or at the version the build recorded when
+// version is empty.
+func NewFetcher(version string) *Fetcher {
+	if version == "" {
+		version = buildVersion()
+	}
 	return &Fetcher{
-		UserAgent:    UserAgent(version()),
+		UserAgent:    UserAgent(strings.TrimPrefix(version, "v")),
 		Timeout:      DefaultTimeout,
 		MaxBytes:     DefaultMaxBytes,
 		MaxRedirects: DefaultMaxRedirects,
@@ -78,8 +82,8 @@ func UserAgent(version string) string {
 	return "parallax/" + version + " (+terminal news reader)"
 }
 
-// version is the main module's version as the build recorded it.
-func version() string {
+// buildVersion is the main module's version as the build recorded it.
+func buildVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v := bi.Main.Version; v != "" && v != "(devel)" {
 			return strings.TrimPrefix(v, "v")
@@ -132,7 +136,7 @@ type redirects struct {
 
 func (f *Fetcher) init() {
 	f.once.Do(func() {
-		d := NewFetcher()
+		d := NewFetcher("")
 		if f.UserAgent == "" {
 			f.UserAgent = d.UserAgent
 		}

@@ -282,7 +282,7 @@ func questionEnd(msg []byte) int {
 }
 
 func testFetcher() *Fetcher {
-	f := NewFetcher()
+	f := NewFetcher("")
 	f.Timeout = 500 * time.Millisecond
 	f.MaxBytes = 64 << 10
 	return f

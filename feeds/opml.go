@@ -17,7 +17,7 @@ import (
 // file or the default list names it.
 type Subscription struct {
 	URL     string
-	Title   string   // the outlet's display name; empty when not given
+	Name    string   // the outlet's display name; empty when not given
 	SiteURL string   // empty when not given
 	Tags    []string // the OPML folders it sits in, or its newsboat tags
 }
@@ -85,7 +85,7 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 			seen[u] = true
 			sub := Subscription{
 				URL:     u,
-				Title:   SanitizeLine(firstNonEmpty(o["title"], o["text"])),
+				Name:    SanitizeLine(firstNonEmpty(o["title"], o["text"])),
 				SiteURL: resolveLink("", o["htmlurl"]),
 				Tags:    append([]string(nil), folders...),
 			}

@@ -17,10 +17,10 @@ func TestParseOPMLNested(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Subscription{
-		{URL: "https://gazette.example/world/rss", Title: "Harbour Gazette", SiteURL: "https://gazette.example/world", Tags: []string{"News", "Europe"}},
-		{URL: "https://valley.example/rss", Title: "Valley & Hills Courier", Tags: []string{"News", "Europe", "Regional", "Weekly"}},
-		{URL: "https://island.example/atom.xml", Title: "Island Post", Tags: []string{"News"}},
-		{URL: "https://plains.example/feed.json", Title: "Plains Dispatch", Tags: []string{}},
+		{URL: "https://gazette.example/world/rss", Name: "Harbour Gazette", SiteURL: "https://gazette.example/world", Tags: []string{"News", "Europe"}},
+		{URL: "https://valley.example/rss", Name: "Valley & Hills Courier", Tags: []string{"News", "Europe", "Regional", "Weekly"}},
+		{URL: "https://island.example/atom.xml", Name: "Island Post", Tags: []string{"News"}},
+		{URL: "https://plains.example/feed.json", Name: "Plains Dispatch", Tags: []string{}},
 	}
 	if len(subs) != len(want) {
 		t.Fatalf("got %d subscriptions: %+v", len(subs), subs)
@@ -37,7 +37,7 @@ func TestParseOPMLNested(t *testing.T) {
 
 func TestParseOPMLLatin1(t *testing.T) {
 	subs, err := ParseOPML(bytes.NewReader(readFixture(t, "import/subscriptions-1.0.opml")))
-	if err != nil || len(subs) != 1 || subs[0].Title != "Café Tribune" || subs[0].Tags[0] != "Tech" {
+	if err != nil || len(subs) != 1 || subs[0].Name != "Café Tribune" || subs[0].Tags[0] != "Tech" {
 		t.Fatalf("%v %+v", err, subs)
 	}
 }
@@ -89,7 +89,7 @@ func TestWriteOPMLRoundTrip(t *testing.T) {
 	}
 	wantTitles := []string{"Harbour Gazette", `Quotes "and" <brackets> & more`, "https://untitled.example/feed", "Local file"}
 	for i, s := range subs {
-		if s.URL != feeds[i].URL || s.Title != wantTitles[i] || s.SiteURL != feeds[i].SiteURL {
+		if s.URL != feeds[i].URL || s.Name != wantTitles[i] || s.SiteURL != feeds[i].SiteURL {
 			t.Errorf("round trip %d: %+v from %+v", i, s, feeds[i])
 		}
 	}
@@ -130,10 +130,10 @@ func TestParseURLs(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Subscription{
-		{URL: "https://gazette.example/world/rss", Title: "Harbour Gazette", Tags: []string{"news", "europe"}},
+		{URL: "https://gazette.example/world/rss", Name: "Harbour Gazette", Tags: []string{"news", "europe"}},
 		{URL: "https://valley.example/rss", Tags: []string{"regional news"}},
 		{URL: "http://island.example/atom.xml"},
-		{URL: "https://plains.example/feed.json", Title: `Plains "Dispatch"`},
+		{URL: "https://plains.example/feed.json", Name: `Plains "Dispatch"`},
 	}
 	if !reflect.DeepEqual(subs, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", subs, want)
@@ -180,7 +180,7 @@ func checkSubscription(t *testing.T, s Subscription) {
 	if !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "file://") {
 		t.Fatalf("subscription to %q", s.URL)
 	}
-	for _, v := range append([]string{s.URL, s.Title, s.SiteURL}, s.Tags...) {
+	for _, v := range append([]string{s.URL, s.Name, s.SiteURL}, s.Tags...) {
 		if _, bad := unsafeRune(v, true); bad {
 			t.Fatalf("unsafe field %q", v)
 		}

@@ -333,7 +333,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		a.Summary, a.Content = summary, content
 		a.FullText = countWords(content) >= fullTextWords
 		if a.Title == "" {
-			a.Title = headline(plainText(it.Content + " " + it.Description))
+			a.Title = headline(plainText(clean(it.Content+" "+it.Description, false)))
 		}
 		if a.Title == "" && a.URL == "" && a.GUID == "" && a.Content == "" {
 			continue

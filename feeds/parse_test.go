@@ -1,8 +1,6 @@
 package feeds
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +162,17 @@ func TestParseFeedErrors(t *testing.T) {
 	}
 }
 
+func TestParseFeedErrorQuotingRemoteTextIsSafe(t *testing.T) {
+	_, err := ParseFeed([]byte("<?xml version=\"1.0\" encoding=\"bad\x1b]52;c;eA==\x07\u202e\"?><rss/>"), store.Feed{}, "", fetchTime)
+	if err == nil || err.Error() != `unsupported encoding "bad"` {
+		t.Errorf("error %q", err)
+	}
+	_, err = ParseFeedFile("feed\x1b[2J.xml", []byte("<html>x</html>"), "")
+	if err == nil || err.Error() != "feed.xml: not a feed (got HTML)" {
+		t.Errorf("error %q", err)
+	}
+}
+
 func TestParseFeedUTF16(t *testing.T) {
 	src := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Wide</title><item><title>Ünïcode</title><link>https://w.example/1</link></item></channel></rss>`
 	var data []byte
@@ -182,9 +191,6 @@ func FuzzParseFeed(f *testing.F) {
 		f.Add(readFixture(f, "feeds/"+name))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		os.WriteFile(fmt.Sprintf("/tmp/fuzzin-%d", os.Getpid()), data, 0o644)
-		os.WriteFile(fmt.Sprintf("/tmp/fuzzstate-%d", os.Getpid()), []byte("start"), 0o644)
-		defer os.WriteFile(fmt.Sprintf("/tmp/fuzzstate-%d", os.Getpid()), []byte("done"), 0o644)
 		p, err := ParseFeed(data, store.Feed{ID: 1}, "https://fuzz.example/feed", fetchTime)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {

@@ -28,9 +28,9 @@ type Progress struct {
 	Done, Total    int
 	Added, Updated int // articles so far
 	Failed         int
-	URL            string // the feed that just finished
-	Err            string // its error, empty when it succeeded
-	Errors         []FeedError
+	URL            string      // the feed that just finished
+	Err            string      // its error, empty when it succeeded
+	Errors         []FeedError // every error so far; shared, so read it only
 }
 
 // Summary is what a whole Refresh did.

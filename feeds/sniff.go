@@ -82,7 +82,7 @@ func Sniff(name string, data []byte) Kind {
 		}
 		return KindUnknown
 	}
-	if isURLList(trimmed) {
+	if isURLList(name, trimmed) {
 		return KindURLs
 	}
 	switch ext {
@@ -120,12 +120,13 @@ func isBinary(data []byte) bool {
 	return bad*10 > len(head)
 }
 
-// isURLList reports whether every line that is not blank or a comment
-// starts with a feed URL or a newsboat query, and at least one is a URL.
-func isURLList(data []byte) bool {
+// isURLList reports whether data reads as a newsboat urls file: the lines
+// that are not blank or comments start with a feed URL or a newsboat query,
+// allowing a stray bad line among many, or among any in a file named urls.
+func isURLList(name string, data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	urls := 0
+	urls, other := 0, 0
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -142,10 +143,19 @@ func isURLList(data []byte) bool {
 		case strings.HasPrefix(first, "query:"), strings.HasPrefix(first, "exec:"),
 			strings.HasPrefix(first, "filter:"), strings.HasPrefix(first, "file:"):
 		default:
-			return false
+			other++
 		}
 	}
-	return sc.Err() == nil && urls > 0
+	if sc.Err() != nil || urls == 0 {
+		return false
+	}
+	switch {
+	case other == 0:
+		return true
+	case strings.EqualFold(filepath.Base(name), "urls"):
+		return urls >= other
+	}
+	return urls >= 4 && other*5 <= urls
 }
 
 // looksLikeMarkdown reports text with Markdown headings or front matter.

@@ -1,6 +1,9 @@
 package feeds
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSniff(t *testing.T) {
 	tests := []struct {
@@ -33,5 +36,19 @@ func TestSniff(t *testing.T) {
 		if got := Sniff(tt.name, []byte(tt.data)); got != tt.want {
 			t.Errorf("Sniff(%s) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestSniffURLsWithStrayLines(t *testing.T) {
+	stray := "https://a.example/rss\nnonsense line\n"
+	if got := Sniff("/home/me/.newsboat/urls", []byte(stray)); got != KindURLs {
+		t.Errorf("file named urls with a stray line: %v", got)
+	}
+	if got := Sniff("notes.txt", []byte(stray)); got != KindText {
+		t.Errorf("short text with one URL: %v", got)
+	}
+	many := strings.Repeat("https://a.example/rss\n", 5) + "oops\n"
+	if got := Sniff("list.txt", []byte(many)); got != KindURLs {
+		t.Errorf("five URLs and a stray line: %v", got)
 	}
 }

@@ -12,12 +12,12 @@ import (
 // optional tags, where a quoted "~Name" tag is the feed's title and a "!"
 // tag only hides it in newsboat. Blank lines and # comments are skipped, and
 // so are query feeds and the exec: and filter: feeds that would run a
-// command. It returns the subscriptions it could read together with an
-// error naming each line it could not.
+// command. It returns the subscriptions it could read together with a
+// one-line error naming each line it could not.
 func ParseURLs(r io.Reader) ([]Subscription, error) {
 	var (
 		subs []Subscription
-		errs []error
+		errs []string
 		seen = map[string]bool{}
 	)
 	sc := bufio.NewScanner(r)
@@ -32,12 +32,12 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 			continue
 		}
 		if !isFeedURL(first) {
-			errs = append(errs, fmt.Errorf("line %d: %q is not a feed URL", n, SanitizeLine(clip(toks[0], 80))))
+			errs = append(errs, fmt.Sprintf("line %d: %q is not a feed URL", n, SanitizeLine(clip(toks[0], 80))))
 			continue
 		}
 		u, err := NormalizeURL(toks[0])
 		if err != nil {
-			errs = append(errs, fmt.Errorf("line %d: %w", n, err))
+			errs = append(errs, fmt.Sprintf("line %d: %v", n, err))
 			continue
 		}
 		if seen[u] {
@@ -48,7 +48,7 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 		for _, t := range toks[1:] {
 			switch {
 			case strings.HasPrefix(t, "~"):
-				sub.Title = SanitizeLine(t[1:])
+				sub.Name = SanitizeLine(t[1:])
 			case strings.HasPrefix(t, "!"):
 			default:
 				if t = SanitizeLine(t); t != "" && !contains(sub.Tags, t) {
@@ -59,9 +59,12 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 		subs = append(subs, sub)
 	}
 	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("reading urls: %w", err))
+		errs = append(errs, "reading urls: "+err.Error())
 	}
-	return subs, errors.Join(errs...)
+	if len(errs) > 0 {
+		return subs, errors.New(strings.Join(errs, "; "))
+	}
+	return subs, nil
 }
 
 // urlsTokens splits one line of a urls file into its URL and tags.

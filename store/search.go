@@ -80,11 +80,13 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 
 // ftsQuery turns what a person typed into an FTS5 query that cannot fail to
 // parse: every word becomes a quoted phrase (its own quotes doubled), and
-// the phrases must all match. Words with no letter or digit are dropped,
-// since the index holds none; "" means nothing is left to search for.
+// the phrases must all match. Control characters separate words (FTS5 would
+// stop reading at a NUL); words with no letter or digit are dropped, since
+// the index holds none; "" means nothing is left to search for.
 func ftsQuery(q string) string {
 	var parts []string
-	for _, w := range strings.Fields(q) {
+	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	for _, w := range words {
 		prefix := strings.HasSuffix(w, "*")
 		w = strings.TrimRight(w, "*")
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {

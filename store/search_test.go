@@ -77,6 +77,7 @@ func TestFTSQuery(t *testing.T) {
 		{"AND OR NOT", `"AND" "OR" "NOT"`},
 		{"-- * ()", ""},
 		{"état", `"état"`},
+		{"\x00storm\x1bsurge\x00", `"storm" "surge"`},
 	}
 	for _, tt := range tests {
 		if got := ftsQuery(tt.in); got != tt.want {

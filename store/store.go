@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -248,7 +249,8 @@ func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, 
 	return tx.StmtContext(ctx, st), nil
 }
 
-// Close lets SQLite refresh its query statistics and closes the library.
+// Close lets SQLite refresh its query statistics, within a bound on the
+// time that takes, and closes the library.
 func (s *Store) Close() error {
 	s.stmtMu.Lock()
 	for _, st := range s.stmts {
@@ -256,32 +258,46 @@ func (s *Store) Close() error {
 	}
 	s.stmts = map[string]*sql.Stmt{}
 	s.stmtMu.Unlock()
-	s.db.Exec("PRAGMA optimize")
+	s.db.Exec("PRAGMA analysis_limit = 400; PRAGMA optimize")
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
 }
 
-// SQLite result codes that mean another connection holds a lock.
+// SQLite's primary result codes for another connection holding a lock, and
+// for a damaged file.
 const (
-	codeBusy   = 5
-	codeLocked = 6
+	codeBusy    = 5
+	codeLocked  = 6
+	codeCorrupt = 11
 )
 
-func isBusy(err error) bool {
+func sqliteCode(err error) int {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		c := se.Code() & 0xff
-		return c == codeBusy || c == codeLocked
+		return se.Code() & 0xff
 	}
-	return false
+	return 0
 }
 
-// fail gives err the context of op, turning lock contention into ErrBusy.
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == codeBusy || c == codeLocked
+}
+
+// fail gives err the context of op, turning lock contention into ErrBusy
+// and saying so when the file is damaged.
 func (s *Store) fail(op string, err error) error {
-	if isBusy(err) {
-		return fmt.Errorf("%s: %s: %w", op, s.path, ErrBusy)
+	where := op
+	if !strings.Contains(op, s.path) {
+		where += ": " + s.path
+	}
+	switch {
+	case isBusy(err):
+		return fmt.Errorf("%s: %w", where, ErrBusy)
+	case sqliteCode(err) == codeCorrupt:
+		return fmt.Errorf("%s: library is damaged: %w", where, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
@@ -299,4 +315,28 @@ func fromNanos(n int64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(0, n).UTC()
+}
+
+// int64s runs a query of one integer column.
+func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// querier is what *sql.DB and *sql.Tx share for reading.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

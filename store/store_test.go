@@ -116,7 +116,7 @@ func TestOpenRefusesUntouched(t *testing.T) {
 	tests := []struct {
 		name string
 		make func(t *testing.T, path string)
-		want error
+		want error // nil: any error
 	}{
 		{"text file", func(t *testing.T, path string) {
 			os.WriteFile(path, []byte("these are my notes, not a database\n"), 0o600)
@@ -133,6 +133,24 @@ func TestOpenRefusesUntouched(t *testing.T) {
 		{"another program with our table names", func(t *testing.T, path string) {
 			rawSQLite(t, path, `CREATE TABLE feeds (url TEXT)`)
 		}, ErrNotLibrary},
+		{"damaged parallax library", func(t *testing.T, path string) {
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Keep the header, scramble the schema and everything after it.
+			for i := 100; i < len(b); i++ {
+				b[i] = byte(i*7 + 3)
+			}
+			if err := os.WriteFile(path, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, nil},
 		{"newer parallax", func(t *testing.T, path string) {
 			s, err := Open(path)
 			if err != nil {
@@ -159,7 +177,7 @@ func TestOpenRefusesUntouched(t *testing.T) {
 				s.Close()
 				t.Fatal("Open succeeded")
 			}
-			if !errors.Is(err, tt.want) {
+			if tt.want != nil && !errors.Is(err, tt.want) {
 				t.Errorf("error %v, want %v", err, tt.want)
 			}
 			msg := err.Error()

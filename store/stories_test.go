@@ -168,3 +168,26 @@ func TestStoryAndArticles(t *testing.T) {
 		t.Errorf("Article(missing) = %v", err)
 	}
 }
+
+func TestStoriesWithArticlesBeyondOneChunk(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	var list []Article
+	for i := range 1200 {
+		list = append(list, art(fmt.Sprintf("n%d", i), fmt.Sprintf("Lone report %d", i), float64(i)))
+	}
+	mustAdd(t, s, f.ID, list...)
+	got, err := s.Stories(ctx, StoryQuery{WithArticles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1200 {
+		t.Fatalf("%d stories, want 1200", len(got))
+	}
+	for _, st := range got {
+		if len(st.Articles) != 1 || st.Articles[0].StoryID != st.ID {
+			t.Fatalf("story %d has articles %+v", st.ID, st.Articles)
+		}
+	}
+}

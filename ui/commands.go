@@ -87,9 +87,8 @@ type (
 
 	// subscribedMsg reports the welcome screen's default feeds or OPML import.
 	subscribedMsg struct {
-		what string
-		n    int
-		err  error
+		n   int
+		err error
 	}
 
 	// sampleOpenedMsg brings the sample library to swap in.
@@ -233,10 +232,10 @@ func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]
 	return func() tea.Msg {
 		feeds, err := list()
 		if err != nil {
-			return subscribedMsg{what: what, err: fmt.Errorf("%s: %w", what, err)}
+			return subscribedMsg{err: fmt.Errorf("%s: %w", what, err)}
 		}
 		if len(feeds) == 0 {
-			return subscribedMsg{what: what, err: fmt.Errorf("%s: no feeds found", what)}
+			return subscribedMsg{err: fmt.Errorf("%s: no feeds found", what)}
 		}
 		var (
 			added int
@@ -252,9 +251,9 @@ func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]
 			added++
 		}
 		if added == 0 {
-			return subscribedMsg{what: what, err: first}
+			return subscribedMsg{err: first}
 		}
-		return subscribedMsg{what: what, n: added}
+		return subscribedMsg{n: added}
 	}
 }
 

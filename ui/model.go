@@ -523,7 +523,6 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, m.startRefresh(nil)
 	case key.Matches(msg, k.Feeds):
 		m.screen = screenFeeds
-		m.feeds.loaded = m.feeds.loaded && len(m.feeds.feeds) > 0
 		return m, loadFeeds(m.ctx, m.lib)
 	case key.Matches(msg, k.Focus):
 		if m.focus == focusStories && m.reader.open {

@@ -61,7 +61,8 @@ type SentenceMatch struct {
 	Score    float64 `json:"score"`    // 0 to 1
 }
 
-// Quote is one quotation in an article.
+// Quote is one remark an article quotes, listed once in its fullest
+// wording there however often the article repeats it.
 type Quote struct {
 	Text       string  `json:"text"`
 	SharedWith []int64 `json:"shared_with"` // IDs of the other articles quoting the same remark
@@ -208,8 +209,10 @@ type relatedPair struct {
 // sentence of every article is compared with every sentence of the others
 // by the distinctive words they share, weighted by how rare each word is
 // among the story's sentences, so that a paraphrase matches and two stock
-// phrases do not. The result lists the articles in input order and is the
-// same for the same input.
+// phrases do not; quotations are matched the same way. Names are gathered
+// per bearer and figures per thing counted, and figures that sources give
+// differently are flagged. The result lists the articles in input order
+// and is the same for the same input.
 func Compare(arts []CompareInput) Comparison {
 	c := &comparer{ids: map[string]uint32{}}
 	c.read(arts)
@@ -248,21 +251,29 @@ func (c *comparer) read(in []CompareInput) {
 		for si, s := range a.sents {
 			g := int32(len(c.artOf) + 1)
 			from := len(flat)
+			counts := false // whether a word may state a number
 			for _, w := range a.words[si] {
 				// A word's term depends on its lower-case form alone, so
 				// each form is keyed and stemmed once per story.
 				low = appendLower(low[:0], s.text[w.start:w.end])
-				id, cached := byForm[string(low)]
+				form, cached := byForm[string(low)]
 				if !cached {
 					var ok bool
 					key, ok = termKey(key[:0], s.text, w)
-					id = noTerm
+					form = noTerm
 					if ok {
-						id = c.termID(key)
-						seen = append(seen, make([]int32, len(c.df)-len(seen))...)
+						form = c.termID(key)
+						for len(seen) < len(c.df) {
+							seen = append(seen, 0)
+						}
 					}
-					byForm[string(low)] = id
+					if w.is(wNumber) || numberWordKinds[string(low)] != 0 {
+						form |= numberForm
+					}
+					byForm[string(low)] = form
 				}
+				counts = counts || form&numberForm != 0
+				id := form &^ numberForm
 				if id == noTerm || seen[id] == g {
 					continue
 				}
@@ -274,13 +285,21 @@ func (c *comparer) read(in []CompareInput) {
 			slices.Sort(ts)
 			c.artOf = append(c.artOf, int32(ai))
 			c.terms = append(c.terms, ts)
-			c.numbers = append(c.numbers, numberRefs(s.text, a.words[si]))
+			var nums []numberRef
+			if counts {
+				nums = numberRefs(s.text, a.words[si])
+			}
+			c.numbers = append(c.numbers, nums)
 		}
 	}
 }
 
-// noTerm marks a word form that yields no term: a stop word, a lone letter.
-const noTerm = math.MaxUint32
+// A word form maps to its term ID, or to noTerm for a stop word or a lone
+// letter, with numberForm set when the form may state a number.
+const (
+	noTerm     = 1<<31 - 1
+	numberForm = 1 << 31
+)
 
 // termID returns the ID of the term key, giving it one if it is new.
 func (c *comparer) termID(key []byte) uint32 {
@@ -393,7 +412,7 @@ func (c *comparer) match() {
 				acc[o], shared[o] = 0, 0
 				continue
 			}
-			score, share, relate := judge(acc[o], c.total[g], c.total[o], int(shared[o]))
+			score, share, relate := judgePair(acc[o], c.total[g], c.total[o], int(shared[o]))
 			if share {
 				c.pairs = append(c.pairs, matchPair{o, int32(g), float32(score)})
 			}
@@ -424,11 +443,11 @@ func (c *comparer) match() {
 	}
 }
 
-// judge weighs two sentences that share terms of total weight s, out of
+// judgePair weighs two sentences that share terms of total weight s, out of
 // wa and wb, n of them informative. It returns their score and whether they
 // are close enough to be shared, or related enough for their figures to be
 // compared.
-func judge(s, wa, wb float64, n int) (score float64, share, relate bool) {
+func judgePair(s, wa, wb float64, n int) (score float64, share, relate bool) {
 	if n < 2 || wa == 0 || wb == 0 {
 		return 0, false, false
 	}

@@ -25,16 +25,19 @@ func (g *Grouper) explain(f *features, s *story) Evidence {
 		w    float32
 		at   int
 	}
-	var names []candidate
+	names := make([]candidate, 0, len(f.shown))
+	sharedIDs := make([]uint32, 0, len(f.nameWords))
 	for i, m := range f.shown {
 		ids := f.nameWords[m.from:m.to]
 		c := candidate{at: i}
+		from := len(sharedIDs)
 		for _, id := range ids {
 			if containsID(s.names, id) {
 				c.w += g.dense[id]
-				c.ids = append(c.ids, id)
+				sharedIDs = append(sharedIDs, id)
 			}
 		}
+		c.ids = sharedIDs[from:len(sharedIDs):len(sharedIDs)]
 		switch {
 		case len(c.ids) == 0:
 			continue
@@ -58,6 +61,8 @@ func (g *Grouper) explain(f *features, s *story) Evidence {
 		}
 		return a.at - b.at
 	})
+	ev.Names = make([]string, 0, maxShownNames)
+	ev.Terms = make([]string, 0, maxShownTerms)
 	var shown []uint32 // name words already shown
 	for _, n := range names {
 		if len(ev.Names) == maxShownNames {
@@ -80,7 +85,8 @@ func (g *Grouper) explain(f *features, s *story) Evidence {
 		}
 	}
 	g.shared = shared
-	for _, e := range heaviest(nil, shared, 2*maxShownTerms) {
+	var top [2 * maxShownTerms]entry
+	for _, e := range heaviest(top[:0], shared, len(top)) {
 		if len(ev.Terms) == maxShownTerms {
 			break
 		}
@@ -91,6 +97,12 @@ func (g *Grouper) explain(f *features, s *story) Evidence {
 		if !slices.Contains(shownWords, t) && !slices.Contains(ev.Terms, t) {
 			ev.Terms = append(ev.Terms, t)
 		}
+	}
+	if len(ev.Names) == 0 {
+		ev.Names = nil
+	}
+	if len(ev.Terms) == 0 {
+		ev.Terms = nil
 	}
 	return ev
 }

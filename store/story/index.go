@@ -45,14 +45,17 @@ const (
 	// the tail they drop weighs next to nothing in a cosine.
 	maxCentroid = 100
 	maxNames    = 30
-	// maxPosted bounds the index entries of one story.
-	maxPosted = 48
+	// postedBase and postedPerDoubling bound the index entries of one
+	// story: a story may post more terms as it grows, so that one that
+	// runs for days is found by the words of its later reports too.
+	postedBase        = 24
+	postedPerDoubling = 8
 	// maxScan bounds how much of one posting list a lookup reads, newest
 	// first, so that a word every story uses costs no more than a rare one.
 	maxScan = 128
 	// maxCandidates is how many stories, best first by shared index
 	// weight, are scored in full.
-	maxCandidates = 12
+	maxCandidates = 10
 	// candidateShare is the least share of the best candidate's index
 	// weight that another candidate needs to be scored at all.
 	candidateShare = 0.4
@@ -73,10 +76,17 @@ type dupRef struct {
 type index struct {
 	post  [][]uint32          // by feature ID: sequence numbers of stories
 	dups  map[uint32][]dupRef // by band of a SimHash
-	acc   []float32           // by story sequence number: shared weight
-	mark  []uint32            // by story sequence number: lookup generation
+	tally []tally             // by story sequence number
 	gen   uint32
 	cands []uint32
+}
+
+// tally is what one lookup has found of one story: the index weight it
+// shares with the article, valid only in the lookup generation gen; a
+// negative weight marks a story out of the window.
+type tally struct {
+	gen uint32
+	acc float32
 }
 
 // bands splits a SimHash into four 16-bit keys: two hashes at most three
@@ -90,7 +100,7 @@ func bands(h uint64) [4]uint32 {
 }
 
 func (x *index) postStory(s *story, id uint32) {
-	if len(s.posted) >= maxPosted || slices.Contains(s.posted, id) {
+	if len(s.posted) >= postedBase+postedPerDoubling*bits.Len(uint(s.n)) || slices.Contains(s.posted, id) {
 		return
 	}
 	if int(id) >= len(x.post) {
@@ -171,12 +181,11 @@ func (g *Grouper) candidates(f *features) []uint32 {
 	x := &g.idx
 	x.gen++
 	if x.gen == 0 {
-		clear(x.mark)
+		clear(x.tally)
 		x.gen = 1
 	}
-	if n := len(g.stories); n > len(x.acc) {
-		x.acc = append(x.acc, make([]float32, n-len(x.acc)+n/2)...)
-		x.mark = append(x.mark, make([]uint32, n-len(x.mark)+n/2)...)
+	if n := len(g.stories); n > len(x.tally) {
+		x.tally = append(x.tally, make([]tally, n-len(x.tally)+n/2)...)
 	}
 	x.cands = x.cands[:0]
 	for _, q := range f.query {
@@ -186,23 +195,24 @@ func (g *Grouper) candidates(f *features) []uint32 {
 		list := x.post[q.id]
 		for i := len(list) - 1; i >= 0 && i >= len(list)-maxScan; i-- {
 			seq := list[i]
-			if x.mark[seq] != x.gen {
-				x.mark[seq] = x.gen
-				x.acc[seq] = 0
+			t := &x.tally[seq]
+			if t.gen != x.gen {
+				*t = tally{x.gen, 0}
 				if g.active(seq, f.when) == nil {
-					x.acc[seq] = -1 // out of the window: never a candidate
+					t.acc = -1 // out of the window: never a candidate
 					continue
 				}
 				x.cands = append(x.cands, seq)
 			}
-			if x.acc[seq] >= 0 {
-				x.acc[seq] += q.w
+			if t.acc >= 0 {
+				t.acc += q.w
 			}
 		}
 	}
 	// Keep the best few, best first; equal ones newer first.
 	better := func(a, b uint32) bool {
-		return x.acc[a] > x.acc[b] || x.acc[a] == x.acc[b] && a > b
+		ta, tb := x.tally[a].acc, x.tally[b].acc
+		return ta > tb || ta == tb && a > b
 	}
 	top := x.cands[:0]
 	for _, seq := range x.cands {
@@ -220,7 +230,7 @@ func (g *Grouper) candidates(f *features) []uint32 {
 		top[i] = seq
 	}
 	// A story that shares far less than the best one cannot beat it.
-	for len(top) > 1 && x.acc[top[len(top)-1]] < candidateShare*x.acc[top[0]] {
+	for len(top) > 1 && x.tally[top[len(top)-1]].acc < candidateShare*x.tally[top[0]].acc {
 		top = top[:len(top)-1]
 	}
 	return top

@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -33,8 +34,8 @@ labour treasury police army navy opposition former acting chief senior`)
 var sentenceOpeners = setOf(`despite unlike including besides following meanwhile instead asked speaking
 thanks given unless whereas amid regarding concerning dear hello`)
 
-// honorifics are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
-var honorifics = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
+// courtesyTitles are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
+var courtesyTitles = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
 
 // spotNames finds the names of every sentence of every article. Names are
 // confirmed across the whole story, so a word that one outlet capitalises
@@ -89,7 +90,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 				p := t.words[first-1]
 				buf = appendLower(buf[:0], t.s[p.start:p.end])
 				if p.is(wSentence) && p.is(wCap) && !p.is(wNumber) && !stopWords[string(buf)] &&
-					!sentenceOpeners[string(buf)] && !honorifics[string(buf)] && !notNames[string(buf)] {
+					!sentenceOpeners[string(buf)] && !courtesyTitles[string(buf)] && !notNames[string(buf)] {
 					first--
 				}
 			}
@@ -97,7 +98,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 			if first > 0 {
 				p := t.words[first-1]
 				buf = appendLower(buf[:0], t.s[p.start:p.end])
-				if honorifics[string(buf)] && p.is(wCap) && strings.TrimSpace(t.s[p.end:start]) == "." {
+				if courtesyTitles[string(buf)] && p.is(wCap) && strings.TrimSpace(t.s[p.end:start]) == "." {
 					start = int(p.start)
 				}
 			}
@@ -198,7 +199,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 				e.shown = r.shown
 			}
 		}
-		sortInts(e.arts)
+		slices.Sort(e.arts)
 		out = append(out, e)
 	}
 	return out
@@ -207,7 +208,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 // betterName reports whether a is a fuller way to write a name than b:
 // more words, or as many in ordinary case where b shouts ("Velsk", "VELSK").
 func betterName(a, b string) bool {
-	na, nb := countWords(a), countWords(b)
+	na, nb := countFields(a), countFields(b)
 	if na != nb {
 		return na > nb
 	}
@@ -225,14 +226,14 @@ type numberRef struct {
 }
 
 var (
-	cardinals = map[string]float64{
+	cardinalValues = map[string]float64{
 		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 		"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
 		"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 		"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 		"dozen": 12,
 	}
-	magnitudes = map[string]float64{
+	magnitudeValues = map[string]float64{
 		"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 	}
 	// vagueCounts are plural magnitudes that state an order, not a number.
@@ -240,13 +241,13 @@ var (
 		"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3,
 		"millions": 1e6, "billions": 1e9,
 	}
-	ordinals = map[string]float64{
+	ordinalValues = map[string]float64{
 		"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
 		"tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
 	}
 	// countedUnits are units of measure that the stop list leaves out.
-	countedUnits = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
-	months       = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+	countedUnits   = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
+	calendarMonths = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
 	// approximators before a number make it a rough figure.
 	approximators = setOf("about around nearly almost roughly approximately some over under several least most")
 	rangePrefixes = setOf("pre post mid")
@@ -268,7 +269,7 @@ func numberRefs(s string, ws []word) []numberRef {
 		}
 		// A number inside a name: "Route 66", "Apollo 11".
 		if kind == 'd' && i > 0 && ws[i].is(wJoined) && ws[i-1].is(wCap) {
-			if lp := lower(i - 1); !stopWords[lp] && !months[lp] && !approximators[lp] && numberKind(s, ws, i-1) == 0 {
+			if lp := lower(i - 1); !stopWords[lp] && !calendarMonths[lp] && !approximators[lp] && numberKind(s, ws, i-1) == 0 {
 				continue
 			}
 		}
@@ -294,15 +295,15 @@ func numberRefs(s string, ws []word) []numberRef {
 					v *= 1e9
 				}
 				current += v
-			case cardinals[lk] > 0:
-				current += cardinals[lk]
-			case ordinals[lk] > 0:
-				current += ordinals[lk]
+			case cardinalValues[lk] > 0:
+				current += cardinalValues[lk]
+			case ordinalValues[lk] > 0:
+				current += ordinalValues[lk]
 				ordinal = true
-			case magnitudes[lk] == 100:
+			case magnitudeValues[lk] == 100:
 				current = math.Max(current, 1) * 100
-			case magnitudes[lk] > 0:
-				total += math.Max(current, 1) * magnitudes[lk]
+			case magnitudeValues[lk] > 0:
+				total += math.Max(current, 1) * magnitudeValues[lk]
 				current = 0
 			case vagueCounts[lk] > 0:
 				ref.vague = true
@@ -328,7 +329,7 @@ func numberRefs(s string, ws []word) []numberRef {
 				}
 			case gap == " " && lp == "than" && i > 1:
 				from, ref.approx = int(ws[i-2].start), true
-			case gap == " " && months[lp] && ws[i-1].is(wCap):
+			case gap == " " && calendarMonths[lp] && ws[i-1].is(wCap):
 				from = int(ws[i-1].start)
 				if ref.value >= 1 && ref.value <= 31 && end == i {
 					ref.unit, ref.about = "date", "date"
@@ -369,7 +370,7 @@ func numberRefs(s string, ws []word) []numberRef {
 			case lu == "per" && next+1 < len(ws) && lower(next+1) == "cent":
 				to = int(ws[next+1].end)
 				ref.unit, ref.about = "%", "percent"
-			case months[lu] && ws[next].is(wCap) && ref.value >= 1 && ref.value <= 31:
+			case calendarMonths[lu] && ws[next].is(wCap) && ref.value >= 1 && ref.value <= 31:
 				to = int(ws[next].end)
 				ref.unit, ref.about = "date", "date"
 			case isUnitWord(ws[next], lu):
@@ -410,13 +411,13 @@ func numberPhraseEnd(s string, ws []word, i int) int {
 	}
 	end := i
 	for k := i + 1; k < len(ws); k++ {
-		if !ws[k].is(wJoined) || ws[k].is(wNumber) || ordinals[lower(end)] > 0 {
+		if !ws[k].is(wJoined) || ws[k].is(wNumber) || ordinalValues[lower(end)] > 0 {
 			break
 		}
 		lk := lower(k)
 		if (lk == "and" || lk == "of") && k+1 < len(ws) && ws[k+1].is(wJoined) {
 			prev, after := lower(end), lower(k+1)
-			if lk == "and" && magnitudes[prev] > 0 && (cardinals[after] > 0 || ordinals[after] > 0) ||
+			if lk == "and" && magnitudeValues[prev] > 0 && (cardinalValues[after] > 0 || ordinalValues[after] > 0) ||
 				lk == "of" && vagueCounts[prev] > 0 && isMagnitudeWord(after) {
 				continue
 			}
@@ -425,8 +426,8 @@ func numberPhraseEnd(s string, ws []word, i int) int {
 		if numberKind(s, ws, k) != 'w' {
 			break
 		}
-		if magnitudes[lk] == 0 && vagueCounts[lk] == 0 && !(cardinals[lk] > 0 && cardinals[lk] < 10 && tens(lower(end))) &&
-			!(ordinals[lk] > 0 && tens(lower(end))) && !(k > i+1 && lower(k-1) == "and") {
+		if magnitudeValues[lk] == 0 && vagueCounts[lk] == 0 && !(cardinalValues[lk] > 0 && cardinalValues[lk] < 10 && isTensWord(lower(end))) &&
+			!(ordinalValues[lk] > 0 && isTensWord(lower(end))) && !(k > i+1 && lower(k-1) == "and") {
 			break
 		}
 		end = k
@@ -434,10 +435,10 @@ func numberPhraseEnd(s string, ws []word, i int) int {
 	return end
 }
 
-// tens reports whether a number word is a multiple of ten from twenty up,
-// which a unit may follow: "twenty-two".
-func tens(l string) bool {
-	v := cardinals[l]
+// isTensWord reports whether a number word is a multiple of ten from
+// twenty up, which a digit word may follow: "twenty-two".
+func isTensWord(l string) bool {
+	v := cardinalValues[l]
 	return v >= 20 && v < 100 && math.Mod(v, 10) == 0
 }
 
@@ -472,7 +473,7 @@ func numberKind(s string, ws []word, i int) byte {
 		return 0
 	}
 	next := string(appendLower(arr[:0], s[ws[i+1].start:ws[i+1].end]))
-	if kind == beforeOf && next == "of" || kind == beforeMagnitude && magnitudes[next] > 0 {
+	if kind == beforeOf && next == "of" || kind == beforeMagnitude && magnitudeValues[next] > 0 {
 		return 'w'
 	}
 	return 0
@@ -496,7 +497,7 @@ var numberWordShapes = func() (m [26]uint16) {
 
 var numberWordKinds = func() map[string]byte {
 	m := map[string]byte{"one": beforeMagnitude, "tens": beforeOf, "scores": beforeOf}
-	for _, set := range []map[string]float64{cardinals, magnitudes, ordinals, vagueCounts} {
+	for _, set := range []map[string]float64{cardinalValues, magnitudeValues, ordinalValues, vagueCounts} {
 		for k := range set {
 			if m[k] == 0 {
 				m[k] = 'w'
@@ -506,7 +507,7 @@ var numberWordKinds = func() map[string]byte {
 	return m
 }()
 
-func isMagnitudeWord(l string) bool { return magnitudes[l] > 0 || vagueCounts[l] > 0 }
+func isMagnitudeWord(l string) bool { return magnitudeValues[l] > 0 || vagueCounts[l] > 0 }
 
 // parseDigits reads "2,300", "3.5", "2nd", "1990s", "4bn": the value and any
 // letters after the digits. ok is false for tokens such as "4x4" or "737MAX".
@@ -531,7 +532,7 @@ func parseDigits(low string) (float64, string, bool) {
 // a lower-case content word or a unit of time, but not a verb that has the
 // number for its subject ("12 left", "hundreds marched") or an adverb.
 func isUnitWord(u word, lu string) bool {
-	if u.is(wNumber) || u.is(wCap) || cardinals[lu] > 0 || magnitudes[lu] > 0 {
+	if u.is(wNumber) || u.is(wCap) || cardinalValues[lu] > 0 || magnitudeValues[lu] > 0 {
 		return false
 	}
 	if countedUnits[lu] {
@@ -561,12 +562,4 @@ func sameNumber(a, b numberRef) bool {
 		return math.Abs(a.value-b.value) <= 0.25*hi
 	}
 	return false
-}
-
-func sortInts(s []int) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

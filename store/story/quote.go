@@ -198,10 +198,12 @@ func (c *comparer) compareQuotes(out *Comparison) {
 	byNorm := map[string]int{}
 	for i := range qs {
 		q := &qs[i]
-		if j, ok := byNorm[q.norm]; ok && q.norm != "" {
-			union(i, j)
-		} else {
-			byNorm[q.norm] = i
+		if q.norm != "" {
+			if j, ok := byNorm[q.norm]; ok {
+				union(i, j)
+			} else {
+				byNorm[q.norm] = i
+			}
 		}
 		for _, id := range q.terms {
 			w := c.termWeight(id)
@@ -248,7 +250,8 @@ func (c *comparer) compareQuotes(out *Comparison) {
 			m.best[k] = i
 		}
 	}
-	for k, m := range members {
+	// Each article lists a remark once, in its fullest wording there.
+	for _, m := range members {
 		sq := StoryQuote{}
 		for n, ai := range m.arts {
 			q := qs[m.best[n]]
@@ -260,15 +263,9 @@ func (c *comparer) compareQuotes(out *Comparison) {
 			}
 		}
 		out.Quotes = append(out.Quotes, sq)
-		for _, ai := range m.arts {
-			first := -1
-			for i, q := range qs {
-				if q.art == ai && cluster[i] == k {
-					first = i
-					break
-				}
-			}
-			quote := Quote{Text: qs[first].text, SharedWith: []int64{}, Sentence: qs[first].sent}
+		for n, ai := range m.arts {
+			q := qs[m.best[n]]
+			quote := Quote{Text: q.text, SharedWith: []int64{}, Sentence: q.sent}
 			for _, other := range m.arts {
 				if other != ai {
 					quote.SharedWith = append(quote.SharedWith, c.arts[other].in.ID)

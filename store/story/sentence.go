@@ -55,6 +55,7 @@ func articleProse(md string) ([]proseSentence, []proseQuote) {
 		first := len(sents)
 		var spans [][2]int
 		if b.heading {
+			b.text = strings.ReplaceAll(b.text, "\n", " ")
 			spans = [][2]int{{0, len(b.text)}}
 		} else {
 			spans = splitSentences(b.text)
@@ -571,14 +572,14 @@ func splitSentences(p string) [][2]int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(p[i:])
-		if !isStop(r) {
+		if !isStopMark(r) {
 			i += size
 			continue
 		}
 		j := i + size
 		for j < len(p) {
 			r2, n := utf8.DecodeRuneInString(p[j:])
-			if !isStop(r2) {
+			if !isStopMark(r2) {
 				break
 			}
 			j += n
@@ -605,7 +606,7 @@ func splitSentences(p string) [][2]int {
 	return out
 }
 
-func isStop(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+func isStopMark(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
 func isCloser(r rune) bool {
 	switch r {
@@ -625,8 +626,8 @@ var numberAbbrevs = setOf("no nos vol art fig p pp ch jan feb mar apr jun jul au
 // Words whose dot ends a sentence only before a plain sentence opener.
 var closingAbbrevs = setOf("inc corp ltd co jr sr bros llc plc")
 
-// timeZones follow "a.m." and "p.m." without starting a sentence.
-var timeZones = setOf("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst cet cest utc local")
+// zoneAbbrevs follow "a.m." and "p.m." without starting a sentence.
+var zoneAbbrevs = setOf("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst cet cest utc local")
 
 // endsSentence decides whether the stop punctuation run (at i, with
 // closers up to j) ends a sentence.
@@ -660,7 +661,7 @@ func endsSentence(p string, i int, run string, j int) bool {
 	case numberAbbrevs[key] && unicode.IsDigit(next):
 		return false
 	case key == "am" || key == "pm":
-		return !timeZones[strings.ToLower(wordAt(p, k))]
+		return !zoneAbbrevs[strings.ToLower(wordAt(p, k))]
 	case closingAbbrevs[key] || isInitialism(w):
 		nw := strings.ToLower(wordAt(p, k))
 		return nw == "" || stopWords[nw]

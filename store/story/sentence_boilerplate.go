@@ -79,9 +79,9 @@ func isBoilerplate(s string) bool {
 			continue
 		}
 		if !p.short {
-			return countWords(s) <= 25
+			return countFields(s) <= 25
 		}
-		if countWords(s) <= 4 || strings.HasPrefix(bare[len(p.text):], ":") {
+		if countFields(s) <= 4 || strings.HasPrefix(bare[len(p.text):], ":") {
 			return true
 		}
 	}
@@ -89,7 +89,7 @@ func isBoilerplate(s string) bool {
 	if len(s) > 160 {
 		return false
 	}
-	words := countWords(s)
+	words := countFields(s)
 	if words > 15 {
 		return false
 	}
@@ -175,9 +175,9 @@ func hasPhrasePrefix(s, p string) bool {
 	return !unicode.IsLetter(r)
 }
 
-// countWords counts the runs of non-blank bytes in s, stopping at 26: no
+// countFields counts the runs of non-blank bytes in s, stopping at 26: no
 // more are needed to tell a line of furniture from prose.
-func countWords(s string) int {
+func countFields(s string) int {
 	n := 0
 	in := false
 	for i := 0; i < len(s) && n <= 25; i++ {

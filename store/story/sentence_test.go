@@ -62,6 +62,8 @@ func TestSplitSentences(t *testing.T) {
 			[]string{"What we know", "The mill closed.", "Forty jobs lost", "Talks planned for May"}},
 		{"setext heading", "Harbour news\n============\n\nThe quay reopened.",
 			[]string{"Harbour news", "The quay reopened."}},
+		{"setext heading of two lines", "Harbour\nNews\n---\n\nThe quay reopened.",
+			[]string{"Harbour News", "The quay reopened."}},
 		{"short lines without punctuation", "By Mara Lind\nBrennick Valley\n\nThe line reopened on Monday.",
 			[]string{"By Mara Lind", "Brennick Valley", "The line reopened on Monday."}},
 		{"wrapped prose joins", "The council met on Monday to discuss the harbour wall and the\nfunding that the ministry promised last spring. It agreed.",

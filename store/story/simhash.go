@@ -1,16 +1,27 @@
 package story
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
-// hashBytes is 64-bit FNV-1a: fixed across runs, so nothing that depends on
-// it can change from one run to the next.
+// hashBytes hashes a word eight bytes at a time. It is fixed across runs,
+// so nothing that depends on it can change from one run to the next.
 func hashBytes(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
+	h := uint64(len(b)) * 0x9e3779b97f4a7c15
+	for len(b) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+		b = b[8:]
 	}
-	return h
+	if len(b) > 0 {
+		var tail uint64
+		for i, c := range b {
+			tail |= uint64(c) << (8 * i)
+		}
+		h = (h ^ tail) * 0x94d049bb133111eb
+	}
+	return mix64(h)
 }
 
 // mix64 is the SplitMix64 finaliser: it spreads the bits of x so that
@@ -58,19 +69,23 @@ func (h *simhasher) add(x uint64) {
 	}
 }
 
-// sum returns the hash and the number of shingles it was built from.
+// sum returns the hash and the number of shingles it was built from. A bit
+// is set where its count of ones exceeds half the shingles; the 64 counts
+// are compared with that half all at once, plane by plane from the top.
 func (h *simhasher) sum() (uint64, int) {
-	var x uint64
-	for i := range 64 {
-		var ones uint64
-		for p, plane := range h.planes {
-			ones |= (plane >> i & 1) << p
-		}
-		if 2*ones > uint64(h.n) {
-			x |= 1 << i
+	half := uint64(h.n / 2)
+	var above uint64    // lanes already known to be greater
+	equal := ^uint64(0) // lanes equal so far
+	for p := len(h.planes) - 1; p >= 0; p-- {
+		plane := h.planes[p]
+		if half>>p&1 == 1 {
+			equal &= plane
+		} else {
+			above |= equal & plane
+			equal &^= plane
 		}
 	}
-	return x, h.n
+	return above, h.n
 }
 
 // minCopyShingles is the length, in shingles, from which a text is long

@@ -37,26 +37,32 @@ const (
 // namePrefix keeps name features apart from the terms spelt the same.
 const namePrefix = '\x01'
 
-// lookup returns the ID of key and where it is or would be in the table.
+// lookup returns the ID of key and the key's hash.
 func (v *vocabulary) lookup(key []byte) (id uint32, h uint64, ok bool) {
 	h = hashBytes(key)
+	id1, _ := v.find(h)
+	return id1 - 1, h, id1 != 0
+}
+
+// find returns the ID plus one of the feature whose key hashes to h, or 0.
+func (v *vocabulary) find(h uint64) (uint32, bool) {
 	m := mix64(h)
 	r := &v.recent[m&(uint64(len(v.recent))-1)]
 	if r.id != 0 && r.hash == h {
-		return r.id - 1, h, true
+		return r.id, true
 	}
 	if len(v.slots) == 0 {
-		return 0, h, false
+		return 0, false
 	}
 	mask := uint64(len(v.slots) - 1)
 	for i := m & mask; ; i = (i + 1) & mask {
 		s := v.slots[i]
 		if s.id == 0 {
-			return 0, h, false
+			return 0, false
 		}
 		if s.hash == h {
 			*r = s
-			return s.id - 1, h, true
+			return s.id, true
 		}
 	}
 }
@@ -182,6 +188,8 @@ type analyzer struct {
 	mentions [2][]mention
 	spotter  nameSpotter
 	low, key []byte
+	arena    []byte // keys and lower-case forms of the pending words
+	pend     []pendingWord
 	count    []float32 // by feature ID
 	touched  []uint32
 	hasher   simhasher
@@ -219,22 +227,37 @@ func (g *Grouper) analyse(d Doc) *features {
 			// the body alone when it is long enough to tell.
 			a.hasher.reset()
 		}
+		// Make the keys first and look them up after, in a loop of
+		// independent lookups that the processor can overlap.
+		a.pend, a.arena = a.pend[:0], a.arena[:0]
 		for _, w := range t.words {
 			a.low = appendLower(a.low[:0], t.s[w.start:w.end])
 			h := hashBytes(a.low)
 			a.hasher.word(h)
+			start := len(a.arena)
 			var ok bool
-			a.key, ok = keyOf(a.key[:0], a.low, h, w.is(wNumber))
+			a.arena, ok = keyOf(a.arena, a.low, h, w.is(wNumber))
 			if !ok {
 				continue
 			}
-			f.length++
-			id, h, known := g.vocab.lookup(a.key)
-			if !known {
-				id = g.vocab.add(a.key, h, string(a.low))
-			}
-			g.bump(id, weight)
+			key := a.arena[start:]
+			a.arena = append(a.arena, a.low...)
+			a.pend = append(a.pend, pendingWord{hashBytes(key), 0, int32(start), int32(start + len(key)), int32(len(a.arena))})
 		}
+		for i := range a.pend {
+			a.pend[i].id, _ = g.vocab.find(a.pend[i].h)
+		}
+		for _, p := range a.pend {
+			id := p.id
+			if id == 0 {
+				// New, unless it came earlier in this text.
+				if id, _ = g.vocab.find(p.h); id == 0 {
+					id = g.vocab.add(a.arena[p.start:p.keyEnd], p.h, string(a.arena[p.keyEnd:p.lowEnd])) + 1
+				}
+			}
+			g.bump(id-1, weight)
+		}
+		f.length += len(a.pend)
 		for _, m := range a.mentions[ti] {
 			from := int32(len(f.nameWords))
 			for i := m.first; i <= m.last; i++ {
@@ -295,6 +318,15 @@ func (g *Grouper) analyse(d Doc) *features {
 	f.query = heaviest(f.query, f.terms, queryTerms)
 	f.query = heaviest(f.query, f.names, queryTerms/2)
 	return f
+}
+
+// pendingWord is a content word of the text being analysed, its key and
+// lower-case form at arena[start:keyEnd] and arena[keyEnd:lowEnd], its ID
+// plus one once found (0 while unknown).
+type pendingWord struct {
+	h                     uint64
+	id                    uint32
+	start, keyEnd, lowEnd int32
 }
 
 func (g *Grouper) bump(id uint32, w float32) {

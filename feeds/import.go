@@ -1,0 +1,118 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"parallax/store"
+)
+
+// ImportLibrary is what Import writes to; *store.Store satisfies it, and
+// tests pass a fake.
+type ImportLibrary interface {
+	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
+	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
+}
+
+// Import reads one file named on parallax import and acts on what its
+// content holds: OPML and newsboat urls files subscribe to their feeds, a
+// feed file's items are imported once, and an article file (.txt, .md,
+// .html) becomes one article. source names the outlet of imported articles.
+// It returns a short account of what it did; its error is one line naming
+// the file.
+func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
+	data, err := readFileCapped(path, DefaultMaxBytes)
+	if err != nil {
+		return "", fail(path, fileReason(err, DefaultMaxBytes), err)
+	}
+	switch kind := Sniff(path, data); kind {
+	case KindOPML, KindURLs:
+		var subs []Subscription
+		var perr error
+		if kind == KindOPML {
+			subs, perr = ParseOPML(bytes.NewReader(data))
+		} else {
+			subs, perr = ParseURLs(bytes.NewReader(data))
+		}
+		if perr != nil && len(subs) == 0 {
+			return "", fail(path, perr.Error(), perr)
+		}
+		done, addErr := subscribe(ctx, lib, subs)
+		msg := fmt.Sprintf("subscribed to %s", plural(done, "feed"))
+		if perr == nil {
+			perr = addErr
+		}
+		if perr != nil {
+			return msg, fail(path, msg+"; "+perr.Error(), perr)
+		}
+		return msg, nil
+	case KindFeed:
+		p, err := ParseFeedFile(path, data, source)
+		if err != nil {
+			return "", err
+		}
+		if len(p.Articles) == 0 {
+			return "", fail(path, "the feed has no items", nil)
+		}
+		res, err := lib.AddArticles(ctx, 0, p.Articles)
+		if err != nil {
+			return "", fail(path, "storing articles: "+err.Error(), err)
+		}
+		return fmt.Sprintf("imported %s from %s", plural(res.Added, "new article"), quoteTitle(p.Title, "the feed")) +
+			already(res.Updated), nil
+	case KindText, KindMarkdown, KindHTML:
+		a, err := ReadArticle(path, data, source)
+		if err != nil {
+			return "", err
+		}
+		res, err := lib.AddArticles(ctx, 0, []store.Article{a})
+		if err != nil {
+			return "", fail(path, "storing the article: "+err.Error(), err)
+		}
+		if res.Added == 0 {
+			return fmt.Sprintf("updated article %s", quoteTitle(a.Title, "")), nil
+		}
+		return fmt.Sprintf("imported article %s", quoteTitle(a.Title, "")), nil
+	}
+	return "", fail(path, "not a file parallax can import (neither OPML, a urls file, a feed nor an article)", ErrNotArticle)
+}
+
+// subscribe adds each subscription as a feed and returns how many were
+// added and the first failure.
+func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (int, error) {
+	done := 0
+	var first error
+	for _, s := range subs {
+		if _, err := lib.AddFeed(ctx, store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL}); err != nil {
+			if first == nil {
+				first = fmt.Errorf("adding %s: %w", s.URL, err)
+			}
+			continue
+		}
+		done++
+	}
+	return done, first
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func already(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d already in the library)", n)
+}
+
+func quoteTitle(title, otherwise string) string {
+	if strings.TrimSpace(title) == "" {
+		return otherwise
+	}
+	return `"` + title + `"`
+}

@@ -1,0 +1,112 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"parallax/store"
+)
+
+// importLibrary is a fake ImportLibrary that keeps what it is given.
+type importLibrary struct {
+	feeds    []store.Feed
+	articles []store.Article
+	keys     map[string]bool
+	refuse   string // a feed URL AddFeed rejects
+}
+
+func (l *importLibrary) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
+	if f.URL == l.refuse {
+		return store.Feed{}, errors.New("refused")
+	}
+	l.feeds = append(l.feeds, f)
+	return f, nil
+}
+
+func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error) {
+	if l.keys == nil {
+		l.keys = map[string]bool{}
+	}
+	var res store.AddResult
+	for _, a := range arts {
+		key := a.GUID + "|" + a.URL
+		if l.keys[key] {
+			res.Updated++
+			continue
+		}
+		l.keys[key] = true
+		res.Added++
+		l.articles = append(l.articles, a)
+	}
+	return res, nil
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	lib := &importLibrary{}
+
+	msg, err := Import(ctx, lib, "testdata/import/nested.opml", "")
+	if err != nil || msg != "subscribed to 4 feeds" || len(lib.feeds) != 4 {
+		t.Fatalf("OPML: %q, %v, %d feeds", msg, err, len(lib.feeds))
+	}
+	if f := lib.feeds[0]; f.URL != "https://gazette.example/world/rss" || f.Title != "Harbour Gazette" || f.SiteURL != "https://gazette.example/world" {
+		t.Errorf("OPML feed %+v", f)
+	}
+
+	msg, err = Import(ctx, lib, "testdata/import/urls", "")
+	if err != nil || msg != "subscribed to 4 feeds" {
+		t.Errorf("urls: %q, %v", msg, err)
+	}
+
+	msg, err = Import(ctx, lib, "testdata/feeds/rss2.xml", "")
+	if err != nil || msg != `imported 4 new articles from "Harbour Gazette — World"` {
+		t.Errorf("feed file: %q, %v", msg, err)
+	}
+	msg, err = Import(ctx, lib, "testdata/feeds/rss2.xml", "")
+	if err != nil || !strings.HasSuffix(msg, "(4 already in the library)") {
+		t.Errorf("feed file again: %q, %v", msg, err)
+	}
+
+	msg, err = Import(ctx, lib, "testdata/articles/messy-page.txt", "Port News")
+	if err != nil || msg != `imported article "Harbour cranes collapse in high winds"` {
+		t.Errorf("article: %q, %v", msg, err)
+	}
+	last := lib.articles[len(lib.articles)-1]
+	if last.Source != "Port News" || last.FeedID != 0 || !last.FullText {
+		t.Errorf("article %+v", last)
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	missing := filepath.Join(dir, "missing.txt")
+	badURLs := write("urls", "https://ok.example/rss\nnonsense line\n")
+	binary := write("photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+	refused := write("subs.opml", `<opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/><outline xmlUrl="https://b.example/rss"/></body></opml>`)
+	for _, tt := range []struct {
+		path, want string
+		refuse     string
+	}{
+		{path: missing, want: missing + ": no such file"},
+		{path: badURLs, want: badURLs + `: subscribed to 1 feed; line 2: "nonsense" is not a feed URL`},
+		{path: binary, want: binary + ": not a file parallax can import (neither OPML, a urls file, a feed nor an article)"},
+		{path: refused, refuse: "https://b.example/rss", want: refused + ": subscribed to 1 feed; adding https://b.example/rss: refused"},
+	} {
+		_, err := Import(ctx, &importLibrary{refuse: tt.refuse}, tt.path, "")
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Import(%s) error %v, want %q", filepath.Base(tt.path), err, tt.want)
+		}
+	}
+}
