@@ -15,23 +15,22 @@ type Library interface {
 }
 
 // Load subscribes lib to the sample outlets and stores their articles, dated
-// relative to now, so that the sample library reads like a live one.
+// relative to now, so that the sample library reads like a live one. The
+// articles go in one at a time, oldest first, as a day of refreshes would
+// bring them, so that they are grouped the way a live library groups them.
 func Load(ctx context.Context, lib Library, now time.Time) error {
-	bySource := map[string][]store.Article{}
-	for _, a := range Articles(now) {
-		bySource[a.Source] = append(bySource[a.Source], a)
-	}
+	feedIDs := map[string]int64{}
 	for _, f := range Feeds() {
 		stored, err := lib.AddFeed(ctx, f)
 		if err != nil {
 			return fmt.Errorf("sample feed %s: %w", f.URL, err)
 		}
-		arts := bySource[f.Title]
-		for i := range arts {
-			arts[i].FeedID = stored.ID
-		}
-		if _, err := lib.AddArticles(ctx, stored.ID, arts); err != nil {
-			return fmt.Errorf("sample articles of %s: %w", f.Title, err)
+		feedIDs[f.Title] = stored.ID
+	}
+	for _, a := range Articles(now) {
+		a.FeedID = feedIDs[a.Source]
+		if _, err := lib.AddArticles(ctx, a.FeedID, []store.Article{a}); err != nil {
+			return fmt.Errorf("sample article %s: %w", a.URL, err)
 		}
 	}
 	return nil

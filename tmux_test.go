@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// terminal is the real binary running in a detached tmux session of its own.
+type terminal struct {
+	t      *testing.T
+	socket string
+}
+
+// startTerminal runs parallax with args in a 120×40 tmux session.
+func startTerminal(t *testing.T, args ...string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	home := t.TempDir()
+	term := &terminal{t: t, socket: fmt.Sprintf("parallax-test-%d", time.Now().UnixNano())}
+	command := []string{"env", "HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "TERM=xterm-256color", binary}
+	command = append(command, args...)
+	tmuxArgs := append([]string{"-L", term.socket, "new-session", "-d", "-x", "120", "-y", "40"}, command...)
+	if out, err := exec.Command("tmux", tmuxArgs...).CombinedOutput(); err != nil {
+		t.Fatalf("start tmux: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-L", term.socket, "kill-server").Run() })
+	return term
+}
+
+func (term *terminal) screen() string {
+	out, err := exec.Command("tmux", "-L", term.socket, "capture-pane", "-p").Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// send types keys (tmux key names) one at a time, so that esc and the key
+// after it are never read together as alt+key.
+func (term *terminal) send(keys ...string) {
+	term.t.Helper()
+	for _, k := range keys {
+		if out, err := exec.Command("tmux", "-L", term.socket, "send-keys", k).CombinedOutput(); err != nil {
+			term.t.Fatalf("send %q: %v: %s", k, err, out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitFor waits until the screen shows every one of texts.
+func (term *terminal) waitFor(texts ...string) string {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		screen := term.screen()
+		missing := ""
+		for _, text := range texts {
+			if !strings.Contains(screen, text) {
+				missing = text
+				break
+			}
+		}
+		if missing == "" {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("screen never showed %q:\n%s", missing, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// exited reports whether the program has ended and taken its session with it.
+func (term *terminal) exited() bool {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if exec.Command("tmux", "-L", term.socket, "has-session").Run() != nil {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
+}
+
+func TestReaderInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the real binary in tmux")
+	}
+	db := sampleDB(t)
+	term := startTerminal(t, "--db", db)
+	term.waitFor("Stories", "5 sources", "Storm Hesper")
+
+	term.send("/", "L", "o", "r", "n", "Enter")
+	term.waitFor("Stories", "5 sources")
+	term.send("Enter")
+	screen := term.waitFor("1/5", "Ellison")
+
+	term.send("]")
+	next := term.waitFor("2/5")
+	if next == screen {
+		t.Errorf("] did not move to the next source")
+	}
+
+	term.send("?")
+	term.waitFor("next source", "previous source", "quit")
+	term.send("Escape")
+	time.Sleep(200 * time.Millisecond)
+	term.send("q")
+	if !term.exited() {
+		t.Fatalf("q did not quit; screen:\n%s", term.screen())
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("library gone after quitting: %v", err)
+	}
+}
