@@ -13,6 +13,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -20,6 +21,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"parallax/store"
 )
@@ -174,12 +177,33 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if st, ok := req.Context().Value(redirectKey{}).(*redirects); ok && st.permanent {
 		switch req.Response.StatusCode {
 		case http.StatusMovedPermanently, http.StatusPermanentRedirect:
-			st.moved = req.URL.String()
+			st.moved = escapeURL(req.URL.String())
 		default:
 			st.permanent = false
 		}
 	}
 	return nil
+}
+
+// escapeURL percent-encodes the bytes of a URL that sanitising would drop
+// or change (controls, bidirectional and invisible characters, white space,
+// invalid UTF-8), so that a URL a server sent stays safe to show and still
+// names the same resource once stored.
+func escapeURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r <= ' ' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
+			isBidiControl(r) || isInvisible(r) || unicode.IsSpace(r) || r == '\ufeff' {
+			for _, c := range []byte(s[i : i+size]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func (f *Fetcher) now() time.Time {
@@ -400,6 +424,9 @@ func (f *Fetcher) netReason(parent, rctx context.Context, err error) string {
 		return "timed out after " + f.Timeout.String()
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return "connection closed before the response ended"
+	case errors.As(err, new(textproto.ProtocolError)):
+		// Its text quotes the server's bytes at length.
+		return "malformed HTTP response"
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -471,8 +498,25 @@ func readCapped(buf *bytes.Buffer, r io.Reader, limit int64) error {
 	return nil
 }
 
-// readFileCapped reads a local file of at most limit bytes.
+// errNotFile is why a device, socket or directory is not read as a file.
+var errNotFile = errors.New("not a regular file")
+
+// readFileCapped reads a local file of at most limit bytes. A larger file
+// is refused before any of it is read, and so are directories and devices;
+// a named pipe is read up to the limit.
 func readFileCapped(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	switch mode := fi.Mode(); {
+	case mode.IsDir():
+		return nil, &os.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
+	case mode.IsRegular() && fi.Size() > limit:
+		return nil, errTooLarge
+	case !mode.IsRegular() && mode&os.ModeNamedPipe == 0:
+		return nil, errNotFile
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -87,6 +87,9 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty document")
 	}
+	if err := checkShape(data); err != nil {
+		return nil, err
+	}
 	data = stripEscapes(data)
 	fp := gofeed.NewParser()
 	// Item images are not used, and finding them parses every item's HTML
@@ -106,6 +109,96 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 		return nil, errors.New("not a feed (JSON without a JSON Feed version)")
 	}
 	return doc, nil
+}
+
+// maxItems is the most items a feed document may hold. Real feeds carry
+// tens or hundreds; parsing and grouping cost grows with the count, so a
+// document with more is refused before it is parsed.
+const maxItems = 10000
+
+// maxDepth is how deeply a feed's XML elements may nest. Real feeds nest a
+// dozen levels; the parser's memory grows with the depth.
+const maxDepth = 1000
+
+// checkShape refuses, with a cheap scan before parsing, a document whose
+// item count or nesting would make parsing it cost far more than its size
+// suggests. The scan skips comments and CDATA and does not count HTML's
+// empty elements, which sloppy feeds leave unclosed; it need not be exact,
+// only never refuse a real feed. A web page is left to the parser, which
+// stops at its root element.
+func checkShape(data []byte) error {
+	if looksLikeHTML(data) {
+		return nil
+	}
+	tooMany := func() error { return fmt.Errorf("too many items (more than %d)", maxItems) }
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		// JSON nesting is bounded by the decoder; every item is an object.
+		if bytes.Count(data, []byte("{")) > 10*maxItems {
+			return tooMany()
+		}
+		return nil
+	}
+	items, depth := 0, 0
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return nil
+		}
+		rest := data[i+j+1:]
+		i += j + 1
+		switch {
+		case bytes.HasPrefix(rest, []byte("![CDATA[")), bytes.HasPrefix(rest, []byte("!--")):
+			end := []byte("]]>")
+			if rest[1] == '-' {
+				end = []byte("-->")
+			}
+			k := bytes.Index(rest, end)
+			if k < 0 {
+				return nil
+			}
+			i += k + len(end)
+			continue
+		case len(rest) == 0:
+			return nil
+		case rest[0] == '!' || rest[0] == '?':
+			continue
+		case rest[0] == '/':
+			depth--
+			continue
+		}
+		end := bytes.IndexByte(rest, '>')
+		if end < 0 {
+			return nil
+		}
+		name := rest[:end]
+		if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
+			name = name[:k]
+		}
+		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		selfClosing := end > 0 && rest[end-1] == '/'
+		if !selfClosing && !isVoidElement(name) {
+			if depth++; depth > maxDepth {
+				return fmt.Errorf("elements nested too deeply (more than %d levels)", maxDepth)
+			}
+		}
+		if string(name) == "item" || string(name) == "entry" {
+			if items++; items > maxItems {
+				return tooMany()
+			}
+		}
+		i += end + 1
+	}
+}
+
+// isVoidElement reports HTML's elements that never have content.
+func isVoidElement(name []byte) bool {
+	switch strings.ToLower(string(name)) {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 // stripEscapes removes terminal escape sequences from a raw document. The
@@ -413,7 +506,9 @@ func itemTime(it *gofeed.Item, now time.Time) time.Time {
 	if t == nil {
 		t = it.UpdatedParsed
 	}
-	if t == nil || t.IsZero() {
+	// A date before 1971 is a zero or missing timestamp shown as the Unix
+	// epoch, perhaps shifted by a time zone, not when the news appeared.
+	if t == nil || t.IsZero() || t.Year() < 1971 {
 		return time.Time{}
 	}
 	if t.After(now) {

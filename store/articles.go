@@ -14,7 +14,7 @@ import (
 const headerColumns = `a.id, coalesce(a.feed_id, 0), a.source, a.url, a.guid, a.title, a.author,
 	a.published, a.fetched, a.full_text, a.read, coalesce(a.story_id, 0), a.evidence`
 
-const fullColumns = headerColumns + `, a.summary, a.content`
+const fullColumns = headerColumns + `, a.summary, a.content, a.image`
 
 func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (Article, error) {
 	var a Article
@@ -22,7 +22,7 @@ func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (
 	dest := []any{&a.ID, &a.FeedID, &a.Source, &a.URL, &a.GUID, &a.Title, &a.Author,
 		&published, &fetched, &a.FullText, &a.Read, &a.StoryID, &a.Evidence}
 	if full {
-		dest = append(dest, &a.Summary, &a.Content)
+		dest = append(dest, &a.Summary, &a.Content, &a.Image)
 	}
 	err := row.Scan(append(dest, extra...)...)
 	a.Published = fromNanos(published)

@@ -33,6 +33,7 @@ type Article struct {
 	Read      bool
 	StoryID   int64
 	Evidence  string // JSON of the grouping decision that placed it in its story
+	Image     string // the lead image's URL, from the article's page; read with the text
 }
 
 // Time is the moment the article is placed at: its published time, else

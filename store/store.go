@@ -302,9 +302,11 @@ func (s *Store) fail(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// nanos and fromNanos store times as Unix nanoseconds, 0 for the zero time.
+// nanos and fromNanos store times as Unix nanoseconds, 0 for the zero time
+// and for times nanoseconds cannot hold (before 1678 or after 2261), which
+// only a bad date in a feed or file would give.
 func nanos(t time.Time) int64 {
-	if t.IsZero() {
+	if t.IsZero() || t.Year() < 1678 || t.Year() > 2261 {
 		return 0
 	}
 	return t.UnixNano()

@@ -7,8 +7,22 @@ import "charm.land/glamour/v2/ansi"
 func (t Theme) Glamour(isDark bool) ansi.StyleConfig {
 	dark := t.IsDark(isDark)
 	p := t.Palette
-	hex := func(pair Pair) *string { v := pair.Hex(dark); return &v }
+	hex := func(pair Pair) *string {
+		v := pair.Hex(dark)
+		if t.NoColor || v == "" {
+			return nil
+		}
+		return &v
+	}
 	yes := func() *bool { v := true; return &v }
+	// Without colour the first heading stands out in reverse video rather
+	// than on the accent colour.
+	inverse := func() *bool {
+		if t.NoColor {
+			return yes()
+		}
+		return nil
+	}
 	num := func(n uint) *uint { return &n }
 	str := func(s string) *string { return &s }
 
@@ -33,7 +47,7 @@ func (t Theme) Glamour(isDark bool) ansi.StyleConfig {
 		H1: ansi.StyleBlock{
 			StylePrimitive: ansi.StylePrimitive{
 				Prefix: " ", Suffix: " ",
-				Color: hex(p.OnAccent), BackgroundColor: hex(p.Accent), Bold: yes(),
+				Color: hex(p.OnAccent), BackgroundColor: hex(p.Accent), Bold: yes(), Inverse: inverse(),
 			},
 		},
 		H2:             heading("## "),

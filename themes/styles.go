@@ -70,6 +70,22 @@ type Styles struct {
 	FeedOK    lipgloss.Style
 	FeedError lipgloss.Style
 	Confirm   lipgloss.Style
+
+	// Compare pane. CompareMark is the gutter mark beside a sentence only one
+	// of the two sources has, and CompareUnique its text; CompareShared is a
+	// shared sentence while differences are highlighted. SummaryLabel heads
+	// the lines of the summary strip, and Discrepancy is a figure the two
+	// sources give differently.
+	CompareMark   lipgloss.Style
+	CompareUnique lipgloss.Style
+	CompareShared lipgloss.Style
+	SummaryLabel  lipgloss.Style
+	Discrepancy   lipgloss.Style
+
+	// Story overview: the timeline's bar up to a source's first report and
+	// the track after it.
+	TimelineBar   lipgloss.Style
+	TimelineTrack lipgloss.Style
 }
 
 // Styles derives every style of the reader from the palette, for a terminal
@@ -77,11 +93,31 @@ type Styles struct {
 func (t Theme) Styles(isDark bool) Styles {
 	dark := t.IsDark(isDark)
 	p := t.Palette
-	c := func(pair Pair) color.Color { return pair.Color(dark) }
-	fg := func(pair Pair) lipgloss.Style { return lipgloss.NewStyle().Foreground(c(pair)) }
+	// Without colour every helper leaves the colour unset (never nil, which
+	// Lip Gloss would write as a reset of the colour), and emphasis is kept
+	// by weight, underline and reverse video below.
+	c := func(pair Pair) color.Color {
+		if t.NoColor {
+			return nil
+		}
+		return pair.Color(dark)
+	}
+	withFg := func(st lipgloss.Style, pair Pair) lipgloss.Style {
+		if col := c(pair); col != nil {
+			return st.Foreground(col)
+		}
+		return st
+	}
+	withBg := func(st lipgloss.Style, pair Pair) lipgloss.Style {
+		if col := c(pair); col != nil {
+			return st.Background(col)
+		}
+		return st
+	}
+	fg := func(pair Pair) lipgloss.Style { return withFg(lipgloss.NewStyle(), pair) }
 
 	s := Styles{Dark: dark}
-	if t.Mode != Auto {
+	if t.Paints(isDark) {
 		s.Background = c(p.Background)
 		s.Foreground = c(p.Text)
 	}
@@ -99,10 +135,10 @@ func (t Theme) Styles(isDark bool) Styles {
 	s.Row = fg(p.Text)
 	s.RowDim = fg(p.Faint)
 	s.RowMeta = fg(p.Muted)
-	selected := lipgloss.NewStyle().Background(c(p.Selection))
-	s.RowSelected = selected.Foreground(c(p.Accent)).Bold(true)
-	s.RowSelectedDim = selected.Foreground(c(p.Muted))
-	s.RowSelectedBlurred = selected.Foreground(c(p.Text))
+	selected := withBg(lipgloss.NewStyle(), p.Selection).Reverse(t.NoColor)
+	s.RowSelected = withFg(selected, p.Accent).Bold(true)
+	s.RowSelectedDim = withFg(selected, p.Muted)
+	s.RowSelectedBlurred = withFg(selected, p.Text)
 	s.UnreadMark = fg(p.Unread).Bold(true)
 	s.SavedMark = fg(p.Saved)
 
@@ -110,17 +146,17 @@ func (t Theme) Styles(isDark bool) Styles {
 	s.ArticleMeta = fg(p.Muted)
 	s.ArticleURL = fg(p.Link).Underline(true)
 	s.Source = fg(p.Muted)
-	s.SourceCurrent = lipgloss.NewStyle().Foreground(c(p.OnAccent)).Background(c(p.Accent)).Bold(true)
+	s.SourceCurrent = withBg(fg(p.OnAccent), p.Accent).Bold(true).Reverse(t.NoColor)
 	s.Rule = fg(p.Border)
 
 	s.Status = fg(p.Muted)
 	s.StatusError = fg(p.Error).Bold(true)
 	s.StatusBusy = fg(p.Accent)
 
-	s.HelpBox = lipgloss.NewStyle().
-		Border(lipgloss.RoundedBorder()).
-		BorderForeground(c(p.Accent)).
-		Padding(0, 1)
+	s.HelpBox = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	if col := c(p.Accent); col != nil {
+		s.HelpBox = s.HelpBox.BorderForeground(col)
+	}
 	s.HelpTitle = fg(p.Accent).Bold(true)
 	s.Help = help.Styles{
 		Ellipsis:       fg(p.Faint),
@@ -159,5 +195,24 @@ func (t Theme) Styles(isDark bool) Styles {
 	s.FeedOK = fg(p.Success)
 	s.FeedError = fg(p.Error)
 	s.Confirm = fg(p.Error).Bold(true)
+
+	s.CompareMark = fg(p.Unique).Bold(true)
+	s.CompareUnique = fg(p.Unique).Underline(t.NoColor)
+	s.CompareShared = fg(p.Faint)
+	s.SummaryLabel = fg(p.Muted)
+	s.Discrepancy = fg(p.Saved).Bold(true)
+	s.TimelineBar = fg(p.Accent)
+	s.TimelineTrack = fg(p.Border)
+
+	if t.NoColor {
+		// Without colour, what colour set apart is set apart by dimming,
+		// weight or underline instead.
+		s.Faint = s.Faint.Faint(true)
+		s.RowDim = s.RowDim.Faint(true)
+		s.CompareShared = s.CompareShared.Faint(true)
+		s.SavedMark = s.SavedMark.Bold(true)
+		s.PaneTitle = s.PaneTitle.Underline(true)
+		s.Error = s.Error.Bold(true)
+	}
 	return s
 }

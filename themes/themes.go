@@ -4,9 +4,8 @@
 package themes
 
 import (
-	"fmt"
 	"image/color"
-	"strings"
+	"os"
 
 	"charm.land/lipgloss/v2"
 )
@@ -17,14 +16,27 @@ type Mode int
 const (
 	// Auto follows the background the terminal reports.
 	Auto Mode = iota
-	// Dark always uses the dark values of the palette and paints a dark background.
+	// Dark always uses the dark values of the palette.
 	Dark
-	// Light always uses the light values of the palette and paints a light background.
+	// Light always uses the light values of the palette.
 	Light
 )
 
+// String is the name a user theme file gives the mode.
+func (m Mode) String() string {
+	switch m {
+	case Dark:
+		return "dark"
+	case Light:
+		return "light"
+	default:
+		return "auto"
+	}
+}
+
 // Pair is one colour of a palette in the form it takes on a light background
-// and the form it takes on a dark one, each as "#rrggbb".
+// and the form it takes on a dark one, each as "#rrggbb" or an ANSI colour
+// number. An empty value means the terminal's own colour.
 type Pair struct {
 	Light string
 	Dark  string
@@ -39,24 +51,28 @@ func (p Pair) Hex(isDark bool) string {
 }
 
 // Color returns the colour for the given background, chosen the way Lip Gloss
-// chooses between light and dark variants.
+// chooses between light and dark variants; nil when the value is empty.
 func (p Pair) Color(isDark bool) color.Color {
+	if p.Hex(isDark) == "" {
+		return nil
+	}
 	return lipgloss.LightDark(isDark)(lipgloss.Color(p.Light), lipgloss.Color(p.Dark))
 }
 
 // Palette is every colour a theme is made of; styles and the Glamour style
 // are derived from it so that a theme is defined in one place.
 type Palette struct {
-	Background Pair // painted only by themes that impose a mode
+	Background Pair // painted when set; empty follows the terminal's own
 	Text       Pair // body text
 	Muted      Pair // secondary text: counts, times, bylines
 	Faint      Pair // stories with a single source, hints
 	Accent     Pair // titles, the current source, focus
 	OnAccent   Pair // text drawn on the accent colour
 	Selection  Pair // background of the selected row
-	Border     Pair // rules and pane dividers
+	Border     Pair // rules and the borders of panes without focus
 	Unread     Pair // the unread mark
 	Saved      Pair // the saved mark
+	Unique     Pair // what only one source of a story reports
 	Error      Pair
 	Success    Pair
 	Link       Pair
@@ -65,11 +81,43 @@ type Palette struct {
 	Quote      Pair // block quotes
 }
 
+// paletteKeys names the palette's colours as user theme files write them,
+// in the order swatches show them.
+var paletteKeys = []struct {
+	key string
+	get func(*Palette) *Pair
+}{
+	{"background", func(p *Palette) *Pair { return &p.Background }},
+	{"text", func(p *Palette) *Pair { return &p.Text }},
+	{"muted", func(p *Palette) *Pair { return &p.Muted }},
+	{"faint", func(p *Palette) *Pair { return &p.Faint }},
+	{"accent", func(p *Palette) *Pair { return &p.Accent }},
+	{"on_accent", func(p *Palette) *Pair { return &p.OnAccent }},
+	{"selection", func(p *Palette) *Pair { return &p.Selection }},
+	{"border", func(p *Palette) *Pair { return &p.Border }},
+	{"unread", func(p *Palette) *Pair { return &p.Unread }},
+	{"saved", func(p *Palette) *Pair { return &p.Saved }},
+	{"unique", func(p *Palette) *Pair { return &p.Unique }},
+	{"error", func(p *Palette) *Pair { return &p.Error }},
+	{"success", func(p *Palette) *Pair { return &p.Success }},
+	{"link", func(p *Palette) *Pair { return &p.Link }},
+	{"code", func(p *Palette) *Pair { return &p.Code }},
+	{"code_background", func(p *Palette) *Pair { return &p.CodeBack }},
+	{"quote", func(p *Palette) *Pair { return &p.Quote }},
+}
+
 // Theme is a named palette and how it treats the terminal's background.
 type Theme struct {
 	Name    string
 	Mode    Mode
 	Palette Palette
+	// NoColor derives styles with no colour at all, keeping emphasis by
+	// weight, underline and reverse video; see NoColorSet.
+	NoColor bool
+	// Base is the theme a user theme inherits what it does not set from,
+	// and Path the file it was read from; both are empty for built-in themes.
+	Base string
+	Path string
 }
 
 // IsDark says whether the theme draws with its dark values, given whether
@@ -85,62 +133,21 @@ func (t Theme) IsDark(terminalDark bool) bool {
 	}
 }
 
-// base is the palette the built-in themes share: calm text colours and one
-// violet accent, each tuned for both backgrounds.
-var base = Palette{
-	Background: Pair{Light: "#ffffff", Dark: "#0d1117"},
-	Text:       Pair{Light: "#1f2328", Dark: "#e6edf3"},
-	Muted:      Pair{Light: "#57606a", Dark: "#9198a1"},
-	Faint:      Pair{Light: "#8c959f", Dark: "#656c76"},
-	Accent:     Pair{Light: "#8250df", Dark: "#b392f0"},
-	OnAccent:   Pair{Light: "#ffffff", Dark: "#0d1117"},
-	Selection:  Pair{Light: "#ece6fb", Dark: "#2b2640"},
-	Border:     Pair{Light: "#d0d7de", Dark: "#30363d"},
-	Unread:     Pair{Light: "#0969da", Dark: "#58a6ff"},
-	Saved:      Pair{Light: "#9a6700", Dark: "#e3b341"},
-	Error:      Pair{Light: "#cf222e", Dark: "#f85149"},
-	Success:    Pair{Light: "#1a7f37", Dark: "#3fb950"},
-	Link:       Pair{Light: "#0969da", Dark: "#58a6ff"},
-	Code:       Pair{Light: "#953800", Dark: "#ffa657"},
-	CodeBack:   Pair{Light: "#f6f8fa", Dark: "#161b22"},
-	Quote:      Pair{Light: "#57606a", Dark: "#9198a1"},
+// Paints says whether the theme paints the terminal's background, given
+// whether that background is dark. Themes without a background colour, and
+// every theme without colour, leave the terminal's own.
+func (t Theme) Paints(terminalDark bool) bool {
+	return !t.NoColor && t.Palette.Background.Hex(t.IsDark(terminalDark)) != ""
 }
 
-// builtins are the themes parallax ships, in the order `t` cycles through them.
-var builtins = []Theme{
-	{Name: "auto", Mode: Auto, Palette: base},
-	{Name: "dark", Mode: Dark, Palette: base},
-	{Name: "light", Mode: Light, Palette: base},
+// WithoutColor returns the theme drawn without colour, for NO_COLOR.
+func (t Theme) WithoutColor() Theme {
+	t.NoColor = true
+	return t
 }
 
-// Names lists the themes in the order the reader cycles through them.
-func Names() []string {
-	names := make([]string, len(builtins))
-	for i, t := range builtins {
-		names[i] = t.Name
-	}
-	return names
-}
-
-// Lookup finds a theme by name, ignoring case; the error lists the names
-// that exist.
-func Lookup(name string) (Theme, error) {
-	for _, t := range builtins {
-		if strings.EqualFold(t.Name, name) {
-			return t, nil
-		}
-	}
-	return Theme{}, fmt.Errorf("unknown theme %q (themes: %s)", name, strings.Join(Names(), ", "))
-}
-
-// Next returns the name of the theme after name in the cycle, wrapping
-// around; an unknown name starts the cycle over.
-func Next(name string) string {
-	names := Names()
-	for i, n := range names {
-		if strings.EqualFold(n, name) {
-			return names[(i+1)%len(names)]
-		}
-	}
-	return names[0]
+// NoColorSet says whether the NO_COLOR environment variable asks for output
+// without colour: any non-empty value does (https://no-color.org).
+func NoColorSet() bool {
+	return os.Getenv("NO_COLOR") != ""
 }

@@ -65,7 +65,9 @@ func (c Config) Validate() error {
 	if c.Theme == "" {
 		c.Theme = "auto"
 	}
-	if _, err := themes.Lookup(c.Theme); err != nil {
+	// A user theme whose file is broken passes: the reader falls back to
+	// the default theme and shows the file's problem.
+	if _, err := themes.Lookup(c.Theme); errors.Is(err, themes.ErrUnknown) {
 		return fmt.Errorf("config: theme: %w", err)
 	}
 	if c.RefreshMinutes < 0 {
@@ -109,8 +111,11 @@ func (k *keyList) UnmarshalTOML(v any) error {
 
 // LoadConfig reads the TOML config at path. A missing file is not an error:
 // it yields DefaultConfig. Every error names the file, and the line where
-// it can.
+// it can. It first installs the user themes beside the file (LoadThemes),
+// so that the theme it names may be one of them; their problems are not
+// its errors (see themes.Problems).
 func LoadConfig(path string) (Config, error) {
+	LoadThemes(path)
 	cfg := DefaultConfig()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -135,7 +140,7 @@ func LoadConfig(path string) (Config, error) {
 			where(path, lines, k[:len(k)-1], k[len(k)-1]), k.String())
 	}
 	if raw.Theme != nil {
-		if _, err := themes.Lookup(*raw.Theme); err != nil {
+		if _, err := themes.Lookup(*raw.Theme); errors.Is(err, themes.ErrUnknown) {
 			return cfg, fmt.Errorf("%s: %w", where(path, lines, nil, "theme"), err)
 		}
 		cfg.Theme = *raw.Theme

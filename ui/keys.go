@@ -39,6 +39,17 @@ type KeyMap struct {
 	MarkUnread key.Binding
 	Browser    key.Binding
 
+	// Compare and Overview open the compare pane and the story overview;
+	// PrevLeft and NextLeft change the compare pane's left-hand source
+	// (PrevSource and NextSource change the right); Lock ties the columns'
+	// scrolling together and Highlight dims what the two sources share.
+	Compare   key.Binding
+	Overview  key.Binding
+	PrevLeft  key.Binding
+	NextLeft  key.Binding
+	Lock      key.Binding
+	Highlight key.Binding
+
 	AddFeed     key.Binding
 	RemoveFeed  key.Binding
 	RefreshFeed key.Binding
@@ -94,6 +105,13 @@ func DefaultKeyMap() KeyMap {
 		MarkUnread: binding("u", "mark unread", "u"),
 		Browser:    binding("o", "open in browser", "o"),
 
+		Compare:   binding("c", "compare", "c"),
+		Overview:  binding("v", "overview", "v"),
+		PrevLeft:  binding("{", "previous left source", "{"),
+		NextLeft:  binding("}", "next left source", "}"),
+		Lock:      binding("l", "lock scrolling", "l"),
+		Highlight: binding("h", "highlight differences", "h"),
+
 		AddFeed:     binding("a", "add feed", "a"),
 		RemoveFeed:  binding("d", "remove feed", "d"),
 		RefreshFeed: binding("enter", "refresh feed", "enter"),
@@ -137,6 +155,12 @@ var actions = []action{
 	{"next_source", func(k *KeyMap) *key.Binding { return &k.NextSource }},
 	{"mark_unread", func(k *KeyMap) *key.Binding { return &k.MarkUnread }},
 	{"open_browser", func(k *KeyMap) *key.Binding { return &k.Browser }},
+	{"compare", func(k *KeyMap) *key.Binding { return &k.Compare }},
+	{"overview", func(k *KeyMap) *key.Binding { return &k.Overview }},
+	{"prev_left", func(k *KeyMap) *key.Binding { return &k.PrevLeft }},
+	{"next_left", func(k *KeyMap) *key.Binding { return &k.NextLeft }},
+	{"lock_scroll", func(k *KeyMap) *key.Binding { return &k.Lock }},
+	{"highlight", func(k *KeyMap) *key.Binding { return &k.Highlight }},
 	{"add_feed", func(k *KeyMap) *key.Binding { return &k.AddFeed }},
 	{"remove_feed", func(k *KeyMap) *key.Binding { return &k.RemoveFeed }},
 	{"refresh_feed", func(k *KeyMap) *key.Binding { return &k.RefreshFeed }},
@@ -172,11 +196,14 @@ func (k KeyMap) contexts() map[string][]key.Binding {
 	nav := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
 	main := append(slices.Clone(global), k.Back, k.Focus, k.Refresh, k.Feeds, k.Save, k.MarkRead)
 	return map[string][]key.Binding{
-		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter}),
-		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser}),
-		"feeds":   slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.AddFeed, k.RemoveFeed, k.RefreshFeed}),
-		"welcome": slices.Concat(global, []key.Binding{k.Defaults, k.Import, k.AddFeed, k.Sample}),
-		"confirm": {k.Yes, k.No},
+		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter, k.Compare, k.Overview}),
+		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Compare, k.Overview}),
+		"compare": slices.Concat(global, nav, []key.Binding{k.Back, k.Focus, k.Refresh, k.PrevSource, k.NextSource,
+			k.PrevLeft, k.NextLeft, k.Lock, k.Highlight, k.Overview, k.Browser}),
+		"overview": slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Compare}),
+		"feeds":    slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.AddFeed, k.RemoveFeed, k.RefreshFeed}),
+		"welcome":  slices.Concat(global, []key.Binding{k.Defaults, k.Import, k.AddFeed, k.Sample}),
+		"confirm":  {k.Yes, k.No},
 	}
 }
 

@@ -29,6 +29,8 @@ const (
 	screenMain screen = iota
 	screenWelcome
 	screenFeeds
+	screenCompare
+	screenOverview
 )
 
 type focus int
@@ -51,6 +53,13 @@ type Model struct {
 	theme    themes.Theme
 	termDark bool
 	styles   *themes.Styles
+	// noColor is NO_COLOR: every theme is drawn without colour. bgKnown
+	// says the terminal has reported its background (or had its chance
+	// to); until then no theme paints it, so that the report is of the
+	// terminal's own background and not of one we painted.
+	noColor   bool
+	bgKnown   bool
+	themeSave themeSaver
 
 	width, height int
 	screen        screen
@@ -63,6 +72,10 @@ type Model struct {
 	feeds   feedsPane
 	welcome welcomePane
 	help    help.Model
+
+	compare  comparePane
+	overview overviewPane
+	back     []place // where esc in the compare pane and the overview goes
 
 	status    string
 	statusErr bool
@@ -84,16 +97,8 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	if m.now == nil {
 		m.now = time.Now
 	}
-	var problems []string
-	name := o.Config.Theme
-	if name == "" {
-		name = "auto"
-	}
-	theme, err := themes.Lookup(name)
-	if err != nil {
-		problems = append(problems, err.Error())
-		theme, _ = themes.Lookup("auto")
-	}
+	m.noColor = themes.NoColorSet()
+	theme, problems := m.startTheme(o.Config.Theme)
 	m.theme = theme
 	keys, err := o.Config.KeyMap()
 	if err != nil {
@@ -111,6 +116,8 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	m.reader = newReaderPane(ctx, lib, keys, m.styles, theme, m.termDark, o.GlamourStyle, m.now, o.OpenURL)
 	m.feeds = newFeedsPane(ctx, lib, keys, m.styles, m.now, o.Discover)
 	m.welcome = newWelcomePane(ctx, lib, keys, m.styles, m.opts)
+	m.compare = newComparePane(ctx, lib, keys, m.styles, theme, m.termDark, o.OpenURL)
+	m.overview = newOverviewPane(ctx, lib, keys, m.styles, m.now)
 	m.help = help.New()
 	m.help.Styles = m.styles.Help
 	if len(problems) > 0 {
@@ -134,6 +141,7 @@ func Run(ctx context.Context, lib Library, opts Options) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := newModel(runCtx, lib, opts)
+	m.initCmd = tea.Batch(m.initCmd, waitForBackground())
 	p := tea.NewProgram(&m, tea.WithContext(runCtx))
 	if _, err := p.Run(); err != nil {
 		if ctx.Err() != nil {
@@ -187,6 +195,8 @@ func (m *Model) layout() {
 	}
 	m.feeds.setSize(m.width, h)
 	m.welcome.setSize(m.width, h)
+	m.compare.setSize(m.width, h)
+	m.overview.setSize(m.width, h)
 	m.help.SetWidth(m.width)
 	m.stories.focused = m.focus == focusStories
 	m.reader.focused = m.focus == focusReader
@@ -204,9 +214,11 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.stories.setStyles(m.styles)
 	m.feeds.setStyles(m.styles)
 	m.welcome.setStyles(m.styles)
+	m.compare.setTheme(m.theme, m.termDark, m.styles)
+	m.overview.setStyles(m.styles)
 	m.reader.setTheme(m.theme, m.termDark, m.styles)
 	m.help.Styles = m.styles.Help
-	return m.reader.ensureRender()
+	return tea.Batch(m.reader.ensureRender(), m.compare.ensureRender())
 }
 
 // startRefresh begins a refresh of feeds (nil: all) unless one is running.
@@ -242,10 +254,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m, m.reader.ensureRender()
+		return m, tea.Batch(m.reader.ensureRender(), m.compare.ensureRender())
 
 	case tea.BackgroundColorMsg:
-		m.termDark = msg.IsDark()
+		m.termDark, m.bgKnown = msg.IsDark(), true
 		return m, m.applyTheme()
 
 	case tea.KeyPressMsg:
@@ -286,6 +298,20 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.reader, cmd = m.reader.update(msg)
 		return m, cmd
+
+	case analysedMsg:
+		return m.analysed(msg)
+
+	case compareRenderedMsg:
+		m.compare, cmd = m.compare.update(msg)
+		return m, cmd
+
+	case themeSavedMsg:
+		return m.themeSaved(msg)
+
+	case backgroundWaitMsg:
+		m.bgKnown = true
+		return m, nil
 
 	case renderedMsg:
 		m.reader, cmd = m.reader.update(msg)
@@ -390,6 +416,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.stories.setLibrary(msg.lib)
 		m.reader.setLibrary(msg.lib)
 		m.feeds.lib, m.welcome.lib = msg.lib, msg.lib
+		m.compare.setLibrary(msg.lib)
+		m.overview.setLibrary(msg.lib)
+		m.back = nil
 		m.screen = screenMain
 		m.setFocus(focusStories)
 		m.setStatus("Opened the sample library.")
@@ -442,7 +471,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		default:
 			m.setStatus(fmt.Sprintf("Refreshed %s · %s.", plural(sum.Feeds, "feed", "feeds"), plural(sum.Added, "new article", "new articles")))
 		}
-		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload()}
+		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload(), m.reloadAnalysis()}
 		if m.screen == screenFeeds {
 			cmds = append(cmds, loadFeeds(m.ctx, m.lib))
 		}
@@ -459,6 +488,8 @@ func (m Model) typing() bool {
 		return m.welcome.typing()
 	case screenFeeds:
 		return m.feeds.typing()
+	case screenCompare, screenOverview:
+		return false
 	default:
 		return m.stories.typing() && m.focus == focusStories
 	}
@@ -497,9 +528,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	case key.Matches(msg, k.Theme):
-		m.theme, _ = themes.Lookup(themes.Next(m.theme.Name))
-		m.setStatus("Theme: " + m.theme.Name)
-		return m, m.applyTheme()
+		return m.cycleTheme()
 	}
 
 	switch m.screen {
@@ -516,11 +545,19 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.feeds, cmd = m.feeds.update(msg)
 		return m, cmd
+	case screenCompare:
+		return m.compareKeys(msg)
+	case screenOverview:
+		return m.overviewKeys(msg)
 	}
 
 	switch {
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
+	case key.Matches(msg, k.Compare):
+		return m.openCompare()
+	case key.Matches(msg, k.Overview):
+		return m.openOverview()
 	case key.Matches(msg, k.Feeds):
 		m.screen = screenFeeds
 		return m, loadFeeds(m.ctx, m.lib)
@@ -574,6 +611,12 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	case screenFeeds:
 		m.feeds, cmd = m.feeds.update(msg)
 		return m, cmd
+	case screenCompare:
+		m.compare, cmd = m.compare.update(msg)
+		return m, cmd
+	case screenOverview:
+		m.overview, cmd = m.overview.update(msg)
+		return m, cmd
 	case screenWelcome:
 		return m, nil
 	}
@@ -599,6 +642,10 @@ func (m Model) activeHelp() help.KeyMap {
 		return m.welcome
 	case screenFeeds:
 		return m.feeds
+	case screenCompare:
+		return m.compare
+	case screenOverview:
+		return m.overview
 	}
 	if m.focus == focusReader {
 		return m.reader
@@ -612,8 +659,10 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.BackgroundColor = m.styles.Background
-	v.ForegroundColor = m.styles.Foreground
+	if m.bgKnown {
+		v.BackgroundColor = m.styles.Background
+		v.ForegroundColor = m.styles.Foreground
+	}
 	v.WindowTitle = "parallax"
 	return v
 }
@@ -632,6 +681,10 @@ func (m Model) render() string {
 		body = fit(m.welcome.view(), w, bh)
 	case m.screen == screenFeeds:
 		body = fit(m.feeds.view(), w, bh)
+	case m.screen == screenCompare:
+		body = fit(m.compare.view(), w, bh)
+	case m.screen == screenOverview:
+		body = fit(m.overview.view(), w, bh)
 	case m.wide():
 		sw := m.storiesWidth()
 		left := strings.Split(fit(m.stories.view(), sw, bh), "\n")
@@ -703,6 +756,10 @@ func (m Model) helpView(w, h int) string {
 		title = "Keys · welcome"
 	case m.screen == screenFeeds:
 		title = "Keys · feeds"
+	case m.screen == screenCompare:
+		title = "Keys · compare"
+	case m.screen == screenOverview:
+		title = "Keys · overview"
 	case m.focus == focusReader:
 		title = "Keys · reader"
 	default:

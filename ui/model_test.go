@@ -205,9 +205,9 @@ func TestErrorsGoToTheStatusBar(t *testing.T) {
 
 func TestConfigProblemsShowButDoNotStop(t *testing.T) {
 	opts := testOptions()
-	opts.Config.Theme = "solarized"
+	opts.Config.Theme = "neon"
 	m := start(t, smallLibrary(t, 0), opts, 100, 24)
-	if m.theme.Name != "auto" || !strings.Contains(screenText(m), `unknown theme "solarized"`) {
+	if m.theme.Name != "auto" || !strings.Contains(screenText(m), `unknown theme "neon"`) {
 		t.Fatalf("theme %q, screen:\n%s", m.theme.Name, screenText(m))
 	}
 }

@@ -52,6 +52,7 @@ type readerPane struct {
 	err      error
 	articles []store.Article
 	cur      int
+	want     int64 // the article to show when the story's articles arrive; 0: the first unread
 
 	cache   map[renderKey][]string
 	asked   renderKey // the render in flight, if any
@@ -161,8 +162,23 @@ func articleMarkdown(a store.Article) string {
 // openStory shows a story and asks for its articles.
 func (p *readerPane) openStory(s store.Story) tea.Cmd {
 	p.story, p.open, p.loading, p.err = s, true, true, nil
-	p.articles, p.cur, p.offset = nil, 0, 0
+	p.articles, p.cur, p.offset, p.want = nil, 0, 0, 0
 	return loadStoryArticles(p.ctx, p.lib, s.ID)
+}
+
+// openArticle shows one article of a story, as the story overview asks: at
+// once when the story is open already, else once its articles arrive.
+func (p *readerPane) openArticle(s store.Story, articleID int64) tea.Cmd {
+	if p.open && !p.loading && p.err == nil && p.story.ID == s.ID {
+		for i, a := range p.articles {
+			if a.ID == articleID {
+				return p.selectArticle(i)
+			}
+		}
+	}
+	cmd := p.openStory(s)
+	p.want = articleID
+	return cmd
 }
 
 // selectArticle makes article i current, marks it read, and renders it.
@@ -229,6 +245,12 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 				break
 			}
 		}
+		for i, a := range p.articles {
+			if p.want != 0 && a.ID == p.want {
+				first = i
+			}
+		}
+		p.want = 0
 		p.cur = -1
 		return p, p.selectArticle(first)
 	case renderedMsg:
@@ -339,14 +361,14 @@ func (p *readerPane) markAllRead(storyID int64) {
 
 func (p readerPane) ShortHelp() []key.Binding {
 	k := p.keys
-	return []key.Binding{k.Down, k.Up, k.PrevSource, k.NextSource, k.Browser, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.PrevSource, k.NextSource, k.Compare, k.Browser, k.Back, k.Help, k.Quit}
 }
 
 func (p readerPane) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Save, k.MarkRead},
+		{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Save, k.MarkRead, k.Compare, k.Overview},
 		{k.Back, k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
 	}
 }

@@ -464,14 +464,14 @@ func (p storiesPane) ShortHelp() []key.Binding {
 	if p.filtering {
 		return []key.Binding{described(k.Accept, "keep filter"), described(k.Cancel, "clear filter")}
 	}
-	return []key.Binding{k.Down, k.Up, k.Open, k.Filter, k.Save, k.Refresh, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Compare, k.Filter, k.Refresh, k.Help, k.Quit}
 }
 
 func (p storiesPane) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead},
+		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead, k.Compare, k.Overview},
 		{k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
 	}
 }

@@ -42,9 +42,13 @@ const DefaultWindow = 4 * 24 * time.Hour
 // Grouper places articles into stories online, one at a time. It keeps a
 // centroid of each active story and an inverted index of the stories'
 // heaviest terms and names, so an article is scored only against the few
-// stories it shares something with; stories that fall out of the window
-// behind the newest article are dropped. Its decisions depend only on the
-// articles and their order.
+// stories it shares something with. Stories that fall out of the window
+// behind the newest article assigned are dropped; articles only added (a
+// library reloading its recent stories, saved stories put back before a
+// regrouping) do not move that clock, so they neither evict the stories a
+// replay is still building nor get evicted before it reaches them. Its
+// decisions depend only on the articles and their order. A Grouper is not
+// safe for concurrent use.
 type Grouper struct {
 	opts    Options
 	vocab   vocabulary
@@ -54,13 +58,12 @@ type Grouper struct {
 	spans   []span   // by sequence number
 	live    []uint32 // sequence numbers of the stories held
 	byID    map[int64]uint32
-	newest  int64 // the latest article time seen
+	newest  int64 // the latest time of an article assigned
 	swept   int64 // newest at the last eviction
 	dense   []float32
 	shared  []entry // scratch of explain
 
-	// The last article assessed and where Assign placed it, so that Add
-	// after Assign analyses it once.
+	// The last article analysed, so that Add after Assign analyses it once.
 	last    Doc
 	lastF   *features
 	lastVer int
@@ -76,7 +79,7 @@ func NewGrouper(opts Options) *Grouper {
 }
 
 // timeOf is the article's time in Unix nanoseconds, 0 when it has none
-// (features then places it at the newest time seen).
+// (features then places it at the newest time assigned).
 func timeOf(d Doc) int64 {
 	if d.Time.IsZero() {
 		return 0
@@ -84,6 +87,8 @@ func timeOf(d Doc) int64 {
 	return d.Time.UnixNano()
 }
 
+// features analyses d, or returns what the last call made of it while no
+// Add has changed the document frequencies since.
 func (g *Grouper) features(d Doc) *features {
 	if g.lastF != nil && g.lastVer == g.ver && d == g.last {
 		return g.lastF
@@ -101,6 +106,7 @@ func (g *Grouper) features(d Doc) *features {
 // d joins the best-scoring candidate if its score reaches 1.
 func (g *Grouper) Assign(d Doc) Assignment {
 	f := g.features(d)
+	g.advance(f.when)
 	g.scatter(f)
 	defer g.unscatter(f)
 	if s := g.nearest(f); s != nil {
@@ -122,6 +128,17 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	return Assignment{Story: best.id, Evidence: g.explain(f, best)}
 }
 
+// advance moves the clock of eviction on to the time of an article being
+// assigned, by at most one window at a time: one article dated years ahead
+// by mistake must not evict every active story at once.
+func (g *Grouper) advance(when int64) {
+	if g.newest == math.MinInt64 {
+		g.newest, g.swept = when, when
+		return
+	}
+	g.newest = max(g.newest, min(when, g.newest+int64(g.opts.Window)))
+}
+
 // Add records d as a member of story id, so later articles can join it.
 // Articles may come in any order; a story that was evicted and is added to
 // again starts afresh.
@@ -135,10 +152,6 @@ func (g *Grouper) Add(d Doc, id int64) {
 	for _, e := range f.names {
 		g.vocab.df[e.id]++
 	}
-	if g.newest == math.MinInt64 {
-		g.swept = f.when
-	}
-	g.newest = max(g.newest, f.when)
 
 	var s *story
 	if seq, ok := g.byID[id]; ok {
@@ -165,7 +178,7 @@ func (g *Grouper) Add(d Doc, id int64) {
 		g.idx.postStory(s, q.id)
 	}
 	g.idx.postDup(s, f)
-	if g.newest-g.swept > int64(g.opts.Window)/4 {
+	if g.newest != math.MinInt64 && g.newest-g.swept > int64(g.opts.Window)/2 {
 		g.evict()
 	}
 }

@@ -302,19 +302,20 @@ func TestWindow(t *testing.T) {
 func TestEviction(t *testing.T) {
 	g := NewGrouper(Options{Window: 24 * time.Hour})
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var docs []Doc
 	for day := range 30 {
 		for k := range 5 {
-			d := Doc{
+			docs = append(docs, Doc{
 				ID:    int64(day*10 + k),
 				Title: fmt.Sprintf("Council of Town%d votes on budget %d", day, k),
 				Text:  fmt.Sprintf("The council of Town%d met on day %d to vote on item %d of its budget.", day, day, k),
 				Time:  start.Add(time.Duration(day)*24*time.Hour + time.Duration(k)*time.Hour),
-			}
-			g.Add(d, int64(day*10+k+1))
+			})
 		}
 	}
-	if len(g.live) > 5*3 {
-		t.Errorf("%d stories held after 30 days under a one-day window, want at most 15", len(g.live))
+	group(g, docs)
+	if len(g.live) > 5*3 || len(g.live) == 0 {
+		t.Errorf("%d stories held after 30 days under a one-day window, want 1 to 15", len(g.live))
 	}
 	for seq, s := range g.stories {
 		if s != nil && s.last < g.newest-int64(2*24*time.Hour) {
@@ -378,5 +379,57 @@ func TestTitle(t *testing.T) {
 		if got := Title(c.in); got != c.want {
 			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestReplayBehindSavedStories puts back a saved story from June and then
+// replays January and March, as a regrouping does: the stories the replay
+// leaves behind must be evicted as it advances, though all of it lies
+// months before June, and it must group as it would alone.
+func TestReplayBehindSavedStories(t *testing.T) {
+	g := NewGrouper(Options{Window: 24 * time.Hour})
+	saved := Doc{ID: 1, Title: "Harbour tunnel opens", Text: "The new harbour tunnel opened to traffic.", Time: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	g.Add(saved, 5000)
+
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var docs []Doc
+	for day := range 30 {
+		for k := range 5 {
+			docs = append(docs, Doc{
+				ID:    int64(1000 + day*10 + k),
+				Title: fmt.Sprintf("Council of Town%d votes on budget %d", day, k),
+				Text:  fmt.Sprintf("The council of Town%d met on day %d to vote on item %d.", day, day, k),
+				Time:  start.Add(time.Duration(day)*24*time.Hour + time.Duration(k)*time.Hour),
+			})
+		}
+	}
+	group(g, docs)
+	if len(g.live) > 1+5*3 {
+		t.Errorf("%d stories held after replaying 30 days under a one-day window, want at most 16", len(g.live))
+	}
+	if _, ok := g.byID[5000]; !ok {
+		t.Error("the saved story was evicted by a replay running behind it")
+	}
+	fs := inTimeOrder(loadArticles(t, "quakes.txt"))
+	ids, as := group(g, docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
+
+// TestVocabularyUnique checks that every feature has one ID, however often
+// it occurs in one article.
+func TestVocabularyUnique(t *testing.T) {
+	g := NewGrouper(Options{})
+	for _, name := range []string{"ferry.txt", "quakes.txt", "headlines.txt"} {
+		group(g, docsOf(loadArticles(t, name)))
+	}
+	seen := map[uint64]bool{}
+	for id, h := range g.vocab.hashes {
+		if seen[h] {
+			t.Fatalf("feature %q has two IDs", g.vocab.show[id])
+		}
+		seen[h] = true
+	}
+	if len(seen) < 300 {
+		t.Errorf("only %d features from three files", len(seen))
 	}
 }

@@ -64,19 +64,22 @@ const (
 	minDupShingles = 8
 )
 
-// dupRef is one article in the near-duplicate index.
+// dupRef is one article in the near-duplicate index, chained to the next
+// article with the same value of the same band (-1 ends the chain).
 type dupRef struct {
 	hash     uint64
 	seq      uint32
 	shingles int32
+	next     [4]int32
 }
 
 // index finds the active stories that share heavy terms and names with an
 // article, and the articles that are near-copies of it.
 type index struct {
-	post  [][]uint32          // by feature ID: sequence numbers of stories
-	dups  map[uint32][]dupRef // by band of a SimHash
-	tally []tally             // by story sequence number
+	post  [][]uint32       // by feature ID: sequence numbers of stories
+	dups  []dupRef         // the articles of the near-duplicate index
+	heads [][1 << 16]int32 // by band and value of the band: first article, plus one
+	tally []tally          // by story sequence number
 	gen   uint32
 	cands []uint32
 }
@@ -89,16 +92,14 @@ type tally struct {
 	acc float32
 }
 
-// bands splits a SimHash into four 16-bit keys: two hashes at most three
-// bits apart agree on at least one of them.
-func bands(h uint64) [4]uint32 {
-	var b [4]uint32
-	for i := range b {
-		b[i] = uint32(i)<<16 | uint32(h>>(16*i)&0xffff)
-	}
-	return b
+// band is the i-th quarter of a SimHash: two hashes at most three bits
+// apart agree on at least one of their four.
+func band(h uint64, i int) uint16 {
+	return uint16(h >> (16 * i))
 }
 
+// postStory lists story s under feature id, unless it is listed there
+// already or has used up its share of the index.
 func (x *index) postStory(s *story, id uint32) {
 	if len(s.posted) >= postedBase+postedPerDoubling*bits.Len(uint(s.n)) || slices.Contains(s.posted, id) {
 		return
@@ -110,16 +111,26 @@ func (x *index) postStory(s *story, id uint32) {
 	s.posted = append(s.posted, id)
 }
 
+// postDup lists the SimHash of f, an article of s, under its four bands.
 func (x *index) postDup(s *story, f *features) {
 	if f.shingles < minDupShingles {
 		return
 	}
-	if x.dups == nil {
-		x.dups = map[uint32][]dupRef{}
+	x.chain(dupRef{hash: f.hash, seq: s.seq, shingles: int32(f.shingles)})
+}
+
+// chain adds r to the near-duplicate index.
+func (x *index) chain(r dupRef) {
+	if x.heads == nil {
+		x.heads = make([][1 << 16]int32, 4)
 	}
-	for _, b := range bands(f.hash) {
-		x.dups[b] = append(x.dups[b], dupRef{f.hash, s.seq, int32(f.shingles)})
+	at := int32(len(x.dups))
+	for i := range r.next {
+		b := band(r.hash, i)
+		r.next[i] = x.heads[i][b] - 1
+		x.heads[i][b] = at + 1
 	}
+	x.dups = append(x.dups, r)
 }
 
 // nearest returns the story of the closest near-copy of f among the active
@@ -128,10 +139,15 @@ func (g *Grouper) nearest(f *features) *story {
 	if f.shingles < minDupShingles {
 		return nil
 	}
+	x := &g.idx
+	if x.heads == nil {
+		return nil
+	}
 	var best *story
 	bestD := 65
-	for _, b := range bands(f.hash) {
-		for _, r := range g.idx.dups[b] {
+	for i := range 4 {
+		for at := x.heads[i][band(f.hash, i)] - 1; at >= 0; at = x.dups[at].next[i] {
+			r := &x.dups[at]
 			s := g.active(r.seq, f.when)
 			if s == nil || !nearDuplicate(f.hash, r.hash, f.shingles, int(r.shingles)) {
 				continue
@@ -244,7 +260,7 @@ func merge(c, v []entry, limit int, dense []float32) ([]entry, float64) {
 		dense[e.id] = e.w
 	}
 	if len(c)+len(v) > cap(c) {
-		c = append(make([]entry, 0, min(len(c)+len(v), limit+len(v))), c...)
+		c = append(make([]entry, 0, min(len(c)+len(v), limit+limit/2+len(v))), c...)
 	}
 	for _, e := range v {
 		if dense[e.id] == 0 {
@@ -256,7 +272,9 @@ func merge(c, v []entry, limit int, dense []float32) ([]entry, float64) {
 		c[i].w = dense[c[i].id]
 		dense[c[i].id] = 0
 	}
-	if len(c) > limit {
+	// Trim back to the limit only once half as much again has gathered,
+	// so that a large story is not sorted on every article.
+	if len(c) > limit+limit/2 {
 		selectHeaviest(c, limit)
 		c = c[:limit]
 	}
@@ -269,7 +287,8 @@ func merge(c, v []entry, limit int, dense []float32) ([]entry, float64) {
 
 // evict drops the stories whose latest article is more than the window
 // (and half as much again, for articles that arrive late) behind the
-// newest time seen, with their index entries, so memory stays bounded.
+// newest time assigned, with their index entries, so memory stays bounded.
+// Add calls it each time that clock has moved half a window on.
 func (g *Grouper) evict() {
 	cutoff := g.newest - int64(g.opts.Window)*3/2
 	live := g.live[:0]
@@ -298,17 +317,14 @@ func (g *Grouper) evict() {
 			g.idx.post[id] = kept
 		}
 	}
-	for b, list := range g.idx.dups {
-		kept := list[:0]
-		for _, r := range list {
+	if x := &g.idx; x.heads != nil {
+		old := x.dups
+		x.dups = make([]dupRef, 0, len(old))
+		clear(x.heads)
+		for _, r := range old {
 			if g.stories[r.seq] != nil {
-				kept = append(kept, r)
+				x.chain(r)
 			}
-		}
-		if len(kept) == 0 {
-			delete(g.idx.dups, b)
-		} else {
-			g.idx.dups[b] = kept
 		}
 	}
 	g.swept = g.newest

@@ -29,8 +29,8 @@ type nameSpotter struct {
 	known func(key []byte) bool
 }
 
-// texts are the parts of one article a spotter reads together: a headline
-// and a body share what they confirm.
+// text is one part of an article (a headline, a body) with its words. The
+// parts a spotter reads together share what they confirm.
 type text struct {
 	s         string
 	words     []word
@@ -124,6 +124,8 @@ func shouting(out []bool, ws []word) []bool {
 	return out
 }
 
+// isConfirmed reports whether the texts capitalise the word hashed to h
+// somewhere nothing else would.
 func (n *nameSpotter) isConfirmed(h uint64) bool {
 	for _, c := range n.confirmed {
 		if c == h {
@@ -147,6 +149,8 @@ func (n *nameSpotter) nameKey(s string, w word) (uint64, bool) {
 	return h, true
 }
 
+// isConnector reports whether w, in lower case, may join two parts of a
+// name.
 func (n *nameSpotter) isConnector(s string, w word) bool {
 	if w.is(wCap) || w.end-w.start > 3 {
 		return false

@@ -3,6 +3,7 @@ package story
 import (
 	"cmp"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -40,29 +41,29 @@ const namePrefix = '\x01'
 // lookup returns the ID of key and the key's hash.
 func (v *vocabulary) lookup(key []byte) (id uint32, h uint64, ok bool) {
 	h = hashBytes(key)
-	id1, _ := v.find(h)
+	id1 := v.find(h)
 	return id1 - 1, h, id1 != 0
 }
 
 // find returns the ID plus one of the feature whose key hashes to h, or 0.
-func (v *vocabulary) find(h uint64) (uint32, bool) {
-	m := mix64(h)
+func (v *vocabulary) find(h uint64) uint32 {
+	m := h >> 7 // hashBytes mixes its bits: any of them will do for a place
 	r := &v.recent[m&(uint64(len(v.recent))-1)]
 	if r.id != 0 && r.hash == h {
-		return r.id, true
+		return r.id
 	}
 	if len(v.slots) == 0 {
-		return 0, false
+		return 0
 	}
 	mask := uint64(len(v.slots) - 1)
 	for i := m & mask; ; i = (i + 1) & mask {
 		s := v.slots[i]
 		if s.id == 0 {
-			return 0, false
+			return 0
 		}
 		if s.hash == h {
 			*r = s
-			return s.id, true
+			return s.id
 		}
 	}
 }
@@ -97,7 +98,7 @@ type slot struct {
 
 func (v *vocabulary) place(id uint32, h uint64) {
 	mask := uint64(len(v.slots) - 1)
-	i := mix64(h) & mask
+	i := (h >> 7) & mask
 	for v.slots[i].id != 0 {
 		i = (i + 1) & mask
 	}
@@ -110,8 +111,6 @@ func (v *vocabulary) rehash(size int) {
 		v.place(uint32(id), h)
 	}
 }
-
-func (v *vocabulary) isName(id uint32) bool { return v.kind[id] == kindName }
 
 // idf is the smoothed inverse document frequency of a feature:
 // ln((docs+1)/(df+1)) + 1.
@@ -162,7 +161,8 @@ type features struct {
 	query     []entry // the heaviest terms and names, heaviest first, for the index
 	shown     []shownName
 	nameWords []uint32
-	hash      uint64 // SimHash of the text's shingles
+	vecs      []entry // room for terms, names and query
+	hash      uint64  // SimHash of the text's shingles
 	shingles  int
 	length    int // content words
 	when      int64
@@ -193,6 +193,7 @@ type analyzer struct {
 	count    []float32 // by feature ID
 	touched  []uint32
 	hasher   simhasher
+	f        features
 }
 
 // analyse turns an article into features, giving IDs to the features it has
@@ -206,7 +207,10 @@ func (g *Grouper) analyse(d Doc) *features {
 	a.spotter.known = g.vocab.knownName
 	a.spotter.spot(a.texts[:], a.mentions[:])
 	a.hasher.reset()
-	f := &features{when: timeOf(d)}
+	// The features of one article live until the next is analysed: reuse
+	// their room.
+	f := &a.f
+	*f = features{when: timeOf(d), shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
 	nMentions, nMentionWords := 0, 0
 	for _, ms := range a.mentions {
 		nMentions += len(ms)
@@ -214,8 +218,8 @@ func (g *Grouper) analyse(d Doc) *features {
 			nMentionWords += int(m.last-m.first) + 1
 		}
 	}
-	f.shown = make([]shownName, 0, nMentions)
-	f.nameWords = make([]uint32, 0, nMentionWords)
+	f.shown = slices.Grow(f.shown, nMentions)
+	f.nameWords = slices.Grow(f.nameWords, nMentionWords)
 
 	for ti := range a.texts {
 		t := &a.texts[ti]
@@ -241,17 +245,21 @@ func (g *Grouper) analyse(d Doc) *features {
 				continue
 			}
 			key := a.arena[start:]
+			kh := h // the key is the word itself unless stemmed or spelt out
+			if len(key) != len(a.low) || string(key) != string(a.low) {
+				kh = hashBytes(key)
+			}
 			a.arena = append(a.arena, a.low...)
-			a.pend = append(a.pend, pendingWord{hashBytes(key), 0, int32(start), int32(start + len(key)), int32(len(a.arena))})
+			a.pend = append(a.pend, pendingWord{kh, 0, int32(start), int32(start + len(key)), int32(len(a.arena))})
 		}
 		for i := range a.pend {
-			a.pend[i].id, _ = g.vocab.find(a.pend[i].h)
+			a.pend[i].id = g.vocab.find(a.pend[i].h)
 		}
 		for _, p := range a.pend {
 			id := p.id
 			if id == 0 {
 				// New, unless it came earlier in this text.
-				if id, _ = g.vocab.find(p.h); id == 0 {
+				if id = g.vocab.find(p.h); id == 0 {
 					id = g.vocab.add(a.arena[p.start:p.keyEnd], p.h, string(a.arena[p.keyEnd:p.lowEnd])) + 1
 				}
 			}
@@ -287,7 +295,8 @@ func (g *Grouper) analyse(d Doc) *features {
 			nNames++
 		}
 	}
-	vecs := make([]entry, 0, len(a.touched)+queryTerms*3/2)
+	vecs := slices.Grow(f.vecs, len(a.touched)+queryTerms*3/2)
+	f.vecs = vecs
 	f.terms = vecs[: 0 : len(a.touched)-nNames]
 	f.names = vecs[len(a.touched)-nNames : len(a.touched)-nNames : len(a.touched)]
 	f.query = vecs[len(a.touched):len(a.touched)]
@@ -329,6 +338,7 @@ type pendingWord struct {
 	start, keyEnd, lowEnd int32
 }
 
+// bump counts w more of feature id in the article being analysed.
 func (g *Grouper) bump(id uint32, w float32) {
 	a := &g.an
 	if int(id) >= len(a.count) {
@@ -340,6 +350,7 @@ func (g *Grouper) bump(id uint32, w float32) {
 	a.count[id] += w
 }
 
+// scale makes v, whose weights square to sumSquares, a unit vector.
 func scale(v []entry, sumSquares float64) {
 	if sumSquares == 0 {
 		return
@@ -353,6 +364,9 @@ func scale(v []entry, sumSquares float64) {
 // heaviest appends to dst the n heaviest entries of v, heaviest first, ties
 // by ID so that the order never depends on anything but the input.
 func heaviest(dst, v []entry, n int) []entry {
+	if n <= 0 {
+		return dst
+	}
 	start := len(dst)
 	for _, e := range v {
 		top := dst[start:]
@@ -373,6 +387,7 @@ func heaviest(dst, v []entry, n int) []entry {
 	return dst
 }
 
+// byWeight orders entries heaviest first, then by ID.
 func byWeight(a, b entry) int {
 	if c := cmp.Compare(b.w, a.w); c != 0 {
 		return c

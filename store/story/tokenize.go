@@ -35,7 +35,8 @@ func (w word) is(f uint8) bool { return w.flags&f != 0 }
 func appendWords(dst []word, s string) []word {
 	start := true
 	joined := false
-	prevAbbrev := false // the last word cannot end a sentence with its dot
+	var prev word // the last word, whose dot may not end a sentence
+	havePrev := false
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -49,14 +50,18 @@ func appendWords(dst []word, s string) []word {
 		if !isWordRune(r) {
 			switch r {
 			case '.':
-				if !prevAbbrev {
+				if !havePrev || !prev.is(wDotted) && !isAbbreviation(s[prev.start:prev.end]) {
 					start = true
 				}
+				havePrev = false
 			case '!', '?', '\n', ':', ';', '…', '。', '！', '？', '|', '•', '·':
 				start = true
 			}
 			if r != ' ' && r != '-' && r != '\t' && r != '\u00a0' {
 				joined = false
+				if r != '.' {
+					havePrev = false
+				}
 			}
 			i += size
 			continue
@@ -77,7 +82,7 @@ func appendWords(dst []word, s string) []word {
 		start = false
 		// A possessive ends a name: "Microsoft's IE" is two.
 		joined = next == int(w.end)
-		prevAbbrev = w.is(wDotted) || isAbbreviation(s[w.start:w.end])
+		prev, havePrev = w, true
 		i = next
 	}
 	return dst
@@ -227,6 +232,8 @@ func skipToSpace(s string, i int) int {
 // abbreviations end with a dot that does not close a sentence.
 var abbreviations = setOf("mr mrs ms dr st jr sr gen gov sen rep lt col capt cpt sgt prof inc corp co ltd vs no mt ft rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec")
 
+// isAbbreviation reports whether the word w, followed by a dot, is an
+// initial or a short form rather than the end of a sentence.
 func isAbbreviation(w string) bool {
 	if len(w) == 1 {
 		return true // an initial: J. Smith
@@ -305,7 +312,7 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 	switch flags, num := common.get(h); {
 	case flags&flagNumber != 0:
 		return append(dst, numberWordDigits[num]...), true
-	case flags&flagStop != 0 || len(low) < 2:
+	case flags&flagStop != 0 || len(low) < 2 || len(low) <= 4 && utf8.RuneCount(low) < 2:
 		return dst, false
 	}
 	n := len(dst)
@@ -332,7 +339,7 @@ const (
 func (t *wordTable) put(w string, flags, num uint8) {
 	h := hashBytes([]byte(w))
 	mask := uint64(len(t.hashes) - 1)
-	i := mix64(h) & mask
+	i := h & mask
 	for t.flags[i] != 0 && t.hashes[i] != h {
 		i = (i + 1) & mask
 	}
@@ -343,7 +350,7 @@ func (t *wordTable) put(w string, flags, num uint8) {
 
 func (t *wordTable) get(h uint64) (flags, num uint8) {
 	mask := uint64(len(t.hashes) - 1)
-	for i := mix64(h) & mask; t.flags[i] != 0; i = (i + 1) & mask {
+	for i := h & mask; t.flags[i] != 0; i = (i + 1) & mask {
 		if t.hashes[i] == h {
 			return t.flags[i], t.num[i]
 		}

@@ -13,7 +13,8 @@ func TestSimhashCounts(t *testing.T) {
 		var counts [64]int
 		n := r.IntN(3000)
 		for range n {
-			x := r.Uint64() & r.Uint64() // biased, so some bits are near a tie
+			a, b := r.Uint64(), r.Uint64()
+			x := a & b // biased, so that some counts end near a tie
 			h.add(x)
 			for i := range 64 {
 				if x>>i&1 == 1 {

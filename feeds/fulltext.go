@@ -1,0 +1,448 @@
+package feeds
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/sync/singleflight"
+
+	"parallax/store"
+)
+
+// DefaultFullTextWorkers is how many pages Fill fetches at once: few, since
+// it runs in the background behind a reader and shares the Fetcher's limits
+// with the refreshes.
+const DefaultFullTextWorkers = 4
+
+// minPageWords is the fewest words a page's text must have to be kept as an
+// article's full text; less is a cookie wall, a paywall or an error page.
+const minPageWords = 60
+
+// offlineAfter is how many tries in a row must fail because the network is
+// unreachable, with none succeeding, before Fill stops trying.
+const offlineAfter = 3
+
+// Extractor fetches articles' own pages and extracts their main text as
+// Markdown. It fetches with a Fetcher's client, limits and User-Agent, and
+// never fetches one URL twice at once: callers asking for a page already on
+// its way share the one fetch. It is safe for concurrent use.
+type Extractor struct {
+	fetcher *Fetcher
+	group   singleflight.Group
+}
+
+// NewExtractor returns an Extractor that fetches through f, whose limits on
+// simultaneous fetches it shares with f's refreshes.
+func NewExtractor(f *Fetcher) *Extractor {
+	return &Extractor{fetcher: f}
+}
+
+// ErrNetworkDown is what a FullText error wraps when the page's host could
+// not be reached at all: no route, no name resolution, connection refused.
+var ErrNetworkDown = errors.New("network unreachable")
+
+// errNoText marks a page that held no article text worth keeping.
+var errNoText = errors.New("no article text found")
+
+// FullText fetches the page at raw and extracts its main text as Markdown,
+// with the title, author, date and lead image the page names. A page in
+// another character set is decoded by the charset it declares. Errors are
+// one line, naming the URL.
+func (x *Extractor) FullText(ctx context.Context, raw string) (store.FullText, error) {
+	ch := x.group.DoChan(raw, func() (any, error) {
+		return x.fetchPage(ctx, raw)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return store.FullText{}, r.Err
+		}
+		return r.Val.(store.FullText), nil
+	case <-ctx.Done():
+		return store.FullText{}, fail(raw, ctxReason(ctx.Err(), 0), ctx.Err())
+	}
+}
+
+// fetchPage does the work of FullText for one caller's context.
+func (x *Extractor) fetchPage(ctx context.Context, raw string) (store.FullText, error) {
+	f := x.fetcher
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return store.FullText{}, fail(raw, "not a web address", err)
+	}
+	release, err := f.acquire(ctx, strings.ToLower(u.Host))
+	if err != nil {
+		return store.FullText{}, fail(raw, ctxReason(err, 0), err)
+	}
+	defer release()
+	body, final, contentType, ferr := x.get(ctx, raw)
+	if ferr != nil {
+		return store.FullText{}, ferr
+	}
+	defer putBuffer(body)
+	ft, err := extractPage(body.Bytes(), contentType, final)
+	if err != nil {
+		return store.FullText{}, fail(raw, err.Error(), err)
+	}
+	return ft, nil
+}
+
+// get fetches a page with the Fetcher's timeout, size cap and User-Agent,
+// returning its body, the URL it was finally served from and its type.
+func (x *Extractor) get(ctx context.Context, raw string) (*bytes.Buffer, string, string, *FetchError) {
+	f := x.fetcher
+	rctx, cancel := context.WithTimeout(ctx, f.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodGet, raw, nil)
+	if err != nil {
+		return nil, "", "", fail(raw, "invalid URL", err)
+	}
+	req.Header.Set("User-Agent", f.UserAgent)
+	req.Header.Set("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.1")
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, "", "", x.netFail(ctx, rctx, raw, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, "", "", fail(raw, statusText(resp.StatusCode), nil)
+	}
+	ct := resp.Header.Get("Content-Type")
+	if mt, _, err := mime.ParseMediaType(ct); err == nil && !isPageType(mt) {
+		return nil, "", "", fail(raw, "not a web page ("+mt+")", nil)
+	}
+	if resp.ContentLength > f.MaxBytes {
+		return nil, "", "", fail(raw, "page larger than "+byteSize(f.MaxBytes), errTooLarge)
+	}
+	buf := getBuffer()
+	if err := readCapped(buf, resp.Body, f.MaxBytes); err != nil {
+		putBuffer(buf)
+		if errors.Is(err, errTooLarge) {
+			return nil, "", "", fail(raw, "page larger than "+byteSize(f.MaxBytes), err)
+		}
+		return nil, "", "", x.netFail(ctx, rctx, raw, err)
+	}
+	return buf, resp.Request.URL.String(), ct, nil
+}
+
+// netFail words a failed request, marking those that mean the network, not
+// the page, is the trouble.
+func (x *Extractor) netFail(parent, rctx context.Context, raw string, err error) *FetchError {
+	reason := x.fetcher.netReason(parent, rctx, err)
+	if parent.Err() == nil && networkDown(err) {
+		return fail(raw, reason, fmt.Errorf("%w: %w", ErrNetworkDown, err))
+	}
+	return fail(raw, reason, err)
+}
+
+// networkDown reports errors that come from not reaching a host at all.
+func networkDown(err error) bool {
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &dns):
+		return true
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ENETUNREACH),
+		errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETDOWN):
+		return true
+	case errors.As(err, &op) && op.Op == "dial":
+		return true
+	}
+	return false
+}
+
+// isPageType accepts the media types an article page may be served as.
+// Servers that do not know send text/plain or application/octet-stream
+// for HTML often enough that both are read and judged by their content.
+func isPageType(mt string) bool {
+	switch mt {
+	case "text/html", "application/xhtml+xml", "text/plain", "application/octet-stream":
+		return true
+	}
+	return false
+}
+
+// extractPage decodes a page by its declared character set and extracts
+// its article. Relative links and images are resolved against page, the
+// URL the page was served from.
+func extractPage(data []byte, contentType, page string) (ft store.FullText, err error) {
+	defer func() {
+		if recover() != nil {
+			ft, err = store.FullText{}, errors.New("unreadable page")
+		}
+	}()
+	enc, _, _ := charset.DetermineEncoding(data, contentType)
+	utf8Data, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return store.FullText{}, errors.New("undecodable text")
+	}
+	doc, err := html.Parse(bytes.NewReader(utf8Data))
+	if err != nil {
+		return store.FullText{}, errors.New("unreadable HTML")
+	}
+	image := leadImage(doc)
+	dropAds(doc)
+	var clean bytes.Buffer
+	if err := html.Render(&clean, doc); err != nil {
+		return store.FullText{}, errors.New("unreadable HTML")
+	}
+	a, err := readHTML(clean.Bytes())
+	if err != nil {
+		return store.FullText{}, err
+	}
+	// A dateline the page prints above the text is metadata, not text.
+	if first, rest, ok := strings.Cut(a.Content, "\n\n"); ok {
+		if _, isDate := dateLine(first); isDate {
+			a.Content = rest
+		}
+	}
+	if countWords(a.Content) < minPageWords {
+		return store.FullText{}, errNoText
+	}
+	ft = store.FullText{
+		Markdown:  resolveMarkdownLinks(a.Content, page),
+		Title:     a.Title,
+		Author:    a.Author,
+		Published: a.Published,
+		Image:     resolveLink(page, image),
+	}
+	if !ft.Published.IsZero() && ft.Published.After(time.Now()) {
+		ft.Published = time.Time{}
+	}
+	return ft, nil
+}
+
+// leadImage is the image a page names for sharing: Open Graph, a Twitter
+// card, or image_src.
+func leadImage(doc *html.Node) string {
+	head := findElement(doc, atom.Head)
+	if head == nil {
+		return ""
+	}
+	var found string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Meta:
+				prop, _ := attr(c, "property")
+				name, _ := attr(c, "name")
+				switch strings.ToLower(prop + name) {
+				case "og:image", "og:image:url", "og:image:secure_url", "twitter:image":
+					content, _ := attr(c, "content")
+					found = strings.TrimSpace(content)
+				}
+			case atom.Link:
+				if rel, _ := attr(c, "rel"); strings.EqualFold(strings.TrimSpace(rel), "image_src") {
+					href, _ := attr(c, "href")
+					found = strings.TrimSpace(href)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(head)
+	return found
+}
+
+// adWords are the words that, first in a class or ID, mark a block as
+// advertising: extraction keeps what sits inside the article's own element,
+// and pages put their ads there too.
+var adWords = map[string]bool{
+	"ad": true, "ads": true, "adslot": true, "adunit": true, "advert": true, "adverts": true,
+	"advertisement": true, "advertising": true, "sponsored": true, "promo": true, "promoted": true,
+}
+
+// dropAds removes the elements whose class or ID marks them as advertising.
+func dropAds(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isAd(c) {
+			n.RemoveChild(c)
+		} else {
+			dropAds(c)
+		}
+		c = next
+	}
+}
+
+func isAd(n *html.Node) bool {
+	class, _ := attr(n, "class")
+	id, _ := attr(n, "id")
+	for _, tok := range strings.Fields(class + " " + id) {
+		first, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(tok), "_", "-"), "-")
+		if adWords[first] {
+			return true
+		}
+	}
+	return false
+}
+
+// markdownTarget finds the target of a Markdown link or image: "](target".
+var markdownTarget = regexp.MustCompile(`\]\(([^()\s]+)`)
+
+// resolveMarkdownLinks makes relative link and image targets in md absolute
+// against base, so that they still lead somewhere when read from the library.
+func resolveMarkdownLinks(md, base string) string {
+	b, err := url.Parse(base)
+	if err != nil || base == "" {
+		return md
+	}
+	return markdownTarget.ReplaceAllStringFunc(md, func(m string) string {
+		target := m[2:]
+		r, err := url.Parse(target)
+		if err != nil || r.IsAbs() || strings.HasPrefix(target, "#") {
+			return m
+		}
+		return "](" + b.ResolveReference(r).String()
+	})
+}
+
+// FullTextLibrary is where Fill finds the articles that want their text and
+// stores what it fetched; *store.Store satisfies it.
+type FullTextLibrary interface {
+	FullTextQueue(ctx context.Context, q store.FullTextQuery) ([]store.FullTextJob, error)
+	SetFullText(ctx context.Context, articleID int64, ft store.FullText) error
+	FullTextFailed(ctx context.Context, articleID int64, reason string, now time.Time) (time.Time, error)
+}
+
+// FullTextSummary is what one Fill did.
+type FullTextSummary struct {
+	Wanted  int     // articles the query selected
+	Fetched []int64 // articles whose full text was stored
+	Failed  int     // tries that failed, each recorded with its next try
+	Skipped int     // articles not tried because the network was down
+	// Offline says the network looked down: the first tries all failed to
+	// reach their hosts, and Fill stopped there.
+	Offline bool
+	Errors  []string // one line per failed try, naming the URL
+}
+
+// Fill fetches the full text of the articles q selects, workers at a time
+// (DefaultFullTextWorkers when workers <= 0), within the Fetcher's limits,
+// and stores each result in lib: the text, or the failure and when to try
+// again. Once the first tries have all failed to reach the network, the
+// rest are left for later. The error is the library's, when it fails.
+func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullTextQuery, workers int) (FullTextSummary, error) {
+	var sum FullTextSummary
+	jobs, err := lib.FullTextQueue(ctx, q)
+	if err != nil {
+		return sum, err
+	}
+	sum.Wanted = len(jobs)
+	if workers <= 0 {
+		workers = DefaultFullTextWorkers
+	}
+	type outcome struct {
+		job store.FullTextJob
+		ft  store.FullText
+		err error
+	}
+	fctx, stop := context.WithCancel(ctx)
+	defer stop()
+	todo := make(chan store.FullTextJob)
+	done := make(chan outcome)
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			for j := range todo {
+				ft, err := x.FullText(fctx, j.URL)
+				done <- outcome{j, ft, err}
+			}
+		})
+	}
+	go func() {
+		defer close(todo)
+		for _, j := range jobs {
+			select {
+			case todo <- j:
+			case <-fctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	wctx := context.WithoutCancel(ctx)
+	down, tried := 0, 0
+	var libErr error
+	for o := range done {
+		if fctx.Err() != nil && o.err != nil && !errors.Is(o.err, ErrNetworkDown) {
+			continue // cut short by Fill itself: not the page's fault
+		}
+		tried++
+		if o.err == nil {
+			if err := lib.SetFullText(wctx, o.job.ArticleID, o.ft); err != nil {
+				libErr = cmp.Or(libErr, err)
+				continue
+			}
+			sum.Fetched = append(sum.Fetched, o.job.ArticleID)
+			continue
+		}
+		sum.Failed++
+		sum.Errors = append(sum.Errors, o.err.Error())
+		if _, err := lib.FullTextFailed(wctx, o.job.ArticleID, o.err.Error(), x.fetcher.now()); err != nil {
+			libErr = cmp.Or(libErr, err)
+		}
+		if errors.Is(o.err, ErrNetworkDown) {
+			down++
+		}
+		if down >= offlineAfter && down == tried && fctx.Err() == nil {
+			sum.Offline = true
+			stop()
+		}
+	}
+	sum.Skipped = len(jobs) - tried
+	if ctx.Err() != nil && libErr == nil {
+		return sum, ctx.Err()
+	}
+	return sum, libErr
+}
+
+// offlineReasons are the words netReason uses for a host that could not be
+// reached at all.
+var offlineReasons = []string{"connection refused", "no such host", "cannot resolve host",
+	"network is unreachable", "no route to host", "network is down"}
+
+// Offline reports whether a refresh found the network down: it had feeds
+// to fetch, none succeeded, and every one failed to reach its host.
+func Offline(sum Summary) bool {
+	if sum.Feeds == 0 || sum.OK > 0 || len(sum.Errors) == 0 {
+		return false
+	}
+	for _, e := range sum.Errors {
+		found := false
+		for _, r := range offlineReasons {
+			if strings.Contains(e.Err, r) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

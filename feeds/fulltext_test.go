@@ -1,0 +1,458 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"parallax/store"
+)
+
+func page(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "pages", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// pageServer serves the article pages of the tests: a news page, pages in
+// other character sets, a page that is missing, one that is slow, one that
+// is huge, one that is not HTML and one with next to no text. hits counts
+// requests by path; agents records the User-Agent of each.
+type pageServer struct {
+	*httptest.Server
+	mu     sync.Mutex
+	hits   map[string]int
+	agents []string
+}
+
+func newPageServer(t testing.TB) *pageServer {
+	t.Helper()
+	ps := &pageServer{hits: map[string]int{}}
+	news, latin1, cp1252 := page(t, "news.html"), page(t, "latin1.html"), page(t, "cp1252.html")
+	huge := []byte("<html><body><article><p>" + strings.Repeat("Filler words in a very long page. ", 40000) + "</p></article></body></html>")
+	mux := http.NewServeMux()
+	serve := func(ct string, body []byte) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ct)
+			w.Write(body)
+		}
+	}
+	mux.HandleFunc("/news/tidal-barrier", serve("text/html; charset=utf-8", news))
+	mux.HandleFunc("/fr/cafe", serve("text/html", latin1))
+	mux.HandleFunc("/night-buses", serve("text/html; charset=windows-1252", cp1252))
+	mux.HandleFunc("/huge", serve("text/html", huge))
+	mux.HandleFunc("/huge-chunked", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		for i := 0; i < len(huge); i += 4096 {
+			w.Write(huge[i:min(i+4096, len(huge))])
+			w.(http.Flusher).Flush()
+		}
+	})
+	mux.HandleFunc("/report.pdf", serve("application/pdf", []byte("%PDF-1.4")))
+	mux.HandleFunc("/wall", serve("text/html", []byte(`<html><body><p>Please accept cookies to continue.</p></body></html>`)))
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	mux.HandleFunc("/counted", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(150 * time.Millisecond)
+		serve("text/html", news)(w, r)
+	})
+	ps.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ps.mu.Lock()
+		ps.hits[r.URL.Path]++
+		ps.agents = append(ps.agents, r.UserAgent())
+		ps.mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ps.Close)
+	return ps
+}
+
+func (ps *pageServer) count(path string) int {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.hits[path]
+}
+
+func testExtractor() (*Extractor, *Fetcher) {
+	f := NewFetcher("9.9.9")
+	f.Timeout = 300 * time.Millisecond
+	f.MaxBytes = 256 << 10
+	return NewExtractor(f), f
+}
+
+func TestFullTextExtractsTheArticle(t *testing.T) {
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	ft, err := x.FullText(context.Background(), ps.URL+"/news/tidal-barrier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := ft.Markdown
+	for _, want := range []string{
+		"swung shut before dawn on Tuesday",
+		"not a drop came through",
+		"protects about 14,000 homes",
+		"A rest centre at the community hall took in 37 people",
+		"publish a study of the options in the spring",
+		"![The six gates of the barrier closing at dawn](" + ps.URL + "/media/gates-closing.jpg)",
+		"[inspection timetable page](" + ps.URL + "/local/barrier-inspection)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the article text lacks %q", want)
+		}
+	}
+	for _, junk := range []string{
+		"Subscribe from", "Weather", // navigation
+		"Advertisement", "Refinance", "Cheap ferry", "lighthouse hotel", // ads
+		"harbourwatcher", "Genuinely asking", "Join the discussion", // comments
+		"morning briefing", "Ferry fares to rise", // newsletter and most-read boxes
+		"We use cookies", "All rights reserved", "window.adSlots",
+		"11 February 2025", // the dateline, kept as the date instead
+	} {
+		if strings.Contains(md, junk) {
+			t.Errorf("the article text carries page furniture %q", junk)
+		}
+	}
+	if ft.Title != "Tidal barrier closes for the first time in a decade" {
+		t.Errorf("title %q", ft.Title)
+	}
+	if ft.Author != "Maren Hollis" {
+		t.Errorf("author %q", ft.Author)
+	}
+	if want := time.Date(2025, 2, 11, 7, 30, 0, 0, time.UTC); !ft.Published.Equal(want) {
+		t.Errorf("published %v, want %v", ft.Published, want)
+	}
+	if want := ps.URL + "/media/barrier-gates.jpg"; ft.Image != want {
+		t.Errorf("lead image %q, want %q", ft.Image, want)
+	}
+	if ps.agents[0] != f.UserAgent || !strings.Contains(f.UserAgent, "parallax/9.9.9") {
+		t.Errorf("User-Agent %q, want the fetcher's %q", ps.agents[0], f.UserAgent)
+	}
+}
+
+func TestFullTextDecodesDeclaredCharsets(t *testing.T) {
+	ps := newPageServer(t)
+	x, _ := testExtractor()
+	cases := []struct {
+		path  string
+		wants []string
+	}{
+		// Declared in the page alone, the HTTP header naming no charset.
+		{"/fr/cafe", []string{
+			"le café de la gare a rouvert ses portes jeudi matin",
+			"« On a gardé tout ce qui pouvait l'être »",
+			"près de 410 000 euros",
+		}},
+		// Declared in the HTTP header alone.
+		{"/night-buses", []string{
+			"“We heard the same thing at every meeting — people could get to work but not back,”",
+			"Tickets will cost €2.40",
+			"Drivers’ representatives",
+		}},
+	}
+	for _, c := range cases {
+		ft, err := x.FullText(context.Background(), ps.URL+c.path)
+		if err != nil {
+			t.Errorf("%s: %v", c.path, err)
+			continue
+		}
+		for _, w := range c.wants {
+			if !strings.Contains(ft.Markdown, w) {
+				t.Errorf("%s: text lacks %q:\n%s", c.path, w, ft.Markdown)
+			}
+		}
+		if strings.ContainsRune(ft.Markdown, '\uFFFD') {
+			t.Errorf("%s: text has undecoded bytes", c.path)
+		}
+	}
+	ft, _ := x.FullText(context.Background(), ps.URL+"/fr/cafe")
+	if ft.Author != "Solène Marchetti" || ft.Title != "Le café de la gare rouvre après deux ans de travaux" {
+		t.Errorf("latin-1 metadata: author %q title %q", ft.Author, ft.Title)
+	}
+}
+
+func TestFullTextFailures(t *testing.T) {
+	ps := newPageServer(t)
+	x, _ := testExtractor()
+	cases := []struct{ path, want string }{
+		{"/missing", "404 Not Found"},
+		{"/huge", "page larger than 256 KiB"},
+		{"/huge-chunked", "page larger than 256 KiB"},
+		{"/slow", "timed out after 300ms"},
+		{"/report.pdf", "not a web page (application/pdf)"},
+		{"/wall", "no article text found"},
+	}
+	for _, c := range cases {
+		start := time.Now()
+		_, err := x.FullText(context.Background(), ps.URL+c.path)
+		if err == nil {
+			t.Errorf("%s: no error", c.path)
+			continue
+		}
+		if want := ps.URL + c.path + ": " + c.want; err.Error() != want {
+			t.Errorf("%s: error %q, want %q", c.path, err, want)
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error spans lines", c.path)
+		}
+		if errors.Is(err, ErrNetworkDown) {
+			t.Errorf("%s: a page's own failure is taken for the network being down", c.path)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("%s: took %v", c.path, d)
+		}
+	}
+	if _, err := x.FullText(context.Background(), "ftp://files.example/a.html"); err == nil || !strings.Contains(err.Error(), "not a web address") {
+		t.Errorf("ftp URL: %v", err)
+	}
+}
+
+func TestFullTextSlowPageDoesNotBlockOthers(t *testing.T) {
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	f.Timeout = time.Second
+	slow := make(chan error, 1)
+	go func() {
+		_, err := x.FullText(context.Background(), ps.URL+"/slow")
+		slow <- err
+	}()
+	for ps.count("/slow") == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	if _, err := x.FullText(context.Background(), ps.URL+"/news/tidal-barrier"); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Errorf("a page on the same host waited %v behind a slow one", d)
+	}
+	select {
+	case err := <-slow:
+		t.Fatalf("the slow page finished first: %v", err)
+	default:
+	}
+	// A caller that gives up is released at once, though the page is still loading.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	_, err := x.FullText(ctx, ps.URL+"/slow")
+	if err == nil || time.Since(start) > time.Second {
+		t.Errorf("a caller's deadline: %v after %v", err, time.Since(start))
+	}
+	if err := <-slow; err == nil || !strings.Contains(err.Error(), "timed out") {
+		t.Errorf("slow page: %v", err)
+	}
+}
+
+func TestFullTextFetchesOneURLOnceAtATime(t *testing.T) {
+	ps := newPageServer(t)
+	x, _ := testExtractor()
+	const callers = 6
+	var wg sync.WaitGroup
+	var ok atomic.Int32
+	texts := make([]string, callers)
+	for i := range callers {
+		wg.Go(func() {
+			ft, err := x.FullText(context.Background(), ps.URL+"/counted")
+			if err == nil {
+				ok.Add(1)
+				texts[i] = ft.Markdown
+			}
+		})
+	}
+	wg.Wait()
+	if ok.Load() != callers {
+		t.Fatalf("%d of %d callers got the page", ok.Load(), callers)
+	}
+	if n := ps.count("/counted"); n != 1 {
+		t.Errorf("the page was fetched %d times for %d simultaneous callers", n, callers)
+	}
+	for _, s := range texts[1:] {
+		if s != texts[0] {
+			t.Error("callers got different texts")
+		}
+	}
+	// Once done, the page is fetched afresh.
+	if _, err := x.FullText(context.Background(), ps.URL+"/counted"); err != nil || ps.count("/counted") != 2 {
+		t.Errorf("a later fetch: %v, %d requests", err, ps.count("/counted"))
+	}
+}
+
+// pagesLibrary stores one feed whose articles link to the pages at paths,
+// each with a summary only.
+func pagesLibrary(t *testing.T, base string, paths ...string) (*store.Store, map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	feed, err := lib.AddFeed(ctx, store.Feed{URL: base + "/feed.xml", Title: "Gazette"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []store.Article
+	for i, p := range paths {
+		arts = append(arts, store.Article{
+			GUID:      p,
+			URL:       base + p,
+			Title:     fmt.Sprintf("Article %d at %s", i, p),
+			Summary:   "A short summary from the feed.",
+			Published: time.Date(2025, 2, 11, 8, i, 0, 0, time.UTC),
+		})
+	}
+	if _, err := lib.AddArticles(ctx, feed.ID, arts); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := lib.FullTextQueue(ctx, store.FullTextQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, j := range jobs {
+		ids[strings.TrimPrefix(j.URL, base)] = j.ArticleID
+	}
+	return lib, ids
+}
+
+func TestFillStoresTextAndBacksOffFailures(t *testing.T) {
+	ctx := context.Background()
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	now := time.Date(2025, 2, 12, 9, 0, 0, 0, time.UTC)
+	f.Now = func() time.Time { return now }
+	lib, ids := pagesLibrary(t, ps.URL, "/news/tidal-barrier", "/missing", "/slow", "/fr/cafe")
+
+	sum, err := x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Wanted != 4 || len(sum.Fetched) != 2 || sum.Failed != 2 || sum.Offline || len(sum.Errors) != 2 {
+		t.Fatalf("summary %+v", sum)
+	}
+	news, err := lib.Article(ctx, ids["/news/tidal-barrier"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !news.FullText || !strings.Contains(news.Content, "swung shut before dawn") || news.Summary != "A short summary from the feed." {
+		t.Errorf("stored article: full %v summary %q content %.80q", news.FullText, news.Summary, news.Content)
+	}
+	if news.Author != "Maren Hollis" || news.Image != ps.URL+"/media/barrier-gates.jpg" {
+		t.Errorf("page metadata not kept: author %q image %q", news.Author, news.Image)
+	}
+	if news.Title != "Article 0 at /news/tidal-barrier" {
+		t.Errorf("the feed's title was replaced by %q", news.Title)
+	}
+	missing, err := lib.FullTextStatus(ctx, ids["/missing"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if missing.Attempts != 1 || !missing.Next.Equal(now.Add(15*time.Minute)) || !strings.Contains(missing.Err, "404") {
+		t.Errorf("missing page state %+v", missing)
+	}
+	if hits, err := lib.Search(ctx, "quayside warehouses", 0); err != nil || len(hits) != 1 {
+		t.Errorf("full text not searchable: %v %v", hits, err)
+	}
+
+	// Asking again at once tries nothing: the failures wait their turn.
+	before := ps.count("/missing")
+	sum, err = x.Fill(ctx, lib, store.FullTextQuery{Due: now.Add(time.Minute)}, 2)
+	if err != nil || sum.Wanted != 0 || ps.count("/missing") != before {
+		t.Fatalf("second fill: %+v %v; %d requests for the missing page", sum, err, ps.count("/missing")-before)
+	}
+	now = now.Add(16 * time.Minute)
+	sum, err = x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2)
+	if err != nil || sum.Wanted != 2 || sum.Failed != 2 {
+		t.Fatalf("fill after the retry time: %+v %v", sum, err)
+	}
+	missing, _ = lib.FullTextStatus(ctx, ids["/missing"])
+	if missing.Attempts != 2 || !missing.Next.Equal(now.Add(30*time.Minute)) {
+		t.Errorf("after the second failure: %+v", missing)
+	}
+}
+
+func TestFillStopsWhenTheNetworkIsDown(t *testing.T) {
+	ctx := context.Background()
+	ps := newPageServer(t)
+	x, _ := testExtractor()
+	var paths []string
+	for i := range 12 {
+		paths = append(paths, fmt.Sprintf("/gone/%d", i))
+	}
+	lib, _ := pagesLibrary(t, ps.URL, paths...)
+	ps.Close()
+
+	start := time.Now()
+	sum, err := x.Fill(ctx, lib, store.FullTextQuery{}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Offline || sum.Failed < offlineAfter || sum.Skipped == 0 || sum.Failed+sum.Skipped != 12 {
+		t.Errorf("summary %+v", sum)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v with the network down", d)
+	}
+	jobs, _ := lib.FullTextQueue(ctx, store.FullTextQuery{})
+	if len(jobs) != sum.Skipped {
+		t.Errorf("%d articles still due, want the %d skipped", len(jobs), sum.Skipped)
+	}
+}
+
+func TestOfflineRefresh(t *testing.T) {
+	ctx := context.Background()
+	ps := newPageServer(t)
+	lib, _ := pagesLibrary(t, ps.URL)
+	a, _ := lib.AddFeed(ctx, store.Feed{URL: ps.URL + "/missing"})
+	f := NewFetcher("test")
+	if sum := f.Refresh(ctx, lib, []store.Feed{a}, nil); sum.Failed != 1 || Offline(sum) {
+		t.Errorf("a missing feed: failed %d, offline %v", sum.Failed, Offline(sum))
+	}
+	feeds, _ := lib.Feeds(ctx)
+	ps.Close()
+	sum := f.Refresh(ctx, lib, feeds, nil)
+	if sum.Failed != len(feeds) || !Offline(sum) {
+		t.Errorf("server gone: %+v, offline %v", sum, Offline(sum))
+	}
+	if Offline(Summary{}) {
+		t.Error("a refresh of no feeds counts as offline")
+	}
+}
+
+func FuzzExtractPage(f *testing.F) {
+	for _, name := range []string{"news.html", "latin1.html", "cp1252.html"} {
+		f.Add(page(f, name), "text/html")
+	}
+	f.Add([]byte("<meta charset=\"x-unknown\"><p>\x1b]52;c;aGk=\x07 text</p>"), "text/html; charset=utf-16")
+	f.Fuzz(func(t *testing.T, data []byte, contentType string) {
+		ft, err := extractPage(data, contentType, "https://pages.example/a/")
+		if err != nil {
+			return
+		}
+		for _, s := range []string{ft.Markdown, ft.Title, ft.Author, ft.Image} {
+			if s != Sanitize(s) && s != SanitizeLine(s) {
+				t.Fatalf("unsanitised text %q", s)
+			}
+		}
+		if ft.Image != "" && !strings.HasPrefix(ft.Image, "http") {
+			t.Fatalf("lead image %q is not a web address", ft.Image)
+		}
+	})
+}

@@ -1,0 +1,187 @@
+package story
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestAppendWords(t *testing.T) {
+	s := `Mr. Smith said: "The U.S. will pay 1,200.50 now" - see https://example.com/a.b for more. Lohan's lawyer met NATO's chief in São Paulo.`
+	type want struct {
+		text  string
+		flags uint8
+	}
+	wants := []want{
+		{"Mr", wCap | wSentence},
+		{"Smith", wCap},
+		{"said", wJoined},
+		{"The", wCap | wSentence},
+		{"U.S.", wCap | wUpper | wDotted | wJoined},
+		{"will", wJoined},
+		{"pay", wJoined},
+		{"1,200.50", wNumber | wJoined},
+		{"now", wJoined},
+		{"see", 0},
+		{"for", 0},
+		{"more", wJoined},
+		{"Lohan", wCap | wSentence},
+		{"lawyer", 0},
+		{"met", wJoined},
+		{"NATO", wCap | wUpper | wJoined},
+		{"chief", 0},
+		{"in", wJoined},
+		{"São", wCap | wJoined},
+		{"Paulo", wCap | wJoined},
+	}
+	ws := appendWords(nil, s)
+	if len(ws) != len(wants) {
+		var got []string
+		for _, w := range ws {
+			got = append(got, s[w.start:w.end])
+		}
+		t.Fatalf("words %q, want %d of them", got, len(wants))
+	}
+	for i, w := range ws {
+		if got := s[w.start:w.end]; got != wants[i].text || w.flags != wants[i].flags {
+			t.Errorf("word %d: %q flags %06b, want %q flags %06b", i, got, w.flags, wants[i].text, wants[i].flags)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"The police charged three men after the charges were read", "polic charg 3 men charg read"},
+		{"Quakes struck; rescuers searched the collapsed buildings", "quak struck rescuer search collaps build"},
+		{"Countries studied the studies, stopping and stopped", "country study study stop stop"},
+		{"On Tuesday, 1,200 people fled the 6.1 magnitude tremor", "tuesday 1200 peopl fled 6.1 magnitud tremor"},
+		{"Don’t say he said it: the crisis in Texas", "crisis texa"},
+		{"ÉCOLES fermées à Genève", "écol fermé genèv"},
+	} {
+		if got := strings.Join(terms(c.in), " "); got != c.want {
+			t.Errorf("terms(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"charges", "charg"}, {"charged", "charg"}, {"charging", "charg"}, {"charge", "charg"},
+		{"running", "run"}, {"killed", "kill"}, {"passes", "pass"}, {"buzzes", "buzz"},
+		{"countries", "country"}, {"carried", "carry"}, {"boxes", "box"},
+		{"crisis", "crisis"}, {"virus", "virus"}, {"news", "news"}, {"bus", "bus"},
+		{"speed", "speed"}, {"string", "string"}, {"sing", "sing"},
+	} {
+		if got := stem(c.in); got != c.want {
+			t.Errorf("stem(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStopWords(t *testing.T) {
+	for _, w := range []string{"the", "said", "would", "yesterday", "don't"} {
+		if !isStopWord(w) {
+			t.Errorf("%q is not a stop word", w)
+		}
+	}
+	for _, w := range []string{"tuesday", "march", "earthquake", "nato"} {
+		if isStopWord(w) {
+			t.Errorf("%q is a stop word", w)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		// A word opening a sentence counts only if the text capitalises
+		// it elsewhere too.
+		{"Police said Lindsay Lohan checked in. Lohan's lawyer spoke to People magazine.",
+			[]string{"Lindsay Lohan", "Lohan", "People"}},
+		{"Yesterday the Bank of England raised rates. Analysts at Goldman Sachs expected it.",
+			[]string{"Bank of England", "Goldman Sachs"}},
+		// Acronyms count anywhere; a shouted line does not; a possessive
+		// ends a name.
+		{"NATO met in Brussels. FIRE DESTROYS WAREHOUSE IN TOWN. Engineers said Microsoft's IE was patched by the U.S. team.",
+			[]string{"NATO", "Brussels", "Microsoft", "IE", "U.S."}},
+		// Calendar words and honorifics are not names.
+		{"On Monday in March, Dr. Ada Byron met Ms. Ruth Ellis.",
+			[]string{"Ada Byron", "Ruth Ellis"}},
+		{"", nil},
+	} {
+		if got := names(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("names(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestNamesInTitleCaseHeadline reads a title-case headline with its body:
+// the headline's capitals count only for words the body names.
+func TestNamesInTitleCaseHeadline(t *testing.T) {
+	title := "Lindsay Lohan Checks Into Betty Ford Rehab"
+	body := "The actress entered the clinic on Friday, said a spokesman for Lohan. The Betty Ford Center declined to comment."
+	texts := []text{
+		{s: title, words: appendWords(nil, title)},
+		{s: body, words: appendWords(nil, body)},
+	}
+	texts[0].titleCase = isTitleCase(title, texts[0].words)
+	if !texts[0].titleCase {
+		t.Fatalf("%q not read as title case", title)
+	}
+	out := make([][]mention, 2)
+	var sp nameSpotter
+	sp.spot(texts, out)
+	var got []string
+	for _, m := range out[0] {
+		got = append(got, title[texts[0].words[m.first].start:texts[0].words[m.last].end])
+	}
+	if want := []string{"Lohan", "Betty Ford"}; !slices.Equal(got, want) {
+		t.Errorf("headline names %q, want %q", got, want)
+	}
+}
+
+func TestIsTitleCase(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"Lindsay Lohan Checks Into Betty Ford Rehab", true},
+		{"Lindsay Lohan checks into rehab at Betty Ford Center", false},
+		{"Fire on the Solvang Star", true},
+		{"Quake", false},
+	} {
+		if got := isTitleCase(c.in, appendWords(nil, c.in)); got != c.want {
+			t.Errorf("isTitleCase(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	got := numbers("Three people died and 1,200 fled; the 6.1 quake hit at 9:27, the 2nd in a week. Another 3 were hurt, not 1200.")
+	want := []string{"3", "1200", "6.1", "9", "27"}
+	if !slices.Equal(got, want) {
+		t.Errorf("numbers = %q, want %q", got, want)
+	}
+}
+
+// FuzzAppendWords checks that any text splits into ordered, non-empty,
+// in-bounds words that the other building blocks accept.
+func FuzzAppendWords(f *testing.F) {
+	f.Add("Mr. Smith's U.S. 1,200.50 https://x.y São Paulo ÉCOLES")
+	f.Add("a.b.c. ’s '' -- 3.4.5,6")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := int32(0)
+		for _, w := range appendWords(nil, s) {
+			if w.start < prev || w.end <= w.start || int(w.end) > len(s) {
+				t.Fatalf("word [%d,%d) after %d in %q", w.start, w.end, prev, s)
+			}
+			prev = w.end
+		}
+		terms(s)
+		names(s)
+		numbers(s)
+		Title([]string{s, s + " x"})
+	})
+}

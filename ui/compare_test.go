@@ -1,0 +1,718 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"parallax/feeds/sample"
+	"parallax/store"
+	"parallax/store/story"
+)
+
+// sampleLibrary is the built-in sample library as a fake: one story per
+// label, articles oldest first as the store gives them, stories newest
+// first. It returns the ID of the comparison story too.
+func sampleLibrary(t testing.TB) (*fakeLibrary, int64) {
+	t.Helper()
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	ids := map[string]int64{}
+	var order []int64
+	for i, a := range sample.Articles(testNow) {
+		label := sample.Label(a.URL)
+		id, ok := ids[label]
+		if !ok {
+			id = int64(len(ids) + 1)
+			ids[label] = id
+			order = append(order, id)
+		}
+		a.ID, a.StoryID, a.FeedID = int64(1000+i), id, 1
+		lib.articles[id] = append(lib.articles[id], a)
+	}
+	for _, id := range order {
+		arts := lib.articles[id]
+		lib.stories = append(lib.stories, storyOf(id, arts[0].Title, arts, false))
+	}
+	slices.SortStableFunc(lib.stories, func(a, b store.Story) int { return b.Updated.Compare(a.Updated) })
+	summit, ok := ids[sample.CompareStory]
+	if !ok || len(lib.articles[summit]) < 5 {
+		t.Fatalf("the sample library has no comparison story of five sources")
+	}
+	return lib, summit
+}
+
+// selectStory moves the list's cursor onto a story.
+func selectStory(t testing.TB, m Model, id int64) Model {
+	t.Helper()
+	for range len(m.stories.visible) {
+		if s, ok := m.stories.selected(); ok && s.ID == id {
+			return m
+		}
+		m = press(t, m, "j")
+	}
+	t.Fatalf("story %d is not in the list", id)
+	return m
+}
+
+// compareSummit starts on the sample library and compares its comparison
+// story from the list.
+func compareSummit(t testing.TB, w, h int) (Model, *fakeLibrary, int64) {
+	t.Helper()
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, testOptions(), w, h)
+	m = selectStory(t, m, summit)
+	return press(t, m, "c"), lib, summit
+}
+
+// columnText is what column c shows now, without colours, one string a line.
+func columnText(m Model, c int) []string {
+	p := m.compare
+	from := p.shownOffset(c)
+	lines := p.r.cols[c][from:min(from+p.colHeight(), len(p.r.cols[c]))]
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(ansiStrip(l), " ")
+	}
+	return out
+}
+
+func sourcesShown(m Model) [2]string {
+	l, _ := m.compare.article(0)
+	r, _ := m.compare.article(1)
+	return [2]string{l.Source, r.Source}
+}
+
+func TestCompareFromTheList(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	m = press(t, m, "c")
+	if m.screen != screenCompare {
+		t.Fatalf("c on a story of three sources did not open the compare pane:\n%s", screenText(m))
+	}
+	if got := sourcesShown(m); got != [2]string{"Coastal Times", "Harbour Herald"} {
+		t.Fatalf("columns show %v, want the first two sources", got)
+	}
+	s := screenText(m)
+	for _, want := range []string{
+		"▸ Coastal Times  1/3", "Harbour Herald  2/3",
+		"Harbour bridge to close to cars after", "Cracked supports shut the harbour bridge",
+		"The council voted", "Engineers inspecting",
+		"only here", "scrolling together",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("compare pane lacks %q:\n%s", want, s)
+		}
+	}
+	// Both columns come from one layout made off the UI goroutine.
+	if m.compare.r == nil || len(m.compare.r.cols[0]) == 0 || len(m.compare.r.cols[1]) == 0 {
+		t.Fatal("no layout on show")
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories || !strings.Contains(screenText(m), "Stories ·") {
+		t.Fatalf("esc did not go back to the list:\n%s", screenText(m))
+	}
+}
+
+func TestCompareFromTheReader(t *testing.T) {
+	m := openBridge(t, smallLibrary(t, 5), 100, 30)
+	m = press(t, m, "]", "c")
+	if m.screen != screenCompare {
+		t.Fatal("c in the reader did not open the compare pane")
+	}
+	if got := sourcesShown(m); got != [2]string{"Harbour Herald", "Valley Radio"} {
+		t.Fatalf("columns show %v, want the article being read and the next source", got)
+	}
+	// From the last source the next one wraps round to the first.
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusReader || m.reader.cur != 1 {
+		t.Fatalf("esc did not return to the reader where it was (screen %v, focus %v, article %d)", m.screen, m.focus, m.reader.cur)
+	}
+	m = press(t, m, "]", "c")
+	if got := sourcesShown(m); got != [2]string{"Valley Radio", "Coastal Times"} {
+		t.Fatalf("from the last source the columns show %v", got)
+	}
+	// The summary-only article is compared too.
+	if s := screenText(m); !strings.Contains(s, "Buses divert via the ring road") {
+		t.Errorf("the summary of a source without full text is not shown:\n%s", s)
+	}
+}
+
+func TestCompareRefusesASingleSource(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "j")
+	m, cmd := m.update(keyMsg("c"))
+	if cmd != nil || m.screen != screenMain {
+		t.Fatal("c on a story of one source opened something")
+	}
+	if s := screenText(m); !strings.Contains(s, "Only one source tells this story") {
+		t.Fatalf("no word of why:\n%s", s)
+	}
+	m = press(t, m, "enter", "c")
+	if m.screen != screenMain || m.focus != focusReader || !strings.Contains(screenText(m), "Only one source tells this story") {
+		t.Fatalf("c in the reader of a single source: screen %v\n%s", m.screen, screenText(m))
+	}
+	// A list that counts two articles where the library has one left: the
+	// pane finds out and goes back.
+	lib.stories[0].Count = 2
+	lib.articles[1] = lib.articles[1][:1]
+	m = start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "c")
+	if m.screen != screenMain || m.focus != focusStories || !strings.Contains(screenText(m), "Only one source tells this story") {
+		t.Fatalf("compare of a story that turned out single: screen %v\n%s", m.screen, screenText(m))
+	}
+}
+
+func TestCompareChangesSources(t *testing.T) {
+	m, lib, summit := compareSummit(t, 120, 40)
+	arts := lib.articles[summit]
+	want := func(l, r int) {
+		t.Helper()
+		if m.compare.idx != [2]int{l, r} {
+			t.Fatalf("columns on articles %v, want [%d %d]", m.compare.idx, l, r)
+		}
+		s := screenText(m)
+		for _, a := range []store.Article{arts[l], arts[r]} {
+			if !strings.Contains(s, a.Title[:30]) {
+				t.Fatalf("headline of %s missing:\n%s", a.Source, s)
+			}
+		}
+	}
+	want(0, 1)
+	m = press(t, m, "]")
+	want(0, 2)
+	m = press(t, m, "]", "]", "]")
+	want(0, 4) // the last; ] stops there
+	m = press(t, m, "[")
+	want(0, 3)
+	m = press(t, m, "}")
+	want(1, 3)
+	m = press(t, m, "}")
+	want(2, 3)
+	m = press(t, m, "}") // passes over the right-hand source
+	want(4, 3)
+	m = press(t, m, "{", "{", "{", "{")
+	want(0, 3)
+	m = press(t, m, "[", "[", "[") // passes over the left-hand one, stops at the first
+	want(0, 1)
+}
+
+func TestCompareMarksWhatOnlyOneSourceHas(t *testing.T) {
+	m, lib, summit := compareSummit(t, 200, 60)
+	for step := range 4 {
+		for c := range 2 {
+			a, _ := m.compare.article(c)
+			unique := sample.Unique(a.URL)
+			if unique == "" {
+				t.Fatalf("%s plants no unique sentence", a.Source)
+			}
+			lines := columnText(m, c)
+			head := strings.Join(strings.Fields(unique)[:4], " ")
+			found := false
+			for _, l := range lines {
+				if strings.Contains(l, head) {
+					found = true
+					if !strings.HasPrefix(l, "▌") {
+						t.Errorf("%s: the line with its own fact is not marked: %q", a.Source, l)
+					}
+				}
+				if strings.Contains(l, "The situation continues to evolve.") && strings.HasPrefix(l, "▌") {
+					t.Errorf("%s: a bland line is marked as its own: %q", a.Source, l)
+				}
+			}
+			if !found {
+				t.Errorf("%s: %q not shown in its column:\n%s", a.Source, head, strings.Join(lines, "\n"))
+			}
+		}
+		m = press(t, m, "]")
+		_ = step
+	}
+	// Every marked line carries a sentence the other source lacks, and the
+	// counts in the strip are those of the comparison.
+	an := newAnalysis(summit, lib.articles[summit])
+	l, _ := m.compare.article(0)
+	r, _ := m.compare.article(1)
+	v := an.cmp.Pair(l.ID, r.ID)
+	s := screenText(m)
+	for _, want := range []string{
+		fmt.Sprintf("%d shared · %d only here", v.LeftShared, v.LeftOnly),
+		fmt.Sprintf("%d shared · %d only here", v.RightShared, v.RightOnly),
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("strip lacks %q:\n%s", want, s)
+		}
+	}
+	marked := 0
+	for _, line := range columnText(m, 0) {
+		if strings.HasPrefix(line, "▌") {
+			marked++
+		}
+	}
+	if v.LeftOnly > 0 && marked == 0 {
+		t.Errorf("the left column has %d sentences of its own but no marked line", v.LeftOnly)
+	}
+}
+
+func TestCompareSummaryStrip(t *testing.T) {
+	m, lib, summit := compareSummit(t, 200, 50)
+	an := newAnalysis(summit, lib.articles[summit])
+	// Go through every pair with the first source on the left: the strip
+	// shows what only one side quotes and names, and figures that differ.
+	sawFigure := false
+	for range len(lib.articles[summit]) - 1 {
+		l, _ := m.compare.article(0)
+		r, _ := m.compare.article(1)
+		v := an.cmp.Pair(l.ID, r.ID)
+		s := screenText(m)
+		for _, q := range slices.Concat(v.LeftQuotes, v.RightQuotes) {
+			if !strings.Contains(s, "“"+strings.Join(strings.Fields(q)[:3], " ")) {
+				t.Errorf("%s / %s: quote %q missing from the strip:\n%s", l.Source, r.Source, q, s)
+			}
+		}
+		if len(v.LeftNames) > 0 && !strings.Contains(s, "names only here: "+v.LeftNames[0]) {
+			t.Errorf("%s / %s: name %q missing from the strip:\n%s", l.Source, r.Source, v.LeftNames[0], s)
+		}
+		for _, d := range v.Discrepancies {
+			sawFigure = true
+			if !strings.Contains(s, "≠ "+d.About+": ") {
+				t.Errorf("%s / %s: figure about %q missing from the strip:\n%s", l.Source, r.Source, d.About, s)
+			}
+			for _, c := range d.Claims {
+				if !strings.Contains(s, c.Text) {
+					t.Errorf("%s / %s: claim %q missing:\n%s", l.Source, r.Source, c.Text, s)
+				}
+			}
+		}
+		if len(v.Discrepancies) == 0 && !strings.Contains(s, "the two give no figure differently") {
+			t.Errorf("%s / %s: the strip does not say the figures agree:\n%s", l.Source, r.Source, s)
+		}
+		m = press(t, m, "]")
+	}
+	if !sawFigure {
+		t.Error("no pair of the comparison story differs on a figure; the test needs one")
+	}
+}
+
+func TestCompareScrollsTogetherUnlessUnlocked(t *testing.T) {
+	m, _, _ := compareSummit(t, 100, 24)
+	p := m.compare
+	if p.maxOffset(0) < 6 || p.maxOffset(1) < 6 {
+		t.Fatalf("columns of %d and %d lines fit in %d; the test needs them to scroll", len(p.r.cols[0]), len(p.r.cols[1]), p.colHeight())
+	}
+	firstLine := func(c int) string {
+		t.Helper()
+		return strings.TrimRight(ansiStrip(m.compare.r.cols[c][m.compare.shownOffset(c)]), " ")
+	}
+	onScreen := func(c int) {
+		t.Helper()
+		rows := strings.Split(screenText(m), "\n")
+		cells := strings.Split(rows[m.compare.headHeight()], "│")
+		if got := strings.TrimSpace(cells[c]); got != strings.TrimSpace(firstLine(c)) {
+			t.Fatalf("column %d shows %q on top, want %q", c, got, firstLine(c))
+		}
+	}
+	m = press(t, m, "j", "j", "j")
+	if m.compare.off != [2]int{3, 3} {
+		t.Fatalf("locked: offsets %v after 3 lines down", m.compare.off)
+	}
+	onScreen(0)
+	onScreen(1)
+	m = press(t, m, "l", "j")
+	if m.compare.off != [2]int{4, 3} || !strings.Contains(screenText(m), "scrolling apart") {
+		t.Fatalf("unlocked: offsets %v after one line down in the left column", m.compare.off)
+	}
+	m = press(t, m, "tab", "k", "k")
+	if m.compare.focus != 1 || m.compare.off != [2]int{4, 1} {
+		t.Fatalf("unlocked, right focused: offsets %v (focus %d)", m.compare.off, m.compare.focus)
+	}
+	onScreen(0)
+	onScreen(1)
+	if s := screenText(m); !strings.Contains(s, "▸ VBC News") {
+		t.Errorf("the focused column is not marked:\n%s", s)
+	}
+	// The wheel scrolls the column under the pointer.
+	m = send(t, m, tea.MouseWheelMsg{X: 10, Button: tea.MouseWheelDown})
+	if m.compare.off != [2]int{7, 1} {
+		t.Fatalf("wheel over the left column: offsets %v", m.compare.off)
+	}
+	// Locking again brings the other column to the focused one's line.
+	m = press(t, m, "l")
+	if m.compare.off != [2]int{1, 1} || !strings.Contains(screenText(m), "scrolling together") {
+		t.Fatalf("locked again: offsets %v", m.compare.off)
+	}
+	m = press(t, m, "G")
+	end := max(m.compare.maxOffset(0), m.compare.maxOffset(1))
+	if m.compare.off != [2]int{end, end} {
+		t.Fatalf("G: offsets %v, want both %d", m.compare.off, end)
+	}
+	onScreen(0)
+	onScreen(1)
+	m = press(t, m, "g")
+	if m.compare.off != [2]int{0, 0} {
+		t.Fatalf("g: offsets %v", m.compare.off)
+	}
+	// A new source starts at its top.
+	m = press(t, m, "space", "]")
+	if m.compare.off != [2]int{0, 0} {
+		t.Fatalf("after ]: offsets %v", m.compare.off)
+	}
+}
+
+func TestCompareHighlightDimsShared(t *testing.T) {
+	m, _, _ := compareSummit(t, 120, 40)
+	st := m.styles
+	prefix := func(s string) string {
+		p, _, _ := strings.Cut(s, "x")
+		return p
+	}
+	dim, only := prefix(st.CompareShared.Render("x")), prefix(st.CompareUnique.Render("x"))
+	if dim == "" || only == "" || dim == only {
+		t.Fatalf("the styles do not tell shared from unique (%q, %q)", dim, only)
+	}
+	count := func(m Model, sgr string) int {
+		n := 0
+		for _, l := range m.compare.r.cols[0] {
+			if strings.Contains(l, sgr) {
+				n++
+			}
+		}
+		return n
+	}
+	plain := m.compare.r.cols[0]
+	if count(m, dim) != 0 || count(m, only) == 0 {
+		t.Fatalf("before h: %d dimmed lines, %d unique lines", count(m, dim), count(m, only))
+	}
+	m = press(t, m, "h")
+	if !m.compare.shown.highlight || count(m, dim) == 0 || count(m, only) == 0 {
+		t.Fatalf("after h: highlight %v, %d dimmed lines, %d unique lines", m.compare.shown.highlight, count(m, dim), count(m, only))
+	}
+	if !strings.Contains(screenText(m), "shared dimmed") {
+		t.Error("the rule does not say shared sentences are dimmed")
+	}
+	lit := m.compare.r.cols[0]
+	if len(lit) != len(plain) {
+		t.Fatalf("highlighting changed the layout: %d lines, was %d", len(lit), len(plain))
+	}
+	for i := range lit {
+		if ansiStrip(lit[i]) != ansiStrip(plain[i]) {
+			t.Fatalf("highlighting changed line %d: %q, was %q", i, ansiStrip(lit[i]), ansiStrip(plain[i]))
+		}
+	}
+	// h again is the first layout, from the cache.
+	m, cmd := m.update(keyMsg("h"))
+	if cmd != nil || count(m, dim) != 0 {
+		t.Fatal("h twice did not bring back the cached layout at once")
+	}
+}
+
+func TestCompareTabAndHelp(t *testing.T) {
+	m, _, _ := compareSummit(t, 120, 40)
+	if m.compare.focus != 0 {
+		t.Fatal("the left column should have focus first")
+	}
+	m = press(t, m, "tab")
+	if m.compare.focus != 1 || m.focus != focusStories {
+		t.Fatalf("tab: compare focus %d, root focus %v", m.compare.focus, m.focus)
+	}
+	m = press(t, m, "tab")
+	if m.compare.focus != 0 {
+		t.Fatal("tab did not come back to the left column")
+	}
+	m = press(t, m, "?")
+	s := screenText(m)
+	for _, want := range []string{"Keys · compare", "next right source", "next left source", "lock scrolling", "highlight differences", "switch column", "overview"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("compare help lacks %q:\n%s", want, s)
+		}
+	}
+	for _, not := range []string{"filter", "mark unread", "add feed"} {
+		if strings.Contains(s, not) {
+			t.Errorf("compare help lists %q, which does not apply", not)
+		}
+	}
+	m = press(t, m, "esc", "esc", "?")
+	s = screenText(m)
+	if !strings.Contains(s, "Keys · stories") || !helpHas(s, "c", "compare") || !helpHas(s, "v", "overview") {
+		t.Errorf("stories help does not offer compare and overview:\n%s", s)
+	}
+	if strings.Contains(s, "lock scrolling") {
+		t.Error("stories help lists a compare key")
+	}
+}
+
+func TestCompareKeysRebind(t *testing.T) {
+	opts := testOptions()
+	opts.Config.Keys = map[string][]string{"compare": {"C"}, "lock_scroll": {"L"}, "highlight": {"H"}, "prev_left": {"<"}, "next_left": {">"}}
+	if err := opts.Config.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, opts, 120, 40)
+	m = selectStory(t, m, summit)
+	m = press(t, m, "c")
+	if m.screen != screenMain {
+		t.Fatal("c still compares after rebinding")
+	}
+	m = press(t, m, "C", "L", "H", ">")
+	if m.screen != screenCompare || !m.compare.unlocked || !m.compare.highlight || m.compare.idx[0] != 2 {
+		t.Fatalf("rebound keys: screen %v, unlocked %v, highlight %v, columns %v", m.screen, m.compare.unlocked, m.compare.highlight, m.compare.idx)
+	}
+	m = press(t, m, "?")
+	if s := screenText(m); !helpHas(s, "L", "lock scrolling") || !helpHas(s, ">", "next left source") {
+		t.Errorf("help does not show the new keys:\n%s", s)
+	}
+	opts.Config.Keys = map[string][]string{"highlight": {"j"}}
+	if err := opts.Config.Validate(); err == nil || !strings.Contains(err.Error(), "compare screen") {
+		t.Errorf("a key bound twice in the compare pane was accepted: %v", err)
+	}
+}
+
+func TestCompareAndOverviewGoBackWhereTheyCameFrom(t *testing.T) {
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, testOptions(), 120, 40)
+	m = selectStory(t, m, summit)
+	// list → compare → overview → esc → compare → esc → list
+	m = press(t, m, "c", "}", "v")
+	if m.screen != screenOverview {
+		t.Fatal("v in the compare pane did not open the overview")
+	}
+	// } passed over the right-hand source to the third.
+	if a, _ := m.overview.selected(); a.ID != lib.articles[summit][2].ID {
+		t.Errorf("the overview's cursor is on %s, want the compare pane's left source", a.Source)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenCompare || m.compare.idx != [2]int{2, 1} {
+		t.Fatalf("esc from the overview: screen %v, columns %v", m.screen, m.compare.idx)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories {
+		t.Fatalf("esc from compare: screen %v focus %v", m.screen, m.focus)
+	}
+	// list → compare → overview → compare: the loop is cut, esc goes home.
+	m = press(t, m, "c", "v", "c", "esc")
+	if m.screen != screenMain || len(m.back) != 0 {
+		t.Fatalf("after a loop esc went to screen %v (way back %v)", m.screen, m.back)
+	}
+	// reader → overview → esc → reader
+	m = press(t, m, "enter", "v")
+	if m.screen != screenOverview {
+		t.Fatal("v in the reader did not open the overview")
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusReader {
+		t.Fatalf("esc from the overview: screen %v focus %v", m.screen, m.focus)
+	}
+}
+
+func TestOverviewOrderAndEnter(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 120, 30)
+	m = press(t, m, "v")
+	if m.screen != screenOverview {
+		t.Fatal("v did not open the overview")
+	}
+	s := screenText(m)
+	// Valley Radio reported 5h ago, Harbour Herald 4h, Coastal Times 3h.
+	order := []string{"Valley Radio", "Harbour Herald", "Coastal Times"}
+	offsets := []string{"+0h", "+1h", "+2h"}
+	rows := strings.Split(s, "\n")[m.overview.headHeight():]
+	for i, src := range order {
+		if !strings.Contains(rows[i], src) || !strings.Contains(rows[i], " "+offsets[i]+" ") {
+			t.Errorf("row %d is %q, want %s at %s", i, rows[i], src, offsets[i])
+		}
+	}
+	for _, want := range []string{"Overview · Harbour bridge", "3 sources · first Valley Radio 5h ago · last +2h later", "Bridge closure: what drivers need to know", "timeline", "alone"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("overview lacks %q:\n%s", want, s)
+		}
+	}
+	// The timeline puts the first report at the start and the last at the end.
+	if !strings.Contains(s, "●···") || !strings.Contains(s, "━━━●") {
+		t.Errorf("timeline bars missing:\n%s", s)
+	}
+	m = press(t, m, "j", "enter")
+	if m.screen != screenMain || m.focus != focusReader {
+		t.Fatalf("enter: screen %v focus %v", m.screen, m.focus)
+	}
+	if a, _ := m.reader.current(); a.ID != 12 {
+		t.Fatalf("enter on the second report opened article %d, want 12", a.ID)
+	}
+	if !strings.Contains(screenText(m), "Cracked supports shut the harbour bridge") {
+		t.Errorf("the reader does not show the chosen source:\n%s", screenText(m))
+	}
+	// From the reader the cursor starts on the article being read, and
+	// enter on another switches to it in place.
+	m = press(t, m, "v")
+	if a, _ := m.overview.selected(); a.ID != 12 {
+		t.Fatalf("overview from the reader starts on %d, want 12", a.ID)
+	}
+	m, cmd := m.update(keyMsg("j"))
+	m = settle(t, m, cmd)
+	m, cmd = m.update(keyMsg("enter"))
+	for _, msg := range msgsOf(cmd) {
+		if _, ok := msg.(storyArticlesMsg); ok {
+			t.Error("enter on a source of the open story read the story again")
+		}
+		m = send(t, m, msg)
+	}
+	if a, _ := m.reader.current(); a.ID != 11 {
+		t.Fatalf("reader on %d, want 11", a.ID)
+	}
+}
+
+func TestOverviewFiguresComeFromTheComparison(t *testing.T) {
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, testOptions(), 160, 40)
+	m = selectStory(t, m, summit)
+	m = press(t, m, "v")
+	var in []story.CompareInput
+	for _, a := range lib.articles[summit] {
+		in = append(in, story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, Text: a.Content})
+	}
+	cmp := story.Compare(in)
+	s := screenText(m)
+	for i, a := range lib.articles[summit] {
+		words, counted, unique := 0, 0, 0
+		for _, sent := range cmp.Articles[i].Sentences {
+			words += len(strings.Fields(sent.Text))
+			if !sent.Bland && !sent.Heading {
+				counted++
+				if sent.Unique {
+					unique++
+				}
+			}
+		}
+		if unique == 0 {
+			t.Errorf("%s carries nothing of its own; the sample plants one fact in each", a.Source)
+		}
+		row := ""
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, a.Source) {
+				row = l
+			}
+		}
+		want := fmt.Sprintf(" %d %d%%", words, (200*unique+counted)/(2*counted))
+		if !strings.Contains(strings.Join(strings.Fields(row), " "), strings.TrimSpace(want)) {
+			t.Errorf("%s row %q lacks words and share %q", a.Source, row, want)
+		}
+	}
+}
+
+func TestCompareThirtySources(t *testing.T) {
+	lib := smallLibrary(t, 0)
+	var arts []store.Article
+	for i := range 30 {
+		arts = append(arts, article(int64(500+i), 77, fmt.Sprintf("Outlet %02d", i),
+			fmt.Sprintf("Ferry strike day %d", i),
+			fmt.Sprintf("Ferry crews walked out on Monday over pay. Outlet %d alone heard that the union met %d times.\n\nThe strike continues.", i, i+2),
+			time.Duration(60-i)*time.Hour, false))
+	}
+	lib.stories = append([]store.Story{storyOf(77, "Ferry strike", arts, false)}, lib.stories...)
+	lib.articles[77] = arts
+	m := start(t, lib, testOptions(), 120, 40)
+	m = press(t, m, "c")
+	for range 40 {
+		m = press(t, m, "]")
+	}
+	if m.compare.idx != [2]int{0, 29} {
+		t.Fatalf("] 40 times: columns %v", m.compare.idx)
+	}
+	if !strings.Contains(screenText(m), "30/30") {
+		t.Errorf("position not shown:\n%s", screenText(m))
+	}
+	for range 40 {
+		m = press(t, m, "}")
+	}
+	if m.compare.idx != [2]int{28, 29} {
+		t.Fatalf("} 40 times: columns %v", m.compare.idx)
+	}
+	m = press(t, m, "v")
+	if len(m.overview.order) != 30 {
+		t.Fatalf("overview lists %d sources", len(m.overview.order))
+	}
+	if a, _ := m.overview.selected(); a.Source != "Outlet 28" {
+		t.Fatalf("overview cursor on %s", a.Source)
+	}
+	// Oldest first: Outlet 00 reported 60h ago and heads the list.
+	if a := m.overview.an.articles[m.overview.order[0]]; a.Source != "Outlet 00" {
+		t.Fatalf("first row %s", a.Source)
+	}
+	m = press(t, m, "G")
+	if s := screenText(m); !strings.Contains(s, "Outlet 29") || !strings.Contains(s, "+29h") {
+		t.Errorf("the last report is not in view after G:\n%s", s)
+	}
+	checkShape(t, m, 120, 40)
+}
+
+func TestStaleCompareLayoutIsDropped(t *testing.T) {
+	m, _, _ := compareSummit(t, 120, 40)
+	// Ask for the next pair, but hold its layout back; then move on again.
+	m, cmd := m.update(keyMsg("]"))
+	held := msgsOf(cmd)
+	if len(held) != 1 {
+		t.Fatalf("] produced %d messages, want one layout", len(held))
+	}
+	m = press(t, m, "]")
+	m, _ = m.update(held[0])
+	if _, ok := m.compare.cache[held[0].(compareRenderedMsg).key]; ok {
+		t.Error("a layout of a pair no longer shown was kept")
+	}
+	if got := sourcesShown(m); m.compare.shown.right != m.compare.an.articles[3].ID {
+		t.Fatalf("the stale layout is on show (%v)", got)
+	}
+}
+
+func TestCompareFollowsRefreshThemeAndSize(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		lib.mu.Lock()
+		defer lib.mu.Unlock()
+		a := article(14, 1, "Northern Post", "Bridge repairs to start in May", "Work starts in May.", 10*time.Minute, false)
+		lib.articles[1] = append(lib.articles[1], a)
+		lib.stories[0].Count++
+		return RefreshSummary{Feeds: 1, Added: 1}, nil
+	}
+	m := start(t, lib, opts, 100, 30)
+	m = press(t, m, "c", "]")
+	if got := sourcesShown(m); got != [2]string{"Coastal Times", "Valley Radio"} {
+		t.Fatalf("columns %v", got)
+	}
+	m = press(t, m, "r")
+	if len(m.compare.an.articles) != 4 || sourcesShown(m) != [2]string{"Coastal Times", "Valley Radio"} {
+		t.Fatalf("after a refresh: %d articles, columns %v", len(m.compare.an.articles), sourcesShown(m))
+	}
+	if s := screenText(m); !strings.Contains(s, "3/4") {
+		t.Errorf("the new source is not counted:\n%s", s)
+	}
+	m = press(t, m, "]")
+	if got := sourcesShown(m); got[1] != "Northern Post" {
+		t.Fatalf("] after the refresh shows %v", got)
+	}
+	before := m.compare.shown
+	m = press(t, m, "t")
+	if m.compare.shown.theme != "dark" || !m.compare.shown.samePair(before) {
+		t.Fatalf("after t the layout is %+v", m.compare.shown)
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 70, Height: 20})
+	if m.compare.shown.width != 70 {
+		t.Fatalf("after a resize the layout is %d wide", m.compare.shown.width)
+	}
+	lw, _ := compareWidths(70)
+	for _, l := range m.compare.r.cols[0] {
+		if w := widthOf(l); w > lw {
+			t.Fatalf("line %q is %d wide in a column of %d", ansiStrip(l), w, lw)
+		}
+	}
+	checkShape(t, m, 70, 20)
+}
+
+// helpHas says whether the help on screen lists key with desc beside it.
+func helpHas(screen, key, desc string) bool {
+	return regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(key) + `\s+` + regexp.QuoteMeta(desc)).MatchString(screen)
+}
