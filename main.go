@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,7 @@ import (
 	"parallax/feeds/sample"
 	"parallax/store"
 	"parallax/store/story"
+	"parallax/themes"
 	"parallax/ui"
 )
 
@@ -60,7 +62,10 @@ type options struct {
 	config     string
 	sample     bool
 	defaults   bool
+	preview    bool
 	version    bool
+	dryRun     bool
+	keepDays   int
 }
 
 // env is what a running command reaches: its options, its output streams and
@@ -90,12 +95,28 @@ func commands() []command {
 			}, run: cmdAdd},
 		{name: "remove", synopsis: "remove URL ...", help: "Unsubscribe from feeds. Articles in saved stories stay.", run: cmdRemove},
 		{name: "feeds", synopsis: "feeds [--json]", help: "List subscriptions and their health.", flags: jsonFlag, run: cmdFeeds},
-		{name: "fetch", synopsis: "fetch [--json]", help: "Refresh every feed now.", flags: jsonFlag, run: cmdFetch},
+		{name: "fetch", synopsis: "fetch [--json]", help: "Refresh every feed now. Then, as the config's fulltext and keep_days say, fetch the full text of articles and purge old ones.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				jsonFlag(fs, o)
+				configFlag(fs, o)
+			}, run: cmdFetch},
+		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60) with the stories they leave empty; --dry-run shows what would go.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				jsonFlag(fs, o)
+				configFlag(fs, o)
+				fs.BoolVar(&o.dryRun, "dry-run", false, "show what would be purged without removing it")
+				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles this many days (default: the config's keep_days)")
+			}, run: cmdPurge},
 		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once), or article files .txt .md .html (one article each).",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
 			}, run: cmdImport},
-		{name: "export", synopsis: "export opml", help: "Write the subscriptions as OPML 2.0 to stdout.", run: cmdExport},
+		{name: "export", synopsis: "export opml | story ID [--format md|html] [-o FILE]", help: "Write the subscriptions as OPML 2.0, or a whole story (every source and the comparison) as Markdown or a self-contained HTML page, to stdout or FILE.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.StringVar(&o.format, "format", "md", "the story's format: md or html")
+				fs.StringVar(&o.output, "o", "", "write to this file instead of stdout")
+				fs.StringVar(&o.output, "output", "", "the same as -o")
+			}, run: cmdExport},
 		{name: "stories", synopsis: "stories [--json] [--limit N] [--min-sources N] [--query Q]", help: "List stories, newest first.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
@@ -110,8 +131,13 @@ func commands() []command {
 				jsonFlag(fs, o)
 				fs.IntVar(&o.limit, "limit", 50, "show at most N results")
 			}, run: cmdSearch},
-		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged.", run: cmdSave(true)},
+		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged, and its articles' full text is fetched now.", flags: configFlag, run: cmdSave(true)},
 		{name: "unsave", synopsis: "unsave STORY", help: "Stop keeping a story.", run: cmdSave(false)},
+		{name: "themes", synopsis: "themes [--preview]", help: "List the reader's themes with a sample of their colours.",
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.preview, "preview", false, "show what a story list and an article look like in each theme")
+				fs.StringVar(&o.config, "config", "", "the config file, beside which user themes live (default $XDG_CONFIG_HOME/parallax/config.toml)")
+			}, run: cmdThemes},
 		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup},
 	}
 }
@@ -288,18 +314,20 @@ func cmdReader(ctx context.Context, e *env) int {
 	if err != nil {
 		return e.fail(err)
 	}
+	fetcher := feeds.NewFetcher(version)
 	opts := ui.Options{
 		Config:     cfg,
 		ConfigPath: configPath,
 		Version:    version,
-		Refresh:    refresher(lib),
+		Refresh:    refresher(lib, fetcher, cfg),
+		FullText:   fullTexter(lib, feeds.NewExtractor(fetcher)),
 		Discover:   feeds.DiscoverFeed,
 		Defaults:   defaultFeeds,
 		ImportOPML: importOPML,
 		OpenSample: func() (ui.Library, error) { return openSample(ctx) },
 	}
 	if e.opts.sample {
-		opts.Refresh = nil
+		opts.Refresh, opts.FullText = nil, nil
 	}
 	if err := ui.Run(ctx, lib, opts); err != nil {
 		return e.fail(err)
@@ -465,11 +493,19 @@ type fetchErrorJSON struct {
 }
 
 type fetchJSON struct {
-	Feeds   int              `json:"feeds"`
-	Failed  int              `json:"failed"`
-	Added   int              `json:"added"`
-	Updated int              `json:"updated"`
-	Errors  []fetchErrorJSON `json:"errors"`
+	Feeds    int              `json:"feeds"`
+	Failed   int              `json:"failed"`
+	Added    int              `json:"added"`
+	Updated  int              `json:"updated"`
+	Errors   []fetchErrorJSON `json:"errors"`
+	Offline  bool             `json:"offline"`
+	FullText fullTextJSON     `json:"fulltext"`
+	Purged   int              `json:"purged"`
+}
+
+type fullTextJSON struct {
+	Fetched int `json:"fetched"`
+	Failed  int `json:"failed"`
 }
 
 func cmdFetch(ctx context.Context, e *env, args []string) int {
@@ -485,11 +521,16 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "parallax: no feeds to fetch (add some with parallax add URL, or parallax add --defaults)")
 		return exitUsage
 	}
+	cfg, err := e.config()
+	if err != nil {
+		return e.fail(err)
+	}
 	var bar *progressBar
 	if !e.opts.json && isTerminal(e.stderr) {
 		bar = &progressBar{w: e.stderr}
 	}
-	sum := feeds.NewFetcher(version).Refresh(ctx, lib, list, func(p feeds.Progress) {
+	fetcher := feeds.NewFetcher(version)
+	sum := fetcher.Refresh(ctx, lib, list, func(p feeds.Progress) {
 		if bar != nil {
 			bar.draw(p.Done, p.Total, p.Added)
 		}
@@ -497,23 +538,48 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if bar != nil {
 		bar.clear()
 	}
+	offline := feeds.Offline(sum)
+	var ft feeds.FullTextSummary
+	if q, ok := cfg.BackgroundFullText(); ok && !offline {
+		if ft, err = feeds.NewExtractor(fetcher).Fill(ctx, lib, q, 0); err != nil {
+			fmt.Fprintf(e.stderr, "parallax: full text: %v\n", err)
+		}
+	}
+	purged, err := purgeOld(ctx, lib, cfg.KeepDays, false)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "parallax: %v\n", err)
+	}
 	failed := sum.Failed
 	if e.opts.json {
-		out := fetchJSON{Feeds: len(list), Failed: failed, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{}}
+		out := fetchJSON{Feeds: len(list), Failed: failed, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{},
+			Offline: offline, FullText: fullTextJSON{Fetched: len(ft.Fetched), Failed: ft.Failed}, Purged: purged.Articles}
 		for _, fe := range sum.Errors {
 			out.Errors = append(out.Errors, fetchErrorJSON{URL: fe.URL, Error: fe.Err})
 		}
 		e.writeJSON(out)
 	} else {
-		for _, fe := range sum.Errors {
-			fmt.Fprintf(e.stderr, "parallax: %s\n", fe.Err)
+		if offline {
+			fmt.Fprintln(e.stderr, "parallax: offline: no feed could be reached; the library is unchanged")
+		} else {
+			for _, fe := range sum.Errors {
+				fmt.Fprintf(e.stderr, "parallax: %s\n", fe.Err)
+			}
 		}
 		fmt.Fprintf(e.stdout, "fetched %d feeds: %d new articles, %d updated, %d failed\n", len(list), sum.Added, sum.Updated, failed)
+		if ft.Wanted > 0 {
+			fmt.Fprintf(e.stdout, "full text: %d fetched, %d failed (tried again later)\n", len(ft.Fetched), ft.Failed)
+		}
+		if purged.Articles > 0 {
+			fmt.Fprintf(e.stdout, "purged %s older than %d days\n", plural(purged.Articles, "article"), cfg.KeepDays)
+		}
 	}
 	return partial(failed, len(list))
 }
 
-func refresher(lib *store.Store) ui.RefreshFunc {
+// refresher refreshes the feeds for the reader with the reader's one
+// Fetcher, whose limits its full-text fetches share, and purges old
+// articles after each refresh as the config says.
+func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.RefreshFunc {
 	return func(ctx context.Context, urls []string, progress func(done, total, added int)) (ui.RefreshSummary, error) {
 		all, err := lib.Feeds(ctx)
 		if err != nil {
@@ -530,12 +596,15 @@ func refresher(lib *store.Store) ui.RefreshFunc {
 				}
 			}
 		}
-		sum := feeds.NewFetcher(version).Refresh(ctx, lib, list, func(p feeds.Progress) {
+		sum := fetcher.Refresh(ctx, lib, list, func(p feeds.Progress) {
 			progress(p.Done, p.Total, p.Added)
 		})
-		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed}
+		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed, Offline: feeds.Offline(sum)}
 		for _, fe := range sum.Errors {
 			out.Errors = append(out.Errors, fe.Err)
+		}
+		if _, err := purgeOld(ctx, lib, cfg.KeepDays, false); err != nil {
+			return out, err
 		}
 		return out, nil
 	}
@@ -591,22 +660,180 @@ func cmdImport(ctx context.Context, e *env, args []string) int {
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) int {
-	if len(args) != 1 || args[0] != "opml" {
-		fmt.Fprintln(e.stderr, "usage: parallax export opml")
+	const usage = "usage: parallax export opml | parallax export story ID [--format md|html] [-o FILE]"
+	if len(args) == 0 || (args[0] == "opml" && len(args) != 1) || (args[0] == "story" && len(args) != 2) ||
+		(args[0] != "opml" && args[0] != "story") {
+		fmt.Fprintln(e.stderr, usage)
+		return exitUsage
+	}
+	if args[0] == "story" && e.opts.format != "md" && e.opts.format != "html" {
+		fmt.Fprintf(e.stderr, "parallax: export: format %q is not md or html\n", e.opts.format)
+		return exitUsage
+	}
+	var id int64
+	if args[0] == "story" {
+		var ok bool
+		if id, ok = storyArg(e, "export story", args[1:]); !ok {
+			return exitUsage
+		}
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	var out bytes.Buffer
+	if args[0] == "opml" {
+		list, err := lib.Feeds(ctx)
+		if err != nil {
+			return e.fail(err)
+		}
+		if err := feeds.WriteOPML(&out, list); err != nil {
+			return e.fail(err)
+		}
+	} else {
+		text, err := exportStory(ctx, lib, id, e.opts.format)
+		if err != nil {
+			return e.fail(fmt.Errorf("export story %d: %w", id, err))
+		}
+		out.WriteString(text)
+	}
+	if e.opts.output == "" {
+		if _, err := e.stdout.Write(out.Bytes()); err != nil {
+			return e.fail(err)
+		}
+		return exitOK
+	}
+	if err := os.WriteFile(e.opts.output, out.Bytes(), 0o644); err != nil {
+		return e.fail(fmt.Errorf("export: %w", err))
+	}
+	return exitOK
+}
+
+// exportStory writes story id with every article and the comparison of
+// its sources, as Markdown (md) or a self-contained HTML page (html).
+func exportStory(ctx context.Context, lib *store.Store, id int64, format string) (string, error) {
+	s, err := lib.Story(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	arts, err := lib.StoryArticles(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	ex := story.ExportStory{ID: s.ID, Title: s.Title, Sources: s.Sources, Updated: s.Updated, Saved: s.Saved}
+	for _, a := range arts {
+		ex.Articles = append(ex.Articles, story.ExportArticle{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL,
+			Author: a.Author, Published: a.Published, FullText: a.FullText, Image: a.Image, Text: articleText(a)})
+	}
+	if format == "html" {
+		return story.ExportHTML(ex)
+	}
+	return story.ExportMarkdown(ex), nil
+}
+
+// configFlag lets a command read another config file than the default.
+func configFlag(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
+}
+
+// config reads the config file the command was given, else the default one.
+func (e *env) config() (ui.Config, error) {
+	path := e.opts.config
+	if path == "" {
+		path = ui.DefaultConfigPath()
+	}
+	return ui.LoadConfig(path)
+}
+
+// purgeOld purges the unsaved articles older than keepDays days; 0 keeps
+// everything.
+func purgeOld(ctx context.Context, lib *store.Store, keepDays int, dryRun bool) (store.PurgeReport, error) {
+	if keepDays <= 0 {
+		return store.PurgeReport{}, nil
+	}
+	return lib.Purge(ctx, time.Now().Add(-time.Duration(keepDays)*24*time.Hour), dryRun)
+}
+
+type purgeJSON struct {
+	DryRun   bool          `json:"dry_run"`
+	Before   time.Time     `json:"before"`
+	Articles int           `json:"articles"`
+	Stories  int           `json:"stories"`
+	Oldest   []articleJSON `json:"oldest"`
+	Vacuumed bool          `json:"vacuumed"`
+}
+
+func cmdPurge(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 {
+		fmt.Fprintf(e.stderr, "parallax: purge takes no arguments (got %q)\n", args[0])
+		return exitUsage
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return e.fail(err)
+	}
+	days := cfg.KeepDays
+	if e.opts.keepDays != 0 {
+		days = e.opts.keepDays
+	}
+	if days < 0 {
+		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is not a positive number\n", days)
+		return exitUsage
+	}
+	if days == 0 {
+		fmt.Fprintln(e.stderr, "parallax: purge: keep_days is 0 in the config, which keeps every article; give --keep-days N")
 		return exitUsage
 	}
 	lib, err := e.library()
 	if err != nil {
 		return e.fail(err)
 	}
-	list, err := lib.Feeds(ctx)
+	rep, err := purgeOld(ctx, lib, days, e.opts.dryRun)
 	if err != nil {
 		return e.fail(err)
 	}
-	if err := feeds.WriteOPML(e.stdout, list); err != nil {
-		return e.fail(err)
+	if e.opts.json {
+		out := purgeJSON{DryRun: e.opts.dryRun, Before: rep.Before.UTC(), Articles: rep.Articles, Stories: rep.Stories,
+			Oldest: []articleJSON{}, Vacuumed: rep.Vacuumed}
+		for _, a := range rep.Oldest {
+			out.Oldest = append(out.Oldest, toArticleJSON(a))
+		}
+		return e.writeJSON(out)
+	}
+	verb := "purged"
+	if e.opts.dryRun {
+		verb = "would purge"
+	}
+	stories := "stories"
+	if rep.Stories == 1 {
+		stories = "story"
+	}
+	fmt.Fprintf(e.stdout, "%s %s older than %d days (before %s) and %d %s left empty; saved stories are kept\n", verb,
+		plural(rep.Articles, "article"), days, rep.Before.Local().Format("2006-01-02"), rep.Stories, stories)
+	if len(rep.Oldest) > 0 {
+		fmt.Fprintln(e.stdout, "oldest:")
+	}
+	for _, a := range rep.Oldest {
+		fmt.Fprintf(e.stdout, "  %s  %s — %s\n", a.Time().Local().Format("2006-01-02"), feeds.SanitizeLine(a.Source), feeds.SanitizeLine(a.Title))
+	}
+	if rep.Vacuumed {
+		fmt.Fprintf(e.stdout, "compacted the library to %.1f MB\n", float64(rep.Bytes)/1e6)
 	}
 	return exitOK
+}
+
+// fullTexter fetches full text for the reader through one Extractor, so
+// that a page the reader, the compare pane and a background run all want
+// is fetched once.
+func fullTexter(lib *store.Store, x *feeds.Extractor) ui.FullTextFunc {
+	return func(ctx context.Context, q store.FullTextQuery) (ui.FullTextReport, error) {
+		sum, err := x.Fill(ctx, lib, q, 0)
+		rep := ui.FullTextReport{Fetched: sum.Fetched, Stories: sum.Stories, Failed: sum.Failed, Offline: sum.Offline}
+		if len(sum.Errors) > 0 {
+			rep.Err = sum.Errors[0]
+		}
+		return rep, err
+	}
 }
 
 type articleJSON struct {
@@ -870,6 +1097,13 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 		if !ok {
 			return exitUsage
 		}
+		cfg := ui.DefaultConfig()
+		if saved {
+			var err error
+			if cfg, err = e.config(); err != nil {
+				return e.fail(err)
+			}
+		}
 		lib, err := e.library()
 		if err != nil {
 			return e.fail(err)
@@ -878,8 +1112,38 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 			return e.fail(fmt.Errorf("%s %d: %w", name, id, err))
 		}
 		fmt.Fprintf(e.stdout, "%sd story %d\n", name, id)
+		if !saved || cfg.FullTextMode() == ui.FullTextNever {
+			return exitOK
+		}
+		// The story is saved whatever happens to its pages: their failures
+		// are recorded and tried again later.
+		sum, err := feeds.NewExtractor(feeds.NewFetcher(version)).Fill(ctx, lib, store.FullTextQuery{Story: id}, 0)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax: save %d: full text: %v\n", id, err)
+		}
+		if sum.Wanted > 0 {
+			fmt.Fprintf(e.stdout, "full text: %d fetched, %d failed (tried again later)\n", len(sum.Fetched), sum.Failed)
+		}
 		return exitOK
 	}
+}
+
+func cmdThemes(ctx context.Context, e *env, args []string) int {
+	path := e.opts.config
+	if path == "" {
+		path = ui.DefaultConfigPath()
+	}
+	problems := ui.LoadThemes(path)
+	for _, err := range problems {
+		fmt.Fprintf(e.stderr, "parallax: %v\n", err)
+	}
+	if err := themes.List(e.stdout, themes.ListOptions{Preview: e.opts.preview}); err != nil {
+		return e.fail(err)
+	}
+	if len(problems) > 0 {
+		return exitPartial
+	}
+	return exitOK
 }
 
 func cmdRegroup(ctx context.Context, e *env, args []string) int {

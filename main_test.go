@@ -373,3 +373,32 @@ func TestCompareSampleStory(t *testing.T) {
 		t.Errorf("plain compare output: %q", r.stdout)
 	}
 }
+
+func TestThemesListsBuiltInAndReportsBrokenUserTheme(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	r := mustRun(t, db, "themes")
+	for _, name := range []string{"auto", "dark", "light", "high-contrast", "nord", "gruvbox"} {
+		if !strings.Contains(r.stdout, name) {
+			t.Errorf("themes does not list %q:\n%s", name, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Errorf("themes wrote colour escapes to a pipe")
+	}
+
+	config := filepath.Join(filepath.Dir(db), "config", "parallax")
+	if err := os.MkdirAll(filepath.Join(config, "themes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(config, "themes", "dusk.toml")
+	if err := os.WriteFile(broken, []byte("base = \"dark\"\naccent = \"#12345\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = parallax(t, db, "themes")
+	if r.code != exitPartial || !strings.Contains(r.stderr, "dusk.toml:2") || !strings.Contains(r.stderr, "accent") {
+		t.Errorf("broken user theme: exit %d, stderr %q; want exit 1 naming file, line and key", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "nord") {
+		t.Errorf("a broken user theme should not hide the built-in ones")
+	}
+}

@@ -113,6 +113,20 @@ func TestReaderInTmux(t *testing.T) {
 	term.waitFor("next source", "previous source", "quit")
 	term.send("Escape")
 	time.Sleep(200 * time.Millisecond)
+
+	term.send("c")
+	compare := term.waitFor("only here", "shared")
+	term.send("]")
+	deadline := time.Now().Add(5 * time.Second)
+	for term.screen() == compare && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if term.screen() == compare {
+		t.Errorf("] in compare did not change the right-hand source")
+	}
+	term.send("Escape")
+	term.waitFor("2/5")
+	time.Sleep(200 * time.Millisecond)
 	term.send("q")
 	if !term.exited() {
 		t.Fatalf("q did not quit; screen:\n%s", term.screen())

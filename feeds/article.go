@@ -123,7 +123,7 @@ func readText(src string, markdown bool) store.Article {
 	if markdown {
 		a.Content = tidyMarkdown(strings.Join(kept, "\n"))
 	} else {
-		a.Content = textParagraphs(kept)
+		a.Content = unmaskLinks(textParagraphs(kept))
 	}
 	return a
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -329,6 +330,7 @@ type FullTextLibrary interface {
 type FullTextSummary struct {
 	Wanted  int     // articles the query selected
 	Fetched []int64 // articles whose full text was stored
+	Stories []int64 // the stories of those articles, each once
 	Failed  int     // tries that failed, each recorded with its next try
 	Skipped int     // articles not tried because the network was down
 	// Offline says the network looked down: the first tries all failed to
@@ -399,6 +401,9 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 				continue
 			}
 			sum.Fetched = append(sum.Fetched, o.job.ArticleID)
+			if o.job.StoryID != 0 && !slices.Contains(sum.Stories, o.job.StoryID) {
+				sum.Stories = append(sum.Stories, o.job.StoryID)
+			}
 			continue
 		}
 		sum.Failed++

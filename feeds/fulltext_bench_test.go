@@ -6,8 +6,9 @@ import (
 )
 
 // BenchmarkExtractPages extracts the article of each test page in turn
-// (decoding, cleaning, go-trafilatura with its fallbacks, Markdown), as
-// FullText does once a page has arrived, and reports pages per second.
+// (decoding, dropping ads, Readability with the page-structure fallback,
+// Markdown), as FullText does once a page has arrived, and reports pages
+// per second.
 func BenchmarkExtractPages(b *testing.B) {
 	pages := []struct {
 		name, contentType string

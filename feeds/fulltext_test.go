@@ -347,6 +347,9 @@ func TestFillStoresTextAndBacksOffFailures(t *testing.T) {
 	if sum.Wanted != 4 || len(sum.Fetched) != 2 || sum.Failed != 2 || sum.Offline || len(sum.Errors) != 2 {
 		t.Fatalf("summary %+v", sum)
 	}
+	if len(sum.Stories) == 0 || len(sum.Stories) > 2 {
+		t.Errorf("stories of the fetched articles: %v", sum.Stories)
+	}
 	news, err := lib.Article(ctx, ids["/news/tidal-barrier"])
 	if err != nil {
 		t.Fatal(err)

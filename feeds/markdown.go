@@ -53,7 +53,7 @@ func HTMLToMarkdown(src, base string) string {
 	// sequence without its end.
 	src = Sanitize(src)
 	if !strings.ContainsAny(src, "<&") {
-		return src
+		return unmaskLinks(src)
 	}
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
@@ -87,7 +87,52 @@ func tidyMarkdown(s string) string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
-	return strings.TrimSpace(blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+	return unmaskLinks(strings.TrimSpace(blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")))
+}
+
+var (
+	// mdLink matches a Markdown link or image: its "!" if an image, its
+	// text and its destination.
+	mdLink = regexp.MustCompile(`(!?)\[((?:[^\[\]\\\n]|\\.){1,500})\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)`)
+	// addressLike matches text that reads as a web address.
+	addressLike = regexp.MustCompile(`(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$`)
+)
+
+// unmaskLinks rewrites each link whose text reads as a web address on
+// another host than the one the link leads to, [https://bank.example](https://evil.example),
+// as the address it leads to, so that what a reader sees is where the link
+// goes.
+func unmaskLinks(md string) string {
+	if !strings.Contains(md, "](") {
+		return md
+	}
+	return mdLink.ReplaceAllStringFunc(md, func(m string) string {
+		sub := mdLink.FindStringSubmatch(m)
+		if sub[1] == "!" {
+			return m
+		}
+		text := strings.TrimSpace(strings.ReplaceAll(sub[2], `\`, ""))
+		if !addressLike.MatchString(text) || linkHost(text) == linkHost(sub[3]) {
+			return m
+		}
+		if u, err := url.Parse(sub[3]); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			return "<" + sub[3] + ">"
+		}
+		return "[" + strings.NewReplacer("[", `\[`, "]", `\]`).Replace(sub[3]) + "](" + sub[3] + ")"
+	})
+}
+
+// linkHost is the host an address names, lower-cased and without "www.",
+// taking one written without a scheme as a web address.
+func linkHost(s string) string {
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // prune removes from n what must not become text. A link to anything but

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -271,6 +272,10 @@ const (
 	codeBusy    = 5
 	codeLocked  = 6
 	codeCorrupt = 11
+	// A read-only file, or one SQLite could not open (for a WAL library,
+	// also what a folder it cannot write to gives).
+	codeReadOnly = 8
+	codeCantOpen = 14
 )
 
 func sqliteCode(err error) int {
@@ -296,10 +301,40 @@ func (s *Store) fail(op string, err error) error {
 	switch {
 	case isBusy(err):
 		return fmt.Errorf("%s: %w", where, ErrBusy)
+	case sqliteCode(err) == codeReadOnly || sqliteCode(err) == codeCantOpen:
+		if why := readOnlyReason(s.path); why != "" {
+			return fmt.Errorf("%s: %s: %w", where, why, err)
+		}
 	case sqliteCode(err) == codeCorrupt:
 		return fmt.Errorf("%s: library is damaged: %w", where, err)
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// readOnlyReason says which of the library and its folder cannot be
+// written, or "" when both can. A library in write-ahead-log mode needs to
+// create files beside itself even to be read.
+func readOnlyReason(path string) string {
+	denied := func(err error) bool {
+		return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+		if denied(err) {
+			return "library is read-only"
+		}
+	} else {
+		f.Close()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".parallax-write-check-*")
+	if err != nil {
+		if denied(err) {
+			return "library's folder is read-only"
+		}
+		return ""
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return ""
 }
 
 // nanos and fromNanos store times as Unix nanoseconds, 0 for the zero time

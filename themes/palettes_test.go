@@ -3,6 +3,7 @@ package themes
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -207,7 +208,7 @@ func TestSignalsAreDistinguishable(t *testing.T) {
 // TestSignalsDoNotRelyOnColour checks that each mark also differs by
 // weight or underline, so that it survives a colour it cannot be told by.
 func TestSignalsDoNotRelyOnColour(t *testing.T) {
-	for _, th := range append(slicesOf(builtins), builtins[1].WithoutColor()) {
+	for _, th := range append(slices.Clone(builtins), builtins[1].WithoutColor()) {
 		st := th.Styles(true)
 		checks := []struct {
 			name string
@@ -227,8 +228,6 @@ func TestSignalsDoNotRelyOnColour(t *testing.T) {
 		}
 	}
 }
-
-func slicesOf(ts []Theme) []Theme { return append([]Theme(nil), ts...) }
 
 // TestEveryStyleIsDerived reflects over Styles: in every built-in theme,
 // on both backgrounds, each Lip Gloss style (nested ones too) draws

@@ -68,6 +68,10 @@ type userSpec struct {
 // the file, and the line and key where it can; a theme with a problem is left
 // out, and so is one whose base is.
 //
+// The palette's keys are background, text, muted, faint, accent,
+// on_accent, selection, border, unread, saved, unique, error, success,
+// link, code, code_background and quote (see Palette); a colour is
+// "#rrggbb", "#rgb" or an ANSI number 0-255, and "" is the terminal's own.
 // A file looks like:
 //
 //	base = "nord"                  # the theme to inherit from

@@ -279,7 +279,7 @@ func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}
-		out = strings.TrimRight(out, "\n ")
+		out = strings.TrimRight(dropHyperlinks(out), "\n ")
 		lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
 		for i, l := range lines {
 			lines[i] = strings.TrimRight(l, " ")

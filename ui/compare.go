@@ -218,7 +218,7 @@ func (p *comparePane) start(s store.Story, an *analysis, arts []store.Article, l
 		p.place(leftID)
 		return p.ensureRender()
 	}
-	p.loading, p.wantLeft = true, leftID
+	p.an, p.loading, p.wantLeft = nil, true, leftID
 	return analyse(p.ctx, p.lib, s.ID, arts)
 }
 

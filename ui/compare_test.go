@@ -127,11 +127,11 @@ func TestCompareFromTheReader(t *testing.T) {
 	if got := sourcesShown(m); got != [2]string{"Harbour Herald", "Valley Radio"} {
 		t.Fatalf("columns show %v, want the article being read and the next source", got)
 	}
-	// From the last source the next one wraps round to the first.
 	m = press(t, m, "esc")
 	if m.screen != screenMain || m.focus != focusReader || m.reader.cur != 1 {
 		t.Fatalf("esc did not return to the reader where it was (screen %v, focus %v, article %d)", m.screen, m.focus, m.reader.cur)
 	}
+	// From the last source the next one wraps round to the first.
 	m = press(t, m, "]", "c")
 	if got := sourcesShown(m); got != [2]string{"Valley Radio", "Coastal Times"} {
 		t.Fatalf("from the last source the columns show %v", got)
@@ -204,7 +204,7 @@ func TestCompareChangesSources(t *testing.T) {
 
 func TestCompareMarksWhatOnlyOneSourceHas(t *testing.T) {
 	m, lib, summit := compareSummit(t, 200, 60)
-	for step := range 4 {
+	for range 4 {
 		for c := range 2 {
 			a, _ := m.compare.article(c)
 			unique := sample.Unique(a.URL)
@@ -230,7 +230,6 @@ func TestCompareMarksWhatOnlyOneSourceHas(t *testing.T) {
 			}
 		}
 		m = press(t, m, "]")
-		_ = step
 	}
 	// Every marked line carries a sentence the other source lacks, and the
 	// counts in the strip are those of the comparison.
@@ -662,8 +661,8 @@ func TestStaleCompareLayoutIsDropped(t *testing.T) {
 	if _, ok := m.compare.cache[held[0].(compareRenderedMsg).key]; ok {
 		t.Error("a layout of a pair no longer shown was kept")
 	}
-	if got := sourcesShown(m); m.compare.shown.right != m.compare.an.articles[3].ID {
-		t.Fatalf("the stale layout is on show (%v)", got)
+	if want := m.compare.an.articles[3].ID; m.compare.shown.right != want || m.compare.r != m.compare.cache[m.compare.shown] {
+		t.Fatalf("the layout on show is of article %d, want %d", m.compare.shown.right, want)
 	}
 }
 

@@ -23,12 +23,20 @@ const DefaultRefreshMinutes = 30
 //
 //	theme = "auto"          # a name from themes.Names()
 //	refresh_minutes = 30    # periodic refresh; 0 turns it off
+//	fulltext = "stories"    # when to fetch articles' pages: on-open, stories, always, never
+//	keep_days = 60          # unsaved articles older than this are purged; 0 keeps all
 //	[keys]
 //	quit = ["q", "ctrl+c"]  # an action and the keys that do it
 type Config struct {
 	Theme          string
 	RefreshMinutes int
 	Keys           map[string][]string // action name to keys, as written
+	// FullText says when articles' own pages are fetched for their full
+	// text (see FullTextModes); empty means never, as in a Config built in
+	// code. DefaultConfig says stories.
+	FullText string
+	// KeepDays is how many days unsaved articles are kept; 0 keeps them all.
+	KeepDays int
 }
 
 // DefaultConfigPath is where the config file lives:
@@ -47,7 +55,7 @@ func DefaultConfigPath() string {
 
 // DefaultConfig is the configuration used when there is no config file.
 func DefaultConfig() Config {
-	return Config{Theme: "auto", RefreshMinutes: DefaultRefreshMinutes}
+	return Config{Theme: "auto", RefreshMinutes: DefaultRefreshMinutes, FullText: FullTextStories, KeepDays: DefaultKeepDays}
 }
 
 // RefreshInterval is the time between periodic refreshes; 0 means never.
@@ -73,6 +81,12 @@ func (c Config) Validate() error {
 	if c.RefreshMinutes < 0 {
 		return fmt.Errorf("config: refresh_minutes is %d; want 0 (off) or more", c.RefreshMinutes)
 	}
+	if err := checkFullText(c.FullText); err != nil && c.FullText != "" {
+		return fmt.Errorf("config: %w", err)
+	}
+	if c.KeepDays < 0 {
+		return fmt.Errorf("config: keep_days is %d; want 0 (keep everything) or more", c.KeepDays)
+	}
 	_, err := c.KeyMap()
 	return err
 }
@@ -80,6 +94,8 @@ func (c Config) Validate() error {
 type rawConfig struct {
 	Theme          *string            `toml:"theme"`
 	RefreshMinutes *int               `toml:"refresh_minutes"`
+	FullText       *string            `toml:"fulltext"`
+	KeepDays       *int               `toml:"keep_days"`
 	Keys           map[string]keyList `toml:"keys"`
 }
 
@@ -136,7 +152,7 @@ func LoadConfig(path string) (Config, error) {
 	lines := strings.Split(string(data), "\n")
 	if extra := md.Undecoded(); len(extra) > 0 {
 		k := extra[0]
-		return cfg, fmt.Errorf("%s: unknown setting %q (settings: theme, refresh_minutes, keys)",
+		return cfg, fmt.Errorf("%s: unknown setting %q (settings: theme, refresh_minutes, fulltext, keep_days, keys)",
 			where(path, lines, k[:len(k)-1], k[len(k)-1]), k.String())
 	}
 	if raw.Theme != nil {
@@ -151,6 +167,19 @@ func LoadConfig(path string) (Config, error) {
 				where(path, lines, nil, "refresh_minutes"), *raw.RefreshMinutes)
 		}
 		cfg.RefreshMinutes = *raw.RefreshMinutes
+	}
+	if raw.FullText != nil {
+		if err := checkFullText(*raw.FullText); err != nil {
+			return cfg, fmt.Errorf("%s: %w", where(path, lines, nil, "fulltext"), err)
+		}
+		cfg.FullText = *raw.FullText
+	}
+	if raw.KeepDays != nil {
+		if *raw.KeepDays < 0 {
+			return cfg, fmt.Errorf("%s: keep_days is %d; want 0 (keep everything) or more",
+				where(path, lines, nil, "keep_days"), *raw.KeepDays)
+		}
+		cfg.KeepDays = *raw.KeepDays
 	}
 	if len(raw.Keys) > 0 {
 		cfg.Keys = make(map[string][]string, len(raw.Keys))

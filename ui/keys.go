@@ -21,6 +21,8 @@ type KeyMap struct {
 	Refresh key.Binding
 	Theme   key.Binding
 	Feeds   key.Binding
+	// Saved opens the saved stories.
+	Saved key.Binding
 
 	Up       key.Binding
 	Down     key.Binding
@@ -87,6 +89,7 @@ func DefaultKeyMap() KeyMap {
 		Refresh: binding("r", "refresh", "r"),
 		Theme:   binding("t", "next theme", "t"),
 		Feeds:   binding("F", "feeds", "F"),
+		Saved:   binding("S", "saved stories", "S"),
 
 		Up:       binding("↑/k", "up", "up", "k"),
 		Down:     binding("↓/j", "down", "down", "j"),
@@ -141,6 +144,7 @@ var actions = []action{
 	{"refresh", func(k *KeyMap) *key.Binding { return &k.Refresh }},
 	{"theme", func(k *KeyMap) *key.Binding { return &k.Theme }},
 	{"feeds", func(k *KeyMap) *key.Binding { return &k.Feeds }},
+	{"saved", func(k *KeyMap) *key.Binding { return &k.Saved }},
 	{"up", func(k *KeyMap) *key.Binding { return &k.Up }},
 	{"down", func(k *KeyMap) *key.Binding { return &k.Down }},
 	{"top", func(k *KeyMap) *key.Binding { return &k.Top }},
@@ -194,7 +198,7 @@ func lookupAction(name string) (action, bool) {
 func (k KeyMap) contexts() map[string][]key.Binding {
 	global := []key.Binding{k.Quit, k.Help, k.Theme}
 	nav := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
-	main := append(slices.Clone(global), k.Back, k.Focus, k.Refresh, k.Feeds, k.Save, k.MarkRead)
+	main := append(slices.Clone(global), k.Back, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Save, k.MarkRead)
 	return map[string][]key.Binding{
 		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter, k.Compare, k.Overview}),
 		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Compare, k.Overview}),
@@ -202,6 +206,7 @@ func (k KeyMap) contexts() map[string][]key.Binding {
 			k.PrevLeft, k.NextLeft, k.Lock, k.Highlight, k.Overview, k.Browser}),
 		"overview": slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Compare}),
 		"feeds":    slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.AddFeed, k.RemoveFeed, k.RefreshFeed}),
+		"saved":    slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Save}),
 		"welcome":  slices.Concat(global, []key.Binding{k.Defaults, k.Import, k.AddFeed, k.Sample}),
 		"confirm":  {k.Yes, k.No},
 	}

@@ -26,6 +26,9 @@ type RefreshSummary struct {
 	Failed int      // feeds whose fetch failed
 	Added  int      // new articles stored
 	Errors []string // one line per failed feed, naming it
+	// Offline says every feed failed to reach its host: the network is
+	// down, and the reader says so rather than listing the failures.
+	Offline bool
 }
 
 // RefreshFunc fetches the given feeds (nil means all of them) into the
@@ -46,6 +49,11 @@ type Options struct {
 
 	// Refresh fetches feeds into the library; nil turns refreshing off.
 	Refresh RefreshFunc
+
+	// FullText fetches the full text of the articles a query selects into
+	// the library (see Config.FullText for when it is asked); nil turns
+	// fetching full text off.
+	FullText FullTextFunc
 
 	// Discover turns what the user typed when adding a feed (a feed URL or a
 	// page URL) into the feed to subscribe to. Nil subscribes to the URL as typed.

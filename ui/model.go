@@ -31,6 +31,7 @@ const (
 	screenFeeds
 	screenCompare
 	screenOverview
+	screenSaved
 )
 
 type focus int
@@ -77,6 +78,9 @@ type Model struct {
 	overview overviewPane
 	back     []place // where esc in the compare pane and the overview goes
 
+	saved    savedPane
+	fullText fullTextState
+
 	status    string
 	statusErr bool
 	refresh   refreshState
@@ -118,6 +122,7 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	m.welcome = newWelcomePane(ctx, lib, keys, m.styles, m.opts)
 	m.compare = newComparePane(ctx, lib, keys, m.styles, theme, m.termDark, o.OpenURL)
 	m.overview = newOverviewPane(ctx, lib, keys, m.styles, m.now)
+	m.saved = newSavedPane(ctx, lib, keys, m.styles, m.now)
 	m.help = help.New()
 	m.help.Styles = m.styles.Help
 	if len(problems) > 0 {
@@ -197,6 +202,7 @@ func (m *Model) layout() {
 	m.welcome.setSize(m.width, h)
 	m.compare.setSize(m.width, h)
 	m.overview.setSize(m.width, h)
+	m.saved.setSize(m.width, h)
 	m.help.SetWidth(m.width)
 	m.stories.focused = m.focus == focusStories
 	m.reader.focused = m.focus == focusReader
@@ -216,6 +222,7 @@ func (m *Model) applyTheme() tea.Cmd {
 	m.welcome.setStyles(m.styles)
 	m.compare.setTheme(m.theme, m.termDark, m.styles)
 	m.overview.setStyles(m.styles)
+	m.saved.setStyles(m.styles)
 	m.reader.setTheme(m.theme, m.termDark, m.styles)
 	m.help.Styles = m.styles.Help
 	return tea.Batch(m.reader.ensureRender(), m.compare.ensureRender())
@@ -250,6 +257,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if mm, cmd, ok := m.fullTextUpdate(msg); ok {
+		return mm, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -258,7 +268,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 	case tea.BackgroundColorMsg:
 		m.termDark, m.bgKnown = msg.IsDark(), true
-		return m, m.applyTheme()
+		cmd = m.applyTheme()
+		return m, cmd
 
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -300,7 +311,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 
 	case analysedMsg:
-		return m.analysed(msg)
+		m, cmd = m.analysed(msg)
+		return m, tea.Batch(cmd, m.analysedFullText(msg))
 
 	case compareRenderedMsg:
 		m.compare, cmd = m.compare.update(msg)
@@ -353,12 +365,17 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.reader.story.ID == msg.storyID {
 			m.reader.story.Saved = msg.saved
 		}
+		var cmds []tea.Cmd
 		if msg.saved {
 			m.setStatus("Saved the story.")
+			cmds = append(cmds, afterSave(msg.storyID))
 		} else {
 			m.setStatus("Unsaved the story.")
 		}
-		return m, nil
+		if m.screen == screenSaved {
+			cmds = append(cmds, m.saved.load())
+		}
+		return m, tea.Batch(cmds...)
 
 	case openStoryMsg:
 		cmd = m.reader.openStory(msg.story)
@@ -418,6 +435,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.feeds.lib, m.welcome.lib = msg.lib, msg.lib
 		m.compare.setLibrary(msg.lib)
 		m.overview.setLibrary(msg.lib)
+		m.saved.setLibrary(msg.lib)
 		m.back = nil
 		m.screen = screenMain
 		m.setFocus(focusStories)
@@ -459,9 +477,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.refresh.run = nil
 		sum := msg.summary
+		background := m.afterRefresh(sum)
 		switch {
 		case msg.err != nil:
 			m.setError(msg.err)
+		case sum.Offline:
+			m.setStatus("Offline: no feed could be reached. Everything saved can still be read.")
 		case sum.Failed > 0:
 			text := fmt.Sprintf("Refreshed %s · %d new · %d failed", plural(sum.Feeds, "feed", "feeds"), sum.Added, sum.Failed)
 			if len(sum.Errors) > 0 {
@@ -471,9 +492,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		default:
 			m.setStatus(fmt.Sprintf("Refreshed %s · %s.", plural(sum.Feeds, "feed", "feeds"), plural(sum.Added, "new article", "new articles")))
 		}
-		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload(), m.reloadAnalysis()}
+		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload(), m.reloadAnalysis(), background}
 		if m.screen == screenFeeds {
 			cmds = append(cmds, loadFeeds(m.ctx, m.lib))
+		}
+		if m.screen == screenSaved {
+			cmds = append(cmds, m.saved.load())
 		}
 		return m, tea.Batch(cmds...)
 	}
@@ -488,7 +512,7 @@ func (m Model) typing() bool {
 		return m.welcome.typing()
 	case screenFeeds:
 		return m.feeds.typing()
-	case screenCompare, screenOverview:
+	case screenCompare, screenOverview, screenSaved:
 		return false
 	default:
 		return m.stories.typing() && m.focus == focusStories
@@ -549,6 +573,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.compareKeys(msg)
 	case screenOverview:
 		return m.overviewKeys(msg)
+	case screenSaved:
+		return m.savedKeys(msg)
 	}
 
 	switch {
@@ -561,6 +587,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Feeds):
 		m.screen = screenFeeds
 		return m, loadFeeds(m.ctx, m.lib)
+	case key.Matches(msg, k.Saved):
+		return m.openSaved()
 	case key.Matches(msg, k.Focus):
 		if m.focus == focusStories && m.reader.open {
 			m.setFocus(focusReader)
@@ -617,6 +645,9 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	case screenOverview:
 		m.overview, cmd = m.overview.update(msg)
 		return m, cmd
+	case screenSaved:
+		m.saved, cmd = m.saved.update(msg)
+		return m, cmd
 	case screenWelcome:
 		return m, nil
 	}
@@ -646,6 +677,8 @@ func (m Model) activeHelp() help.KeyMap {
 		return m.compare
 	case screenOverview:
 		return m.overview
+	case screenSaved:
+		return m.saved
 	}
 	if m.focus == focusReader {
 		return m.reader
@@ -685,6 +718,8 @@ func (m Model) render() string {
 		body = fit(m.compare.view(), w, bh)
 	case m.screen == screenOverview:
 		body = fit(m.overview.view(), w, bh)
+	case m.screen == screenSaved:
+		body = fit(m.saved.view(), w, bh)
 	case m.wide():
 		sw := m.storiesWidth()
 		left := strings.Split(fit(m.stories.view(), sw, bh), "\n")
@@ -734,6 +769,8 @@ func (m Model) statusView(w int) string {
 		right = st.StatusBusy.Render(text)
 	case m.sample:
 		right = st.Muted.Render("sample library")
+	default:
+		right = m.fullTextStatus()
 	}
 	if right == "" {
 		return left
@@ -760,6 +797,8 @@ func (m Model) helpView(w, h int) string {
 		title = "Keys · compare"
 	case m.screen == screenOverview:
 		title = "Keys · overview"
+	case m.screen == screenSaved:
+		title = "Keys · saved"
 	case m.focus == focusReader:
 		title = "Keys · reader"
 	default:

@@ -25,6 +25,7 @@ const maxCachedRenders = 256
 // not the one the reader wants now is stale and is dropped.
 type renderKey struct {
 	articleID int64
+	fullText  bool // the full text replaces the summary when it arrives
 	width     int
 	theme     string
 	dark      bool
@@ -110,7 +111,7 @@ func (p readerPane) wantKey() (renderKey, bool) {
 	if p.glamourStyle != "" {
 		theme = "glamour:" + p.glamourStyle
 	}
-	return renderKey{articleID: a.ID, width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+	return renderKey{articleID: a.ID, fullText: a.FullText, width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
 }
 
 func (p readerPane) glamourConfig() ansi.StyleConfig {
@@ -195,7 +196,7 @@ func (p *readerPane) selectArticle(i int) tea.Cmd {
 		a.Read = true
 		cmds = append(cmds, setRead(p.ctx, p.lib, p.story.ID, a.ID, true))
 	}
-	cmds = append(cmds, p.ensureRender())
+	cmds = append(cmds, p.ensureRender(), requestArticleFullText(p.articles[i]))
 	return tea.Batch(cmds...)
 }
 
@@ -369,7 +370,7 @@ func (p readerPane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Save, k.MarkRead, k.Compare, k.Overview},
-		{k.Back, k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
+		{k.Back, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Theme, k.Help, k.Quit},
 	}
 }
 

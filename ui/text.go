@@ -10,12 +10,12 @@ import (
 )
 
 // clean makes untrusted text safe for one line of the terminal: control
-// characters (escape sequences included) are dropped, and line breaks and
-// tabs become spaces.
+// characters (escape sequences included), bidirectional controls and
+// invisible characters are dropped, and line breaks and tabs become spaces.
 func clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == unicode.ReplacementChar {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == unicode.ReplacementChar || isBidi(r) || isInvisible(r) {
 			ok = false
 			break
 		}
@@ -30,7 +30,7 @@ func clean(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
 			b.WriteByte(' ')
-		case unicode.IsControl(r), r == unicode.ReplacementChar:
+		case unicode.IsControl(r), r == unicode.ReplacementChar, isBidi(r), isInvisible(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -38,18 +38,69 @@ func clean(s string) string {
 	return b.String()
 }
 
+// isBidi reports the characters that reorder how a terminal shows the text
+// around them: embeddings, overrides, isolates and direction marks.
+func isBidi(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' ||
+		r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// isInvisible reports characters that take no room and can hide or join
+// text on one line.
+func isInvisible(r rune) bool {
+	return r >= '\u200b' && r <= '\u200d' || r >= '\u2060' && r <= '\u2064' || r == '\ufeff' ||
+		r == '\u00ad' || r >= 0xe0000 && r <= 0xe007f
+}
+
 // cleanBlock is clean for multi-line text such as Markdown: it keeps line
-// breaks and tabs and drops every other control character.
+// breaks and tabs and drops every other control character and the
+// bidirectional controls. Escape sequences go whole, so none of their
+// payload shows as text.
 func cleanBlock(s string) string {
+	if strings.IndexByte(s, 0x1b) >= 0 {
+		s = ansi.Strip(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
 			return r
 		}
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || isBidi(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// dropHyperlinks removes the OSC 8 hyperlinks Glamour wraps links in. The
+// reader prints every link's address beside its text instead, so the
+// address a person sees is always the one a click would open.
+func dropHyperlinks(s string) string {
+	const start = "\x1b]8;"
+	if !strings.Contains(s, start) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, start)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i+len(start):]
+		end := strings.IndexAny(s, "\x07\x1b")
+		switch {
+		case end < 0:
+			return b.String()
+		case s[end] == 0x07:
+			s = s[end+1:]
+		case strings.HasPrefix(s[end:], "\x1b\\"):
+			s = s[end+2:]
+		default:
+			s = s[end:]
+		}
+	}
 }
 
 // ago says how long before now t was, in the fewest characters: "now",

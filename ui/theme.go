@@ -68,7 +68,7 @@ func (m Model) startTheme(name string) (themes.Theme, []string) {
 	}
 	theme, err := themes.Lookup(name)
 	if err != nil {
-		problems = append([]string{err.Error() + "; using the " + themes.DefaultName + " theme"}, problems...)
+		problems = append([]string{"using the " + themes.DefaultName + " theme: " + err.Error()}, problems...)
 		theme = themes.Default()
 	}
 	if m.noColor {
@@ -96,7 +96,8 @@ func (m Model) cycleTheme() (Model, tea.Cmd) {
 	} else {
 		m.setStatus("Theme: " + theme.Name)
 	}
-	return m, tea.Batch(m.applyTheme(), m.saveTheme(theme.Name))
+	cmd := tea.Batch(m.applyTheme(), m.saveTheme(theme.Name))
+	return m, cmd
 }
 
 // saveTheme writes name into the config file, or queues it behind the
@@ -124,7 +125,8 @@ func (m Model) themeSaved(msg themeSavedMsg) (Model, tea.Cmd) {
 	next := m.themeSave.pending
 	m.themeSave.pending = ""
 	if next != "" && next != msg.name {
-		return m, m.saveTheme(next)
+		cmd := m.saveTheme(next)
+		return m, cmd
 	}
 	return m, nil
 }

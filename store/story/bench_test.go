@@ -143,6 +143,25 @@ func groupAll(g *Grouper, docs []synthetic) []int64 {
 	return out
 }
 
+// TestSyntheticStories groups 20,000 generated articles, a few days of a
+// busy library, through the index and its evictions, and expects the
+// stories they were made for.
+func TestSyntheticStories(t *testing.T) {
+	corpus := syntheticCorpus(20000, 2)
+	truth := make([]int, len(corpus))
+	for i, s := range corpus {
+		truth[i] = s.story
+		if s.story == 0 {
+			truth[i] = -i - 1 // a story of its own
+		}
+	}
+	s := scoreClusters(groupAll(NewGrouper(Options{}), corpus), truth)
+	t.Logf("B-cubed P %.3f R %.3f F1 %.3f | stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
+	if s.bF < 0.97 {
+		t.Errorf("B-cubed F1 %.3f on synthetic stories, want at least 0.97", s.bF)
+	}
+}
+
 // BenchmarkGroup groups 100,000 synthetic articles on one core and reports
 // the throughput, by the wall clock and by processor time, and the heap the
 // grouper holds at the end, after a collection.

@@ -12,12 +12,12 @@ const (
 	maxShownTerms = 4
 )
 
-// explain builds the evidence for placing the scattered article f in story
-// s: its score, the names it shares with the story (as the article writes
-// them, heaviest first), the heaviest other words they share, and how far
-// in time it lies from the story's nearest article.
-func (g *Grouper) explain(f *features, s *story) Evidence {
-	ev := Evidence{Score: g.score(f, s), Gap: s.nearestGap(f.when)}
+// explain builds the evidence for placing the scattered article f, which
+// scored score, in story s: the names it shares with the story (as the
+// article writes them, heaviest first), the heaviest other words they
+// share, and how far in time it lies from the story's nearest article.
+func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
+	ev := Evidence{Score: score, Gap: s.nearestGap(f.when)}
 
 	type candidate struct {
 		text string

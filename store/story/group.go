@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -110,7 +111,7 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	g.scatter(f)
 	defer g.unscatter(f)
 	if s := g.nearest(f); s != nil {
-		ev := g.explain(f, s)
+		ev := g.explain(f, s, g.score(f, s))
 		ev.NearDuplicate = true
 		return Assignment{Story: s.id, Evidence: ev}
 	}
@@ -125,7 +126,7 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	if best == nil || bestScore < 1 {
 		return Assignment{}
 	}
-	return Assignment{Story: best.id, Evidence: g.explain(f, best)}
+	return Assignment{Story: best.id, Evidence: g.explain(f, best, bestScore)}
 }
 
 // advance moves the clock of eviction on to the time of an article being
@@ -169,6 +170,7 @@ func (g *Grouper) Add(d Doc, id int64) {
 	s.last = max(s.last, f.when)
 	g.spans[s.seq] = span{s.first, s.last}
 	s.addTime(f.when)
+	s.addSalient(f.salient)
 	s.length = (s.length*float64(s.n) + float64(f.length)) / float64(s.n+1)
 	s.n++
 	g.grow()
@@ -202,7 +204,69 @@ const (
 func (g *Grouper) score(f *features, s *story) float64 {
 	sim := g.dot(s.terms, s.tnorm) + nameWeight*g.dot(s.names, s.nnorm)
 	n := int(math.Min(float64(f.length), s.length))
+	sim -= conflictWeight * g.conflict(f, s)
 	return sim / bars[min(max(n, minLength), len(bars)-1)]
+}
+
+var conflictWeight = 0.3
+var coreShare = 0.5
+var bodyShare = 0.5
+var heavyNames = true
+
+func weightOf(v []entry, id uint32) float64 {
+	for _, e := range v {
+		if e.id == id {
+			return float64(e.w)
+		}
+	}
+	return 0
+}
+
+// conflict measures how far f and s are about different protagonists:
+// the share of the names that lead f (its headline and first sentence)
+// that do not lead most articles of s, times the share of the names that
+// lead most articles of s that f leaves out of its lead (half as much when
+// its body names them).
+func (g *Grouper) conflict(f *features, s *story) float64 {
+	if len(f.salient) == 0 || len(s.salient) == 0 {
+		return 0
+	}
+	bar := coreShare * float64(s.n)
+	var missA, allA float64
+	for _, e := range f.salient {
+		if heavyNames {
+			e.w = g.dense[e.id]
+		}
+		allA += float64(e.w)
+		k := 0.0
+		if i := slices.IndexFunc(s.salient, func(x entry) bool { return x.id == e.id }); i >= 0 {
+			k = min(1, float64(s.salient[i].w)/bar)
+		}
+		missA += float64(e.w) * (1 - k)
+	}
+	logDocs := logOf(uint32(g.vocab.docs + 1))
+	var missC, allC float64
+	for _, e := range s.salient {
+		if float64(e.w) < bar {
+			continue
+		}
+		w := g.vocab.idf(e.id, logDocs)
+		if heavyNames {
+			w = weightOf(s.names, e.id)
+		}
+		allC += w
+		switch {
+		case containsID(f.salient, e.id):
+		case g.dense[e.id] != 0:
+			missC += bodyShare * w
+		default:
+			missC += w
+		}
+	}
+	if allA == 0 || allC == 0 {
+		return 0
+	}
+	return missA / allA * missC / allC
 }
 
 // minLength is the shortest text the bar is lowered for.

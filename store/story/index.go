@@ -19,6 +19,19 @@ type story struct {
 	length       float64 // content words per article, on average
 	posted       []uint32
 	times        []int64 // of its articles, in order
+	salient      []entry // names salient in its articles, by how many
+}
+
+// addSalient counts the salient names of a new article of s.
+func (s *story) addSalient(v []entry) {
+	for _, e := range v {
+		i := slices.IndexFunc(s.salient, func(x entry) bool { return x.id == e.id })
+		if i < 0 {
+			s.salient = append(s.salient, entry{e.id, 1})
+		} else {
+			s.salient[i].w++
+		}
+	}
 }
 
 // addTime records the time of a new article of s.
@@ -51,8 +64,11 @@ const (
 	postedBase        = 24
 	postedPerDoubling = 8
 	// maxScan bounds how much of one posting list a lookup reads, newest
-	// first, so that a word every story uses costs no more than a rare one.
-	maxScan = 128
+	// first, and scanBudget how much of all of them: a word every story
+	// uses costs no more than a rare one, and the heaviest (rarest) words,
+	// read first, are read in full.
+	maxScan    = 512
+	scanBudget = 2048
 	// maxCandidates is how many stories, best first by shared index
 	// weight, are scored in full.
 	maxCandidates = 10
@@ -204,12 +220,15 @@ func (g *Grouper) candidates(f *features) []uint32 {
 		x.tally = append(x.tally, make([]tally, n-len(x.tally)+n/2)...)
 	}
 	x.cands = x.cands[:0]
+	budget := scanBudget
 	for _, q := range f.query {
 		if int(q.id) >= len(x.post) {
 			continue
 		}
 		list := x.post[q.id]
-		for i := len(list) - 1; i >= 0 && i >= len(list)-maxScan; i-- {
+		n := min(len(list), maxScan, budget)
+		budget -= n
+		for i := len(list) - 1; i >= len(list)-n; i-- {
 			seq := list[i]
 			t := &x.tally[seq]
 			if t.gen != x.gen {

@@ -159,6 +159,7 @@ type features struct {
 	terms     []entry // unit vector of TF-IDF weights of the content words and numbers
 	names     []entry // unit vector of TF-IDF weights of the words of names
 	query     []entry // the heaviest terms and names, heaviest first, for the index
+	salient   []entry // names of the headline and the first sentence, by IDF
 	shown     []shownName
 	nameWords []uint32
 	vecs      []entry // room for terms, names and query
@@ -174,7 +175,7 @@ const (
 	titleWeight = 2
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
-	numberBoost = 3
+	numberBoost = 2.5
 	// queryTerms is how many of an article's heaviest terms look up
 	// candidate stories and are added to the index for its story; half as
 	// many names do the same.
@@ -210,7 +211,7 @@ func (g *Grouper) analyse(d Doc) *features {
 	// The features of one article live until the next is analysed: reuse
 	// their room.
 	f := &a.f
-	*f = features{when: timeOf(d), shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
+	*f = features{when: timeOf(d), salient: f.salient[:0], shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
 	nMentions, nMentionWords := 0, 0
 	for _, ms := range a.mentions {
 		nMentions += len(ms)
@@ -266,6 +267,10 @@ func (g *Grouper) analyse(d Doc) *features {
 			g.bump(id-1, weight)
 		}
 		f.length += len(a.pend)
+		lead := int32(len(t.words))
+		if ti > 0 {
+			lead = leadEnd(t.words)
+		}
 		for _, m := range a.mentions[ti] {
 			from := int32(len(f.nameWords))
 			for i := m.first; i <= m.last; i++ {
@@ -281,6 +286,11 @@ func (g *Grouper) analyse(d Doc) *features {
 				}
 				g.bump(id, weight)
 				f.nameWords = append(f.nameWords, id)
+			}
+			if m.first < lead {
+				for _, id := range f.nameWords[from:] {
+					f.salient = append(f.salient, entry{id, 0})
+				}
 			}
 			shown := t.s[t.words[m.first].start:t.words[m.last].end]
 			f.shown = append(f.shown, shownName{text: shown, from: from, to: int32(len(f.nameWords))})
@@ -322,11 +332,27 @@ func (g *Grouper) analyse(d Doc) *features {
 		tn += w * w
 	}
 	a.touched = a.touched[:0]
+	slices.SortFunc(f.salient, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
+	f.salient = slices.CompactFunc(f.salient, func(a, b entry) bool { return a.id == b.id })
+	for i := range f.salient {
+		f.salient[i].w = float32(g.vocab.idf(f.salient[i].id, logDocs))
+	}
 	scale(f.terms, tn)
 	scale(f.names, nn)
 	f.query = heaviest(f.query, f.terms, queryTerms)
 	f.query = heaviest(f.query, f.names, queryTerms/2)
+	slices.SortFunc(f.query, byWeight)
 	return f
+}
+
+// leadEnd is the number of words of the first sentence of ws.
+func leadEnd(ws []word) int32 {
+	for i := 1; i < len(ws); i++ {
+		if ws[i].is(wSentence) {
+			return int32(i)
+		}
+	}
+	return int32(len(ws))
 }
 
 // pendingWord is a content word of the text being analysed, its key and

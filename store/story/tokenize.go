@@ -40,31 +40,35 @@ func appendWords(dst []word, s string) []word {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		var r rune
-		size := 1
-		if c < utf8.RuneSelf {
-			r = rune(c)
-		} else {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if !isWordRune(r) {
-			switch r {
-			case '.':
+		if c < utf8.RuneSelf && asciiClass[c] != asciiWord {
+			switch asciiClass[c] {
+			case asciiGap: // spaces and hyphens keep a name together
+			case asciiDot:
 				if !havePrev || !prev.is(wDotted) && !isAbbreviation(s[prev.start:prev.end]) {
 					start = true
 				}
-				havePrev = false
-			case '!', '?', '\n', ':', ';', '…', '。', '！', '？', '|', '•', '·':
-				start = true
+				joined, havePrev = false, false
+			case asciiEnd:
+				start, joined, havePrev = true, false, false
+			default:
+				joined, havePrev = false, false
 			}
-			if r != ' ' && r != '-' && r != '\t' && r != '\u00a0' {
-				joined = false
-				if r != '.' {
-					havePrev = false
-				}
-			}
-			i += size
+			i++
 			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				switch r {
+				case '\u00a0':
+				case '…', '。', '！', '？', '•', '·':
+					start, joined, havePrev = true, false, false
+				default:
+					joined, havePrev = false, false
+				}
+				i += size
+				continue
+			}
 		}
 		w, next := scanWord(s, i)
 		if skipAddress(s, w, next) {
@@ -87,6 +91,31 @@ func appendWords(dst []word, s string) []word {
 	}
 	return dst
 }
+
+// Classes of ASCII bytes between words.
+const (
+	asciiOther uint8 = iota // punctuation that parts words, such as a comma or quote
+	asciiWord               // a letter or digit
+	asciiGap                // a space or hyphen, which may sit inside a name
+	asciiDot                // a full stop, unless after an abbreviation
+	asciiEnd                // ends a sentence or a line, or opens a clause
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = asciiWord
+		case c == ' ', c == '\t', c == '-':
+			t[c] = asciiGap
+		case c == '.':
+			t[c] = asciiDot
+		case c == '!', c == '?', c == '\n', c == ':', c == ';', c == '|':
+			t[c] = asciiEnd
+		}
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

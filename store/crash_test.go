@@ -1,0 +1,153 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bulky is n articles with a few kilobytes of text each, so that a batch
+// of them needs many pages.
+func bulky(prefix string, n int) []Article {
+	list := make([]Article, n)
+	for i := range list {
+		a := art(fmt.Sprintf("%s%d", prefix, i), fmt.Sprintf("Topic%d: report %s%d", i%9, prefix, i), float64(i))
+		a.Content = strings.Repeat(fmt.Sprintf("Paragraph about report %s%d and its many details. ", prefix, i), 60)
+		list[i] = a
+	}
+	return list
+}
+
+// TestFullDiskLosesNothing fills the library to its limit, as a full disk
+// would: the batch that does not fit fails whole with an error that says
+// so, what was stored before is all there and sound, and once there is
+// room again the same batch goes in.
+func TestFullDiskLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "A")
+	mustAdd(t, s, f.ID, bulky("first", 50)...)
+	before, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// One connection, so the limit holds for every statement the store runs.
+	s.db.SetMaxOpenConns(1)
+	var pages int64
+	if err := s.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+4)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.AddArticles(ctx, f.ID, bulky("second", 400))
+	if err == nil {
+		t.Fatal("a batch larger than the room left was stored")
+	}
+	t.Logf("full library: %v", err)
+	if msg := err.Error(); !strings.Contains(msg, "full") || !strings.Contains(msg, "feed 1") || strings.Contains(msg, "\n") {
+		t.Errorf("error %q should say, on one line, what failed and that the library is full", msg)
+	}
+	if err := s.RecordFetch(ctx, f.ID, FetchRecord{Err: "x: " + strings.Repeat("too long to fit ", 20000)}); err == nil {
+		t.Error("a fetch record larger than the room left was stored")
+	}
+	after, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("library changed by a failed batch: %+v, was %+v", after, before)
+	}
+	checkIntegrity(t, s)
+
+	if _, err := s.db.ExecContext(ctx, `PRAGMA max_page_count = 1073741823`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustAdd(t, s, f.ID, bulky("second", 400)...)
+	if res.Added != 400 {
+		t.Errorf("with room again: %+v, want 400 added", res)
+	}
+	checkIntegrity(t, s)
+}
+
+// readOnly makes paths unwritable for the rest of the test: by mode when
+// the test runs as an ordinary user, by the immutable attribute for root,
+// whom modes do not stop. It reports false when neither is possible.
+func readOnly(t *testing.T, paths ...string) bool {
+	t.Helper()
+	for _, p := range paths {
+		if os.Geteuid() != 0 {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mode := fi.Mode()
+			if err := os.Chmod(p, mode&^0o222); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(p, mode) })
+			continue
+		}
+		if out, err := exec.Command("chattr", "+i", p).CombinedOutput(); err != nil {
+			t.Logf("chattr +i %s: %v: %s", p, err, out)
+			return false
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", p).Run() })
+	}
+	return true
+}
+
+// TestReadOnlyLibrary opens a library whose file and folder cannot be
+// written: Open either works for reading or fails with a clear error, a
+// write fails with one, and the file is left as it was.
+func TestReadOnlyLibrary(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lib.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := mustFeed(t, s, "https://a.example/feed", "A")
+	mustAdd(t, s, f.ID, bulky("kept", 20)...)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !readOnly(t, path, dir) {
+		t.Skip("cannot make a file read-only here")
+	}
+
+	s, err = Open(path)
+	if err != nil {
+		msg := err.Error()
+		if !strings.Contains(msg, path) || !strings.Contains(msg, "read-only") || strings.Contains(msg, "\n") {
+			t.Errorf("opening a read-only library: %q; want one line naming it and saying it is read-only", msg)
+		}
+	} else {
+		if _, err := s.AddArticles(ctx, f.ID, bulky("more", 5)); err == nil || !strings.Contains(err.Error(), "read-only") {
+			t.Errorf("writing to a read-only library: %v; want an error saying it is read-only", err)
+		}
+		s.Close()
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the read-only library's file changed")
+	}
+	if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a write-ahead log appeared beside the read-only library: %v", err)
+	}
+}

@@ -1,0 +1,457 @@
+package story
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+)
+
+// ExportHTML writes a story as one self-contained HTML page: its styles
+// inline, nothing to load (a content security policy forbids scripts,
+// images, fonts and frames; images are links with their alt text), every
+// piece of text from outside escaped by html/template, and links only to
+// web and mail addresses.
+func ExportHTML(s ExportStory) (string, error) {
+	v := exportView{
+		ID:      s.ID,
+		Title:   exportLine(s.Title),
+		Sources: exportLine(strings.Join(s.Sources, ", ")),
+		Count:   exportCount(len(s.Articles), "article", "articles") + " from " + exportCount(len(s.Sources), "source", "sources"),
+		Updated: exportTime(s.Updated),
+		Saved:   s.Saved,
+		Summary: exportSummarise(s.comparison()),
+	}
+	for _, a := range s.Articles {
+		v.Articles = append(v.Articles, exportArticleView{
+			Anchor: exportAnchor(a.ID),
+			Source: exportLine(a.Source),
+			Title:  exportLine(a.Title),
+			Author: exportLine(a.Author),
+			Date:   exportTime(a.Published),
+			Kind:   exportKind(a),
+			URL:    exportWebLink(a.URL),
+			Image:  exportWebLink(a.Image),
+			Blocks: exportBlocks(a.Text),
+		})
+	}
+	var b bytes.Buffer
+	if err := exportPage.Execute(&b, v); err != nil {
+		return "", fmt.Errorf("export story %d as HTML: %w", s.ID, err)
+	}
+	return b.String(), nil
+}
+
+type exportView struct {
+	ID                             int64
+	Title, Sources, Count, Updated string
+	Saved                          bool
+	Articles                       []exportArticleView
+	Summary                        exportSummary
+}
+
+type exportArticleView struct {
+	Anchor, Source, Title, Author, Date, Kind, URL, Image string
+	Blocks                                                []exportBlock
+}
+
+// exportBlock is one block of an article's text: a paragraph, a heading, a
+// list, a quotation, an image, preformatted text or a rule.
+type exportBlock struct {
+	Kind    string // "p", "h", "ul", "ol", "quote", "image", "pre", "hr"
+	Level   int    // of a heading: 3 to 6, below the export's own
+	Spans   []exportSpan
+	Items   [][]exportSpan // of a list
+	Text    string         // of preformatted text, or an image's alt text
+	Href    string         // of an image
+	Ordered bool
+}
+
+// exportSpan is a run of inline text with one style; Href makes it a link.
+type exportSpan struct {
+	Text             string
+	Href             string
+	Strong, Em, Code bool
+}
+
+// exportBlocks reads the Markdown parallax stores (what its HTML converter
+// and article files produce) into blocks for the page.
+func exportBlocks(md string) []exportBlock {
+	var out []exportBlock
+	var para []string
+	var quote []string
+	var list *exportBlock
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, exportBlock{Kind: "p", Spans: exportSpans(strings.Join(para, " "))})
+			para = nil
+		}
+		if len(quote) > 0 {
+			out = append(out, exportBlock{Kind: "quote", Spans: exportSpans(strings.Join(quote, " "))})
+			quote = nil
+		}
+		if list != nil {
+			out = append(out, *list)
+			list = nil
+		}
+	}
+	shift := exportHeadingShift(md)
+	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], " \t")
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			flush()
+			fence := t[:3]
+			var code []string
+			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), fence); i++ {
+				code = append(code, lines[i])
+			}
+			out = append(out, exportBlock{Kind: "pre", Text: strings.Join(code, "\n")})
+		case exportHeading(t) > 0:
+			flush()
+			n := exportHeading(t)
+			out = append(out, exportBlock{Kind: "h", Level: min(max(n+shift, 3), 6), Spans: exportSpans(strings.TrimSpace(strings.TrimRight(t[n:], "#")))})
+		case exportRule(t):
+			flush()
+			out = append(out, exportBlock{Kind: "hr"})
+		case strings.HasPrefix(t, ">"):
+			if len(para) > 0 || list != nil {
+				flush()
+			}
+			quote = append(quote, strings.TrimSpace(strings.TrimLeft(t, ">")))
+		default:
+			if item, ordered, ok := exportBullet(t); ok {
+				if len(para) > 0 || len(quote) > 0 || (list != nil && list.Ordered != ordered) {
+					flush()
+				}
+				if list == nil {
+					kind := "ul"
+					if ordered {
+						kind = "ol"
+					}
+					list = &exportBlock{Kind: kind, Ordered: ordered}
+				}
+				list.Items = append(list.Items, exportSpans(item))
+				continue
+			}
+			if alt, href, ok := exportImage(t); ok {
+				flush()
+				out = append(out, exportBlock{Kind: "image", Text: alt, Href: href})
+				continue
+			}
+			if list != nil && (strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t")) {
+				last := len(list.Items) - 1
+				list.Items[last] = append(list.Items[last], exportSpans(" "+t)...)
+				continue
+			}
+			if len(quote) > 0 || list != nil {
+				flush()
+			}
+			para = append(para, t)
+		}
+	}
+	flush()
+	return out
+}
+
+func exportHeading(t string) int {
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || n >= len(t) || t[n] != ' ' {
+		return 0
+	}
+	return n
+}
+
+func exportRule(t string) bool {
+	t = strings.ReplaceAll(t, " ", "")
+	if len(t) < 3 {
+		return false
+	}
+	for _, c := range []string{"-", "*", "_"} {
+		if strings.Trim(t, c) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// exportBullet strips a list marker ("- ", "* ", "+ ", "1. ", "2) ").
+func exportBullet(t string) (string, bool, bool) {
+	if len(t) >= 2 && strings.ContainsRune("-*+", rune(t[0])) && t[1] == ' ' {
+		return strings.TrimSpace(t[2:]), false, true
+	}
+	n := 0
+	for n < len(t) && n < 4 && t[n] >= '0' && t[n] <= '9' {
+		n++
+	}
+	if n > 0 && n+1 < len(t) && (t[n] == '.' || t[n] == ')') && t[n+1] == ' ' {
+		return strings.TrimSpace(t[n+2:]), true, true
+	}
+	return t, false, false
+}
+
+// exportImage reads a line that is one image and nothing else.
+func exportImage(t string) (alt, href string, ok bool) {
+	if !strings.HasPrefix(t, "![") {
+		return "", "", false
+	}
+	end, text, target, found := exportLink(t, 1)
+	if !found || end != len(t) {
+		return "", "", false
+	}
+	return exportUnescape(text), exportHref(target), true
+}
+
+// exportLink reads "[text](target)" starting at the bracket at i, returning
+// where it ends.
+func exportLink(s string, i int) (end int, text, target string, ok bool) {
+	depth := 0
+	j := i
+	for ; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+			continue
+		case '[':
+			depth++
+		case ']':
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	if j >= len(s) || j+1 >= len(s) || s[j+1] != '(' {
+		return 0, "", "", false
+	}
+	close, depth := -1, 0
+	for k := j + 2; k < len(s) && close < 0; k++ {
+		switch s[k] {
+		case '\\':
+			k++
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				close = k - (j + 2)
+			}
+			depth--
+		}
+	}
+	if close < 0 {
+		return 0, "", "", false
+	}
+	target = strings.TrimSpace(s[j+2 : j+2+close])
+	if sp := strings.IndexAny(target, " \t"); sp >= 0 {
+		target = target[:sp] // a title after the address is dropped
+	}
+	return j + 2 + close + 1, s[i+1 : j], strings.Trim(target, "<>"), true
+}
+
+// exportHref keeps web and mail addresses; anything else links nowhere.
+func exportHref(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host != "" {
+			return u.String()
+		}
+	case "mailto":
+		return u.String()
+	}
+	return ""
+}
+
+// exportSpans reads emphasis, code, links and images in one block's text.
+// Images become links labelled with their alt text.
+func exportSpans(s string) []exportSpan {
+	var out []exportSpan
+	var cur strings.Builder
+	var strong, em bool
+	emit := func() {
+		if cur.Len() > 0 {
+			out = append(out, exportSpan{Text: cur.String(), Strong: strong, Em: em})
+			cur.Reset()
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && strings.IndexByte(exportPunct, s[i+1]) >= 0:
+			cur.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '`':
+			if j := strings.IndexByte(s[i+1:], '`'); j >= 0 {
+				emit()
+				out = append(out, exportSpan{Text: s[i+1 : i+1+j], Code: true, Strong: strong, Em: em})
+				i += j + 2
+				continue
+			}
+		case c == '!' && i+1 < len(s) && s[i+1] == '[':
+			if end, text, target, ok := exportLink(s, i+1); ok {
+				emit()
+				label := "image"
+				if alt := exportLine(exportUnescape(text)); alt != "" {
+					label = "image: " + alt
+				}
+				out = append(out, exportSpan{Text: "[" + label + "]", Href: exportHref(target), Em: true})
+				i = end
+				continue
+			}
+		case c == '[':
+			if end, text, target, ok := exportLink(s, i); ok {
+				emit()
+				out = append(out, exportSpan{Text: exportPlain(text), Href: exportHref(target), Strong: strong, Em: em})
+				i = end
+				continue
+			}
+		case (c == '*' || c == '_') && i+1 < len(s) && s[i+1] == c:
+			marker := s[i : i+2]
+			if strong || strings.Contains(s[i+2:], marker) {
+				emit()
+				strong = !strong
+				i += 2
+				continue
+			}
+		case c == '*' || (c == '_' && (i == 0 || !exportWordByte(s[i-1]))) || (c == '_' && em && (i+1 == len(s) || !exportWordByte(s[i+1]))):
+			if em || strings.IndexByte(s[i+1:], c) >= 0 {
+				emit()
+				em = !em
+				i++
+				continue
+			}
+		}
+		cur.WriteByte(c)
+		i++
+	}
+	emit()
+	return out
+}
+
+// exportPunct are the characters a backslash escapes in Markdown.
+const exportPunct = "\\`*_{}[]()#+-.!<>|~\"'"
+
+func exportWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// exportPlain is a link's text without its Markdown.
+func exportPlain(s string) string {
+	var b strings.Builder
+	for _, sp := range exportSpans(s) {
+		b.WriteString(sp.Text)
+	}
+	return b.String()
+}
+
+func exportUnescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(exportPunct, s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+var exportPage = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="parallax">
+<title>{{.Title}}</title>
+<style>
+:root { color-scheme: light dark; --fg: #1d1d1f; --muted: #5f6368; --bg: #fdfcf9; --rule: #d8d4cc; --accent: #8a3b12; --mark: #fff1c7; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e3dd; --muted: #a19d96; --bg: #17171a; --rule: #3a3a40; --accent: #f0a060; --mark: #3b3320; } }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 1.0625rem/1.6 Georgia, "Times New Roman", serif; }
+main { max-width: 44rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
+h1, h2, h3, h4, h5, h6, .meta, nav, .kind { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.25; }
+h1 { font-size: 2rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.45rem; margin: 0 0 .25rem; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+.meta, .kind { color: var(--muted); font-size: .9rem; }
+nav ol { padding-left: 1.25rem; }
+article, section.comparison { border-top: 1px solid var(--rule); margin-top: 2.5rem; padding-top: 1.5rem; }
+.source { color: var(--accent); font-family: system-ui, sans-serif; font-size: .85rem; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; margin: 0; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+blockquote { margin: 1rem 0; padding: .25rem 0 .25rem 1rem; border-left: 3px solid var(--rule); }
+blockquote footer { color: var(--muted); font-size: .9rem; margin-top: .25rem; }
+pre { overflow-x: auto; padding: .75rem; border: 1px solid var(--rule); }
+code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
+.unique li { margin: .35rem 0; }
+.unique li::marker { color: var(--accent); }
+.figures li { margin: .35rem 0; }
+.image { font-style: italic; color: var(--muted); }
+mark { background: var(--mark); color: inherit; }
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{{.Title}}</h1>
+<p class="meta">Story {{.ID}} · {{.Count}}{{if .Sources}}: {{.Sources}}{{end}}{{if .Updated}} · updated {{.Updated}}{{end}}{{if .Saved}} · saved{{end}}</p>
+</header>
+{{if .Articles}}<nav>
+<ol>
+{{range .Articles}}<li><a href="#{{.Anchor}}">{{.Source}}: {{.Title}}</a></li>
+{{end}}<li><a href="#comparison">Comparison</a></li>
+</ol>
+</nav>{{end}}
+{{range .Articles}}<article id="{{.Anchor}}">
+<p class="source">{{.Source}}</p>
+<h2>{{.Title}}</h2>
+<p class="meta">{{if .Author}}By {{.Author}} · {{end}}{{if .Date}}{{.Date}} · {{end}}{{.Kind}}{{if .URL}} · <a href="{{.URL}}">original article</a>{{end}}{{if .Image}} · <a href="{{.Image}}">lead image</a>{{end}}</p>
+{{range .Blocks}}{{template "block" .}}{{else}}<p class="kind">No text was saved for this article.</p>
+{{end}}</article>
+{{end}}<section class="comparison" id="comparison">
+<h2>Comparison</h2>
+<h3>What only one source reports</h3>
+{{range .Summary.Unique}}<p><a href="#{{.Anchor}}"><strong>{{.Source}}</strong></a> <span class="meta">{{.Title}}</span></p>
+{{if .Sentences}}<ul class="unique">
+{{range .Sentences}}<li>{{.}}</li>
+{{end}}</ul>
+{{else}}<p class="kind">Nothing that no other source reports.</p>
+{{end}}{{end}}<h3>Quotes several sources carry</h3>
+{{range .Summary.Quotes}}<blockquote><p>{{.Text}}</p><footer>— {{range $i, $s := .Sources}}{{if $i}}, {{end}}{{$s}}{{end}}</footer></blockquote>
+{{else}}<p class="kind">No quote appears in more than one source.</p>
+{{end}}<h3>Where the figures differ</h3>
+{{if .Summary.Discrepancies}}<ul class="figures">
+{{range .Summary.Discrepancies}}<li><strong>{{.About}}</strong>: {{range $i, $c := .Claims}}{{if $i}} vs {{end}}<mark>{{$c.Text}}</mark> ({{$c.Source}}){{end}}</li>
+{{end}}</ul>
+{{else}}<p class="kind">The sources agree on every figure they share.</p>
+{{end}}</section>
+</main>
+</body>
+</html>
+{{define "spans"}}{{range .}}{{if .Href}}<a href="{{.Href}}">{{template "styled" .}}</a>{{else}}{{template "styled" .}}{{end}}{{end}}{{end}}
+{{define "styled"}}{{if .Code}}<code>{{.Text}}</code>{{else if and .Strong .Em}}<strong><em>{{.Text}}</em></strong>{{else if .Strong}}<strong>{{.Text}}</strong>{{else if .Em}}<em>{{.Text}}</em>{{else}}{{.Text}}{{end}}{{end}}
+{{define "block"}}{{if eq .Kind "p"}}<p>{{template "spans" .Spans}}</p>
+{{else if eq .Kind "h"}}{{if eq .Level 3}}<h3>{{else if eq .Level 4}}<h4>{{else if eq .Level 5}}<h5>{{else}}<h6>{{end}}{{template "spans" .Spans}}{{if eq .Level 3}}</h3>{{else if eq .Level 4}}</h4>{{else if eq .Level 5}}</h5>{{else}}</h6>{{end}}
+{{else if eq .Kind "ul"}}<ul>
+{{range .Items}}<li>{{template "spans" .}}</li>
+{{end}}</ul>
+{{else if eq .Kind "ol"}}<ol>
+{{range .Items}}<li>{{template "spans" .}}</li>
+{{end}}</ol>
+{{else if eq .Kind "quote"}}<blockquote><p>{{template "spans" .Spans}}</p></blockquote>
+{{else if eq .Kind "image"}}<p class="image">{{if .Href}}<a href="{{.Href}}">Image{{if .Text}}: {{.Text}}{{end}}</a>{{else}}Image{{if .Text}}: {{.Text}}{{end}}{{end}}</p>
+{{else if eq .Kind "pre"}}<pre><code>{{.Text}}</code></pre>
+{{else if eq .Kind "hr"}}<hr>
+{{end}}{{end}}`))

@@ -1,0 +1,209 @@
+package story
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"golang.org/x/net/html"
+)
+
+// exportFixture reads the story of testdata/export: Markdown articles under
+// a front matter of their fields.
+func exportFixture(t *testing.T) ExportStory {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "export", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no export fixtures (%v)", err)
+	}
+	s := ExportStory{ID: 7, Title: "Climbers rescued from Carn Dubh ridge", Saved: true}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, body, ok := strings.Cut(strings.TrimPrefix(string(b), "---\n"), "\n---\n")
+		if !ok {
+			t.Fatalf("%s: no front matter", f)
+		}
+		a := ExportArticle{Text: body}
+		for _, line := range strings.Split(head, "\n") {
+			k, v, _ := strings.Cut(line, ": ")
+			switch k {
+			case "id":
+				a.ID, err = strconv.ParseInt(v, 10, 64)
+			case "source":
+				a.Source = v
+			case "title":
+				a.Title = v
+			case "url":
+				a.URL = v
+			case "author":
+				a.Author = v
+			case "image":
+				a.Image = v
+			case "published":
+				a.Published, err = time.Parse(time.RFC3339, v)
+			case "fulltext":
+				a.FullText = v == "true"
+			}
+			if err != nil {
+				t.Fatalf("%s: %s: %v", f, k, err)
+			}
+		}
+		s.Articles = append(s.Articles, a)
+		s.Sources = append(s.Sources, a.Source)
+		s.Updated = a.Published
+	}
+	return s
+}
+
+func TestExportMarkdown(t *testing.T) {
+	s := exportFixture(t)
+	out := ExportMarkdown(s)
+	golden.RequireEqual(t, out)
+	for _, want := range []string{
+		"# Climbers rescued from Carn Dubh ridge",
+		`Story 7 · 3 articles from 3 sources: Highland Courier, Glen Radio, The Ledger \<Weekend> · updated 19 Jan 2025 12:05 UTC · saved`,
+		"## Highland Courier: Climbers rescued from Carn Dubh ridge after night in snow hole",
+		"*By Ailsa Brodie · 19 Jan 2025 08:15 UTC · full text*",
+		"<https://courier.parallax.invalid/news/carn-dubh-rescue>",
+		"\n### Second call-out in a week\n", // the article's own heading, below the export's
+		`\<script>alert('x')\</script>`,     // shown as text, not run by a viewer
+		"Donations can be made through the team's site.\n",
+		"*19 Jan 2025 09:40 UTC · summary from the feed*",
+		"## Comparison",
+		"check the [avalanche forecast](https://avalanche.parallax.invalid/forecast) before",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Markdown export lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "javascript") {
+		t.Error("a javascript: address survived")
+	}
+	cmp := s.comparison()
+	var wantUnique int
+	for _, a := range cmp.Articles {
+		for _, sent := range a.Sentences {
+			if sent.Unique && !sent.Bland && !sent.Heading {
+				wantUnique++
+				if !strings.Contains(out, "- "+exportMD(sent.Text)+"\n") {
+					t.Errorf("unique sentence of %s missing: %q", a.Source, sent.Text)
+				}
+			}
+		}
+	}
+	if wantUnique == 0 {
+		t.Fatal("the fixture story has no unique sentences to report")
+	}
+	if len(cmp.Discrepancies) == 0 {
+		t.Fatal("the fixture story has no discrepancy to report")
+	}
+	if !strings.Contains(out, "### Where the figures differ\n\n- **") {
+		t.Error("discrepancies not listed")
+	}
+	if !strings.Contains(out, `> — Highland Courier, Glen Radio, The Ledger \<Weekend>`) {
+		t.Error("the quote all three carry is not listed with its sources")
+	}
+}
+
+func TestExportHTML(t *testing.T) {
+	s := exportFixture(t)
+	out, err := ExportHTML(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.RequireEqual(t, out)
+
+	for _, want := range []string{
+		"<title>Climbers rescued from Carn Dubh ridge</title>",
+		`<a href="https://courier.parallax.invalid/news/carn-dubh-rescue">original article</a>`,
+		`<a href="https://avalanche.parallax.invalid/forecast">avalanche forecast</a>`,
+		`<a href="https://courier.parallax.invalid/img/descent.jpg">Image: Rescuers walking the climbers down the ridge at first light</a>`,
+		"<li>a head torch with spare batteries</li>",
+		"<h3>Second call-out in a week</h3>",
+		"The Ledger &lt;Weekend&gt;",
+		"By Tom &lt;b&gt;Quill&lt;/b&gt;",
+		"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+		`<section class="comparison" id="comparison">`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("HTML export lacks %q", want)
+		}
+	}
+
+	// Self-contained and safe: no element loads anything, no script runs,
+	// every link goes to the web, to mail or within the page.
+	z := html.NewTokenizer(strings.NewReader(out))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		switch tok.Data {
+		case "script", "img", "iframe", "link", "object", "embed", "video", "audio", "source", "base", "form":
+			t.Errorf("the page has a <%s> element", tok.Data)
+		}
+		for _, a := range tok.Attr {
+			switch {
+			case a.Key == "src" || a.Key == "srcset" || strings.HasPrefix(a.Key, "on"):
+				t.Errorf("<%s %s=%q>", tok.Data, a.Key, a.Val)
+			case a.Key == "href" && !(strings.HasPrefix(a.Val, "https://") || strings.HasPrefix(a.Val, "http://") ||
+				strings.HasPrefix(a.Val, "mailto:") || strings.HasPrefix(a.Val, "#")):
+				t.Errorf("link to %q", a.Val)
+			}
+		}
+	}
+	if strings.Contains(out, "javascript") {
+		t.Error("a javascript: address survived")
+	}
+}
+
+func TestExportEmptyStory(t *testing.T) {
+	s := ExportStory{ID: 3, Title: "Nothing yet", Articles: []ExportArticle{{ID: 1, Source: "Solo", Title: "Only a headline"}}, Sources: []string{"Solo"}}
+	md := ExportMarkdown(s)
+	for _, want := range []string{"*No text was saved for this article.*", "- Nothing that no other source reports.",
+		"No quote appears in more than one source.", "The sources agree on every figure they share."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if _, err := ExportHTML(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExportSpans(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []exportSpan
+	}{
+		{`plain \*not em\* text`, []exportSpan{{Text: "plain *not em* text"}}},
+		{"a **bold** and *em* word", []exportSpan{{Text: "a "}, {Text: "bold", Strong: true}, {Text: " and "}, {Text: "em", Em: true}, {Text: " word"}}},
+		{"snake_case_name stays", []exportSpan{{Text: "snake_case_name stays"}}},
+		{"[link](https://a.example/x) and [bad](javascript:x)", []exportSpan{{Text: "link", Href: "https://a.example/x"}, {Text: " and "}, {Text: "bad"}}},
+		{"an unclosed **star", []exportSpan{{Text: "an unclosed **star"}}},
+		{"`x < y`", []exportSpan{{Text: "x < y", Code: true}}},
+	}
+	for _, c := range cases {
+		got := exportSpans(c.in)
+		if len(got) != len(c.want) {
+			t.Errorf("%q: got %+v, want %+v", c.in, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q: span %d = %+v, want %+v", c.in, i, got[i], c.want[i])
+			}
+		}
+	}
+}

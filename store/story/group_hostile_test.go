@@ -1,0 +1,83 @@
+package story
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hostileDocs cuts fuzz input into a run of articles: each line is one
+// article's title, a tab, and its text, and its byte sum picks its source
+// and moves the clock, back as well as forward.
+func hostileDocs(data string) []Doc {
+	start := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+	var docs []Doc
+	for i, line := range strings.Split(data, "\n") {
+		if i == 64 {
+			break
+		}
+		title, text, _ := strings.Cut(line, "\t")
+		sum := 0
+		for _, c := range []byte(line) {
+			sum += int(c)
+		}
+		d := Doc{ID: int64(i + 1), Source: string(rune('A' + sum%5)), Title: title, Text: text,
+			Time: start.Add(time.Duration(sum%97-30) * time.Hour)}
+		if sum%11 == 0 {
+			d.Time = time.Time{}
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// place runs docs through a fresh grouper as the store does, new stories
+// numbered from 1, and returns each article's story.
+func place(docs []Doc) []int64 {
+	g := NewGrouper(Options{})
+	next := int64(0)
+	out := make([]int64, 0, len(docs))
+	for _, d := range docs {
+		as := g.Assign(d)
+		id := as.Story
+		if id == 0 {
+			next++
+			id = next
+		}
+		g.Add(d, id)
+		out = append(out, id)
+	}
+	return out
+}
+
+// FuzzGrouper feeds the grouper, through its tokeniser, name finder and
+// index, any text in any order of time: it must never panic, must only
+// join stories that exist, and must decide the same way every time.
+func FuzzGrouper(f *testing.F) {
+	f.Add("Storm floods harbour\tThe storm flooded the harbour on Monday.\nHarbour flooded by storm\tMonday's storm flooded the harbour.")
+	f.Add("\t\n\t\n \t \n\x00\t\xff\xfe")
+	f.Add("U.S. Sen. J.R.R. O'Neil-Smith's 1,200.50 bn\t$4bn 1990s 9:27 a.m. «quoted» “again”\nÉCOLE SÃO PAULO\t\u202e\u200b\u0301\u0301")
+	f.Add(strings.Repeat("a ", 500) + "\t" + strings.Repeat("word ", 2000))
+	f.Fuzz(func(t *testing.T, data string) {
+		docs := hostileDocs(data)
+		first := place(docs)
+		for i, id := range first {
+			if id < 1 || id > int64(i+1) {
+				t.Fatalf("article %d placed in story %d, which does not exist yet", i+1, id)
+			}
+		}
+		if again := place(docs); !slices.Equal(first, again) {
+			t.Fatalf("same articles grouped differently: %v then %v", first, again)
+		}
+		var titles []string
+		var plain []string
+		for _, d := range docs {
+			titles = append(titles, d.Title)
+			plain = append(plain, strings.Join(strings.Fields(d.Title), " "))
+		}
+		if title := Title(titles); title != "" && !slices.Contains(plain, title) {
+			t.Fatalf("story title %q is none of its headlines", title)
+		}
+	})
+}

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"parallax/store"
+	"parallax/themes"
+)
+
+// savedStoriesMsg brings the saved stories for the saved screen.
+type savedStoriesMsg struct {
+	stories []store.Story
+	err     error
+}
+
+func loadSaved(ctx context.Context, lib Library) tea.Cmd {
+	return func() tea.Msg {
+		list, err := lib.Stories(ctx, store.StoryQuery{SavedOnly: true})
+		if err != nil {
+			return savedStoriesMsg{err: fmt.Errorf("load saved stories: %w", err)}
+		}
+		kept := list[:0]
+		for _, s := range list {
+			if s.Saved {
+				kept = append(kept, s)
+			}
+		}
+		return savedStoriesMsg{stories: kept}
+	}
+}
+
+// savedPane is the saved screen: the stories the reader chose to keep,
+// most recently updated first. Their articles are never purged and have
+// their full text, so they read the same offline.
+type savedPane struct {
+	ctx    context.Context
+	lib    Library
+	keys   KeyMap
+	styles *themes.Styles
+	now    func() time.Time
+
+	width, height int
+
+	stories []store.Story
+	loaded  bool
+	err     error
+	cursor  int
+	top     int
+}
+
+func newSavedPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, now func() time.Time) savedPane {
+	return savedPane{ctx: ctx, lib: lib, keys: keys, styles: st, now: now}
+}
+
+func (p *savedPane) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.scrollIntoView()
+}
+
+func (p *savedPane) setStyles(st *themes.Styles) { p.styles = st }
+
+func (p *savedPane) setLibrary(lib Library) {
+	p.lib = lib
+	p.stories, p.loaded, p.err, p.cursor, p.top = nil, false, nil, 0, 0
+}
+
+// load asks for the saved stories.
+func (p savedPane) load() tea.Cmd { return loadSaved(p.ctx, p.lib) }
+
+func (p savedPane) selected() (store.Story, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.stories) {
+		return store.Story{}, false
+	}
+	return p.stories[p.cursor], true
+}
+
+func (p savedPane) listHeight() int { return max(p.height-1, 0) }
+
+func (p *savedPane) scrollIntoView() {
+	p.cursor = min(max(p.cursor, 0), max(len(p.stories)-1, 0))
+	h := p.listHeight()
+	if h <= 0 {
+		p.top = p.cursor
+		return
+	}
+	if p.cursor < p.top {
+		p.top = p.cursor
+	}
+	if p.cursor >= p.top+h {
+		p.top = p.cursor - h + 1
+	}
+	p.top = min(max(p.top, 0), max(len(p.stories)-h, 0))
+}
+
+func (p savedPane) update(msg tea.Msg) (savedPane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case savedStoriesMsg:
+		p.loaded, p.err = true, msg.err
+		if msg.err != nil {
+			return p, nil
+		}
+		sel, had := p.selected()
+		p.stories = msg.stories
+		if had {
+			for i, s := range p.stories {
+				if s.ID == sel.ID {
+					p.cursor = i
+				}
+			}
+		}
+		p.scrollIntoView()
+	case tea.KeyPressMsg:
+		k := p.keys
+		switch {
+		case key.Matches(msg, k.Up):
+			p.cursor--
+		case key.Matches(msg, k.Down):
+			p.cursor++
+		case key.Matches(msg, k.PageUp):
+			p.cursor -= max(p.listHeight()-1, 1)
+		case key.Matches(msg, k.PageDown):
+			p.cursor += max(p.listHeight()-1, 1)
+		case key.Matches(msg, k.Top):
+			p.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			p.cursor = len(p.stories) - 1
+		}
+		p.scrollIntoView()
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.cursor -= 3
+		case tea.MouseWheelDown:
+			p.cursor += 3
+		}
+		p.scrollIntoView()
+	}
+	return p, nil
+}
+
+// savedKeys handles a key on the saved screen: enter reads the story, s
+// lets it go, esc goes back to the stories.
+func (m Model) savedKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.screen = screenMain
+		return m, nil
+	case key.Matches(msg, k.Refresh):
+		return m, m.startRefresh(nil)
+	case key.Matches(msg, k.Open):
+		s, ok := m.saved.selected()
+		if !ok {
+			return m, nil
+		}
+		m.screen = screenMain
+		m.setFocus(focusReader)
+		return m, m.reader.openStory(s)
+	case key.Matches(msg, k.Save):
+		if s, ok := m.saved.selected(); ok {
+			return m, setSaved(m.ctx, m.lib, s.ID, false)
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.saved, cmd = m.saved.update(msg)
+	return m, cmd
+}
+
+// openSaved shows the saved screen.
+func (m Model) openSaved() (Model, tea.Cmd) {
+	m.screen = screenSaved
+	return m, m.saved.load()
+}
+
+func (p savedPane) ShortHelp() []key.Binding {
+	k := p.keys
+	return []key.Binding{k.Down, k.Up, k.Open, described(k.Save, "unsave"), k.Back, k.Help}
+}
+
+func (p savedPane) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, described(k.Save, "unsave story"), k.Refresh},
+		{k.Back, k.Theme, k.Help, k.Quit},
+	}
+}
+
+func (p savedPane) view() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	st := p.styles
+	var b strings.Builder
+	b.WriteString(st.PaneTitle.Render(truncate("Saved · "+plural(len(p.stories), "story", "stories"), p.width)))
+	switch {
+	case !p.loaded:
+		b.WriteString("\n" + st.Faint.Render("Loading…"))
+		return b.String()
+	case p.err != nil:
+		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
+		return b.String()
+	case len(p.stories) == 0:
+		b.WriteString("\n" + st.Faint.Render(truncate("No saved stories. Press s on a story to keep it here, whole and for good.", p.width)))
+		return b.String()
+	}
+	now := p.now()
+	end := min(p.top+p.listHeight(), len(p.stories))
+	for i := p.top; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(p.rowView(p.stories[i], i == p.cursor, now))
+	}
+	return b.String()
+}
+
+func (p savedPane) rowView(s store.Story, selected bool, now time.Time) string {
+	st := p.styles
+	w := p.width
+	meta := ""
+	if w >= 40 {
+		meta = plural(len(s.Sources), "source", "sources") + "  " + padLeft(ago(now, s.Updated), 6)
+	}
+	titleW := w - 3 - len([]rune(meta))
+	if meta != "" {
+		titleW--
+	}
+	title := truncate(clean(s.Title), max(titleW, 1))
+	gap := strings.Repeat(" ", max(titleW-widthOf(title), 0))
+	if selected {
+		line := "▌★ " + title + gap
+		if meta != "" {
+			line += " " + meta
+		}
+		return st.RowSelected.Render(fitLine(line, w))
+	}
+	line := " " + st.SavedMark.Render("★") + " " + st.Row.Render(title) + gap
+	if meta != "" {
+		line += " " + st.RowMeta.Render(meta)
+	}
+	return line
+}
