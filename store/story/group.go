@@ -2,7 +2,6 @@ package story
 
 import (
 	"math"
-	"slices"
 	"time"
 )
 
@@ -170,7 +169,7 @@ func (g *Grouper) Add(d Doc, id int64) {
 	s.last = max(s.last, f.when)
 	g.spans[s.seq] = span{s.first, s.last}
 	s.addTime(f.when)
-	s.addSalient(f.salient)
+	s.addLead(f.lead)
 	s.length = (s.length*float64(s.n) + float64(f.length)) / float64(s.n+1)
 	s.n++
 	g.grow()
@@ -195,78 +194,62 @@ const (
 	joinBar        = 0.4
 	typicalLength  = 50
 	lengthExponent = 0.05
+	// clashFactor scales the similarity of an article and a story that
+	// lead with different protagonists (see clash); clashLength is the
+	// fewest content words an article needs for that to count, since a
+	// headline and a sentence may well leave the protagonist out.
+	clashFactor = 0.6
+	clashLength = 80
+	// coreShare is the least share of a story's articles whose leads must
+	// name a word for it to be one of the story's protagonists.
+	coreShare = 0.5
 )
 
 // score is the similarity of the scattered article f to story s: the
 // cosine of their words (numbers weighing more) plus half the cosine of
-// their names, over a bar that depends on how much text both carry, so
-// that 1 is the least that joins.
+// their names, lowered when they clash over who the news is about, over a
+// bar that depends on how much text both carry, so that 1 is the least
+// that joins.
 func (g *Grouper) score(f *features, s *story) float64 {
 	sim := g.dot(s.terms, s.tnorm) + nameWeight*g.dot(s.names, s.nnorm)
+	if f.length >= clashLength && g.clash(f, s) {
+		sim *= clashFactor
+	}
 	n := int(math.Min(float64(f.length), s.length))
-	sim -= conflictWeight * g.conflict(f, s)
 	return sim / bars[min(max(n, minLength), len(bars)-1)]
 }
 
-var conflictWeight = 0.3
-var coreShare = 0.5
-var bodyShare = 0.5
-var heavyNames = true
-
-func weightOf(v []entry, id uint32) float64 {
-	for _, e := range v {
-		if e.id == id {
-			return float64(e.w)
+// clash reports whether the scattered article f and story s lead with
+// different protagonists, the mark of two events of one kind (two
+// players of one team arrested, two figures of one scandal dying): the
+// heaviest name word of f's headline and first sentence is one s never
+// names, and the heaviest name word that leads at least coreShare of the
+// articles of s is one f never names.
+func (g *Grouper) clash(f *features, s *story) bool {
+	var a uint32
+	aw := float32(0)
+	for _, id := range f.lead {
+		if w := g.dense[id]; w > aw {
+			a, aw = id, w
 		}
 	}
-	return 0
-}
-
-// conflict measures how far f and s are about different protagonists:
-// the share of the names that lead f (its headline and first sentence)
-// that do not lead most articles of s, times the share of the names that
-// lead most articles of s that f leaves out of its lead (half as much when
-// its body names them).
-func (g *Grouper) conflict(f *features, s *story) float64 {
-	if len(f.salient) == 0 || len(s.salient) == 0 {
-		return 0
+	if aw == 0 || containsID(s.names, a) {
+		return false
 	}
-	bar := coreShare * float64(s.n)
-	var missA, allA float64
-	for _, e := range f.salient {
-		if heavyNames {
-			e.w = g.dense[e.id]
-		}
-		allA += float64(e.w)
-		k := 0.0
-		if i := slices.IndexFunc(s.salient, func(x entry) bool { return x.id == e.id }); i >= 0 {
-			k = min(1, float64(s.salient[i].w)/bar)
-		}
-		missA += float64(e.w) * (1 - k)
-	}
-	logDocs := logOf(uint32(g.vocab.docs + 1))
-	var missC, allC float64
-	for _, e := range s.salient {
-		if float64(e.w) < bar {
+	var c uint32
+	cw := float32(0)
+	bar := float32(coreShare * float64(s.n))
+	for _, e := range s.leads {
+		if e.w < bar {
 			continue
 		}
-		w := g.vocab.idf(e.id, logDocs)
-		if heavyNames {
-			w = weightOf(s.names, e.id)
-		}
-		allC += w
-		switch {
-		case containsID(f.salient, e.id):
-		case g.dense[e.id] != 0:
-			missC += bodyShare * w
-		default:
-			missC += w
+		for _, x := range s.names {
+			if x.id == e.id && x.w > cw {
+				c, cw = e.id, x.w
+			}
 		}
 	}
-	if allA == 0 || allC == 0 {
-		return 0
-	}
-	return missA / allA * missC / allC
+	return cw > 0 && g.dense[c] == 0
 }
 
 // minLength is the shortest text the bar is lowered for.

@@ -433,3 +433,35 @@ func TestVocabularyUnique(t *testing.T) {
 		t.Errorf("only %d features from three files", len(seen))
 	}
 }
+
+// TestClashOverProtagonists checks that two events of one kind told with
+// different people at their head clash, while another report of the same
+// person, or one that names the story's person too, does not.
+func TestClashOverProtagonists(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 4, 2, 9, 0, 0, 0, time.UTC)
+	story := []Doc{
+		{ID: 1, Title: "Harbour Rovers striker Dario Vexley arrested after late-night crash", Text: "Police in Easthaven said Dario Vexley was held overnight after his car struck a barrier. Vexley was released on bail.", Time: at},
+		{ID: 2, Title: "Rovers say Vexley will miss Saturday's match", Text: "Dario Vexley, arrested after a crash on the coast road, will sit out the derby, the club said.", Time: at},
+	}
+	for _, d := range story {
+		g.Add(d, 1)
+	}
+	s := g.stories[g.byID[1]]
+	for _, c := range []struct {
+		d    Doc
+		want bool
+	}{
+		{Doc{ID: 3, Title: "Harbour Rovers keeper Tomas Brenner arrested after crash", Text: "Tomas Brenner was held by police in Easthaven after his van hit a wall. Brenner was later released.", Time: at}, true},
+		{Doc{ID: 4, Title: "Vexley apologises to Rovers fans", Text: "Dario Vexley said he regretted the crash and thanked the police in Easthaven.", Time: at}, false},
+		{Doc{ID: 5, Title: "Harbour Rovers keeper Tomas Brenner arrested after crash", Text: "Tomas Brenner was held by police a week after his team-mate Dario Vexley was arrested.", Time: at}, false},
+	} {
+		f := g.features(c.d)
+		g.scatter(f)
+		got := g.clash(f, s)
+		g.unscatter(f)
+		if got != c.want {
+			t.Errorf("%q: clash %v, want %v", c.d.Title, got, c.want)
+		}
+	}
+}

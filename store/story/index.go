@@ -19,17 +19,16 @@ type story struct {
 	length       float64 // content words per article, on average
 	posted       []uint32
 	times        []int64 // of its articles, in order
-	salient      []entry // names salient in its articles, by how many
+	leads        []entry // name words of its articles' leads, by how many articles
 }
 
-// addSalient counts the salient names of a new article of s.
-func (s *story) addSalient(v []entry) {
-	for _, e := range v {
-		i := slices.IndexFunc(s.salient, func(x entry) bool { return x.id == e.id })
-		if i < 0 {
-			s.salient = append(s.salient, entry{e.id, 1})
+// addLead counts the name words that lead a new article of s.
+func (s *story) addLead(ids []uint32) {
+	for _, id := range ids {
+		if i := slices.IndexFunc(s.leads, func(e entry) bool { return e.id == id }); i >= 0 {
+			s.leads[i].w++
 		} else {
-			s.salient[i].w++
+			s.leads = append(s.leads, entry{id, 1})
 		}
 	}
 }

@@ -156,10 +156,10 @@ type shownName struct {
 
 // features is what the grouper makes of one article.
 type features struct {
-	terms     []entry // unit vector of TF-IDF weights of the content words and numbers
-	names     []entry // unit vector of TF-IDF weights of the words of names
-	query     []entry // the heaviest terms and names, heaviest first, for the index
-	salient   []entry // names of the headline and the first sentence, by IDF
+	terms     []entry  // unit vector of TF-IDF weights of the content words and numbers
+	names     []entry  // unit vector of TF-IDF weights of the words of names
+	query     []entry  // the heaviest terms and names, heaviest first, for the index
+	lead      []uint32 // IDs of the name words of the headline and first sentence, sorted
 	shown     []shownName
 	nameWords []uint32
 	vecs      []entry // room for terms, names and query
@@ -211,7 +211,7 @@ func (g *Grouper) analyse(d Doc) *features {
 	// The features of one article live until the next is analysed: reuse
 	// their room.
 	f := &a.f
-	*f = features{when: timeOf(d), salient: f.salient[:0], shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
+	*f = features{when: timeOf(d), lead: f.lead[:0], shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
 	nMentions, nMentionWords := 0, 0
 	for _, ms := range a.mentions {
 		nMentions += len(ms)
@@ -289,7 +289,7 @@ func (g *Grouper) analyse(d Doc) *features {
 			}
 			if m.first < lead {
 				for _, id := range f.nameWords[from:] {
-					f.salient = append(f.salient, entry{id, 0})
+					f.lead = append(f.lead, id)
 				}
 			}
 			shown := t.s[t.words[m.first].start:t.words[m.last].end]
@@ -332,11 +332,8 @@ func (g *Grouper) analyse(d Doc) *features {
 		tn += w * w
 	}
 	a.touched = a.touched[:0]
-	slices.SortFunc(f.salient, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
-	f.salient = slices.CompactFunc(f.salient, func(a, b entry) bool { return a.id == b.id })
-	for i := range f.salient {
-		f.salient[i].w = float32(g.vocab.idf(f.salient[i].id, logDocs))
-	}
+	slices.Sort(f.lead)
+	f.lead = slices.Compact(f.lead)
 	scale(f.terms, tn)
 	scale(f.names, nn)
 	f.query = heaviest(f.query, f.terms, queryTerms)
