@@ -1,6 +1,9 @@
 package feeds
 
 import (
+	"context"
+	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -33,4 +36,25 @@ func BenchmarkExtractPages(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "pages/s")
+}
+
+// BenchmarkFullTextOverHTTP fetches and extracts the test news page from a
+// local server from several goroutines, as Fill does (the per-host limit
+// lets two through at once), and reports pages per second: the cost of
+// full text without the network's own latency.
+func BenchmarkFullTextOverHTTP(b *testing.B) {
+	ps := newPageServer(b)
+	x := NewExtractor(NewFetcher("bench"))
+	start := time.Now()
+	var n atomic.Int64
+	b.SetParallelism(2)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := x.FullText(context.Background(), fmt.Sprintf("%s/news/tidal-barrier?n=%d", ps.URL, n.Add(1))); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(n.Load())/time.Since(start).Seconds(), "pages/s")
 }

@@ -142,7 +142,9 @@ func TestKeysAnsweredWhileRefreshing(t *testing.T) {
 	p50, p99, worst := latencies[len(latencies)/2], latencies[len(latencies)*99/100], latencies[len(latencies)-1]
 	t.Logf("%d keys during a refresh of %d feeds: Update+View p50 %v, p99 %v, worst %v; %d progress reports shown",
 		len(latencies), feeds, p50, p99, worst, progressSeen)
-	if p50 > 16*time.Millisecond || p99 > 100*time.Millisecond {
+	// Under -short (the race detector's run) the figures are only logged:
+	// the detector slows everything tenfold.
+	if !testing.Short() && (p50 > 16*time.Millisecond || p99 > 100*time.Millisecond) {
 		t.Errorf("keys answered in p50 %v, p99 %v during a refresh; want within a frame (16ms) and p99 under 100ms", p50, p99)
 	}
 	if progressSeen == 0 {
@@ -251,7 +253,7 @@ func TestLongStoryAndHugeArticle(t *testing.T) {
 	p99, worst := keyTimes[len(keyTimes)*99/100], keyTimes[len(keyTimes)-1]
 	t.Logf("500-article story with a 1 MB article: %d updates, p99 %v, worst %v; slowest command (the 1 MB render) %v",
 		len(keyTimes), p99, worst, slowestCmd)
-	if p99 > 16*time.Millisecond || worst > 200*time.Millisecond {
+	if !testing.Short() && (p99 > 16*time.Millisecond || worst > 200*time.Millisecond) {
 		t.Errorf("updates took p99 %v, worst %v; want p99 within a frame and none over 200ms", p99, worst)
 	}
 	if slowestCmd > 20*time.Second {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ExportStory is one story as an export writes it: every article in full,
@@ -204,7 +205,25 @@ func ExportMarkdown(s ExportStory) string {
 		}
 		fmt.Fprintf(&b, "- **%s**: %s\n", exportMD(d.About), strings.Join(claims, " vs "))
 	}
-	return strings.TrimRight(b.String(), "\n") + "\n"
+	return strings.TrimRight(exportVisible(b.String()), "\n") + "\n"
+}
+
+// exportVisible drops what a terminal or a browser would act on rather
+// than show: control characters but newline and tab (an escape's payload
+// stays as harmless text) and bidirectional controls. Text is sanitised on
+// its way into the library; an export may be printed to a terminal, so it
+// does not rely on that alone.
+func exportVisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f,
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func exportCount(n int, one, many string) string {
@@ -217,19 +236,46 @@ func exportCount(n int, one, many string) string {
 // exportMD is one line of outside text, safe in Markdown.
 func exportMD(s string) string { return exportMarkdownText(exportLine(s)) }
 
-// exportLine folds text that should be one line onto one.
+// exportLine folds text that should be one line onto one, without the
+// characters that could drive a terminal or reorder what is shown.
 func exportLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(exportSanitize(s)), " ")
 }
 
-// exportWebLink is raw when it is an http or https address, else "".
+// exportSanitize drops control characters (line breaks and tabs stay) and
+// the invisible marks that reverse or isolate text, so that an export
+// printed on a terminal or shown in a browser reads as it is.
+func exportSanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f),
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e || r == 0x200f,
+			r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// exportWebLink is raw when it is a well-formed http or https address,
+// else "".
 func exportWebLink(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
+	raw = strings.TrimSpace(raw)
+	if strings.ContainsAny(raw, exportNotInURL) {
+		return ""
+	}
+	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
 	}
 	return u.String()
 }
+
+// exportNotInURL are characters a well-formed address never holds; one
+// that does is not linked.
+const exportNotInURL = "\"<>\\`{}| \t\n\r"
 
 var exportHeadingLine = regexp.MustCompile(`(?m)^(#{1,6}) `)
 

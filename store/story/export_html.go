@@ -16,31 +16,97 @@ import (
 func ExportHTML(s ExportStory) (string, error) {
 	v := exportView{
 		ID:      s.ID,
-		Title:   exportLine(s.Title),
-		Sources: exportLine(strings.Join(s.Sources, ", ")),
+		Title:   exportHTMLLine(s.Title),
+		Sources: exportHTMLLine(strings.Join(s.Sources, ", ")),
 		Count:   exportCount(len(s.Articles), "article", "articles") + " from " + exportCount(len(s.Sources), "source", "sources"),
 		Updated: exportTime(s.Updated),
 		Saved:   s.Saved,
-		Summary: exportSummarise(s.comparison()),
+		Summary: exportHTMLSummary(exportSummarise(s.comparison())),
 	}
 	for _, a := range s.Articles {
 		v.Articles = append(v.Articles, exportArticleView{
 			Anchor: exportAnchor(a.ID),
-			Source: exportLine(a.Source),
-			Title:  exportLine(a.Title),
-			Author: exportLine(a.Author),
+			Source: exportHTMLLine(a.Source),
+			Title:  exportHTMLLine(a.Title),
+			Author: exportHTMLLine(a.Author),
 			Date:   exportTime(a.Published),
 			Kind:   exportKind(a),
 			URL:    exportWebLink(a.URL),
 			Image:  exportWebLink(a.Image),
-			Blocks: exportBlocks(a.Text),
+			Blocks: exportBlocks(exportDropTags(exportSanitize(a.Text))),
 		})
 	}
 	var b bytes.Buffer
 	if err := exportPage.Execute(&b, v); err != nil {
 		return "", fmt.Errorf("export story %d as HTML: %w", s.ID, err)
 	}
-	return b.String(), nil
+	return exportVisible(b.String()), nil
+}
+
+// exportHTMLLine is one line of outside text for the page: sanitised and
+// without the HTML tags it may carry, which html/template would show as
+// text and a reader does not want to see.
+func exportHTMLLine(s string) string { return exportLine(exportDropTags(s)) }
+
+// exportHTMLSummary is sum with every piece of outside text made a line
+// for the page.
+func exportHTMLSummary(sum exportSummary) exportSummary {
+	out := exportSummary{}
+	for _, u := range sum.Unique {
+		v := exportUnique{Source: exportHTMLLine(u.Source), Title: exportHTMLLine(u.Title), Anchor: u.Anchor}
+		for _, s := range u.Sentences {
+			v.Sentences = append(v.Sentences, exportHTMLLine(s))
+		}
+		out.Unique = append(out.Unique, v)
+	}
+	for _, q := range sum.Quotes {
+		v := exportQuote{Text: exportHTMLLine(q.Text)}
+		for _, s := range q.Sources {
+			v.Sources = append(v.Sources, exportHTMLLine(s))
+		}
+		out.Quotes = append(out.Quotes, v)
+	}
+	for _, d := range sum.Discrepancies {
+		v := exportDiscrepancy{About: exportHTMLLine(d.About)}
+		for _, c := range d.Claims {
+			v.Claims = append(v.Claims, exportClaim{Text: exportHTMLLine(c.Text), Source: exportHTMLLine(c.Source)})
+		}
+		out.Discrepancies = append(out.Discrepancies, v)
+	}
+	return out
+}
+
+// exportDropTags removes raw HTML tags from Markdown text, as a Markdown
+// renderer that allows no HTML does, and turns autolinks (<https://...>)
+// into links. An escaped \< stays text.
+func exportDropTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i += 2
+			continue
+		case c == '<' && exportAutolink(s[i:]):
+			end := strings.IndexByte(s[i:], '>')
+			u := s[i+1 : i+end]
+			b.WriteString("[" + u + "](" + u + ")")
+			i += end + 1
+			continue
+		case c == '<' && i+1 < len(s) && exportTagStart(s[i+1]):
+			if end := strings.IndexByte(s[i:], '>'); end >= 0 {
+				i += end + 1
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
 }
 
 type exportView struct {
@@ -256,8 +322,12 @@ func exportLink(s string, i int) (end int, text, target string, ok bool) {
 	return j + 2 + close + 1, s[i+1 : j], strings.Trim(target, "<>"), true
 }
 
-// exportHref keeps web and mail addresses; anything else links nowhere.
+// exportHref keeps well-formed web and mail addresses; anything else
+// links nowhere.
 func exportHref(raw string) string {
+	if strings.ContainsAny(raw, exportNotInURL) {
+		return ""
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return ""

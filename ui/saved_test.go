@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSavedScreen(t *testing.T) {
+	lib := smallLibrary(t, 3)
+	m := start(t, lib, testOptions(), 100, 20)
+	m = press(t, m, "S")
+	if m.screen != screenSaved {
+		t.Fatalf("S opened screen %v", m.screen)
+	}
+	body := bodyText(m)
+	if !strings.Contains(body, "Saved · 1 story") || !strings.Contains(body, "Late frost threatens valley apple crop") ||
+		strings.Contains(body, "Harbour bridge") {
+		t.Fatalf("saved screen lists more or less than the saved story:\n%s", body)
+	}
+	if help := screenText(m); !strings.Contains(help, "unsave") {
+		t.Errorf("the help line does not say s unsaves:\n%s", help)
+	}
+
+	// s lets the story go, and the list follows.
+	m = press(t, m, "s")
+	if !slices.Contains(lib.saves, "2=false") {
+		t.Fatalf("saves %v", lib.saves)
+	}
+	if body := bodyText(m); !strings.Contains(body, "No saved stories") {
+		t.Errorf("after unsaving:\n%s", body)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain {
+		t.Errorf("esc left the saved screen for %v", m.screen)
+	}
+
+	// Saving from the list shows the story there; enter reads it.
+	m = press(t, m, "s", "S")
+	if body := bodyText(m); !strings.Contains(body, "Harbour bridge to close to cars") {
+		t.Fatalf("a story saved from the list is missing:\n%s", body)
+	}
+	m = press(t, m, "enter")
+	if m.screen != screenMain || m.focus != focusReader || m.reader.story.ID != 1 {
+		t.Errorf("enter: screen %v focus %v story %d", m.screen, m.focus, m.reader.story.ID)
+	}
+}
