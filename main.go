@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 
@@ -163,6 +164,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	e := &env{stdout: stdout, stderr: stderr}
+	if cmd != nil && cmd.name != "themes" {
+		// Only the themes preview prints escapes of its own.
+		e.stdout = visibleWriter{stdout}
+	}
 	fs := flag.NewFlagSet("parallax", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&e.opts.db, "db", "", "the library's database file (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
@@ -231,9 +236,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "parallax %s: a terminal news reader that groups articles into stories\n\n", version)
 	fmt.Fprintln(w, "usage:")
-	fmt.Fprintln(w, "  parallax [--theme NAME] [--sample]      open the reader")
+	fmt.Fprintln(w, "  parallax [--theme NAME] [--sample]\n      Open the reader.")
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  parallax %-33s %s\n", c.synopsis, firstSentence(c.help))
+		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, firstSentence(c.help))
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH; parallax CMD --help explains its flags.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done.")
@@ -608,6 +613,35 @@ func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.Refre
 		}
 		return out, nil
 	}
+}
+
+// visibleWriter passes on what is written to it less what a terminal would
+// act on rather than show: control characters but newline and tab, and
+// bidirectional controls; bytes that are not UTF-8 become U+FFFD. Text is
+// sanitised on its way into the library, and what the commands print does
+// not rely on that alone.
+type visibleWriter struct{ w io.Writer }
+
+func (v visibleWriter) Write(p []byte) (int, error) {
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = utf8.AppendRune(out, utf8.RuneError)
+		case r == '\n' || r == '\t':
+			out = append(out, p[i])
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f,
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+		default:
+			out = append(out, p[i:i+size]...)
+		}
+		i += size
+	}
+	if _, err := v.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // progressBar draws fetch progress on one terminal line.

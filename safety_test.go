@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -519,7 +520,7 @@ func TestHostileFeedNeverReachesTerminal(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "lib.db")
 	mustRun(t, db, "add", srv.URL+"/broken", srv.URL+"/moved", srv.URL+"/feed")
-	if r := parallax(t, db, "add", srv.URL+"/missing"+url404(hostileBits)); r.code == 0 {
+	if r := parallax(t, db, "add", srv.URL+"/missing"+url.PathEscape(hostileBits)); r.code == 0 {
 		t.Error("adding a missing feed worked")
 	} else if bad := unsafeOutput(r.stderr, false); bad != "" {
 		t.Errorf("add error carries %s: %q", bad, r.stderr)
@@ -587,12 +588,42 @@ func TestHostileFeedNeverReachesTerminal(t *testing.T) {
 	}
 }
 
-// url404 percent-encodes s into a path, as a person pasting a hostile
-// link would send it.
-func url404(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		fmt.Fprintf(&b, "%%%02X", c)
+// TestTamperedLibraryOutputIsSafe writes hostile text straight into a
+// library, as an old version or another tool might have left it, and
+// checks that the listing commands still print nothing a terminal would
+// act on.
+func TestTamperedLibraryOutputIsSafe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "import", "--source", "Gazette", fixture(t, "council.txt"))
+	mustRun(t, db, "add", fixture(t, "lakeside.rss"))
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return b.String()
+	for _, q := range []string{
+		`UPDATE articles SET title = title || ?1, source = source || ?1, author = ?1, url = url || ?1, content = content || ?1 || ' harbour', summary = ?1`,
+		`UPDATE stories SET title = title || ?1, sources = json_array('Gazette' || ?1)`,
+		`UPDATE feeds SET title = ?1, last_error = 'failed: ' || ?1`,
+	} {
+		if _, err := raw.Exec(q, hostileBits); err != nil {
+			raw.Close()
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) == 0 {
+		t.Fatal("no stories")
+	}
+	id := strconv.FormatInt(stories[0].ID, 10)
+	for _, args := range [][]string{{"stories"}, {"feeds"}, {"show", id}, {"compare", id}, {"search", "harbour"}, {"export", "opml"},
+		{"stories", "--json"}, {"feeds", "--json"}, {"show", id, "--json"}, {"search", "harbour", "--json"}} {
+		r := parallax(t, db, args...)
+		if r.code != 0 {
+			t.Errorf("parallax %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		if bad := unsafeOutput(r.stdout, false); bad != "" {
+			t.Errorf("parallax %s prints %s:\n%q", strings.Join(args, " "), bad, r.stdout)
+		}
+	}
 }

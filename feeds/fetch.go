@@ -35,6 +35,10 @@ const (
 	DefaultMaxRedirects = 5
 	DefaultMaxFetches   = 8
 	DefaultMaxPerHost   = 2
+	// DefaultDeadline bounds a whole Refresh, so that many slow servers
+	// cannot hold it for long: feeds not done by then are recorded as
+	// failed and fetched at the next refresh.
+	DefaultDeadline = 10 * time.Minute
 )
 
 // Fetcher fetches feeds. Its fields may be changed after NewFetcher and
@@ -76,6 +80,7 @@ func NewFetcher(version string) *Fetcher {
 		MaxRedirects: DefaultMaxRedirects,
 		MaxFetches:   DefaultMaxFetches,
 		MaxPerHost:   DefaultMaxPerHost,
+		Deadline:     DefaultDeadline,
 	}
 }
 

@@ -355,18 +355,20 @@ func TestHostileServersIntoRealStore(t *testing.T) {
 			t.Errorf("%s: published %v, placed at %v; want no date, placed at the fetch", u, a.Published, a.Time())
 		}
 	}
-	if a := byURL["https://escape.example/bridge"]; a.ID == 0 {
-		// The query string lost its escapes; find the article by title.
-		for _, s := range stories {
-			if strings.HasPrefix(s.Title, "Bridge reopens") {
-				a = s.Articles[0]
-			}
-		}
-		if a.ID == 0 {
-			t.Error("the feed full of escapes did not land")
+	bridge := false
+	for u, a := range byURL {
+		if strings.HasPrefix(u, "https://escape.example/bridge") && strings.HasPrefix(a.Title, "Bridge reopens") &&
+			strings.HasSuffix(a.Title, " to traffic") && strings.Contains(a.Content, "Engineers cleared the span.") {
+			bridge = true
 		}
 	}
+	if !bridge {
+		t.Error("the feed full of escapes did not land with its text")
+	}
 
+	if d := NewFetcher("").Deadline; d <= 0 || d > time.Hour {
+		t.Errorf("a new Fetcher's refresh deadline is %v; want one, and not over an hour", d)
+	}
 	// A request that outlives the whole refresh's deadline is cut by it.
 	slow := NewFetcher("test")
 	slow.Timeout = time.Minute

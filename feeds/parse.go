@@ -123,9 +123,9 @@ const maxDepth = 1000
 // checkShape refuses, with a cheap scan before parsing, a document whose
 // item count or nesting would make parsing it cost far more than its size
 // suggests. The scan skips comments and CDATA and does not count HTML's
-// empty elements, which sloppy feeds leave unclosed; it need not be exact,
-// only never refuse a real feed. A web page is left to the parser, which
-// stops at its root element.
+// empty elements, and the end of an item closes whatever sloppy markup in
+// it left open; it need not be exact, only never refuse a real feed. A web
+// page is left to the parser, which stops at its root element.
 func checkShape(data []byte) error {
 	if looksLikeHTML(data) {
 		return nil
@@ -139,6 +139,13 @@ func checkShape(data []byte) error {
 		return nil
 	}
 	items, depth := 0, 0
+	var itemDepths []int // the depth at each open item's start
+	isItem := func(name []byte) bool {
+		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		return string(name) == "item" || string(name) == "entry"
+	}
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '<')
 		if j < 0 {
@@ -163,7 +170,15 @@ func checkShape(data []byte) error {
 		case rest[0] == '!' || rest[0] == '?':
 			continue
 		case rest[0] == '/':
-			depth--
+			name := rest[1:]
+			if k := bytes.IndexAny(name, " \t\r\n>"); k >= 0 {
+				name = name[:k]
+			}
+			if n := len(itemDepths); n > 0 && isItem(name) {
+				depth, itemDepths = itemDepths[n-1], itemDepths[:n-1]
+			} else {
+				depth--
+			}
 			continue
 		}
 		end := bytes.IndexByte(rest, '>')
@@ -174,18 +189,22 @@ func checkShape(data []byte) error {
 		if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
 			name = name[:k]
 		}
+		selfClosing := end > 0 && rest[end-1] == '/'
+		item := isItem(name)
+		if item {
+			if items++; items > maxItems {
+				return tooMany()
+			}
+			if !selfClosing {
+				itemDepths = append(itemDepths, depth)
+			}
+		}
 		if k := bytes.LastIndexByte(name, ':'); k >= 0 {
 			name = name[k+1:]
 		}
-		selfClosing := end > 0 && rest[end-1] == '/'
 		if !selfClosing && !isVoidElement(name) {
 			if depth++; depth > maxDepth {
 				return fmt.Errorf("elements nested too deeply (more than %d levels)", maxDepth)
-			}
-		}
-		if string(name) == "item" || string(name) == "entry" {
-			if items++; items > maxItems {
-				return tooMany()
 			}
 		}
 		i += end + 1
