@@ -147,7 +147,10 @@ func Run(ctx context.Context, lib Library, opts Options) error {
 	defer cancel()
 	m := newModel(runCtx, lib, opts)
 	m.initCmd = tea.Batch(m.initCmd, waitForBackground())
-	p := tea.NewProgram(&m, tea.WithContext(runCtx))
+	// Lip Gloss has already detected the terminal's colours for standard
+	// output when it was loaded; detecting them again costs a start inside
+	// tmux another run of "tmux info", some 50 ms before the first frame.
+	p := tea.NewProgram(&m, tea.WithContext(runCtx), tea.WithColorProfile(lipgloss.Writer.Profile))
 	if _, err := p.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil // the caller asked us to stop
