@@ -149,8 +149,9 @@ func parallaxCmd(db string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// TestKilledFetchLeavesLibrarySound kills parallax fetch with SIGKILL at
-// seeded random moments, twenty times, and checks after each kill that the
+// TestKilledFetchLeavesLibrarySound kills parallax fetch (and, every fifth
+// time, parallax regroup, the largest single write) with SIGKILL at seeded
+// random moments, twenty times, and checks after each kill that the
 // library opens and is sound, and at the end that one fetch left alone
 // completes the work.
 func TestKilledFetchLeavesLibrarySound(t *testing.T) {
@@ -179,7 +180,11 @@ func TestKilledFetchLeavesLibrarySound(t *testing.T) {
 	midway := 0
 	for i := range kills {
 		delay := time.Duration(rng.Int64N(int64(full + full/4)))
-		cmd := parallaxCmd(db, "fetch")
+		what := "fetch"
+		if i%5 == 4 {
+			what = "regroup"
+		}
+		cmd := parallaxCmd(db, what)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -191,12 +196,12 @@ func TestKilledFetchLeavesLibrarySound(t *testing.T) {
 		}
 		checkLibrarySound(t, db)
 		if r := parallax(t, db, "stories", "--json", "--limit", "1"); r.code != 0 {
-			t.Fatalf("kill %d (after %v): the library does not open: %s", i, delay, r.stderr)
+			t.Fatalf("kill %d of %s (after %v): the library does not open: %s", i, what, delay, r.stderr)
 		}
 	}
-	t.Logf("seed %d: a full fetch takes %v; %d of %d kills landed while fetch ran", seed, full.Round(time.Millisecond), midway, kills)
+	t.Logf("seed %d: a full fetch takes %v; %d of %d kills landed while the command ran", seed, full.Round(time.Millisecond), midway, kills)
 	if midway < kills/2 {
-		t.Errorf("only %d of %d kills landed while fetch ran; the test did not test much", midway, kills)
+		t.Errorf("only %d of %d kills landed while the command ran; the test did not test much", midway, kills)
 	}
 
 	r := mustRun(t, db, "fetch", "--json")
