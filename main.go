@@ -757,7 +757,7 @@ func exportStory(ctx context.Context, lib *store.Store, id int64, format string)
 	ex := story.ExportStory{ID: s.ID, Title: s.Title, Sources: s.Sources, Updated: s.Updated, Saved: s.Saved}
 	for _, a := range arts {
 		ex.Articles = append(ex.Articles, story.ExportArticle{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL,
-			Author: a.Author, Published: a.Published, FullText: a.FullText, Image: a.Image, Text: articleText(a)})
+			Author: a.Author, Published: a.Published, FullText: a.FullText, Image: a.Image, Text: a.Text()})
 	}
 	if format == "html" {
 		return story.ExportHTML(ex)
@@ -993,7 +993,7 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 	if e.opts.json {
 		out := showJSON{ID: s.ID, Title: s.Title, Sources: nonNil(s.Sources), Saved: s.Saved, Articles: []showArticleJSON{}}
 		for _, a := range arts {
-			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: articleText(a)})
+			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: a.Text()})
 		}
 		return e.writeJSON(out)
 	}
@@ -1006,17 +1006,9 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 		if a.URL != "" {
 			fmt.Fprintf(e.stdout, "%s\n", a.URL)
 		}
-		fmt.Fprintf(e.stdout, "\n%s\n", articleText(a))
+		fmt.Fprintf(e.stdout, "\n%s\n", a.Text())
 	}
 	return exitOK
-}
-
-// articleText is the best text the library has for an article.
-func articleText(a store.Article) string {
-	if a.Content != "" {
-		return a.Content
-	}
-	return a.Summary
 }
 
 // compareJSON is story.Comparison under the story it compares.
@@ -1047,7 +1039,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	}
 	inputs := make([]story.CompareInput, 0, len(arts))
 	for _, a := range arts {
-		inputs = append(inputs, story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Text: articleText(a)})
+		inputs = append(inputs, story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Text: a.Text()})
 	}
 	cmp := story.Compare(inputs)
 	if e.opts.json {

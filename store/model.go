@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Feed is one subscription and what the last fetch of it learned.
 type Feed struct {
@@ -43,6 +46,15 @@ func (a Article) Time() time.Time {
 		return a.Published
 	}
 	return a.Fetched
+}
+
+// Text is the best text the library has for the article: its full text
+// or content when it has any, else its summary.
+func (a Article) Text() string {
+	if strings.TrimSpace(a.Content) != "" {
+		return a.Content
+	}
+	return a.Summary
 }
 
 // Story is a group of articles that report the same event.

@@ -88,11 +88,7 @@ func analyse(ctx context.Context, lib Library, storyID int64, arts []store.Artic
 func newAnalysis(storyID int64, arts []store.Article) *analysis {
 	in := make([]story.CompareInput, len(arts))
 	for i, a := range arts {
-		text := a.Content
-		if strings.TrimSpace(text) == "" {
-			text = a.Summary
-		}
-		in[i] = story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Text: cleanBlock(text)}
+		in[i] = story.CompareInput{ID: a.ID, Source: a.Source, Title: a.Title, URL: a.URL, Text: cleanBlock(a.Text())}
 	}
 	an := &analysis{storyID: storyID, articles: arts, cmp: story.Compare(in), stats: make([]sourceStats, len(arts))}
 	for i, ac := range an.cmp.Articles {

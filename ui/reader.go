@@ -150,14 +150,10 @@ func (p *readerPane) setLines(k renderKey, lines []string) {
 }
 
 func articleMarkdown(a store.Article) string {
-	switch {
-	case strings.TrimSpace(a.Content) != "":
-		return a.Content
-	case strings.TrimSpace(a.Summary) != "":
-		return a.Summary
-	default:
-		return "*No text was saved for this article.*"
+	if text := a.Text(); strings.TrimSpace(text) != "" {
+		return text
 	}
+	return "*No text was saved for this article.*"
 }
 
 // openStory shows a story and asks for its articles.
