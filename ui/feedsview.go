@@ -87,18 +87,7 @@ func (p feedsPane) detailHeight() int {
 
 func (p *feedsPane) scrollIntoView() {
 	p.cursor = min(max(p.cursor, 0), max(len(p.feeds)-1, 0))
-	h := p.listHeight()
-	if h <= 0 {
-		p.top = p.cursor
-		return
-	}
-	if p.cursor < p.top {
-		p.top = p.cursor
-	}
-	if p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.top = min(max(p.top, 0), max(len(p.feeds)-h, 0))
+	p.top = windowTop(p.cursor, p.top, len(p.feeds), p.listHeight())
 }
 
 func (p feedsPane) update(msg tea.Msg) (feedsPane, tea.Cmd) {

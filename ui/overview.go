@@ -177,18 +177,7 @@ func (p overviewPane) listHeight() int {
 
 func (p *overviewPane) scrollIntoView() {
 	p.cursor = min(max(p.cursor, 0), max(len(p.order)-1, 0))
-	h := p.listHeight()
-	if h <= 0 {
-		p.top = p.cursor
-		return
-	}
-	if p.cursor < p.top {
-		p.top = p.cursor
-	}
-	if p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.top = min(max(p.top, 0), max(len(p.order)-h, 0))
+	p.top = windowTop(p.cursor, p.top, len(p.order), p.listHeight())
 }
 
 func (p overviewPane) ShortHelp() []key.Binding {

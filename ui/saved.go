@@ -84,18 +84,7 @@ func (p savedPane) listHeight() int { return max(p.height-1, 0) }
 
 func (p *savedPane) scrollIntoView() {
 	p.cursor = min(max(p.cursor, 0), max(len(p.stories)-1, 0))
-	h := p.listHeight()
-	if h <= 0 {
-		p.top = p.cursor
-		return
-	}
-	if p.cursor < p.top {
-		p.top = p.cursor
-	}
-	if p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.top = min(max(p.top, 0), max(len(p.stories)-h, 0))
+	p.top = windowTop(p.cursor, p.top, len(p.stories), p.listHeight())
 }
 
 func (p savedPane) update(msg tea.Msg) (savedPane, tea.Cmd) {

@@ -310,18 +310,7 @@ func (p *storiesPane) clamp() {
 }
 
 func (p *storiesPane) scrollIntoView() {
-	h := p.listHeight()
-	if h <= 0 {
-		p.top = p.cursor
-		return
-	}
-	if p.cursor < p.top {
-		p.top = p.cursor
-	}
-	if p.cursor >= p.top+h {
-		p.top = p.cursor - h + 1
-	}
-	p.top = min(max(p.top, 0), max(len(p.visible)-h, 0))
+	p.top = windowTop(p.cursor, p.top, len(p.visible), p.listHeight())
 }
 
 // updateStory changes a story in the list in place (read state, saved).
