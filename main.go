@@ -743,14 +743,20 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+// storyWithArticles reads story id and its articles, text included.
+func storyWithArticles(ctx context.Context, lib *store.Store, id int64) (store.Story, []store.Article, error) {
+	s, err := lib.Story(ctx, id)
+	if err != nil {
+		return store.Story{}, nil, err
+	}
+	arts, err := lib.StoryArticles(ctx, id)
+	return s, arts, err
+}
+
 // exportStory writes story id with every article and the comparison of
 // its sources, as Markdown (md) or a self-contained HTML page (html).
 func exportStory(ctx context.Context, lib *store.Store, id int64, format string) (string, error) {
-	s, err := lib.Story(ctx, id)
-	if err != nil {
-		return "", err
-	}
-	arts, err := lib.StoryArticles(ctx, id)
+	s, arts, err := storyWithArticles(ctx, lib, id)
 	if err != nil {
 		return "", err
 	}
@@ -982,11 +988,7 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	s, err := lib.Story(ctx, id)
-	if err != nil {
-		return e.fail(fmt.Errorf("show %d: %w", id, err))
-	}
-	arts, err := lib.StoryArticles(ctx, id)
+	s, arts, err := storyWithArticles(ctx, lib, id)
 	if err != nil {
 		return e.fail(fmt.Errorf("show %d: %w", id, err))
 	}
@@ -1029,11 +1031,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	s, err := lib.Story(ctx, id)
-	if err != nil {
-		return e.fail(fmt.Errorf("compare %d: %w", id, err))
-	}
-	arts, err := lib.StoryArticles(ctx, id)
+	s, arts, err := storyWithArticles(ctx, lib, id)
 	if err != nil {
 		return e.fail(fmt.Errorf("compare %d: %w", id, err))
 	}
