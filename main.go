@@ -378,7 +378,8 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 	for _, arg := range args {
 		url, err := feeds.Discover(ctx, arg)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "parallax: add %s: %v\n", arg, err)
+			// Discovery's errors name the URL or file they failed on.
+			fmt.Fprintf(e.stderr, "parallax: add: %v\n", err)
 			failed++
 			continue
 		}
@@ -479,7 +480,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 		if title == "" {
 			title = f.URL
 		}
-		fmt.Fprintf(e.stdout, "%s\n  %s\n  %d articles, %s\n", title, f.URL, f.Articles, status)
+		fmt.Fprintf(e.stdout, "%s\n  %s\n  %s, %s\n", title, f.URL, plural(f.Articles, "article"), status)
 	}
 	return exitOK
 }
@@ -1053,7 +1054,7 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 				unique++
 			}
 		}
-		fmt.Fprintf(e.stdout, "\n## %s — %s\n%d sentences, %d reported by no other source\n", a.Source, a.Title, len(a.Sentences), unique)
+		fmt.Fprintf(e.stdout, "\n## %s — %s\n%s, %d reported by no other source\n", a.Source, a.Title, plural(len(a.Sentences), "sentence"), unique)
 		for _, sent := range a.Sentences {
 			if sent.Unique {
 				fmt.Fprintf(e.stdout, "  + %s\n", sent.Text)
