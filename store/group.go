@@ -22,12 +22,14 @@ func docOf(a Article) story.Doc {
 	return story.Doc{ID: a.ID, Source: a.Source, Title: a.Title, Text: text, Time: a.Time()}
 }
 
-// placement is where assignStory put one article.
+// placement is where assignStory put one article, and the articles that
+// placing it moved.
 type placement struct {
 	doc      story.Doc
 	story    int64
 	created  bool // the story is new, made for this article
 	evidence story.Evidence
+	moves    []story.Move
 }
 
 // storyIDs hands out the IDs of new stories and vouches for existing ones.
@@ -89,12 +91,15 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
 		p.story, p.created = ids.allocate(), true
 	}
 	g.Add(d, p.story)
+	if r, ok := g.(reviser); ok {
+		p.moves = r.Revise(ids.allocate)
+	}
 	return p, nil
 }
 
 // writer stores placements.
 type writer struct {
-	create, place *sql.Stmt
+	create, place, move, moveAll *sql.Stmt
 }
 
 func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -102,17 +107,51 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	place, err := s.stmt(ctx, tx, `UPDATE articles SET story_id = ?, evidence = ? WHERE id = ?`)
-	if err != nil {
-		create.Close()
-		return nil, err
+	w := &writer{create: create}
+	for _, st := range []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&w.place, `UPDATE articles SET story_id = ?, evidence = ? WHERE id = ?`},
+		{&w.move, `UPDATE articles SET story_id = ? WHERE id = ?`},
+		{&w.moveAll, `UPDATE articles SET story_id = ? WHERE story_id = ?`},
+	} {
+		if *st.dst, err = s.stmt(ctx, tx, st.query); err != nil {
+			w.close()
+			return nil, err
+		}
 	}
-	return &writer{create: create, place: place}, nil
+	return w, nil
 }
 
 func (w *writer) close() {
-	w.create.Close()
-	w.place.Close()
+	for _, st := range []*sql.Stmt{w.create, w.place, w.move, w.moveAll} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// moveArticles carries out mv: the new story a split makes is written
+// first, unless the caller will write new stories itself (withStory
+// false); its title and figures are placeholders until the stories a batch
+// touched are brought up to date.
+func (w *writer) moveArticles(ctx context.Context, mv story.Move, at int64, withStory bool) error {
+	if mv.Articles == nil {
+		_, err := w.moveAll.ExecContext(ctx, mv.To, mv.From)
+		return err
+	}
+	if mv.NewStory && withStory {
+		if _, err := w.create.ExecContext(ctx, mv.To, "", at, at); err != nil {
+			return err
+		}
+	}
+	for _, id := range mv.Articles {
+		if _, err := w.move.ExecContext(ctx, mv.To, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // write stores p: the story first when it is new, unless the caller will
@@ -204,6 +243,9 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 	if err != nil {
 		return nil, err
 	}
+	if s.held, err = holdSaved(ctx, tx, g, s.held); err != nil {
+		return nil, err
+	}
 	ids, err := newStoryIDs(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -234,8 +276,44 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 			return nil, err
 		}
 		touched = append(touched, p.story)
+		for _, mv := range p.moves {
+			if err := w.moveArticles(ctx, mv, nanos(p.doc.Time), true); err != nil {
+				return nil, err
+			}
+			s.known[mv.To] = true
+			touched = append(touched, mv.From, mv.To)
+		}
 	}
 	return touched, nil
+}
+
+// holdSaved tells the grouper which stories are saved, since another
+// process may have saved one or let one go since it last looked.
+func holdSaved(ctx context.Context, tx *sql.Tx, g grouper, was map[int64]bool) (map[int64]bool, error) {
+	r, ok := g.(reviser)
+	if !ok {
+		return was, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE saved = 1`)
+	if err != nil {
+		return was, err
+	}
+	defer rows.Close()
+	now := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return was, err
+		}
+		now[id] = true
+		r.Hold(id, true)
+	}
+	for id := range was {
+		if !now[id] {
+			r.Hold(id, false)
+		}
+	}
+	return now, rows.Err()
 }
 
 // Regroup groups the whole library again, as if every article were added
@@ -269,6 +347,9 @@ func (s *Store) Regroup(ctx context.Context) error {
 	for _, k := range saved {
 		g.Add(k.doc, k.story)
 		ids.known[k.story] = true
+		if r, ok := g.(reviser); ok {
+			r.Hold(k.story, true)
+		}
 	}
 
 	// New stories are written at the end with their final figures, so the
@@ -325,6 +406,16 @@ func (s *Store) Regroup(ctx context.Context) error {
 			m.evidence = p.evidence
 			byStory[p.story] = append(byStory[p.story], m)
 			placed++
+			for _, mv := range p.moves {
+				if werr = w.moveArticles(ctx, mv, 0, false); werr != nil {
+					close(stop)
+					break
+				}
+				moveMembers(byStory, mv)
+			}
+			if werr != nil {
+				break
+			}
 		}
 	}
 	if werr != nil {
@@ -347,6 +438,25 @@ func (s *Store) Regroup(ctx context.Context) error {
 		return s.fail(op, err)
 	}
 	return nil
+}
+
+// moveMembers carries out mv on the members of the stories, by story.
+func moveMembers(byStory map[int64][]member, mv story.Move) {
+	if mv.Articles == nil {
+		byStory[mv.To] = append(byStory[mv.To], byStory[mv.From]...)
+		delete(byStory, mv.From)
+		return
+	}
+	from := byStory[mv.From]
+	kept := from[:0]
+	for _, m := range from {
+		if slices.Contains(mv.Articles, m.id) {
+			byStory[mv.To] = append(byStory[mv.To], m)
+		} else {
+			kept = append(kept, m)
+		}
+	}
+	byStory[mv.From] = kept
 }
 
 type seeded struct {

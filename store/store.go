@@ -48,6 +48,14 @@ type grouper interface {
 	Add(story.Doc, int64)
 }
 
+// reviser is a grouper that may revise its earlier decisions, splitting a
+// story or merging two, as story.Grouper does. Saved stories are held:
+// they never lose an article.
+type reviser interface {
+	Revise(next func() int64) []story.Move
+	Hold(id int64, held bool)
+}
+
 // options are the knobs tests turn; Open uses the zero value.
 type options struct {
 	busyTimeout time.Duration
@@ -66,6 +74,7 @@ type Store struct {
 	mu         sync.Mutex
 	g          grouper
 	known      map[int64]bool // the stories g has learnt
+	held       map[int64]bool // the saved stories g was told of
 	loadedFrom int64          // g knows every story updated since
 
 	stmtMu sync.Mutex

@@ -127,18 +127,23 @@ func syntheticCorpus(n int, seed uint64) []synthetic {
 }
 
 // groupAll runs the store's loop over docs: assign, open a story when none
-// fits, add.
+// fits, add, revise.
 func groupAll(g *Grouper, docs []synthetic) []int64 {
 	out := make([]int64, len(docs))
+	at := make(map[int64]int, len(docs))
 	next := int64(1)
+	newID := func() int64 { next++; return next - 1 }
 	for i, s := range docs {
 		id := g.Assign(s.doc).Story
 		if id == 0 {
-			id = next
-			next++
+			id = newID()
 		}
 		g.Add(s.doc, id)
 		out[i] = id
+		at[s.doc.ID] = i
+		for _, mv := range g.Revise(newID) {
+			applyMove(out[:i+1], mv, at)
+		}
 	}
 	return out
 }

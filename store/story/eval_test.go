@@ -87,6 +87,7 @@ func groupECB(arts []ecbArticle, cut int) []int64 {
 	g := NewGrouper(Options{})
 	at := time.Date(2013, 6, 1, 12, 0, 0, 0, time.UTC)
 	out := make([]int64, len(arts))
+	pos := make(map[int64]int, len(arts))
 	next := int64(1)
 	for i, a := range arts {
 		text := a.Text
@@ -101,8 +102,28 @@ func groupECB(arts []ecbArticle, cut int) []int64 {
 		}
 		g.Add(d, id)
 		out[i] = id
+		pos[d.ID] = i
+		for _, mv := range g.Revise(func() int64 { next++; return next - 1 }) {
+			applyMove(out, mv, pos)
+		}
 	}
 	return out
+}
+
+// applyMove carries out mv on stories, the story of each article by
+// position; at gives the position of an article ID.
+func applyMove(stories []int64, mv Move, at map[int64]int) {
+	if mv.Articles == nil {
+		for i, s := range stories {
+			if s == mv.From {
+				stories[i] = mv.To
+			}
+		}
+		return
+	}
+	for _, id := range mv.Articles {
+		stories[at[id]] = mv.To
+	}
 }
 
 // clusterScores are the usual measures of a clustering against the truth.
@@ -178,13 +199,13 @@ func TestScoreClusters(t *testing.T) {
 
 // TestECBPlus groups the labelled ECB+ articles in both regimes, full text
 // and text cut to 300 characters, and reports how the grouping compares
-// with the truth. It fails below floor, the level the grouping reaches
-// now, so that no change makes it worse unnoticed; target is the level
-// asked of it, which it does not reach: most of the articles it splits
-// wrongly are of two events of one kind that share people, places and
-// vocabulary (two arrests of players of one team, two patches of one
-// browser) and, with every article placed at one time, nothing but the
-// wording to tell them apart.
+// with the truth. It fails below floor: the target asked of the grouping
+// where it reaches it (cut text), else the level it reaches now, so that
+// no change makes it worse unnoticed. On full text it falls short of its
+// target: the articles it still groups wrongly are mostly of two events of
+// one kind that share people, places and vocabulary (two offers to one
+// player, two emergency patches of one browser) and, with every article
+// placed at one time, nothing but the wording to tell them apart.
 func TestECBPlus(t *testing.T) {
 	arts := loadECBPlus(t)
 	truth := make([]string, len(arts))
@@ -196,8 +217,8 @@ func TestECBPlus(t *testing.T) {
 		cut           int
 		floor, target float64
 	}{
-		{"full text", 0, 0.9, 0.95},
-		{"cut to 300 characters", 300, 0.855, 0.90},
+		{"full text", 0, 0.91, 0.95},
+		{"cut to 300 characters", 300, 0.90, 0.90},
 	} {
 		s := scoreClusters(groupECB(arts, regime.cut), truth)
 		t.Logf("%-22s B-cubed P %.3f R %.3f F1 %.3f (target %.2f) | pairwise P %.3f R %.3f F1 %.3f | stories %d (true %d)",

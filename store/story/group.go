@@ -46,9 +46,18 @@ const DefaultWindow = 4 * 24 * time.Hour
 // behind the newest article assigned are dropped; articles only added (a
 // library reloading its recent stories, saved stories put back before a
 // regrouping) do not move that clock, so they neither evict the stories a
-// replay is still building nor get evicted before it reaches them. Its
-// decisions depend only on the articles and their order. A Grouper is not
-// safe for concurrent use.
+// replay is still building nor get evicted before it reaches them.
+//
+// The first articles of two events of one kind (a second earthquake,
+// another player arrested) are often closer to each other than either is
+// to a later report of its own event, so a decision taken on one article
+// may be wrong. While a story is young the grouper keeps its articles and
+// revisits it after each addition (see Revise): it splits a story whose
+// articles have fallen into two groups, and merges two stories that an
+// article has shown to be one.
+//
+// Its decisions depend only on the articles and their order. A Grouper is
+// not safe for concurrent use.
 type Grouper struct {
 	opts    Options
 	vocab   vocabulary
@@ -62,6 +71,12 @@ type Grouper struct {
 	swept   int64 // newest at the last eviction
 	dense   []float32
 	shared  []entry // scratch of explain
+	held    map[int64]bool
+
+	// What Revise reconsiders: the story of the last article added, and
+	// the other stories the last article assigned would have joined.
+	lastStory *story
+	lastFits  []int64
 
 	// The last article analysed, so that Add after Assign analyses it once.
 	last    Doc
@@ -109,6 +124,7 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	g.advance(f.when)
 	g.scatter(f)
 	defer g.unscatter(f)
+	g.lastFits = g.lastFits[:0]
 	if s := g.nearest(f); s != nil {
 		ev := g.explain(f, s, g.score(f, s))
 		ev.NearDuplicate = true
@@ -118,7 +134,11 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	bestScore := 0.0
 	for _, seq := range g.candidates(f) {
 		s := g.stories[seq]
-		if sc := g.score(f, s); sc > bestScore || sc == bestScore && best != nil && s.seq > best.seq {
+		sc := g.score(f, s)
+		if sc >= 1 {
+			g.lastFits = append(g.lastFits, s.id)
+		}
+		if sc > bestScore || sc == bestScore && best != nil && s.seq > best.seq {
 			best, bestScore = s, sc
 		}
 	}
@@ -165,6 +185,8 @@ func (g *Grouper) Add(d Doc, id int64) {
 		g.spans = append(g.spans, span{f.when, f.when})
 		g.live = append(g.live, seq)
 	}
+	g.remember(s, d.ID, f)
+	g.lastStory = s
 	s.first = min(s.first, f.when)
 	s.last = max(s.last, f.when)
 	g.spans[s.seq] = span{s.first, s.last}

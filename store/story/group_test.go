@@ -66,22 +66,37 @@ func loadArticles(t *testing.T, name string) []testArticle {
 	return out
 }
 
-// group runs the store's loop: assign, open a story when none fits, add.
+// group runs the store's loop: assign, open a story when none fits, add,
+// revise.
 func group(g *Grouper, docs []Doc) ([]int64, []Assignment) {
+	ids, as, _ := groupMoving(g, docs)
+	return ids, as
+}
+
+// groupMoving is group that also returns the moves the grouper made.
+func groupMoving(g *Grouper, docs []Doc) ([]int64, []Assignment, []Move) {
 	ids := make([]int64, len(docs))
 	as := make([]Assignment, len(docs))
+	pos := map[int64]int{}
 	next := int64(1)
+	newID := func() int64 { next++; return next - 1 }
+	var moves []Move
 	for i, d := range docs {
 		a := g.Assign(d)
 		id := a.Story
 		if id == 0 {
-			id = next
-			next++
+			id = newID()
 		}
 		g.Add(d, id)
 		ids[i], as[i] = id, a
+		pos[d.ID] = i
+		mv := g.Revise(newID)
+		for _, m := range mv {
+			applyMove(ids[:i+1], m, pos)
+		}
+		moves = append(moves, mv...)
 	}
-	return ids, as
+	return ids, as, moves
 }
 
 func docsOf(fs []testArticle) []Doc {

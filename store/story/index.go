@@ -20,6 +20,10 @@ type story struct {
 	posted       []uint32
 	times        []int64 // of its articles, in order
 	leads        []entry // name words of its articles' leads, by how many articles
+	young        *young  // its articles, while it may still be revised
+	settled      bool    // grown past revising
+	firstID      int64   // its first article, and that article's SimHash
+	firstHash    uint64
 }
 
 // addLead counts the name words that lead a new article of s.
@@ -312,6 +316,9 @@ func (g *Grouper) evict() {
 	live := g.live[:0]
 	for _, seq := range g.live {
 		s := g.stories[seq]
+		if s == nil {
+			continue // merged into another
+		}
 		if s.last < cutoff {
 			g.stories[seq] = nil
 			g.spans[seq] = evicted

@@ -175,7 +175,7 @@ const (
 	titleWeight = 2
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
-	numberBoost = 2.5
+	numberBoost = 3
 	// queryTerms is how many of an article's heaviest terms look up
 	// candidate stories and are added to the index for its story; half as
 	// many names do the same.

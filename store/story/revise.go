@@ -1,0 +1,620 @@
+package story
+
+import (
+	"slices"
+)
+
+// A Move takes articles from one story to another, after the grouper has
+// revised a decision: some of them when a story turns out to be two
+// events (to a new story) or holds one article of another (to that
+// story), all of them when two stories turn out to be one.
+type Move struct {
+	From, To int64
+	Articles []int64 // nil: every article of From
+	NewStory bool    // To is a story made for the articles
+}
+
+const (
+	// maxYoung is the most articles a story may have for the grouper to
+	// keep each of them and reconsider the story. The first articles of
+	// two events of a kind (a second earthquake, another player arrested)
+	// look alike; by the time either event has a few more reports, the
+	// two have drawn apart, and past this size a story is settled.
+	maxYoung = 24
+	// minPart is the fewest articles each part of a split must have: one
+	// odd article is a different angle, not a different event.
+	minPart = 2
+	// splitRatio is how much weaker the link between two groups of
+	// articles (their average similarity) must be than the closeness
+	// within the looser group for the two to be told apart: a story splits
+	// when its two parts are that far apart, and two stories an article
+	// fits merge unless they are.
+	splitRatio = 0.6
+	// memberTerms and memberNames bound what is kept of each article of a
+	// young story: enough for a cosine, little memory.
+	memberTerms = 64
+	memberNames = 24
+)
+
+// member is what a young story keeps of one of its articles.
+type member struct {
+	id           int64 // article ID
+	terms, names []entry
+	query        []entry
+	lead         []uint32
+	when         int64
+	length       int
+	hash         uint64
+}
+
+// young is what a story keeps while it may still be revised: its articles
+// in the order they came, and their similarities, row by row: the
+// similarity of members i > j is at i*(i-1)/2 + j.
+type young struct {
+	members []member
+	sims    []float32
+}
+
+func (y *young) sim(i, j int) float64 {
+	if i == j {
+		return 1
+	}
+	if i < j {
+		i, j = j, i
+	}
+	return float64(y.sims[i*(i-1)/2+j])
+}
+
+// remember keeps f, article id of s, so that s can be revised later. A
+// story of one article is its own record, since its centroid is that
+// article's vectors: the grouper copies them only when a second article
+// joins, and most stories never get one.
+func (g *Grouper) remember(s *story, id int64, f *features) {
+	switch {
+	case s.settled:
+		return
+	case s.n == 0:
+		s.firstID, s.firstHash = id, f.hash
+		if f.shingles < minDupShingles {
+			s.firstHash = 0
+		}
+		return
+	}
+	y := g.youngOf(s)
+	if len(y.members) == maxYoung {
+		s.young, s.settled = nil, true
+		return
+	}
+	m := newMember(id, f)
+	if f.shingles < minDupShingles {
+		m.hash = 0
+	}
+	g.scatterVec(m.terms, m.names)
+	for _, o := range y.members {
+		y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
+	}
+	g.unscatterVec(m.terms, m.names)
+	y.members = append(y.members, m)
+}
+
+// youngOf returns the record of the articles of s, a story still open to
+// revision, making it from the centroid when s has one article.
+func (g *Grouper) youngOf(s *story) *young {
+	if s.young == nil && !s.settled && s.n == 1 {
+		first := member{
+			id:     s.firstID,
+			terms:  keepHeaviest(s.terms, memberTerms),
+			names:  keepHeaviest(s.names, memberNames),
+			query:  make([]entry, len(s.posted)),
+			lead:   make([]uint32, len(s.leads)),
+			when:   s.first,
+			length: int(s.length),
+			hash:   s.firstHash,
+		}
+		for i, q := range s.posted {
+			first.query[i].id = q
+		}
+		for i, e := range s.leads {
+			first.lead[i] = e.id
+		}
+		s.young = &young{members: []member{first}}
+	}
+	return s.young
+}
+
+// newMember keeps what revising needs of article id, whose features are
+// f, in one allocation.
+func newMember(id int64, f *features) member {
+	nt, nn := min(len(f.terms), memberTerms), min(len(f.names), memberNames)
+	buf := make([]entry, 0, nt+nn+len(f.query))
+	buf = appendHeaviest(buf, f.terms, memberTerms)
+	buf = appendHeaviest(buf, f.names, memberNames)
+	buf = append(buf, f.query...)
+	return member{
+		id:     id,
+		terms:  buf[:nt:nt],
+		names:  buf[nt : nt+nn : nt+nn],
+		query:  buf[nt+nn:],
+		lead:   slices.Clone(f.lead),
+		when:   f.when,
+		length: f.length,
+		hash:   f.hash,
+	}
+}
+
+// appendHeaviest appends the n heaviest entries of v to dst, in no order.
+func appendHeaviest(dst, v []entry, n int) []entry {
+	if len(v) <= n {
+		return append(dst, v...)
+	}
+	var scratch [4 * memberTerms]entry
+	pick := append(scratch[:0], v...)
+	selectHeaviest(pick, n)
+	return append(dst, pick[:n]...)
+}
+
+// keepHeaviest returns a copy of the n heaviest entries of v.
+func keepHeaviest(v []entry, n int) []entry {
+	c := slices.Clone(v)
+	if len(c) > n {
+		selectHeaviest(c, n)
+		c = slices.Clip(c[:n])
+	}
+	return c
+}
+
+func (g *Grouper) scatterVec(vs ...[]entry) {
+	g.grow()
+	for _, v := range vs {
+		for _, e := range v {
+			g.dense[e.id] = e.w
+		}
+	}
+}
+
+func (g *Grouper) unscatterVec(vs ...[]entry) {
+	for _, v := range vs {
+		for _, e := range v {
+			g.dense[e.id] = 0
+		}
+	}
+}
+
+// Hold marks story id as one whose articles must stay together (a saved
+// story): it may gain articles and absorb other stories, never lose any.
+func (g *Grouper) Hold(id int64, held bool) {
+	if g.held == nil {
+		g.held = map[int64]bool{}
+	}
+	if held {
+		g.held[id] = true
+	} else {
+		delete(g.held, id)
+	}
+}
+
+// Revise reconsiders the story the last article was added to, now that it
+// has one more: whether it has turned out to hold two events, and whether
+// it and another story the article fitted have turned out to be one. New
+// stories that a split makes take their IDs from next. It returns the
+// articles to move; the grouper has already moved them.
+func (g *Grouper) Revise(next func() int64) []Move {
+	s := g.lastStory
+	g.lastStory = nil
+	if s == nil || g.stories[s.seq] != s {
+		return nil
+	}
+	var moves []Move
+	if mv, ok := g.split(s, next); ok {
+		moves = append(moves, mv)
+	} else if mv, ok := g.rehome(s); ok {
+		moves = append(moves, mv)
+	}
+	for _, id := range g.lastFits {
+		seq, ok := g.byID[id]
+		if !ok {
+			continue
+		}
+		o := g.stories[seq]
+		if o == nil || o == s || !g.belongTogether(s, o) {
+			continue
+		}
+		keep, gone := s, o
+		if g.held[o.id] || !g.held[s.id] && (o.n > s.n || o.n == s.n && o.seq < s.seq) {
+			keep, gone = o, s
+		}
+		if g.held[gone.id] {
+			continue
+		}
+		g.absorb(keep, gone)
+		moves = append(moves, Move{From: gone.id, To: keep.id})
+		s = keep
+	}
+	g.lastFits = g.lastFits[:0]
+	return moves
+}
+
+// split divides s in two when its articles fall into two groups that are
+// much less like each other than alike within: the group without the
+// story's first article leaves for a new story.
+func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
+	y := s.young
+	if y == nil || len(y.members) < 2*minPart || g.held[s.id] {
+		return Move{}, false
+	}
+	a, b := bisect(y)
+	if len(a) < minPart || len(b) < minPart {
+		return Move{}, false
+	}
+	cross := link(y, a, b)
+	if cross >= splitRatio*min(cohesion(y, a), cohesion(y, b)) {
+		return Move{}, false
+	}
+	if !slices.Contains(a, 0) {
+		a, b = b, a
+	}
+	keep := make([]member, 0, len(a))
+	for _, i := range a {
+		keep = append(keep, y.members[i])
+	}
+	leave := make([]member, 0, len(b))
+	for _, i := range b {
+		leave = append(leave, y.members[i])
+	}
+	g.rebuild(s, keep)
+	id := next()
+	ns := g.newStory(id, leave[0].when)
+	g.rebuild(ns, leave)
+	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true}
+	for i, m := range leave {
+		mv.Articles[i] = m.id
+		for _, q := range m.query {
+			g.idx.postStory(ns, q.id)
+		}
+		g.moveDup(m, s, ns)
+	}
+	return mv, true
+}
+
+// rehome moves the article of s least like the rest to another story
+// when it is much less like the rest than they are alike to each other,
+// the other story would take it, and it is more like that story's
+// articles than its own: the first report of an event that joined the
+// story of another before its own event had one.
+func (g *Grouper) rehome(s *story) (Move, bool) {
+	y := s.young
+	if y == nil || len(y.members) < 3 || g.held[s.id] {
+		return Move{}, false
+	}
+	n := len(y.members)
+	odd, oddLink := -1, 0.0
+	for i := range n {
+		sum := 0.0
+		for j := range n {
+			if j != i {
+				sum += y.sim(i, j)
+			}
+		}
+		if l := sum / float64(n-1); odd < 0 || l < oddLink {
+			odd, oddLink = i, l
+		}
+	}
+	rest := make([]int, 0, n-1)
+	for i := range n {
+		if i != odd {
+			rest = append(rest, i)
+		}
+	}
+	if oddLink >= splitRatio*cohesion(y, rest) {
+		return Move{}, false
+	}
+	m := y.members[odd]
+	f := &features{terms: m.terms, names: m.names, query: m.query, lead: m.lead, length: m.length, when: m.when}
+	g.scatter(f)
+	var best *story
+	bestScore := 0.0
+	for _, seq := range g.candidates(f) {
+		o := g.stories[seq]
+		if o == s {
+			continue
+		}
+		if sc := g.score(f, o); sc > bestScore || sc == bestScore && best != nil && o.seq > best.seq {
+			best, bestScore = o, sc
+		}
+	}
+	closer := false
+	if best != nil {
+		// On average as alike as the rest of its story are to it, or it
+		// would only come back.
+		closer = (g.dot(best.terms, 1)+nameWeight*g.dot(best.names, 1))/float64(best.n) > oddLink
+	}
+	g.unscatter(f)
+	if best == nil || bestScore < 1 || !closer {
+		return Move{}, false
+	}
+	keep := make([]member, 0, n-1)
+	for _, i := range rest {
+		keep = append(keep, y.members[i])
+	}
+	g.rebuild(s, keep)
+	g.join(best, m)
+	g.moveDup(m, s, best)
+	return Move{From: s.id, To: best.id, Articles: []int64{m.id}}, true
+}
+
+// join adds member m, an article that leaves another story, to story s.
+func (g *Grouper) join(s *story, m member) {
+	if y := g.youngOf(s); y != nil && len(y.members) < maxYoung {
+		g.scatterVec(m.terms, m.names)
+		for _, o := range y.members {
+			y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
+		}
+		g.unscatterVec(m.terms, m.names)
+		y.members = append(y.members, m)
+	} else {
+		s.young, s.settled = nil, true
+	}
+	g.grow()
+	s.terms, s.tnorm = merge(s.terms, m.terms, maxCentroid, g.dense)
+	s.names, s.nnorm = merge(s.names, m.names, maxNames, g.dense)
+	s.addLead(m.lead)
+	s.addTime(m.when)
+	s.length = (s.length*float64(s.n) + float64(m.length)) / float64(s.n+1)
+	s.n++
+	s.first, s.last = min(s.first, m.when), max(s.last, m.when)
+	g.spans[s.seq] = span{s.first, s.last}
+	for _, q := range m.query {
+		g.idx.postStory(s, q.id)
+	}
+}
+
+// moveDup points the near-duplicate index entry of member m, which has
+// left story from for story to, at its new story.
+func (g *Grouper) moveDup(m member, from, to *story) {
+	if m.hash == 0 {
+		return
+	}
+	for k := range g.idx.dups {
+		if r := &g.idx.dups[k]; r.seq == from.seq && r.hash == m.hash {
+			r.seq = to.seq
+		}
+	}
+}
+
+// bisect divides the members of y in two by average linkage: it joins
+// the closest groups until one is left, then undoes the last join. Where
+// that join took in one odd article, the odd one is set aside and the join
+// before it undone instead, and the odd ones go at the end to the part
+// they are most like: an outlier is not a second event.
+func bisect(y *young) (a, b []int) {
+	n := len(y.members)
+	// Nodes 0..n-1 are the members, n.. the groups joined, in order.
+	var (
+		left, right [2 * maxYoung]int
+		size        [2 * maxYoung]int
+		link        [2 * maxYoung][2 * maxYoung]float64
+		alive       [2 * maxYoung]bool
+	)
+	for i := range n {
+		size[i], alive[i] = 1, true
+		for j := range i {
+			link[i][j] = y.sim(i, j)
+			link[j][i] = link[i][j]
+		}
+	}
+	top := n - 1
+	for node := n; node < 2*n-1; node++ {
+		bi, bj, best := -1, -1, 0.0
+		for i := range node {
+			if !alive[i] {
+				continue
+			}
+			for j := i + 1; j < node; j++ {
+				if alive[j] && (bi < 0 || link[i][j] > best) {
+					bi, bj, best = i, j, link[i][j]
+				}
+			}
+		}
+		left[node], right[node], size[node] = bi, bj, size[bi]+size[bj]
+		alive[bi], alive[bj], alive[node] = false, false, true
+		wi, wj := float64(size[bi]), float64(size[bj])
+		for k := range node {
+			if alive[k] {
+				link[k][node] = (wi*link[k][bi] + wj*link[k][bj]) / (wi + wj)
+				link[node][k] = link[k][node]
+			}
+		}
+		top = node
+	}
+	var odd []int
+	node := top
+	for node >= n {
+		l, r := left[node], right[node]
+		if size[l] > size[r] {
+			l, r = r, l
+		}
+		if size[l] >= minPart {
+			a, b = leaves(a, l, n, &left, &right), leaves(b, r, n, &left, &right)
+			break
+		}
+		if size[r] < 2*minPart {
+			return nil, nil
+		}
+		odd = leaves(odd, l, n, &left, &right)
+		node = r
+	}
+	if a == nil {
+		return nil, nil
+	}
+	for _, i := range odd {
+		if link1(y, i, a) > link1(y, i, b) {
+			a = append(a, i)
+		} else {
+			b = append(b, i)
+		}
+	}
+	return a, b
+}
+
+// leaves appends the members under node of a tree of joins.
+func leaves(dst []int, node, n int, left, right *[2 * maxYoung]int) []int {
+	if node < n {
+		return append(dst, node)
+	}
+	dst = leaves(dst, left[node], n, left, right)
+	return leaves(dst, right[node], n, left, right)
+}
+
+// link1 is the average similarity of member i to the members in a.
+func link1(y *young, i int, a []int) float64 {
+	sum := 0.0
+	for _, j := range a {
+		sum += y.sim(i, j)
+	}
+	return sum / float64(len(a))
+}
+
+// link is the average similarity of the members in a to those in b.
+func link(y *young, a, b []int) float64 {
+	sum := 0.0
+	for _, i := range a {
+		for _, j := range b {
+			sum += y.sim(i, j)
+		}
+	}
+	return sum / float64(len(a)*len(b))
+}
+
+// cohesion is the average similarity of the pairs of members in a.
+func cohesion(y *young, a []int) float64 {
+	sum := 0.0
+	for x, i := range a {
+		for _, j := range a[x+1:] {
+			sum += y.sim(i, j)
+		}
+	}
+	return sum / float64(len(a)*(len(a)-1)/2)
+}
+
+// belongTogether reports whether stories s and o are one: their articles
+// are on average as alike as one article must be to join a story, and not
+// much less alike than the articles within each.
+func (g *Grouper) belongTogether(s, o *story) bool {
+	g.scatterVec(s.terms, s.names)
+	sum := g.dot(o.terms, 1) + nameWeight*g.dot(o.names, 1)
+	g.unscatterVec(s.terms, s.names)
+	l := sum / float64(s.n*o.n)
+	n := int(min(s.length, o.length))
+	if l < bars[min(max(n, minLength), len(bars)-1)] {
+		return false
+	}
+	if s.n < minPart || o.n < minPart {
+		return true
+	}
+	c := min(g.cohesionOf(s), g.cohesionOf(o))
+	return l >= splitRatio*c
+}
+
+// cohesionOf is the average similarity of the pairs of articles of s, or
+// 1 when it has one article; for a settled story, estimated from its
+// centroid.
+func (g *Grouper) cohesionOf(s *story) float64 {
+	if s.n < 2 {
+		return 1
+	}
+	if y := s.young; y != nil && len(y.members) == s.n {
+		all := make([]int, s.n)
+		for i := range all {
+			all[i] = i
+		}
+		return cohesion(y, all)
+	}
+	n := float64(s.n)
+	self := n * (1 + nameWeight)
+	return max(0, (s.tnorm*s.tnorm+nameWeight*s.nnorm*s.nnorm-self)/(n*(n-1)))
+}
+
+// newStory starts an empty story with the given ID at time when.
+func (g *Grouper) newStory(id int64, when int64) *story {
+	seq := uint32(len(g.stories))
+	s := &story{id: id, seq: seq, first: when, last: when}
+	g.byID[id] = seq
+	g.stories = append(g.stories, s)
+	g.spans = append(g.spans, span{when, when})
+	g.live = append(g.live, seq)
+	return s
+}
+
+// rebuild makes s the story of exactly the members ms.
+func (g *Grouper) rebuild(s *story, ms []member) {
+	s.terms, s.names, s.leads, s.times = nil, nil, nil, nil
+	s.n, s.length = 0, 0
+	s.young = &young{}
+	g.grow()
+	for _, m := range ms {
+		s.terms, s.tnorm = merge(s.terms, m.terms, maxCentroid, g.dense)
+		s.names, s.nnorm = merge(s.names, m.names, maxNames, g.dense)
+		s.addLead(m.lead)
+		s.addTime(m.when)
+		s.length += float64(m.length)
+		s.n++
+	}
+	s.length /= float64(s.n)
+	s.first, s.last = s.times[0], s.times[len(s.times)-1]
+	g.spans[s.seq] = span{s.first, s.last}
+	s.young.members = append(s.young.members[:0], ms...)
+	g.resim(s.young)
+}
+
+// resim computes the similarities of the members of y afresh.
+func (g *Grouper) resim(y *young) {
+	y.sims = y.sims[:0]
+	for i, m := range y.members {
+		g.scatterVec(m.terms, m.names)
+		for _, o := range y.members[:i] {
+			y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
+		}
+		g.unscatterVec(m.terms, m.names)
+	}
+}
+
+// absorb merges story gone into keep.
+func (g *Grouper) absorb(keep, gone *story) {
+	g.youngOf(keep)
+	g.youngOf(gone)
+	g.grow()
+	keep.terms, keep.tnorm = merge(keep.terms, gone.terms, maxCentroid, g.dense)
+	keep.names, keep.nnorm = merge(keep.names, gone.names, maxNames, g.dense)
+	for _, e := range gone.leads {
+		if i := slices.IndexFunc(keep.leads, func(x entry) bool { return x.id == e.id }); i >= 0 {
+			keep.leads[i].w += e.w
+		} else {
+			keep.leads = append(keep.leads, e)
+		}
+	}
+	for _, t := range gone.times {
+		keep.addTime(t)
+	}
+	keep.length = (keep.length*float64(keep.n) + gone.length*float64(gone.n)) / float64(keep.n+gone.n)
+	keep.n += gone.n
+	keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
+	g.spans[keep.seq] = span{keep.first, keep.last}
+	if keep.young != nil && gone.young != nil && len(keep.young.members)+len(gone.young.members) <= maxYoung &&
+		len(keep.young.members)+len(gone.young.members) == keep.n {
+		keep.young.members = append(keep.young.members, gone.young.members...)
+		g.resim(keep.young)
+	} else {
+		keep.young, keep.settled = nil, true
+	}
+	for _, id := range gone.posted {
+		g.idx.postStory(keep, id)
+	}
+	for k := range g.idx.dups {
+		if r := &g.idx.dups[k]; r.seq == gone.seq {
+			r.seq = keep.seq
+		}
+	}
+	g.stories[gone.seq] = nil
+	g.spans[gone.seq] = evicted
+	delete(g.byID, gone.id)
+}

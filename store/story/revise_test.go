@@ -1,0 +1,122 @@
+package story
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestSiblingEventsSplit feeds two ferry disasters of one day in turns.
+// The first report of the second event reads like the first and joins
+// its story, and the first report of the first is left with it when the
+// named reports of each gather in stories of their own; revising puts it
+// where it belongs, once, and the two events end as two stories.
+func TestSiblingEventsSplit(t *testing.T) {
+	fs := loadArticles(t, "ferries.txt")
+	ids, as, moves := groupMoving(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+	if len(moves) == 0 {
+		t.Fatal("no article moved: the fixture no longer needs revising")
+	}
+	seen := map[int64]bool{}
+	for _, mv := range moves {
+		for _, id := range mv.Articles {
+			if seen[id] {
+				t.Errorf("article %d moved twice: %+v", id, moves)
+			}
+			seen[id] = true
+		}
+	}
+}
+
+// addAll adds docs to story id one by one, as if each had joined it, and
+// returns what revising the story after each brought.
+func addAll(g *Grouper, id int64, docs []Doc, next func() int64) []Move {
+	var moves []Move
+	for _, d := range docs {
+		g.Add(d, id)
+		moves = append(moves, g.Revise(next)...)
+	}
+	return moves
+}
+
+// ferryEvents returns the named reports of the two ferry disasters in the
+// order they came, each event's apart.
+func ferryEvents(t *testing.T) (all, tanev, brennock []Doc) {
+	for _, f := range loadArticles(t, "ferries.txt")[2:] {
+		all = append(all, f.doc)
+		if f.story == "tanev" {
+			tanev = append(tanev, f.doc)
+		} else {
+			brennock = append(brennock, f.doc)
+		}
+	}
+	return all, tanev, brennock
+}
+
+func idsOf(docs []Doc) []int64 {
+	var out []int64
+	for _, d := range docs {
+		out = append(out, d.ID)
+	}
+	return out
+}
+
+// TestSplitOfAMixedStory puts the reports of both events into one story:
+// once each event has two, the story splits, the event of its first
+// article keeping it; a later report of the other event put there goes to
+// the other's new story.
+func TestSplitOfAMixedStory(t *testing.T) {
+	all, _, brennock := ferryEvents(t)
+	g := NewGrouper(Options{})
+	moves := addAll(g, 1, all, func() int64 { return 2 })
+	if len(moves) == 0 || len(moves[0].Articles) < 2 {
+		t.Fatalf("moves %+v, want a split first", moves)
+	}
+	var moved []int64
+	for _, mv := range moves {
+		if mv.From != 1 || mv.To != 2 {
+			t.Errorf("move %+v, want from 1 to 2", mv)
+		}
+		moved = append(moved, mv.Articles...)
+	}
+	if got := slices.Sorted(slices.Values(moved)); !slices.Equal(got, idsOf(brennock)) {
+		t.Errorf("moved articles %v, want the second event's %v", got, idsOf(brennock))
+	}
+}
+
+// TestSavedStoryKeepsItsArticles is the same mixed story, saved: it never
+// loses an article.
+func TestSavedStoryKeepsItsArticles(t *testing.T) {
+	all, _, _ := ferryEvents(t)
+	g := NewGrouper(Options{})
+	g.Hold(1, true)
+	if moves := addAll(g, 1, all, func() int64 { return 2 }); len(moves) != 0 {
+		t.Errorf("a held story lost articles: %+v", moves)
+	}
+}
+
+// TestMergeOfOneEventInTwoStories tells one event in two stories, then
+// sends a report that fits both: they become one, the larger keeping its
+// ID.
+func TestMergeOfOneEventInTwoStories(t *testing.T) {
+	_, tanev, _ := ferryEvents(t)
+	g := NewGrouper(Options{})
+	g.Add(tanev[0], 1)
+	g.Add(tanev[1], 1)
+	g.Add(tanev[2], 2)
+	last := Doc{ID: 99, Source: "Inland Post", Title: "Marisol inquiry opens on Lake Tanev",
+		Text: "Governor Ilse Varga opened the inquiry into Orca Lines and the Marisol, which capsized on Lake Tanev with 140 passengers aboard, killing twelve. Divers at Tanev harbour gave evidence.",
+		Time: tanev[2].Time}
+	a := g.Assign(last)
+	if a.Story == 0 {
+		t.Fatal("the last report fitted no story")
+	}
+	g.Add(last, a.Story)
+	moves := g.Revise(func() int64 { t.Fatal("a merge made a new story"); return 0 })
+	if len(moves) != 1 || moves[0].From != 2 || moves[0].To != 1 || moves[0].Articles != nil {
+		t.Fatalf("moves %+v, want story 2 merged into 1", moves)
+	}
+	if again := g.Assign(tanev[2]); again.Story != 1 {
+		t.Errorf("after the merge a Tanev report joins story %d, want 1", again.Story)
+	}
+}
