@@ -71,6 +71,7 @@ type Grouper struct {
 	swept   int64 // newest at the last eviction
 	dense   []float32
 	shared  []entry // scratch of explain
+	pick    []entry // scratch of newMember
 	held    map[int64]bool
 
 	// What Revise reconsiders: the story of the last article added, and

@@ -20,7 +20,7 @@ const (
 	// two events of a kind (a second earthquake, another player arrested)
 	// look alike; by the time either event has a few more reports, the
 	// two have drawn apart, and past this size a story is settled.
-	maxYoung = 24
+	maxYoung = 16
 	// minPart is the fewest articles each part of a split must have: one
 	// odd article is a different angle, not a different event.
 	minPart = 2
@@ -32,7 +32,7 @@ const (
 	splitRatio = 0.6
 	// memberTerms and memberNames bound what is kept of each article of a
 	// young story: enough for a cosine, little memory.
-	memberTerms = 64
+	memberTerms = 48
 	memberNames = 24
 )
 
@@ -85,7 +85,7 @@ func (g *Grouper) remember(s *story, id int64, f *features) {
 		s.young, s.settled = nil, true
 		return
 	}
-	m := newMember(id, f)
+	m := newMember(id, f, &g.pick)
 	if f.shingles < minDupShingles {
 		m.hash = 0
 	}
@@ -124,11 +124,11 @@ func (g *Grouper) youngOf(s *story) *young {
 
 // newMember keeps what revising needs of article id, whose features are
 // f, in one allocation.
-func newMember(id int64, f *features) member {
+func newMember(id int64, f *features, scratch *[]entry) member {
 	nt, nn := min(len(f.terms), memberTerms), min(len(f.names), memberNames)
 	buf := make([]entry, 0, nt+nn+len(f.query))
-	buf = appendHeaviest(buf, f.terms, memberTerms)
-	buf = appendHeaviest(buf, f.names, memberNames)
+	buf = appendHeaviest(buf, f.terms, memberTerms, scratch)
+	buf = appendHeaviest(buf, f.names, memberNames, scratch)
 	buf = append(buf, f.query...)
 	return member{
 		id:     id,
@@ -142,13 +142,14 @@ func newMember(id int64, f *features) member {
 	}
 }
 
-// appendHeaviest appends the n heaviest entries of v to dst, in no order.
-func appendHeaviest(dst, v []entry, n int) []entry {
+// appendHeaviest appends the n heaviest entries of v to dst, in no order,
+// choosing them in scratch.
+func appendHeaviest(dst, v []entry, n int, scratch *[]entry) []entry {
 	if len(v) <= n {
 		return append(dst, v...)
 	}
-	var scratch [4 * memberTerms]entry
-	pick := append(scratch[:0], v...)
+	pick := append((*scratch)[:0], v...)
+	*scratch = pick
 	selectHeaviest(pick, n)
 	return append(dst, pick[:n]...)
 }
