@@ -30,6 +30,12 @@ const (
 	// when its two parts are that far apart, and two stories an article
 	// fits merge unless they are.
 	splitRatio = 0.6
+	// mergeShare is the share of the join bar that the link between two
+	// stories of a few articles each must reach for them to merge: an
+	// article that fits both is already evidence that they are one, and
+	// two angles of one event are less alike than one article and its
+	// story.
+	mergeShare = 0.9
 	// memberTerms and memberNames bound what is kept of each article of a
 	// young story: enough for a cosine, little memory.
 	memberTerms = 48
@@ -497,23 +503,22 @@ func cohesion(y *young, a []int) float64 {
 	return sum / float64(len(a)*(len(a)-1)/2)
 }
 
-// belongTogether reports whether stories s and o are one: their articles
-// are on average as alike as one article must be to join a story, and not
-// much less alike than the articles within each.
+// belongTogether reports whether stories s and o, which one article fits,
+// are one: their articles are on average nearly as alike as one article
+// must be to join a story (quite as alike if either has one article), and
+// not much less alike than the articles within each.
 func (g *Grouper) belongTogether(s, o *story) bool {
 	g.scatterVec(s.terms, s.names)
 	sum := g.dot(o.terms, 1) + nameWeight*g.dot(o.names, 1)
 	g.unscatterVec(s.terms, s.names)
 	l := sum / float64(s.n*o.n)
 	n := int(min(s.length, o.length))
-	if l < bars[min(max(n, minLength), len(bars)-1)] {
-		return false
-	}
+	bar := bars[min(max(n, minLength), len(bars)-1)]
 	if s.n < minPart || o.n < minPart {
-		return true
+		return l >= bar
 	}
 	c := min(g.cohesionOf(s), g.cohesionOf(o))
-	return l >= splitRatio*c
+	return l >= mergeShare*bar && l >= splitRatio*c
 }
 
 // cohesionOf is the average similarity of the pairs of articles of s, or
