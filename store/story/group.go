@@ -296,24 +296,9 @@ func (g *Grouper) grow() {
 
 // scatter spreads f over the dense scratch vector, indexed by feature ID,
 // so that scoring a story walks its centroid once.
-func (g *Grouper) scatter(f *features) {
-	g.grow()
-	for _, e := range f.terms {
-		g.dense[e.id] = e.w
-	}
-	for _, e := range f.names {
-		g.dense[e.id] = e.w
-	}
-}
+func (g *Grouper) scatter(f *features) { g.scatterVec(f.terms, f.names) }
 
-func (g *Grouper) unscatter(f *features) {
-	for _, e := range f.terms {
-		g.dense[e.id] = 0
-	}
-	for _, e := range f.names {
-		g.dense[e.id] = 0
-	}
-}
+func (g *Grouper) unscatter(f *features) { g.unscatterVec(f.terms, f.names) }
 
 // dot is the cosine of the scattered article and the centroid c of norm n.
 func (g *Grouper) dot(c []entry, n float64) float64 {

@@ -95,6 +95,11 @@ func (g *Grouper) remember(s *story, id int64, f *features) {
 	if f.shingles < minDupShingles {
 		m.hash = 0
 	}
+	g.enrol(y, m)
+}
+
+// enrol adds m to the members of y with its similarities to the others.
+func (g *Grouper) enrol(y *young, m member) {
 	g.scatterVec(m.terms, m.names)
 	for _, o := range y.members {
 		y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
@@ -109,8 +114,8 @@ func (g *Grouper) youngOf(s *story) *young {
 	if s.young == nil && !s.settled && s.n == 1 {
 		first := member{
 			id:     s.firstID,
-			terms:  keepHeaviest(s.terms, memberTerms),
-			names:  keepHeaviest(s.names, memberNames),
+			terms:  appendHeaviest(nil, s.terms, memberTerms, &g.pick),
+			names:  appendHeaviest(nil, s.names, memberNames, &g.pick),
 			query:  make([]entry, len(s.posted)),
 			lead:   make([]uint32, len(s.leads)),
 			when:   s.first,
@@ -160,16 +165,7 @@ func appendHeaviest(dst, v []entry, n int, scratch *[]entry) []entry {
 	return append(dst, pick[:n]...)
 }
 
-// keepHeaviest returns a copy of the n heaviest entries of v.
-func keepHeaviest(v []entry, n int) []entry {
-	c := slices.Clone(v)
-	if len(c) > n {
-		selectHeaviest(c, n)
-		c = slices.Clip(c[:n])
-	}
-	return c
-}
-
+// scatterVec spreads vectors over the dense scratch vector, like scatter.
 func (g *Grouper) scatterVec(vs ...[]entry) {
 	g.grow()
 	for _, v := range vs {
@@ -352,12 +348,7 @@ func (g *Grouper) rehome(s *story) (Move, bool) {
 // join adds member m, an article that leaves another story, to story s.
 func (g *Grouper) join(s *story, m member) {
 	if y := g.youngOf(s); y != nil && len(y.members) < maxYoung {
-		g.scatterVec(m.terms, m.names)
-		for _, o := range y.members {
-			y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
-		}
-		g.unscatterVec(m.terms, m.names)
-		y.members = append(y.members, m)
+		g.enrol(y, m)
 	} else {
 		s.young, s.settled = nil, true
 	}
@@ -568,19 +559,16 @@ func (g *Grouper) rebuild(s *story, ms []member) {
 	s.length /= float64(s.n)
 	s.first, s.last = s.times[0], s.times[len(s.times)-1]
 	g.spans[s.seq] = span{s.first, s.last}
-	s.young.members = append(s.young.members[:0], ms...)
+	s.young.members = ms
 	g.resim(s.young)
 }
 
 // resim computes the similarities of the members of y afresh.
 func (g *Grouper) resim(y *young) {
-	y.sims = y.sims[:0]
-	for i, m := range y.members {
-		g.scatterVec(m.terms, m.names)
-		for _, o := range y.members[:i] {
-			y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
-		}
-		g.unscatterVec(m.terms, m.names)
+	ms := y.members
+	y.members, y.sims = make([]member, 0, len(ms)), y.sims[:0]
+	for _, m := range ms {
+		g.enrol(y, m)
 	}
 }
 
