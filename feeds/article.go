@@ -257,15 +257,15 @@ func plainMarkdownLine(s string) string {
 }
 
 var (
-	slugRE  = regexp.MustCompile(`^[\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+){2,}(?:\.[a-z]{2,5})?$`)
-	labelRE = regexp.MustCompile(`^\p{Lu}[\p{L}'’.]*(?: & \p{Lu}[\p{L}'’.]*| \p{Lu}[\p{L}'’.]*)?$`)
-	urlRE   = regexp.MustCompile(`^https?://\S+$`)
+	slugRE  = lazyRegexp(`^[\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+){2,}(?:\.[a-z]{2,5})?$`)
+	labelRE = lazyRegexp(`^\p{Lu}[\p{L}'’.]*(?: & \p{Lu}[\p{L}'’.]*| \p{Lu}[\p{L}'’.]*)?$`)
+	urlRE   = lazyRegexp(`^https?://\S+$`)
 )
 
 // isSlug reports a URL-slug line: three or more words joined by
 // underscores or hyphens, with no spaces.
 func isSlug(s string) bool {
-	return slugRE.MatchString(s)
+	return slugRE().MatchString(s)
 }
 
 func trimExt(s string) string {
@@ -278,20 +278,20 @@ func trimExt(s string) string {
 // isLabel reports a section label such as "World News" or "POLITICS": one
 // or two capitalised words and no sentence punctuation.
 func isLabel(s string) bool {
-	return len(s) <= 30 && labelRE.MatchString(s) && !strings.HasSuffix(s, ".")
+	return len(s) <= 30 && labelRE().MatchString(s) && !strings.HasSuffix(s, ".")
 }
 
 func isBareURL(s string) bool {
-	return urlRE.MatchString(s)
+	return urlRE().MatchString(s)
 }
 
-var bylineRE = regexp.MustCompile(`(?i)^(?:by|words by|written by|author:?)\s+(.+)$`)
+var bylineRE = lazyRegexp(`(?i)^(?:by|words by|written by|author:?)\s+(.+)$`)
 
 // byline returns the author a short "By ..." line names. The words after
 // "By" must read as names (capitalised, joined by "and" or commas), so a
 // headline such as "By the end of the year..." is not taken for one.
 func byline(s string) (string, bool) {
-	m := bylineRE.FindStringSubmatch(s)
+	m := bylineRE().FindStringSubmatch(s)
 	if m == nil {
 		return "", false
 	}
@@ -317,11 +317,11 @@ func byline(s string) (string, bool) {
 }
 
 var (
-	datePrefixRE = regexp.MustCompile(`(?i)^(?:published|updated|last updated|first published|posted|date|dated)(?:\s+on)?\s*:?\s*`)
-	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?`)
-	mdyDateRE    = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
-	dmyDateRE    = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
-	clockRE      = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`)
+	datePrefixRE = lazyRegexp(`(?i)^(?:published|updated|last updated|first published|posted|date|dated)(?:\s+on)?\s*:?\s*`)
+	isoDateRE    = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?`)
+	mdyDateRE    = lazyRegexp(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
+	dmyDateRE    = lazyRegexp(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})`)
+	clockRE      = lazyRegexp(`(?i)\b(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?`)
 )
 
 // dateLine reports a short line that states when the article appeared,
@@ -330,7 +330,7 @@ func dateLine(s string) (time.Time, bool) {
 	if len(strings.Fields(s)) > 12 {
 		return time.Time{}, false
 	}
-	s = datePrefixRE.ReplaceAllString(s, "")
+	s = datePrefixRE().ReplaceAllString(s, "")
 	t, ok := parseDate(s)
 	if !ok {
 		return t, false
@@ -338,7 +338,7 @@ func dateLine(s string) (time.Time, bool) {
 	// What is left beside the date may be a weekday or a time zone, not a
 	// headline that happens to start with a date.
 	rest := s
-	for _, re := range []*regexp.Regexp{isoDateRE, mdyDateRE, dmyDateRE, clockRE} {
+	for _, re := range []*regexp.Regexp{isoDateRE(), mdyDateRE(), dmyDateRE(), clockRE()} {
 		rest = re.ReplaceAllString(rest, " ")
 	}
 	return t, len(strings.Fields(strings.Trim(rest, " ,.|-–—"))) <= 3
@@ -349,7 +349,7 @@ func dateLine(s string) (time.Time, bool) {
 func parseDate(s string) (time.Time, bool) {
 	var y, mo, d int
 	rest := s
-	if m := isoDateRE.FindStringSubmatch(s); m != nil {
+	if m := isoDateRE().FindStringSubmatch(s); m != nil {
 		y, _ = strconv.Atoi(m[1])
 		mo, _ = strconv.Atoi(m[2])
 		d, _ = strconv.Atoi(m[3])
@@ -357,12 +357,12 @@ func parseDate(s string) (time.Time, bool) {
 		if m[4] != "" {
 			rest = m[4] + ":" + m[5]
 		}
-	} else if m := mdyDateRE.FindStringSubmatch(s); m != nil {
+	} else if m := mdyDateRE().FindStringSubmatch(s); m != nil {
 		mo = monthNumber(m[1])
 		d, _ = strconv.Atoi(m[2])
 		y, _ = strconv.Atoi(m[3])
 		rest = strings.Replace(s, m[0], "", 1)
-	} else if m := dmyDateRE.FindStringSubmatch(s); m != nil {
+	} else if m := dmyDateRE().FindStringSubmatch(s); m != nil {
 		d, _ = strconv.Atoi(m[1])
 		mo = monthNumber(m[2])
 		y, _ = strconv.Atoi(m[3])
@@ -374,7 +374,7 @@ func parseDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var hh, mm int
-	if m := clockRE.FindStringSubmatch(rest); m != nil {
+	if m := clockRE().FindStringSubmatch(rest); m != nil {
 		hh, _ = strconv.Atoi(m[1])
 		mm, _ = strconv.Atoi(m[2])
 		pm := strings.HasPrefix(strings.ToLower(m[3]), "p")
@@ -407,7 +407,7 @@ func monthNumber(s string) int {
 
 var (
 	// photoRE matches photo credits and captions that end in one.
-	photoRE = regexp.MustCompile(`(?i)^(?:` +
+	photoRE = lazyRegexp(`(?i)^(?:` +
 		`(?:photo|photos|photograph|image|picture|pic|illustration|graphic)s?(?:\s+credits?)?\s*[:：|©]` +
 		`|(?:photo|image|picture)\s+credits?\b` +
 		`|(?:photo|photograph|picture|image)\s+by\b` +
@@ -418,22 +418,22 @@ var (
 		`)`)
 	// photoCreditRE matches a parenthesised credit such as "(AP Photo/Jane
 	// Doe)", which marks its line as a caption.
-	photoCreditRE = regexp.MustCompile(`(?i)\((?:[\w .&'’-]{0,40}\s)?(?:photo|photograph|image|picture|pictured)(?:\s+by|\s+credit)?\s*[:/][^)]*\)`)
+	photoCreditRE = lazyRegexp(`(?i)\((?:[\w .&'’-]{0,40}\s)?(?:photo|photograph|image|picture|pictured)(?:\s+by|\s+credit)?\s*[:/][^)]*\)`)
 
 	// relatedRE matches the heading of a list of other stories.
-	relatedRE = regexp.MustCompile(`(?i)^(?:related(?:\s+(?:posts?|sources?|articles?|stories|story|content|coverage|news|reading|links|topics|videos?))?` +
+	relatedRE = lazyRegexp(`(?i)^(?:related(?:\s+(?:posts?|sources?|articles?|stories|story|content|coverage|news|reading|links|topics|videos?))?` +
 		`|more on this (?:story|topic)|more stories|more from [\w .'’-]+|read more|read next|read also|also read` +
 		`|you (?:may|might) also like|recommended(?: for you| stories| reading)?|see also|most (?:read|popular|viewed)` +
 		`|trending(?: now| stories)?|latest (?:news|stories)|more news|top stories|editor'?s picks)\s*:?$`)
 
 	// commentsRE matches where a comment section begins; nothing after it
 	// is the article.
-	commentsRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)` +
+	commentsRE = lazyRegexp(`(?i)^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:conversation|discussion)` +
 		`|comments?|\d+\s+comments?|show comments|view comments|comments are closed\.?|discussion)\s*:?$`)
 
 	// furnitureRE matches single lines of page furniture: comment form
 	// fields, share and subscribe prompts, navigation.
-	furnitureRE = regexp.MustCompile(`(?i)^(?:` +
+	furnitureRE = lazyRegexp(`(?i)^(?:` +
 		`your email address will not be published.*|required fields are marked.*|post comment|submit comment|cancel reply` +
 		`|(?:name|email|e-mail|website|comment)\s*\*?|save my name, email,? and website.*|notify me of (?:follow-up comments|new posts).*` +
 		`|you must be logged in to post a comment.*` +
@@ -444,14 +444,14 @@ var (
 		`|skip to (?:main )?content|scroll to continue.*|continue reading.*|story continues below.*` +
 		`)$`)
 
-	listMarkRE = regexp.MustCompile(`^(?:[-*+•·>]|\d+[.)])\s+`)
+	listMarkRE = lazyRegexp(`^(?:[-*+•·>]|\d+[.)])\s+`)
 )
 
 // furniture strips list and heading marks and emphasis off a line so that
 // boilerplate is matched however a page dressed it.
 func furniture(line string) string {
 	s := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
-	s = listMarkRE.ReplaceAllString(s, "")
+	s = listMarkRE().ReplaceAllString(s, "")
 	return strings.TrimSpace(strings.Trim(s, "*_[]"))
 }
 
@@ -462,13 +462,13 @@ func isBoilerplate(line string) bool {
 	if s == "" {
 		return false
 	}
-	if photoCreditRE.MatchString(s) {
+	if photoCreditRE().MatchString(s) {
 		return true
 	}
 	if len(strings.Fields(s)) > 15 {
 		return false
 	}
-	return photoRE.MatchString(s) || furnitureRE.MatchString(s)
+	return photoRE().MatchString(s) || furnitureRE().MatchString(s)
 }
 
 // cleanBody drops boilerplate from an article's lines: furniture lines,
@@ -483,9 +483,9 @@ func cleanBody(lines []string) []string {
 		case s == "":
 			out = append(out, "")
 			continue
-		case commentsRE.MatchString(s) && hasText(out):
+		case commentsRE().MatchString(s) && hasText(out):
 			return out
-		case relatedRE.MatchString(s):
+		case relatedRE().MatchString(s):
 			related = true
 			continue
 		case isBoilerplate(line):
@@ -560,7 +560,7 @@ func wrapped(block []string) bool {
 	}
 	open := 0
 	for i, l := range block {
-		if listMarkRE.MatchString(l) {
+		if listMarkRE().MatchString(l) {
 			return false
 		}
 		if i == len(block)-1 {

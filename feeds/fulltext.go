@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -299,7 +298,7 @@ func isAd(n *html.Node) bool {
 }
 
 // markdownTarget finds the target of a Markdown link or image: "](target".
-var markdownTarget = regexp.MustCompile(`\]\(([^()\s]+)`)
+var markdownTarget = lazyRegexp(`\]\(([^()\s]+)`)
 
 // resolveMarkdownLinks makes relative link and image targets in md absolute
 // against base, so that they still lead somewhere when read from the library.
@@ -308,7 +307,7 @@ func resolveMarkdownLinks(md, base string) string {
 	if err != nil || base == "" {
 		return md
 	}
-	return markdownTarget.ReplaceAllStringFunc(md, func(m string) string {
+	return markdownTarget().ReplaceAllStringFunc(md, func(m string) string {
 		target := m[2:]
 		r, err := url.Parse(target)
 		if err != nil || r.IsAbs() || strings.HasPrefix(target, "#") {

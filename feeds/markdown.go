@@ -2,7 +2,6 @@ package feeds
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,7 +77,7 @@ func nodeToMarkdown(doc *html.Node, base string) string {
 	return tidyMarkdown(Sanitize(string(md)))
 }
 
-var blankRuns = regexp.MustCompile(`\n{3,}`)
+var blankRuns = lazyRegexp(`\n{3,}`)
 
 // tidyMarkdown trims trailing space from lines and leaves at most one blank
 // line between blocks.
@@ -87,15 +86,15 @@ func tidyMarkdown(s string) string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
-	return unmaskLinks(strings.TrimSpace(blankRuns.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")))
+	return unmaskLinks(strings.TrimSpace(blankRuns().ReplaceAllString(strings.Join(lines, "\n"), "\n\n")))
 }
 
 var (
 	// mdLink matches a Markdown link or image: its "!" if an image, its
 	// text and its destination.
-	mdLink = regexp.MustCompile(`(!?)\[((?:[^\[\]\\\n]|\\.){1,500})\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)`)
+	mdLink = lazyRegexp(`(!?)\[((?:[^\[\]\\\n]|\\.){1,500})\]\(\s*<?([^()\s<>]+)>?(?:\s+"[^"\n]*")?\s*\)`)
 	// addressLike matches text that reads as a web address.
-	addressLike = regexp.MustCompile(`(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$`)
+	addressLike = lazyRegexp(`(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$`)
 )
 
 // unmaskLinks rewrites each link whose text reads as a web address on
@@ -106,13 +105,13 @@ func unmaskLinks(md string) string {
 	if !strings.Contains(md, "](") {
 		return md
 	}
-	return mdLink.ReplaceAllStringFunc(md, func(m string) string {
-		sub := mdLink.FindStringSubmatch(m)
+	return mdLink().ReplaceAllStringFunc(md, func(m string) string {
+		sub := mdLink().FindStringSubmatch(m)
 		if sub[1] == "!" {
 			return m
 		}
 		text := strings.TrimSpace(strings.ReplaceAll(sub[2], `\`, ""))
-		if !addressLike.MatchString(text) || linkHost(text) == linkHost(sub[3]) {
+		if !addressLike().MatchString(text) || linkHost(text) == linkHost(sub[3]) {
 			return m
 		}
 		if u, err := url.Parse(sub[3]); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {

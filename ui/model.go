@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"parallax/store"
 	"parallax/themes"
@@ -146,7 +147,7 @@ func Run(ctx context.Context, lib Library, opts Options) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := newModel(runCtx, lib, opts)
-	m.initCmd = tea.Batch(m.initCmd, waitForBackground())
+	m.initCmd = tea.Batch(m.initCmd, waitForBackground(), buildRuneWidthTable)
 	// Lip Gloss has already detected the terminal's colours for standard
 	// output when it was loaded; detecting them again costs a start inside
 	// tmux another run of "tmux info", some 50 ms before the first frame.
@@ -157,6 +158,17 @@ func Run(ctx context.Context, lib Library, opts Options) error {
 		}
 		return fmt.Errorf("reader: %w", err)
 	}
+	return nil
+}
+
+// buildRuneWidthTable has go-runewidth build its 2 MB table of wide and
+// zero-width runes, which the renderer, measuring cells, would otherwise
+// build inside the first frame's flush on meeting the first rune past
+// U+02FF (the list's "…" or "●"): several milliseconds. Run among the first
+// commands, it overlaps the first page's query and the wait for the
+// renderer's first tick.
+func buildRuneWidthTable() tea.Msg {
+	ansi.StringWidthWc("…")
 	return nil
 }
 
