@@ -130,7 +130,7 @@ func syntheticCorpus(n int, seed uint64) []synthetic {
 // fits, add, revise.
 func groupAll(g *Grouper, docs []synthetic) []int64 {
 	out := make([]int64, len(docs))
-	at := make(map[int64]int, len(docs))
+	at := make(map[int64]int, len(docs)) // filled as articles come, as a store would
 	next := int64(1)
 	newID := func() int64 { next++; return next - 1 }
 	for i, s := range docs {

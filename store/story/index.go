@@ -212,7 +212,11 @@ func (p span) gap(when int64) int64 {
 
 // candidates returns the active stories that share the most index weight
 // with f, best first: the only stories f is scored against.
-func (g *Grouper) candidates(f *features) []uint32 {
+func (g *Grouper) candidates(f *features) []uint32 { return g.candidatesBut(f, nil) }
+
+// candidatesBut is candidates without story but, the one an article of it
+// looks for another home from.
+func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 	x := &g.idx
 	x.gen++
 	if x.gen == 0 {
@@ -236,8 +240,8 @@ func (g *Grouper) candidates(f *features) []uint32 {
 			t := &x.tally[seq]
 			if t.gen != x.gen {
 				*t = tally{x.gen, 0}
-				if g.active(seq, f.when) == nil {
-					t.acc = -1 // out of the window: never a candidate
+				if s := g.active(seq, f.when); s == nil || s == but {
+					t.acc = -1 // out of the window, or left out: never a candidate
 					continue
 				}
 				x.cands = append(x.cands, seq)

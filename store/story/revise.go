@@ -46,11 +46,19 @@ const (
 type member struct {
 	id           int64 // article ID
 	terms, names []entry
-	query        []entry
 	lead         []uint32
 	when         int64
 	length       int
 	hash         uint64
+}
+
+// query is what m looks up and posts in the index, as analyse chooses it
+// for an article: its heaviest terms and names, heaviest first.
+func (m member) query() []entry {
+	q := heaviest(make([]entry, 0, queryTerms*3/2), m.terms, queryTerms)
+	q = heaviest(q, m.names, queryTerms/2)
+	slices.SortFunc(q, byWeight)
+	return q
 }
 
 // young is what a story keeps while it may still be revised: its articles
@@ -116,14 +124,10 @@ func (g *Grouper) youngOf(s *story) *young {
 			id:     s.firstID,
 			terms:  appendHeaviest(nil, s.terms, memberTerms, &g.pick),
 			names:  appendHeaviest(nil, s.names, memberNames, &g.pick),
-			query:  make([]entry, len(s.posted)),
 			lead:   make([]uint32, len(s.leads)),
 			when:   s.first,
 			length: int(s.length),
 			hash:   s.firstHash,
-		}
-		for i, q := range s.posted {
-			first.query[i].id = q
 		}
 		for i, e := range s.leads {
 			first.lead[i] = e.id
@@ -137,15 +141,13 @@ func (g *Grouper) youngOf(s *story) *young {
 // f, in one allocation.
 func newMember(id int64, f *features, scratch *[]entry) member {
 	nt, nn := min(len(f.terms), memberTerms), min(len(f.names), memberNames)
-	buf := make([]entry, 0, nt+nn+len(f.query))
+	buf := make([]entry, 0, nt+nn)
 	buf = appendHeaviest(buf, f.terms, memberTerms, scratch)
 	buf = appendHeaviest(buf, f.names, memberNames, scratch)
-	buf = append(buf, f.query...)
 	return member{
 		id:     id,
 		terms:  buf[:nt:nt],
 		names:  buf[nt : nt+nn : nt+nn],
-		query:  buf[nt+nn:],
 		lead:   slices.Clone(f.lead),
 		when:   f.when,
 		length: f.length,
@@ -271,7 +273,7 @@ func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
 	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true}
 	for i, m := range leave {
 		mv.Articles[i] = m.id
-		for _, q := range m.query {
+		for _, q := range m.query() {
 			g.idx.postStory(ns, q.id)
 		}
 		g.moveDup(m, s, ns)
@@ -312,15 +314,12 @@ func (g *Grouper) rehome(s *story) (Move, bool) {
 		return Move{}, false
 	}
 	m := y.members[odd]
-	f := &features{terms: m.terms, names: m.names, query: m.query, lead: m.lead, length: m.length, when: m.when}
+	f := &features{terms: m.terms, names: m.names, query: m.query(), lead: m.lead, length: m.length, when: m.when}
 	g.scatter(f)
 	var best *story
 	bestScore := 0.0
-	for _, seq := range g.candidates(f) {
+	for _, seq := range g.candidatesBut(f, s) {
 		o := g.stories[seq]
-		if o == s {
-			continue
-		}
 		if sc := g.score(f, o); sc > bestScore || sc == bestScore && best != nil && o.seq > best.seq {
 			best, bestScore = o, sc
 		}
@@ -361,7 +360,7 @@ func (g *Grouper) join(s *story, m member) {
 	s.n++
 	s.first, s.last = min(s.first, m.when), max(s.last, m.when)
 	g.spans[s.seq] = span{s.first, s.last}
-	for _, q := range m.query {
+	for _, q := range m.query() {
 		g.idx.postStory(s, q.id)
 	}
 }
@@ -391,10 +390,11 @@ func bisect(y *young) (a, b []int) {
 		left, right [2 * maxYoung]int
 		size        [2 * maxYoung]int
 		link        [2 * maxYoung][2 * maxYoung]float64
-		alive       [2 * maxYoung]bool
+		act         = make([]int, 0, 2*maxYoung) // the groups not yet joined, in order
 	)
 	for i := range n {
-		size[i], alive[i] = 1, true
+		size[i] = 1
+		act = append(act, i)
 		for j := range i {
 			link[i][j] = y.sim(i, j)
 			link[j][i] = link[i][j]
@@ -403,25 +403,21 @@ func bisect(y *young) (a, b []int) {
 	top := n - 1
 	for node := n; node < 2*n-1; node++ {
 		bi, bj, best := -1, -1, 0.0
-		for i := range node {
-			if !alive[i] {
-				continue
-			}
-			for j := i + 1; j < node; j++ {
-				if alive[j] && (bi < 0 || link[i][j] > best) {
+		for x, i := range act {
+			for _, j := range act[x+1:] {
+				if bi < 0 || link[i][j] > best {
 					bi, bj, best = i, j, link[i][j]
 				}
 			}
 		}
 		left[node], right[node], size[node] = bi, bj, size[bi]+size[bj]
-		alive[bi], alive[bj], alive[node] = false, false, true
+		act = slices.DeleteFunc(act, func(k int) bool { return k == bi || k == bj })
 		wi, wj := float64(size[bi]), float64(size[bj])
-		for k := range node {
-			if alive[k] {
-				link[k][node] = (wi*link[k][bi] + wj*link[k][bj]) / (wi + wj)
-				link[node][k] = link[k][node]
-			}
+		for _, k := range act {
+			link[k][node] = (wi*link[k][bi] + wj*link[k][bj]) / (wi + wj)
+			link[node][k] = link[k][node]
 		}
+		act = append(act, node)
 		top = node
 	}
 	var odd []int

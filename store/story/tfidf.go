@@ -1,7 +1,6 @@
 package story
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -411,9 +410,18 @@ func heaviest(dst, v []entry, n int) []entry {
 }
 
 // byWeight orders entries heaviest first, then by ID.
+// Weights are never NaN, so plain comparisons do (cmp.Compare's care for
+// NaN costs the grouper's hottest sorts).
 func byWeight(a, b entry) int {
-	if c := cmp.Compare(b.w, a.w); c != 0 {
-		return c
+	switch {
+	case a.w > b.w:
+		return -1
+	case a.w < b.w:
+		return 1
+	case a.id < b.id:
+		return -1
+	case a.id > b.id:
+		return 1
 	}
-	return cmp.Compare(a.id, b.id)
+	return 0
 }
