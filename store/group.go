@@ -99,7 +99,7 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
 
 // writer stores placements.
 type writer struct {
-	create, place, move, moveAll *sql.Stmt
+	create, place, moveAll *sql.Stmt
 }
 
 func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -113,7 +113,6 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		query string
 	}{
 		{&w.place, `UPDATE articles SET story_id = ?, evidence = ? WHERE id = ?`},
-		{&w.move, `UPDATE articles SET story_id = ? WHERE id = ?`},
 		{&w.moveAll, `UPDATE articles SET story_id = ? WHERE story_id = ?`},
 	} {
 		if *st.dst, err = s.stmt(ctx, tx, st.query); err != nil {
@@ -125,7 +124,7 @@ func (s *Store) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.create, w.place, w.move, w.moveAll} {
+	for _, st := range []*sql.Stmt{w.create, w.place, w.moveAll} {
 		if st != nil {
 			st.Close()
 		}
@@ -146,12 +145,24 @@ func (w *writer) moveArticles(ctx context.Context, mv story.Move, at int64, with
 			return err
 		}
 	}
-	for _, id := range mv.Articles {
-		if _, err := w.move.ExecContext(ctx, mv.To, id); err != nil {
+	for i, id := range mv.Articles {
+		ev, err := json.Marshal(movedEvidence(mv, i))
+		if err != nil {
+			return fmt.Errorf("evidence of article %d: %w", id, err)
+		}
+		if _, err := w.place.ExecContext(ctx, mv.To, string(ev), id); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// movedEvidence is why the i-th article of mv belongs to its new story.
+func movedEvidence(mv story.Move, i int) story.Evidence {
+	if i < len(mv.Evidence) {
+		return mv.Evidence[i]
+	}
+	return story.Evidence{}
 }
 
 // write stores p: the story first when it is new, unless the caller will
@@ -450,7 +461,8 @@ func moveMembers(byStory map[int64][]member, mv story.Move) {
 	from := byStory[mv.From]
 	kept := from[:0]
 	for _, m := range from {
-		if slices.Contains(mv.Articles, m.id) {
+		if i := slices.Index(mv.Articles, m.id); i >= 0 {
+			m.evidence = movedEvidence(mv, i)
 			byStory[mv.To] = append(byStory[mv.To], m)
 		} else {
 			kept = append(kept, m)

@@ -108,6 +108,21 @@ func TestRevisedStoriesInTheLibrary(t *testing.T) {
 		if st.Title == "" {
 			t.Errorf("story %d has no title", st.ID)
 		}
+		// Only the article that started a story has no evidence; those
+		// moved carry evidence for where they are now.
+		started := 0
+		for _, a := range st.Articles {
+			full, err := s.Article(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if parseEvidence(full.Evidence).String() == "" {
+				started++
+			}
+		}
+		if started > 1 {
+			t.Errorf("story %d: %d articles without evidence, want 1", st.ID, started)
+		}
 	}
 	if err := s.Regroup(ctx); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,9 @@
 package story
 
 import (
+	"math"
 	"slices"
+	"time"
 )
 
 // A Move takes articles from one story to another, after the grouper has
@@ -12,6 +14,9 @@ type Move struct {
 	From, To int64
 	Articles []int64 // nil: every article of From
 	NewStory bool    // To is a story made for the articles
+	// Evidence is why each of Articles now belongs to To (empty for the
+	// one that starts a new story); a merge leaves evidence as it was.
+	Evidence []Evidence
 }
 
 const (
@@ -258,6 +263,9 @@ func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
 	if !slices.Contains(a, 0) {
 		a, b = b, a
 	}
+	// Members stay in the order they came, the first of each part first.
+	slices.Sort(a)
+	slices.Sort(b)
 	keep := make([]member, 0, len(a))
 	for _, i := range a {
 		keep = append(keep, y.members[i])
@@ -270,15 +278,67 @@ func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
 	id := next()
 	ns := g.newStory(id, leave[0].when)
 	g.rebuild(ns, leave)
-	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true}
+	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true,
+		Evidence: make([]Evidence, len(leave))}
 	for i, m := range leave {
 		mv.Articles[i] = m.id
+		if i > 0 {
+			mv.Evidence[i] = g.evidenceAmong(ns.young, i)
+		}
 		for _, q := range m.query() {
 			g.idx.postStory(ns, q.id)
 		}
 		g.moveDup(m, s, ns)
 	}
 	return mv, true
+}
+
+// evidenceAmong is why member i of y belongs with the members that came
+// before it: the names and words they share, weightiest first, its
+// average similarity to them, and how far it lies in time from the
+// nearest.
+func (g *Grouper) evidenceAmong(y *young, i int) Evidence {
+	m := y.members[i]
+	var terms, names []entry
+	gap := int64(math.MaxInt64)
+	score := 0.0
+	g.grow()
+	for j, o := range y.members[:i] {
+		terms, _ = merge(terms, o.terms, maxCentroid, g.dense)
+		names, _ = merge(names, o.names, maxNames, g.dense)
+		gap = min(gap, max(m.when-o.when, o.when-m.when))
+		score += y.sim(i, j)
+	}
+	return g.evidenceOf(m, terms, names, time.Duration(gap), score/float64(i))
+}
+
+// evidenceOf is the evidence for member m joining a story whose centroid
+// is terms and names: the names and words m shares with it, weightiest
+// first, the gap in time and the score given.
+func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, score float64) Evidence {
+	ev := Evidence{Score: score, Gap: gap}
+	g.scatterVec(m.terms, m.names)
+	defer g.unscatterVec(m.terms, m.names)
+	shared := func(c []entry, n int) []string {
+		var both []entry
+		for _, e := range c {
+			if v := g.dense[e.id]; v > 0 {
+				both = append(both, entry{e.id, v * e.w})
+			}
+		}
+		var out []string
+		for _, e := range heaviest(nil, both, 2*n) {
+			t := g.vocab.show[e.id]
+			if len(out) == n || g.vocab.kind[e.id] == kindNumber && len(t) < 2 || slices.Contains(out, t) {
+				continue
+			}
+			out = append(out, t)
+		}
+		return out
+	}
+	ev.Names = shared(names, maxShownNames)
+	ev.Terms = shared(terms, maxShownTerms)
+	return ev
 }
 
 // rehome moves the article of s least like the rest to another story
@@ -334,6 +394,7 @@ func (g *Grouper) rehome(s *story) (Move, bool) {
 	if best == nil || bestScore < 1 || !closer {
 		return Move{}, false
 	}
+	ev := g.evidenceOf(m, best.terms, best.names, best.nearestGap(m.when), bestScore)
 	keep := make([]member, 0, n-1)
 	for _, i := range rest {
 		keep = append(keep, y.members[i])
@@ -341,7 +402,7 @@ func (g *Grouper) rehome(s *story) (Move, bool) {
 	g.rebuild(s, keep)
 	g.join(best, m)
 	g.moveDup(m, s, best)
-	return Move{From: s.id, To: best.id, Articles: []int64{m.id}}, true
+	return Move{From: s.id, To: best.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}}, true
 }
 
 // join adds member m, an article that leaves another story, to story s.

@@ -2,6 +2,7 @@ package story
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -19,11 +20,16 @@ func TestSiblingEventsSplit(t *testing.T) {
 	}
 	seen := map[int64]bool{}
 	for _, mv := range moves {
-		for _, id := range mv.Articles {
+		for i, id := range mv.Articles {
 			if seen[id] {
 				t.Errorf("article %d moved twice: %+v", id, moves)
 			}
 			seen[id] = true
+			// The first report of the Tanev disaster names only the lake
+			// and the boat; its evidence must say so.
+			if ev := mv.Evidence[i].String(); !strings.Contains(ev, "Tanev") && !strings.Contains(ev, "Marisol") {
+				t.Errorf("article %d moved to story %d with evidence %q", id, mv.To, ev)
+			}
 		}
 	}
 }
@@ -69,8 +75,13 @@ func TestSplitOfAMixedStory(t *testing.T) {
 	all, _, brennock := ferryEvents(t)
 	g := NewGrouper(Options{})
 	moves := addAll(g, 1, all, func() int64 { return 2 })
-	if len(moves) == 0 || len(moves[0].Articles) < 2 {
+	if len(moves) == 0 || len(moves[0].Articles) < 2 || !moves[0].NewStory {
 		t.Fatalf("moves %+v, want a split first", moves)
+	}
+	for i, ev := range moves[0].Evidence {
+		if started := i == 0; (ev.String() == "") != started {
+			t.Errorf("article %d of the split has evidence %q", i, ev)
+		}
 	}
 	var moved []int64
 	for _, mv := range moves {
