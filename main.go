@@ -968,8 +968,9 @@ func storyArg(e *env, name string, args []string) (int64, bool) {
 
 type showArticleJSON struct {
 	articleJSON
-	Author string `json:"author"`
-	Text   string `json:"text"`
+	Author  string `json:"author"`
+	Text    string `json:"text"`
+	Grouped string `json:"grouped"` // why it is in the story; empty for the first
 }
 
 type showJSON struct {
@@ -996,7 +997,8 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 	if e.opts.json {
 		out := showJSON{ID: s.ID, Title: s.Title, Sources: nonNil(s.Sources), Saved: s.Saved, Articles: []showArticleJSON{}}
 		for _, a := range arts {
-			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: a.Text()})
+			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: a.Text(),
+				Grouped: a.Grouping()})
 		}
 		return e.writeJSON(out)
 	}
@@ -1008,6 +1010,9 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 		}
 		if a.URL != "" {
 			fmt.Fprintf(e.stdout, "%s\n", a.URL)
+		}
+		if why := a.Grouping(); why != "" {
+			fmt.Fprintf(e.stdout, "grouped: %s\n", why)
 		}
 		fmt.Fprintf(e.stdout, "\n%s\n", a.Text())
 	}

@@ -165,6 +165,19 @@ func TestSubscribeFetchAndList(t *testing.T) {
 	if len(show.Articles) == 0 || !strings.Contains(show.Articles[0].Text, "Tessby") {
 		t.Errorf("show: article text lacks the report: %+v", show.Articles)
 	}
+	// Every article but the one that started the story says why it is in it.
+	started := 0
+	for _, a := range show.Articles {
+		if a.Grouped == "" {
+			started++
+		}
+	}
+	if len(show.Articles) < 2 || started != 1 {
+		t.Errorf("show: %d of %d articles say why they are in the story, want all but one", len(show.Articles)-started, len(show.Articles))
+	}
+	if plain := mustRun(t, db, "show", itoa(ferry.ID)).stdout; !strings.Contains(plain, "grouped: ") {
+		t.Errorf("show: no grouped line in\n%s", plain)
+	}
 
 	hits := decode[[]searchJSON](t, mustRun(t, db, "search", "reindeer", "--json"))
 	if len(hits) != 1 || hits[0].Article.Source != "Northern Post" || hits[0].StoryID == 0 {

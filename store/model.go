@@ -39,6 +39,11 @@ type Article struct {
 	Image     string // the lead image's URL, from the article's page; read with the text
 }
 
+// Grouping says why the article is in its story, as one line: "Hegseth,
+// NATO, Brussels; 2 h apart". It is empty for the article that started
+// its story.
+func (a Article) Grouping() string { return parseEvidence(a.Evidence).String() }
+
 // Time is the moment the article is placed at: its published time, else
 // the time it was fetched.
 func (a Article) Time() time.Time {

@@ -213,6 +213,8 @@ func smallLibrary(t testing.TB, n int) *fakeLibrary {
 		article(13, 1, "Valley Radio", "Bridge closure: what drivers need to know", "", 5*time.Hour, false),
 	}
 	bridge[2].Summary = "The harbour bridge shuts to cars next month. Buses divert via the ring road."
+	bridge[1].Evidence = `{"score":1.8,"names":["Harbour Bridge"],"terms":["cracks","supports","council"],"gap":3600000000000}`
+	bridge[2].Evidence = `{"score":1.2,"names":["Harbour Bridge"],"terms":["buses","ring road"],"gap":7200000000000}`
 	add(storyOf(1, "Harbour bridge to close to cars after cracks found", bridge, false), bridge)
 	frost := []store.Article{article(21, 2, "Valley Radio", "Late frost threatens valley apple crop", readFixture(t, "orchard-frost.md"), 5*time.Hour, false)}
 	add(storyOf(2, "Late frost threatens valley apple crop", frost, true), frost)

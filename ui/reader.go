@@ -201,13 +201,15 @@ func (p readerPane) bodyHeight() int {
 }
 
 func (p readerPane) headerHeight() int {
-	if !p.open {
+	switch {
+	case !p.open:
 		return 0
-	}
-	if p.height < 8 {
+	case p.height < 8:
 		return min(2, p.height)
+	case p.height < 14:
+		return 5
 	}
-	return 5
+	return 6 // with the line that says why the article is in the story
 }
 
 func (p *readerPane) clampOffset() {
@@ -401,6 +403,13 @@ func (p readerPane) view() string {
 			st.ArticleMeta.Render(truncate(p.metaLine(a), p.width)),
 			st.ArticleURL.Render(truncate(clean(a.URL), p.width)),
 		)
+	}
+	if hh >= 6 {
+		why := "grouped: " + clean(a.Grouping())
+		if a.Grouping() == "" {
+			why = "first report of this story"
+		}
+		header = append(header, st.Faint.Render(truncate(why, p.width)))
 	}
 	header = append(header, p.sourceStrip())
 	if hh >= 5 {
