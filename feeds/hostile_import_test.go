@@ -45,8 +45,8 @@ func TestImportBadLocalFiles(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "missing.txt"), "no such file"},
 		{"directory", dir, "is a directory"},
-		{"empty", write("empty.txt", nil), "not a file parallax can import"},
-		{"blank", write("blank.md", []byte("\n \t\n")), "not a file parallax can import"},
+		{"empty", write("empty.txt", nil), "the file is empty"},
+		{"blank", write("blank.md", []byte("\n \t\n")), "the file is empty"},
 		{"binary", write("photo.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xdb")), "not a file parallax can import"},
 		{"huge", huge, "file larger than 20 MiB"},
 	}

@@ -27,6 +27,9 @@ func Import(ctx context.Context, lib ImportLibrary, path, source string) (string
 	if err != nil {
 		return "", fail(path, fileReason(err, DefaultMaxBytes), err)
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", fail(path, "the file is empty", ErrNotArticle)
+	}
 	switch kind := Sniff(path, data); kind {
 	case KindOPML, KindURLs:
 		var subs []Subscription
