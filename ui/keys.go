@@ -201,7 +201,7 @@ func (k KeyMap) contexts() map[string][]key.Binding {
 	main := append(slices.Clone(global), k.Back, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Save, k.MarkRead)
 	return map[string][]key.Binding{
 		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter, k.Compare, k.Overview}),
-		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Compare, k.Overview}),
+		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Compare, k.Overview, k.Filter}),
 		"compare": slices.Concat(global, nav, []key.Binding{k.Back, k.Focus, k.Refresh, k.PrevSource, k.NextSource,
 			k.PrevLeft, k.NextLeft, k.Lock, k.Highlight, k.Overview, k.Browser}),
 		"overview": slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Compare}),

@@ -624,6 +624,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Back) && m.focus == focusReader:
 		m.setFocus(focusStories)
 		return m, nil
+	case key.Matches(msg, k.Filter) && m.focus == focusReader:
+		// The reader has no use for a filter: take it to the list.
+		m.setFocus(focusStories)
+		m.stories, cmd = m.stories.update(msg)
+		return m, cmd
 	}
 	if m.focus == focusReader {
 		m.reader, cmd = m.reader.update(msg)

@@ -67,6 +67,21 @@ func TestWideShowsBothPanesAndTabMovesFocus(t *testing.T) {
 	}
 }
 
+// TestFilterFromTheReader presses / while an article has focus, wide and
+// narrow: the list takes focus and the filter starts.
+func TestFilterFromTheReader(t *testing.T) {
+	for _, width := range []int{160, 100} {
+		m := start(t, smallLibrary(t, 10), testOptions(), width, 30)
+		m = press(t, m, "enter", "/", "f", "r", "o")
+		if m.focus != focusStories || m.stories.filter != "fro" {
+			t.Fatalf("%d wide: focus %v filter %q, want the list filtering \"fro\"", width, m.focus, m.stories.filter)
+		}
+		if s := screenText(m); !strings.Contains(s, "Late frost") || strings.Contains(s, "City library") {
+			t.Errorf("%d wide: the list is not filtered:\n%s", width, s)
+		}
+	}
+}
+
 func TestResizeNeverGarbles(t *testing.T) {
 	lib := smallLibrary(t, 30)
 	sizes := [][2]int{{160, 48}, {140, 40}, {139, 40}, {80, 24}, {60, 20}, {40, 12}, {39, 11}, {20, 5}, {10, 3}, {5, 2}, {1, 1}, {0, 0}, {40, 12}}
@@ -129,8 +144,11 @@ func TestHelpShowsOnlyWhatApplies(t *testing.T) {
 	if !strings.Contains(s, "Keys · reader") || !strings.Contains(s, "next source") || !strings.Contains(s, "mark unread") {
 		t.Fatalf("reader help:\n%s", s)
 	}
-	if strings.Contains(s, "filter") {
-		t.Error("reader help lists the filter")
+	if !strings.Contains(s, "filter") {
+		t.Error("reader help leaves out the filter, which / starts from the reader too")
+	}
+	if !strings.Contains(s, "overview") || strings.Contains(s, "add feed") {
+		t.Error("reader help lists a key of the feeds screen, or leaves out one of its own")
 	}
 	m = press(t, m, "esc")
 	if m.showHelp || m.focus != focusReader {

@@ -368,7 +368,7 @@ func (p readerPane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Save, k.MarkRead, k.Compare, k.Overview},
-		{k.Back, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Theme, k.Help, k.Quit},
+		{k.Back, k.Focus, k.Filter, k.Refresh, k.Feeds, k.Saved, k.Theme, k.Help, k.Quit},
 	}
 }
 
