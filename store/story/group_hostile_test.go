@@ -34,19 +34,32 @@ func hostileDocs(data string) []Doc {
 
 // place runs docs through a fresh grouper as the store does, new stories
 // numbered from 1, and returns each article's story.
-func place(docs []Doc) []int64 {
+func place(t *testing.T, docs []Doc) []int64 {
 	g := NewGrouper(Options{})
 	next := int64(0)
+	newID := func() int64 { next++; return next }
 	out := make([]int64, 0, len(docs))
-	for _, d := range docs {
+	pos := map[int64]int{}
+	for i, d := range docs {
 		as := g.Assign(d)
 		id := as.Story
 		if id == 0 {
-			next++
-			id = next
+			id = newID()
 		}
 		g.Add(d, id)
 		out = append(out, id)
+		pos[d.ID] = i
+		for _, mv := range g.Revise(newID) {
+			if mv.From == mv.To || !slices.Contains(out, mv.From) || !mv.NewStory && !slices.Contains(out, mv.To) {
+				t.Fatalf("move %+v between stories that do not exist: %v", mv, out)
+			}
+			for _, a := range mv.Articles {
+				if j, ok := pos[a]; !ok || out[j] != mv.From {
+					t.Fatalf("move %+v takes article %d, which is not in story %d", mv, a, mv.From)
+				}
+			}
+			applyMove(out, mv, pos)
+		}
 	}
 	return out
 }
@@ -61,13 +74,13 @@ func FuzzGrouper(f *testing.F) {
 	f.Add(strings.Repeat("a ", 500) + "\t" + strings.Repeat("word ", 2000))
 	f.Fuzz(func(t *testing.T, data string) {
 		docs := hostileDocs(data)
-		first := place(docs)
+		first := place(t, docs)
 		for i, id := range first {
-			if id < 1 || id > int64(i+1) {
+			if id < 1 || id > int64(2*(i+1)) {
 				t.Fatalf("article %d placed in story %d, which does not exist yet", i+1, id)
 			}
 		}
-		if again := place(docs); !slices.Equal(first, again) {
+		if again := place(t, docs); !slices.Equal(first, again) {
 			t.Fatalf("same articles grouped differently: %v then %v", first, again)
 		}
 		var titles []string
