@@ -123,12 +123,7 @@ func (p feedsPane) update(msg tea.Msg) (feedsPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.cursor -= 3
-		case tea.MouseWheelDown:
-			p.cursor += 3
-		}
+		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.feeds), p.listHeight())
 		p.scrollIntoView()
 	}
 	return p, nil
@@ -136,19 +131,12 @@ func (p feedsPane) update(msg tea.Msg) (feedsPane, tea.Cmd) {
 
 func (p feedsPane) updateKeys(msg tea.KeyPressMsg) (feedsPane, tea.Cmd) {
 	k := p.keys
+	if c, ok := listStep(msg, k, p.cursor, len(p.feeds), p.listHeight()); ok {
+		p.cursor = c
+		p.scrollIntoView()
+		return p, nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		p.cursor--
-	case key.Matches(msg, k.Down):
-		p.cursor++
-	case key.Matches(msg, k.PageUp):
-		p.cursor -= max(p.listHeight()-1, 1)
-	case key.Matches(msg, k.PageDown):
-		p.cursor += max(p.listHeight()-1, 1)
-	case key.Matches(msg, k.Top):
-		p.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		p.cursor = len(p.feeds) - 1
 	case key.Matches(msg, k.AddFeed):
 		p.mode = feedsAdding
 		p.input.SetValue("")

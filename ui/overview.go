@@ -114,28 +114,9 @@ func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 			p.want = a.ID
 		}
 		p.use(msg.an)
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.move(-3)
-		case tea.MouseWheelDown:
-			p.move(3)
-		}
-	case tea.KeyPressMsg:
-		k := p.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			p.move(-1)
-		case key.Matches(msg, k.Down):
-			p.move(1)
-		case key.Matches(msg, k.PageUp):
-			p.move(-max(p.listHeight()-1, 1))
-		case key.Matches(msg, k.PageDown):
-			p.move(max(p.listHeight()-1, 1))
-		case key.Matches(msg, k.Top):
-			p.move(-len(p.order))
-		case key.Matches(msg, k.Bottom):
-			p.move(len(p.order))
+	case tea.KeyPressMsg, tea.MouseWheelMsg:
+		if c, ok := listStep(msg, p.keys, p.cursor, len(p.order), p.listHeight()); ok {
+			p.move(c - p.cursor)
 		}
 	}
 	return p, nil

@@ -104,30 +104,8 @@ func (p savedPane) update(msg tea.Msg) (savedPane, tea.Cmd) {
 			}
 		}
 		p.scrollIntoView()
-	case tea.KeyPressMsg:
-		k := p.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			p.cursor--
-		case key.Matches(msg, k.Down):
-			p.cursor++
-		case key.Matches(msg, k.PageUp):
-			p.cursor -= max(p.listHeight()-1, 1)
-		case key.Matches(msg, k.PageDown):
-			p.cursor += max(p.listHeight()-1, 1)
-		case key.Matches(msg, k.Top):
-			p.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			p.cursor = len(p.stories) - 1
-		}
-		p.scrollIntoView()
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.cursor -= 3
-		case tea.MouseWheelDown:
-			p.cursor += 3
-		}
+	case tea.KeyPressMsg, tea.MouseWheelMsg:
+		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.stories), p.listHeight())
 		p.scrollIntoView()
 	}
 	return p, nil

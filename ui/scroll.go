@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // windowTop is the first row to show of a list of n rows in a window of
 // height rows, so that the row at cursor is in view: the window moves as
 // little as it must from top, and never past either end of the list. A
@@ -15,4 +20,36 @@ func windowTop(cursor, top, n, height int) int {
 		top = cursor - height + 1
 	}
 	return min(max(top, 0), max(n-height, 0))
+}
+
+// listStep is where a key or a turn of the wheel moves the cursor of a
+// list of n rows shown page rows at a time, and whether it moves it at
+// all; the caller keeps the cursor within the list.
+func listStep(msg tea.Msg, k KeyMap, cursor, n, page int) (int, bool) {
+	step := max(page-1, 1)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			return cursor - 1, true
+		case key.Matches(msg, k.Down):
+			return cursor + 1, true
+		case key.Matches(msg, k.PageUp):
+			return cursor - step, true
+		case key.Matches(msg, k.PageDown):
+			return cursor + step, true
+		case key.Matches(msg, k.Top):
+			return 0, true
+		case key.Matches(msg, k.Bottom):
+			return n - 1, true
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return cursor - 3, true
+		case tea.MouseWheelDown:
+			return cursor + 3, true
+		}
+	}
+	return cursor, false
 }

@@ -344,12 +344,8 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.move(-3)
-		case tea.MouseWheelDown:
-			p.move(3)
-		}
+		c, _ := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
+		p.move(c - p.cursor)
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
 		if p.filtering {
@@ -370,21 +366,11 @@ func (p *storiesPane) move(n int) {
 
 func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	k := p.keys
+	if c, ok := listStep(msg, k, p.cursor, len(p.visible), p.listHeight()); ok {
+		p.move(c - p.cursor)
+		return p, p.maybeLoadMore()
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		p.move(-1)
-	case key.Matches(msg, k.Down):
-		p.move(1)
-	case key.Matches(msg, k.PageUp):
-		p.move(-max(p.listHeight()-1, 1))
-	case key.Matches(msg, k.PageDown):
-		p.move(max(p.listHeight()-1, 1))
-	case key.Matches(msg, k.Top):
-		p.cursor = 0
-		p.clamp()
-	case key.Matches(msg, k.Bottom):
-		p.cursor = len(p.visible) - 1
-		p.clamp()
 	case key.Matches(msg, k.Filter):
 		p.filtering = true
 		p.input.SetValue(p.filter)
@@ -400,11 +386,8 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		if s, ok := p.selected(); ok {
 			return p, func() tea.Msg { return openStoryMsg{story: s} }
 		}
-		return p, nil
-	default:
-		return p, nil
 	}
-	return p, p.maybeLoadMore()
+	return p, nil
 }
 
 // updateFilter handles keys while the filter prompt is open: enter keeps
