@@ -966,6 +966,25 @@ func storyArg(e *env, name string, args []string) (int64, bool) {
 	return id, true
 }
 
+// namedStory reads the one story that command name is given in args, with
+// its articles. When it cannot, it says why and returns the exit status;
+// otherwise the status is -1.
+func (e *env) namedStory(ctx context.Context, name string, args []string) (store.Story, []store.Article, int) {
+	id, ok := storyArg(e, name, args)
+	if !ok {
+		return store.Story{}, nil, exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return store.Story{}, nil, e.fail(err)
+	}
+	s, arts, err := storyWithArticles(ctx, lib, id)
+	if err != nil {
+		return store.Story{}, nil, e.fail(fmt.Errorf("%s %d: %w", name, id, err))
+	}
+	return s, arts, -1
+}
+
 type showArticleJSON struct {
 	articleJSON
 	Author  string `json:"author"`
@@ -982,17 +1001,9 @@ type showJSON struct {
 }
 
 func cmdShow(ctx context.Context, e *env, args []string) int {
-	id, ok := storyArg(e, "show", args)
-	if !ok {
-		return exitUsage
-	}
-	lib, err := e.library()
-	if err != nil {
-		return e.fail(err)
-	}
-	s, arts, err := storyWithArticles(ctx, lib, id)
-	if err != nil {
-		return e.fail(fmt.Errorf("show %d: %w", id, err))
+	s, arts, code := e.namedStory(ctx, "show", args)
+	if code >= 0 {
+		return code
 	}
 	if e.opts.json {
 		out := showJSON{ID: s.ID, Title: s.Title, Sources: nonNil(s.Sources), Saved: s.Saved, Articles: []showArticleJSON{}}
@@ -1029,17 +1040,9 @@ type compareJSON struct {
 }
 
 func cmdCompare(ctx context.Context, e *env, args []string) int {
-	id, ok := storyArg(e, "compare", args)
-	if !ok {
-		return exitUsage
-	}
-	lib, err := e.library()
-	if err != nil {
-		return e.fail(err)
-	}
-	s, arts, err := storyWithArticles(ctx, lib, id)
-	if err != nil {
-		return e.fail(fmt.Errorf("compare %d: %w", id, err))
+	s, arts, code := e.namedStory(ctx, "compare", args)
+	if code >= 0 {
+		return code
 	}
 	inputs := make([]story.CompareInput, 0, len(arts))
 	for _, a := range arts {
