@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,4 +175,21 @@ func TestRevisingKeepsSavedStories(t *testing.T) {
 		}
 	}
 	checkIntegrity(t, s)
+}
+
+// TestStoryOf finds the story an article is in, and says when there is no
+// such article.
+func TestStoryOf(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	mustAdd(t, s, f.ID, art("s1", "Storm: first rain", 0))
+	want := storyOf(t, s, "https://news.example/s1")
+	got, err := s.StoryOf(ctx, want.Articles[0].ID)
+	if err != nil || got.ID != want.ID || got.Title != want.Title {
+		t.Errorf("StoryOf = %+v, %v; want story %d", got, err, want.ID)
+	}
+	if _, err := s.StoryOf(ctx, 999); !errors.Is(err, ErrNotFound) {
+		t.Errorf("StoryOf(999) = %v, want ErrNotFound", err)
+	}
 }

@@ -177,6 +177,22 @@ func (s *Store) MarkStoryRead(ctx context.Context, storyID int64) error {
 	return nil
 }
 
+// StoryOf returns the story that holds article articleID now, without its
+// articles, or ErrNotFound. Grouping may move a young story's articles to
+// another story, and a reader showing one follows it there.
+func (s *Store) StoryOf(ctx context.Context, articleID int64) (Story, error) {
+	op := fmt.Sprintf("story of article %d", articleID)
+	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyColumns+`
+		FROM articles a JOIN stories st ON st.id = a.story_id WHERE a.id = ?`, articleID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Story{}, fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	if err != nil {
+		return Story{}, s.fail(op, err)
+	}
+	return st, nil
+}
+
 // SetSaved saves a story, keeping its articles through feed removal and
 // regrouping, or lets it go again.
 func (s *Store) SetSaved(ctx context.Context, storyID int64, saved bool) error {

@@ -156,6 +156,22 @@ func loadStoryArticles(ctx context.Context, lib Library, storyID int64) tea.Cmd 
 	}
 }
 
+// articleMovedMsg says which story an article that left the open story is
+// in now.
+type articleMovedMsg struct {
+	articleID int64
+	story     store.Story
+	err       error
+}
+
+// followArticle looks up the story article articleID is in now.
+func followArticle(ctx context.Context, lib Library, articleID int64) tea.Cmd {
+	return func() tea.Msg {
+		s, err := lib.StoryOf(ctx, articleID)
+		return articleMovedMsg{articleID: articleID, story: s, err: err}
+	}
+}
+
 func setRead(ctx context.Context, lib Library, storyID, articleID int64, read bool) tea.Cmd {
 	return func() tea.Msg {
 		err := lib.SetRead(ctx, articleID, read)

@@ -61,7 +61,23 @@ func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.St
 func (f *fakeLibrary) StoryArticles(_ context.Context, id int64) ([]store.Article, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if _, ok := f.articles[id]; !ok {
+		return nil, fmt.Errorf("articles of story %d: %w", id, store.ErrNotFound) // as the store says it
+	}
 	return slices.Clone(f.articles[id]), nil
+}
+
+func (f *fakeLibrary) StoryOf(_ context.Context, articleID int64) (store.Story, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, s := range f.stories {
+		for _, a := range f.articles[s.ID] {
+			if a.ID == articleID {
+				return s, nil
+			}
+		}
+	}
+	return store.Story{}, store.ErrNotFound
 }
 
 func (f *fakeLibrary) SetRead(_ context.Context, articleID int64, read bool) error {

@@ -12,6 +12,9 @@ import (
 type Library interface {
 	Stories(ctx context.Context, q store.StoryQuery) ([]store.Story, error)
 	StoryArticles(ctx context.Context, id int64) ([]store.Article, error)
+	// StoryOf is the story an article is in now: grouping may move an
+	// article to another story while it is open.
+	StoryOf(ctx context.Context, articleID int64) (store.Story, error)
 	SetRead(ctx context.Context, articleID int64, read bool) error
 	MarkStoryRead(ctx context.Context, storyID int64) error
 	SetSaved(ctx context.Context, storyID int64, saved bool) error

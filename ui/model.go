@@ -319,9 +319,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 
 	case storyArticlesMsg:
-		if msg.err != nil {
+		if msg.err != nil && !m.reader.willFollow(msg) {
 			m.setError(msg.err)
 		}
+		m.reader, cmd = m.reader.update(msg)
+		return m, cmd
+
+	case articleMovedMsg:
 		m.reader, cmd = m.reader.update(msg)
 		return m, cmd
 

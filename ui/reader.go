@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -224,6 +226,11 @@ func (p *readerPane) scroll(n int) {
 
 func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 	switch msg := msg.(type) {
+	case articleMovedMsg:
+		if cur, ok := p.current(); !ok || p.loading || cur.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+			return p, nil
+		}
+		return p, p.openArticle(msg.story, msg.articleID)
 	case storyArticlesMsg:
 		if !p.open || msg.storyID != p.story.ID {
 			return p, nil
@@ -286,11 +293,29 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 
 // reloaded takes the story's articles again after a refresh, staying on the
 // article being read.
+// willFollow reports whether msg, the articles of the open story read
+// again, no longer holds the article shown: grouping has moved it to
+// another story (split it off, or merged its story away), and the reader
+// follows it there.
+func (p readerPane) willFollow(msg storyArticlesMsg) bool {
+	cur, shown := p.current()
+	if !p.open || p.loading || !shown || msg.storyID != p.story.ID {
+		return false
+	}
+	if msg.err != nil {
+		return errors.Is(msg.err, store.ErrNotFound)
+	}
+	return !slices.ContainsFunc(msg.articles, func(a store.Article) bool { return a.ID == cur.ID })
+}
+
 func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
+	cur, _ := p.current()
+	if p.willFollow(msg) {
+		return p, followArticle(p.ctx, p.lib, cur.ID)
+	}
 	if msg.err != nil || len(msg.articles) == 0 {
 		return p, nil
 	}
-	cur, _ := p.current()
 	p.articles = msg.articles
 	p.cur = min(max(p.cur, 0), len(p.articles)-1)
 	for i, a := range p.articles {

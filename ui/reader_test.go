@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"parallax/store"
 	"parallax/themes"
 )
 
@@ -276,5 +278,57 @@ func TestOpenInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(screenText(m), "not an http or https link") {
 		t.Errorf("refusal not reported:\n%s", screenText(m))
+	}
+}
+
+// TestReaderFollowsAMovedArticle has a refresh move the article being read
+// to another story, as grouping does when a young story splits or merges
+// into another: the reader follows the article there rather than showing
+// another one, and says nothing is wrong.
+func TestReaderFollowsAMovedArticle(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		move  func(lib *fakeLibrary) // under lib.mu
+		count string                 // the source strip's count once followed
+	}{
+		{"split", func(lib *fakeLibrary) {
+			bridge := lib.articles[1]
+			moved := bridge[1]
+			lib.articles[1] = append(bridge[:1:1], bridge[2:]...)
+			lib.articles[9] = []store.Article{moved}
+			lib.stories = append([]store.Story{storyOf(9, moved.Title, lib.articles[9], false)}, lib.stories...)
+		}, "1/1"},
+		{"merge", func(lib *fakeLibrary) {
+			lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
+			delete(lib.articles, 1)
+			lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
+		}, "3/4"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lib := smallLibrary(t, 5)
+			opts := testOptions()
+			opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+				lib.mu.Lock()
+				defer lib.mu.Unlock()
+				tt.move(lib)
+				return RefreshSummary{Feeds: 1}, nil
+			}
+			m := start(t, lib, opts, 100, 30)
+			m = press(t, m, "enter", "]")
+			if a, _ := m.reader.current(); a.ID != 12 {
+				t.Fatalf("reading article %d, want 12", a.ID)
+			}
+			m = press(t, m, "r")
+			if a, _ := m.reader.current(); m.reader.story.ID != 9 || a.ID != 12 {
+				t.Fatalf("the reader shows article %d of story %d, want 12 of 9", a.ID, m.reader.story.ID)
+			}
+			s := screenText(m)
+			if !strings.Contains(s, "Cracked supports shut the harbour bridge") || !strings.Contains(s, tt.count) {
+				t.Errorf("the moved article is not shown in its new story:\n%s", s)
+			}
+			if strings.Contains(s, "not found") {
+				t.Errorf("following the article reported an error:\n%s", s)
+			}
+		})
 	}
 }
