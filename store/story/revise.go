@@ -204,10 +204,12 @@ func (g *Grouper) Hold(id int64, held bool) {
 }
 
 // Revise reconsiders the story the last article was added to, now that it
-// has one more: whether it has turned out to hold two events, and whether
-// it and another story the article fitted have turned out to be one. New
-// stories that a split makes take their IDs from next. It returns the
-// articles to move; the grouper has already moved them.
+// has one more: whether it has turned out to hold two events, or else an
+// article that belongs to another story, and whether it and another story
+// the article fitted have turned out to be one. New stories that a split
+// makes take their IDs from next. It returns the articles to move; the
+// grouper has already moved them. Callers that place articles call it
+// after each Add that follows an Assign.
 func (g *Grouper) Revise(next func() int64) []Move {
 	s := g.lastStory
 	g.lastStory = nil
