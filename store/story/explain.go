@@ -19,17 +19,12 @@ const (
 func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 	ev := Evidence{Score: score, Gap: s.nearestGap(f.when)}
 
-	type candidate struct {
-		text string
-		ids  []uint32 // the shared words of the name
-		w    float32
-		at   int
-	}
-	names := make([]candidate, 0, len(f.shown))
+	names := g.nameScratch[:0]
+	defer func() { g.nameScratch = names[:0] }()
 	sharedIDs := make([]uint32, 0, len(f.nameWords))
 	for i, m := range f.shown {
 		ids := f.nameWords[m.from:m.to]
-		c := candidate{at: i}
+		c := sharedName{at: i}
 		from := len(sharedIDs)
 		for _, id := range ids {
 			if containsID(s.names, id) {
@@ -52,7 +47,7 @@ func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 		}
 		names = append(names, c)
 	}
-	slices.SortStableFunc(names, func(a, b candidate) int {
+	slices.SortStableFunc(names, func(a, b sharedName) int {
 		switch {
 		case a.w > b.w:
 			return -1
@@ -73,10 +68,6 @@ func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 			shown = append(shown, n.ids...)
 		}
 	}
-	var shownWords []string
-	for _, id := range shown {
-		shownWords = append(shownWords, strings.ToLower(g.vocab.show[id]))
-	}
 
 	shared := g.shared[:0]
 	for _, e := range s.terms {
@@ -94,7 +85,8 @@ func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 		if g.vocab.kind[e.id] == kindNumber && len(t) < 2 {
 			continue // a lone digit says little to a reader
 		}
-		if !slices.Contains(shownWords, t) && !slices.Contains(ev.Terms, t) {
+		if !slices.ContainsFunc(shown, func(id uint32) bool { return strings.EqualFold(g.vocab.show[id], t) }) &&
+			!slices.Contains(ev.Terms, t) {
 			ev.Terms = append(ev.Terms, t)
 		}
 	}
@@ -105,6 +97,16 @@ func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 		ev.Terms = nil
 	}
 	return ev
+}
+
+// sharedName is a name of an article that its story shares, at least in
+// part: its text, the IDs of the shared words, their weight, and where the
+// article names it.
+type sharedName struct {
+	text string
+	ids  []uint32
+	w    float32
+	at   int
 }
 
 func containsID(v []entry, id uint32) bool {

@@ -59,20 +59,21 @@ const DefaultWindow = 4 * 24 * time.Hour
 // Its decisions depend only on the articles and their order. A Grouper is
 // not safe for concurrent use.
 type Grouper struct {
-	opts    Options
-	vocab   vocabulary
-	an      analyzer
-	idx     index
-	stories []*story // by sequence number; nil once evicted
-	spans   []span   // by sequence number
-	live    []uint32 // sequence numbers of the stories held
-	byID    map[int64]uint32
-	newest  int64 // the latest time of an article assigned
-	swept   int64 // newest at the last eviction
-	dense   []float32
-	shared  []entry // scratch of explain
-	pick    []entry // scratch of newMember
-	held    map[int64]bool
+	opts        Options
+	vocab       vocabulary
+	an          analyzer
+	idx         index
+	stories     []*story // by sequence number; nil once evicted
+	spans       []span   // by sequence number
+	live        []uint32 // sequence numbers of the stories held
+	byID        map[int64]uint32
+	newest      int64 // the latest time of an article assigned
+	swept       int64 // newest at the last eviction
+	dense       []float32
+	shared      []entry      // scratch of explain
+	pick        []entry      // scratch of newMember
+	nameScratch []sharedName // scratch of explain
+	held        map[int64]bool
 
 	// What Revise reconsiders: the story of the last article added, and
 	// the other stories the last article assigned would have joined.

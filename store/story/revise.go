@@ -217,10 +217,12 @@ func (g *Grouper) Revise(next func() int64) []Move {
 		return nil
 	}
 	var moves []Move
-	if mv, ok := g.split(s, next); ok {
-		moves = append(moves, mv)
-	} else if mv, ok := g.rehome(s); ok {
-		moves = append(moves, mv)
+	if g.unsettledBy(s) {
+		if mv, ok := g.split(s, next); ok {
+			moves = append(moves, mv)
+		} else if mv, ok := g.rehome(s); ok {
+			moves = append(moves, mv)
+		}
 	}
 	for _, id := range g.lastFits {
 		seq, ok := g.byID[id]
@@ -244,6 +246,28 @@ func (g *Grouper) Revise(next func() int64) []Move {
 	}
 	g.lastFits = g.lastFits[:0]
 	return moves
+}
+
+// unsettledBy reports whether the article last added to s may have
+// changed how its articles fall apart: unless it is at least as like every
+// other article as they are alike on average, by the ratio that tells
+// groups apart. An article that close to all the rest draws any two groups
+// of the story together, so that checking again would be wasted.
+func (g *Grouper) unsettledBy(s *story) bool {
+	y := s.young
+	if y == nil || len(y.members) < 3 {
+		return y != nil
+	}
+	n := len(y.members) - 1 // the new article
+	least := math.Inf(1)
+	for j := range n {
+		least = min(least, y.sim(n, j))
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	return least < splitRatio*cohesion(y, all)
 }
 
 // split divides s in two when its articles fall into two groups that are
