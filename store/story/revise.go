@@ -27,7 +27,8 @@ const (
 	// two have drawn apart, and past this size a story is settled.
 	maxYoung = 16
 	// minPart is the fewest articles each part of a split must have: one
-	// odd article is a different angle, not a different event.
+	// odd article is more likely a different angle than a different
+	// event, and moves only to a story that fits it better (rehome).
 	minPart = 2
 	// splitRatio is how much weaker the link between two groups of
 	// articles (their average similarity) must be than the closeness
