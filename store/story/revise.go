@@ -36,6 +36,12 @@ const (
 	// when its two parts are that far apart, and two stories an article
 	// fits merge unless they are.
 	splitRatio = 0.6
+	// minReviseLength is the fewest content words a young story's articles
+	// must have on average for it to be split or lose an article: the
+	// similarities of headlines alone are too rough to tell two events
+	// from two angles of one, and where feeds carry only headlines a story
+	// gathers many angles.
+	minReviseLength = 20
 	// mergeShare is the share of the join bar that the link between two
 	// stories of a few articles each must reach for them to merge: an
 	// article that fits both is already evidence that they are one, and
@@ -107,14 +113,18 @@ func (g *Grouper) Revise(next func() int64) []Move {
 }
 
 // unsettledBy reports whether the article last added to s may have
-// changed how its articles fall apart: unless it is at least as like every
-// other article as they are alike on average, by the ratio that tells
-// groups apart. An article that close to all the rest draws any two groups
-// of the story together, so that checking again would be wasted.
+// changed how its articles fall apart, when they carry text enough to
+// tell: unless it is at least as like every other article as they are
+// alike on average, by the ratio that tells groups apart. An article that
+// close to all the rest draws any two groups of the story together, so
+// that checking again would be wasted.
 func (g *Grouper) unsettledBy(s *story) bool {
 	y := s.young
-	if y == nil || len(y.members) < 3 {
-		return y != nil
+	if y == nil || s.length < minReviseLength {
+		return false
+	}
+	if len(y.members) < 3 {
+		return true
 	}
 	n := len(y.members) - 1 // the new article
 	least := math.Inf(1)

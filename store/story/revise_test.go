@@ -95,6 +95,20 @@ func TestSplitOfAMixedStory(t *testing.T) {
 	}
 }
 
+// TestHeadlinesAloneAreNotSplit puts the headlines alone of both events
+// into one story: headlines are too short to tell two events from two
+// angles of one, so the story stays whole.
+func TestHeadlinesAloneAreNotSplit(t *testing.T) {
+	all, _, _ := ferryEvents(t)
+	for i := range all {
+		all[i].Text = ""
+	}
+	g := NewGrouper(Options{})
+	if moves := addAll(g, 1, all, func() int64 { return 2 }); len(moves) != 0 {
+		t.Errorf("a story of headlines was revised: %+v", moves)
+	}
+}
+
 // TestSavedStoryKeepsItsArticles is the same mixed story, saved: it never
 // loses an article.
 func TestSavedStoryKeepsItsArticles(t *testing.T) {
