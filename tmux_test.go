@@ -104,7 +104,7 @@ func TestReaderInTmux(t *testing.T) {
 	screen := term.waitFor("1/5", "Ellison")
 
 	term.send("]")
-	next := term.waitFor("2/5")
+	next := term.waitFor("2/5", "grouped: ")
 	if next == screen {
 		t.Errorf("] did not move to the next source")
 	}
