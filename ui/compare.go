@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -218,6 +219,29 @@ func (p *comparePane) start(s store.Story, an *analysis, arts []store.Article, l
 	return analyse(p.ctx, p.lib, s.ID, arts)
 }
 
+// willFollow reports whether msg, the story on show read again after a
+// refresh, no longer holds the article in the left column: grouping has
+// moved it to another story, and the pane follows it there.
+func (p comparePane) willFollow(msg analysedMsg) bool {
+	l, ok := p.article(0)
+	if !ok || p.loading || msg.storyID != p.story.ID {
+		return false
+	}
+	if msg.err != nil {
+		return errors.Is(msg.err, store.ErrNotFound)
+	}
+	return msg.an.index(l.ID) < 0
+}
+
+// followed shows the story the left article has moved to, if it still
+// has another source to compare it with.
+func (p comparePane) followed(msg articleMovedMsg) (comparePane, tea.Cmd) {
+	if l, ok := p.article(0); !ok || l.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+		return p, nil
+	}
+	return p, p.start(msg.story, nil, nil, msg.articleID)
+}
+
 // reload asks again for the analysis of the story on show, after a refresh.
 func (p comparePane) reload() tea.Cmd {
 	if !p.open || p.loading {
@@ -408,6 +432,10 @@ func (p comparePane) update(msg tea.Msg) (comparePane, tea.Cmd) {
 func (p comparePane) analysed(msg analysedMsg) (comparePane, tea.Cmd) {
 	if !p.open || msg.storyID != p.story.ID {
 		return p, nil
+	}
+	if p.willFollow(msg) {
+		l, _ := p.article(0)
+		return p, followArticle(p.ctx, p.lib, l.ID)
 	}
 	if !p.loading {
 		if msg.err != nil || msg.an == nil || len(msg.an.articles) < 2 {

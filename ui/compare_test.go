@@ -715,3 +715,32 @@ func TestCompareFollowsRefreshThemeAndSize(t *testing.T) {
 func helpHas(screen, key, desc string) bool {
 	return regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(key) + `\s+` + regexp.QuoteMeta(desc)).MatchString(screen)
 }
+
+// TestCompareFollowsAMerge has a refresh merge the story on show into
+// another, as grouping does: the compare pane follows its left article to
+// the merged story and says nothing is wrong.
+func TestCompareFollowsAMerge(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		lib.mu.Lock()
+		defer lib.mu.Unlock()
+		lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
+		delete(lib.articles, 1)
+		lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
+		return RefreshSummary{Feeds: 1}, nil
+	}
+	m := start(t, lib, opts, 100, 30)
+	m = press(t, m, "c")
+	left, _ := m.compare.article(0)
+	m = press(t, m, "r")
+	if m.screen != screenCompare || m.compare.story.ID != 9 {
+		t.Fatalf("after the merge: screen %v, story %d; want compare on story 9", m.screen, m.compare.story.ID)
+	}
+	if l, _ := m.compare.article(0); l.ID != left.ID {
+		t.Errorf("left column shows article %d, want %d", l.ID, left.ID)
+	}
+	if s := screenText(m); strings.Contains(s, "not found") {
+		t.Errorf("following the merge reported an error:\n%s", s)
+	}
+}

@@ -326,8 +326,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 
 	case articleMovedMsg:
+		// The reader and the compare pane each follow the article they
+		// asked after.
+		var c2 tea.Cmd
 		m.reader, cmd = m.reader.update(msg)
-		return m, cmd
+		m.compare, c2 = m.compare.followed(msg)
+		return m, tea.Batch(cmd, c2)
 
 	case analysedMsg:
 		m, cmd = m.analysed(msg)
