@@ -90,7 +90,7 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	if err := checkShape(data); err != nil {
 		return nil, err
 	}
-	data = stripEscapes(data)
+	data = stripEscapes(controlRefsToBytes(data))
 	fp := gofeed.NewParser()
 	// Item images are not used, and finding them parses every item's HTML
 	// once more.
@@ -239,6 +239,70 @@ func stripEscapes(data []byte) []byte {
 		i++
 	}
 	return out
+}
+
+// controlRefsToBytes rewrites the numeric character references of a raw
+// document that XML does not allow (&#x1b;, &#7;): the parser refuses the
+// whole feed over one of them. A control character becomes its raw byte,
+// which stripEscapes and the parser then drop as they drop raw ones, with
+// the rest of an escape sequence it opens; anything else not allowed
+// (a surrogate, U+FFFE) is dropped here. JSON has no such references and
+// may not hold raw control characters, so a JSON document is left alone.
+func controlRefsToBytes(data []byte) []byte {
+	i := bytes.Index(data, []byte("&#"))
+	if t := bytes.TrimLeft(data, " \t\r\n"); i < 0 || len(t) > 0 && t[0] == '{' {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for ; i >= 0; i = bytes.Index(data, []byte("&#")) {
+		r, n := charRef(data[i:])
+		if n == 0 || xmlChar(r) {
+			out = append(out, data[:i+2]...)
+			data = data[i+2:]
+			continue
+		}
+		out = append(out, data[:i]...)
+		if r < 0x20 {
+			out = append(out, byte(r))
+		}
+		data = data[i+n:]
+	}
+	return append(out, data...)
+}
+
+// charRef reads the numeric character reference at the start of b, such
+// as "&#x1b;" or "&#27;": the code point and its length, or 0 when b does
+// not start with one.
+func charRef(b []byte) (rune, int) {
+	digits, base := 2, 10
+	if len(b) > 2 && (b[2] == 'x' || b[2] == 'X') {
+		digits, base = 3, 16
+	}
+	var v int64
+	j := digits
+	for ; j < len(b) && j-digits < 8; j++ {
+		d := int64(-1)
+		switch c := b[j]; {
+		case '0' <= c && c <= '9':
+			d = int64(c - '0')
+		case base == 16 && 'a' <= c|0x20 && c|0x20 <= 'f':
+			d = int64(c|0x20-'a') + 10
+		}
+		if d < 0 {
+			break
+		}
+		v = v*int64(base) + d
+	}
+	if j == digits || j >= len(b) || b[j] != ';' || v > unicode.MaxRune {
+		return 0, 0
+	}
+	return rune(v), j + 1
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		0x20 <= r && r <= 0xd7ff || 0xe000 <= r && r <= 0xfffd || 0x10000 <= r && r <= unicode.MaxRune
 }
 
 // notFeed says what a document that is not a feed looks like instead.

@@ -173,6 +173,27 @@ func TestParseFeedErrorQuotingRemoteTextIsSafe(t *testing.T) {
 	}
 }
 
+// TestParseFeedControlReferences reads a feed that writes control
+// characters as character references, which XML does not allow: the feed
+// is kept, without the characters or the escape sequences they open, and
+// references XML allows still read as their characters.
+func TestParseFeedControlReferences(t *testing.T) {
+	doc := `<?xml version="1.0"?><rss version="2.0"><channel><title>Refs</title>` +
+		`<item><title>Clip&#x1b;]52;c;aGk=&#x07;board &#1;&#xFFFE;&#xd800;done</title><link>https://r.example/1</link>` +
+		`<description>caf&#233; &#x2014; &#X1B;[31mred&#27;[0m</description></item></channel></rss>`
+	p, err := ParseFeed([]byte(doc), store.Feed{}, "", fetchTime)
+	if err != nil {
+		t.Fatalf("ParseFeed: %v", err)
+	}
+	a := p.Articles[0]
+	if a.Title != "Clipboard done" {
+		t.Errorf("title %q, want %q", a.Title, "Clipboard done")
+	}
+	if want := "café — red"; a.Summary != want {
+		t.Errorf("summary %q, want %q", a.Summary, want)
+	}
+}
+
 func TestParseFeedUTF16(t *testing.T) {
 	src := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Wide</title><item><title>Ünïcode</title><link>https://w.example/1</link></item></channel></rss>`
 	var data []byte
