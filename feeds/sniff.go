@@ -95,6 +95,10 @@ func Sniff(name string, data []byte) Kind {
 		return KindText
 	case ".txt", ".text":
 		return KindText
+	case ".opml", ".xml", ".rss", ".atom":
+		// Named as a list of feeds or a feed, but it is none: reading it
+		// as an article would only hide what went wrong.
+		return KindUnknown
 	}
 	if looksLikeMarkdown(trimmed) {
 		return KindMarkdown

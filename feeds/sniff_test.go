@@ -31,6 +31,8 @@ func TestSniff(t *testing.T) {
 		{"empty.txt", "  \n", KindUnknown},
 		{"image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", KindUnknown},
 		{"url-then-text.txt", "https://a.example/story\nHeadline\n\nSome text.", KindText},
+		{"subs.opml", "not an opml <<", KindUnknown},
+		{"feed.rss", "Headline\n\nSome text.", KindUnknown},
 	}
 	for _, tt := range tests {
 		if got := Sniff(tt.name, []byte(tt.data)); got != tt.want {
