@@ -435,7 +435,7 @@ func cmdRemove(ctx context.Context, e *env, args []string) int {
 	failed := 0
 	for _, url := range args {
 		if err := lib.RemoveFeed(ctx, url); err != nil {
-			fmt.Fprintf(e.stderr, "parallax: remove %s: %v\n", url, err)
+			fmt.Fprintf(e.stderr, "parallax: %v\n", err) // the error names the URL
 			failed++
 			continue
 		}
@@ -571,7 +571,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "parallax: %s\n", fe.Err)
 			}
 		}
-		fmt.Fprintf(e.stdout, "fetched %d feeds: %d new articles, %d updated, %d failed\n", len(list), sum.Added, sum.Updated, failed)
+		fmt.Fprintf(e.stdout, "fetched %s: %s, %d updated, %d failed\n", plural(len(list), "feed"), plural(sum.Added, "new article"), sum.Updated, failed)
 		if ft.Wanted > 0 {
 			fmt.Fprintf(e.stdout, "full text: %d fetched, %d failed (tried again later)\n", len(ft.Fetched), ft.Failed)
 		}

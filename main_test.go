@@ -303,6 +303,18 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestRemoveUnknownFeedNamesItOnce removes a feed that is not subscribed:
+// one line on stderr that names the URL once and says what is wrong.
+func TestRemoveUnknownFeedNamesItOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	const url = "https://nowhere.example/feed.xml"
+	r := parallax(t, db, "remove", url)
+	if r.code != exitUsage || strings.Count(r.stderr, url) != 1 || !strings.Contains(r.stderr, "not found") ||
+		strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("remove of an unknown feed: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 func TestForeignDatabaseRefusedUntouched(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "notes.db")
 	content := []byte("these are my notes, not a database\n")
