@@ -430,11 +430,7 @@ func (p readerPane) view() string {
 		)
 	}
 	if hh >= 6 {
-		why := "grouped: " + clean(a.Grouping())
-		if a.Grouping() == "" {
-			why = "first report of this story"
-		}
-		header = append(header, st.Faint.Render(truncate(why, p.width)))
+		header = append(header, st.Faint.Render(truncate(p.whyGrouped(a), p.width)))
 	}
 	header = append(header, p.sourceStrip())
 	if hh >= 5 {
@@ -460,6 +456,18 @@ func (p readerPane) view() string {
 		}
 	}
 	return b.String()
+}
+
+// whyGrouped says why a is in the story on show; nothing when it is the
+// story's only article.
+func (p readerPane) whyGrouped(a store.Article) string {
+	switch why := a.Grouping(); {
+	case why != "":
+		return "grouped: " + clean(why)
+	case len(p.articles) > 1:
+		return "first report of this story"
+	}
+	return ""
 }
 
 func (p readerPane) metaLine(a store.Article) string {
