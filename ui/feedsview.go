@@ -228,16 +228,8 @@ func (p feedsPane) view() string {
 		}
 		b.WriteString(st.PaneTitle.Render(truncate(head, p.width)))
 	}
-	switch {
-	case !p.loaded:
-		b.WriteString("\n" + st.Faint.Render("Loading…"))
-		return b.String()
-	case p.err != nil:
-		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
-		return b.String()
-	case len(p.feeds) == 0:
-		b.WriteString("\n" + st.Faint.Render(truncate("No feeds. Press a to add one.", p.width)))
-		return b.String()
+	if notice := listNotice(st, p.width, p.loaded, p.err, len(p.feeds), "No feeds. Press a to add one."); notice != "" {
+		return b.String() + "\n" + notice
 	}
 	now := p.now()
 	h := p.listHeight()

@@ -167,16 +167,9 @@ func (p savedPane) view() string {
 	st := p.styles
 	var b strings.Builder
 	b.WriteString(st.PaneTitle.Render(truncate("Saved · "+plural(len(p.stories), "story", "stories"), p.width)))
-	switch {
-	case !p.loaded:
-		b.WriteString("\n" + st.Faint.Render("Loading…"))
-		return b.String()
-	case p.err != nil:
-		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
-		return b.String()
-	case len(p.stories) == 0:
-		b.WriteString("\n" + st.Faint.Render(truncate("No saved stories. Press s on a story to keep it here, whole and for good.", p.width)))
-		return b.String()
+	empty := "No saved stories. Press s on a story to keep it here, whole and for good."
+	if notice := listNotice(st, p.width, p.loaded, p.err, len(p.stories), empty); notice != "" {
+		return b.String() + "\n" + notice
 	}
 	now := p.now()
 	end := min(p.top+p.listHeight(), len(p.stories))

@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"parallax/themes"
 )
 
 // windowTop is the first row to show of a list of n rows in a window of
@@ -52,4 +54,19 @@ func listStep(msg tea.Msg, k KeyMap, cursor, n, page int) (int, bool) {
 		}
 	}
 	return cursor, false
+}
+
+// listNotice is the line a list shows in place of its rows: that they are
+// loading, the error that kept them away, or, when there are none, empty,
+// which says what to do. It is "" when there are rows to show.
+func listNotice(st *themes.Styles, width int, loaded bool, err error, rows int, empty string) string {
+	switch {
+	case !loaded:
+		return st.Faint.Render(truncate("Loading…", width))
+	case err != nil:
+		return st.Error.Render(truncate(clean(err.Error()), width))
+	case rows == 0:
+		return st.Faint.Render(truncate(empty, width))
+	}
+	return ""
 }

@@ -489,19 +489,17 @@ func (p storiesPane) view() string {
 		b.WriteString(t.Render(head))
 	}
 	h := p.listHeight()
-	switch {
-	case !p.loaded:
-		b.WriteString("\n" + st.Faint.Render(truncate("Loading…", p.width)))
-		return b.String()
-	case p.err != nil && len(p.rows) == 0:
-		b.WriteString("\n" + st.Error.Render(truncate(clean(p.err.Error()), p.width)))
-		return b.String()
-	case len(p.visible) == 0 && p.filter != "":
-		b.WriteString("\n" + st.Faint.Render(truncate("No story matches.", p.width)))
-		return b.String()
-	case len(p.visible) == 0:
-		b.WriteString("\n" + st.Faint.Render(truncate("No stories yet. Press r to refresh, F for feeds.", p.width)))
-		return b.String()
+	// An error matters only while there is nothing to show instead.
+	var err error
+	if len(p.rows) == 0 {
+		err = p.err
+	}
+	empty := "No stories yet. Press r to refresh, F for feeds."
+	if p.filter != "" {
+		empty = "No story matches."
+	}
+	if notice := listNotice(st, p.width, p.loaded, err, len(p.visible), empty); notice != "" {
+		return b.String() + "\n" + notice
 	}
 	now := p.now()
 	end := min(p.top+h, len(p.visible))
