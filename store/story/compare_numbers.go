@@ -54,17 +54,7 @@ func (c *comparer) compareNumbers(out *Comparison) {
 			sentOf = append(sentOf, g)
 		}
 	}
-	parent := make([]int, len(sentOf))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(len(sentOf))
 	conflicts := false
 	for _, p := range c.related {
 		na, nb := c.numbers[p.a], c.numbers[p.b]
@@ -73,9 +63,7 @@ func (c *comparer) compareNumbers(out *Comparison) {
 				if !conflicting(rx, ry, na, nb, p.shared) {
 					continue
 				}
-				if i, j := find(start[p.a]+x), find(start[p.b]+y); i != j {
-					parent[max(i, j)] = min(i, j)
-				}
+				sets.union(start[p.a]+x, start[p.b]+y)
 				conflicts = true
 			}
 		}
@@ -85,8 +73,8 @@ func (c *comparer) compareNumbers(out *Comparison) {
 	}
 	groups := map[int][]int{}
 	var order []int
-	for i := range parent {
-		r := find(i)
+	for i := range sets {
+		r := sets.find(i)
 		if r == i {
 			continue
 		}

@@ -279,22 +279,7 @@ func exportImage(t string) (alt, href string, ok bool) {
 // exportLink reads "[text](target)" starting at the bracket at i, returning
 // where it ends.
 func exportLink(s string, i int) (end int, text, target string, ok bool) {
-	depth := 0
-	j := i
-	for ; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '[':
-			depth++
-		case ']':
-			depth--
-		}
-		if depth == 0 {
-			break
-		}
-	}
+	j := closingBracket(s, i)
 	if j >= len(s) || j+1 >= len(s) || s[j+1] != '(' {
 		return 0, "", "", false
 	}

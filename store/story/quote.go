@@ -173,22 +173,7 @@ func (c *comparer) compareQuotes(out *Comparison) {
 			qs = append(qs, it)
 		}
 	}
-	parent := make([]int, len(qs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	union := func(i, j int) {
-		if ri, rj := find(i), find(j); ri != rj {
-			parent[max(ri, rj)] = min(ri, rj)
-		}
-	}
+	sets := newUnionFind(len(qs))
 	// As with sentences, each quotation looks up the earlier ones that
 	// share a term with it through an inverted index.
 	post := make([][]int32, len(c.df)+len(extra))
@@ -200,7 +185,7 @@ func (c *comparer) compareQuotes(out *Comparison) {
 		q := &qs[i]
 		if q.norm != "" {
 			if j, ok := byNorm[q.norm]; ok {
-				union(i, j)
+				sets.union(i, j)
 			} else {
 				byNorm[q.norm] = i
 			}
@@ -220,7 +205,7 @@ func (c *comparer) compareQuotes(out *Comparison) {
 		}
 		for _, j := range touched {
 			if quotesClose(acc[j], q.total, qs[j].total, int(shared[j])) {
-				union(i, int(j))
+				sets.union(i, int(j))
 			}
 			acc[j], shared[j] = 0, 0
 		}
@@ -230,7 +215,7 @@ func (c *comparer) compareQuotes(out *Comparison) {
 	cluster := make([]int, len(qs))
 	var roots []int
 	for i := range qs {
-		r := find(i)
+		r := sets.find(i)
 		k := slices.Index(roots, r)
 		if k < 0 {
 			k = len(roots)

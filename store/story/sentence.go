@@ -445,29 +445,14 @@ func isASCIIPunct(c byte) bool {
 // linkAt reads a link that opens with the '[' at i: "[text](url)" or
 // "[text][ref]". It returns the offset past it and the link text.
 func linkAt(s string, i int) (int, string, bool) {
-	depth := 0
-	j := i
-	for ; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '[':
-			depth++
-		case ']':
-			depth--
-		}
-		if depth == 0 {
-			break
-		}
-	}
+	j := closingBracket(s, i)
 	if j >= len(s) || j+1 >= len(s) {
 		return 0, "", false
 	}
 	label := s[i+1 : j]
 	switch s[j+1] {
 	case '(':
-		depth = 0
+		depth := 0
 		for k := j + 1; k < len(s); k++ {
 			switch s[k] {
 			case '(':
@@ -487,6 +472,29 @@ func linkAt(s string, i int) (int, string, bool) {
 		}
 	}
 	return 0, "", false
+}
+
+// closingBracket returns the offset of the ']' that closes the '[' at i in
+// Markdown text, skipping escaped characters and nested brackets, or
+// len(s) when none does.
+func closingBracket(s string, i int) int {
+	depth := 0
+	j := i
+	for ; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+			continue
+		case '[':
+			depth++
+		case ']':
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	return j
 }
 
 // tagEnd returns the offset past an HTML tag, comment or autolink that
