@@ -287,6 +287,31 @@ func (e *env) writeJSON(v any) int {
 
 // partial turns a count of failures into the exit status for a command that
 // handled several inputs.
+// eachArg opens the library and runs do on each argument of a command that
+// takes a list, printing the line do reports or, when it fails, its error;
+// the exit status says whether all, some or none succeeded.
+func (e *env) eachArg(args []string, usage string, do func(lib *store.Store, arg string) (string, error)) int {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, usage)
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	failed := 0
+	for _, arg := range args {
+		line, err := do(lib, arg)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "parallax: %v\n", err)
+			failed++
+			continue
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	return partial(failed, len(args))
+}
+
 func partial(failed, total int) int {
 	switch {
 	case failed == 0:
@@ -424,24 +449,10 @@ func importOPML(path string) ([]store.Feed, error) {
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: parallax remove URL ...")
-		return exitUsage
-	}
-	lib, err := e.library()
-	if err != nil {
-		return e.fail(err)
-	}
-	failed := 0
-	for _, url := range args {
-		if err := lib.RemoveFeed(ctx, url); err != nil {
-			fmt.Fprintf(e.stderr, "parallax: %v\n", err) // the error names the URL
-			failed++
-			continue
-		}
-		fmt.Fprintf(e.stdout, "removed %s\n", url)
-	}
-	return partial(failed, len(args))
+	return e.eachArg(args, "usage: parallax remove URL ...", func(lib *store.Store, url string) (string, error) {
+		// The store's error names the URL.
+		return "removed " + url, lib.RemoveFeed(ctx, url)
+	})
 }
 
 type feedJSON struct {
@@ -673,25 +684,13 @@ func isTerminal(w io.Writer) bool {
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: parallax import [--source NAME] PATH ...")
-		return exitUsage
-	}
-	lib, err := e.library()
-	if err != nil {
-		return e.fail(err)
-	}
-	failed := 0
-	for _, path := range args {
+	return e.eachArg(args, "usage: parallax import [--source NAME] PATH ...", func(lib *store.Store, path string) (string, error) {
 		msg, err := feeds.Import(ctx, lib, path, e.opts.source)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "parallax: import %v\n", err)
-			failed++
-			continue
+			return "", fmt.Errorf("import %w", err) // the error starts with the path
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", path, msg)
-	}
-	return partial(failed, len(args))
+		return path + ": " + msg, nil
+	})
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) int {
