@@ -39,6 +39,7 @@ type storyIDs struct {
 	last  int64
 	known map[int64]bool            // stories that exist, or will once written
 	check func(int64) (bool, error) // asks the library about others; nil: none exist
+	saved func(int64) bool          // whether a story is saved; nil: none is
 }
 
 func newStoryIDs(ctx context.Context, tx *sql.Tx) (*storyIDs, error) {
@@ -62,6 +63,11 @@ func (ids *storyIDs) exists(id int64) (bool, error) {
 		ids.known[id] = true
 	}
 	return ok, err
+}
+
+// isSaved reports whether story id is saved, so the grouper keeps it whole.
+func (ids *storyIDs) isSaved(id int64) bool {
+	return ids.saved != nil && ids.saved(id)
 }
 
 func (ids *storyIDs) allocate() int64 {
@@ -92,7 +98,7 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
 	}
 	g.Add(d, p.story)
 	if r, ok := g.(reviser); ok {
-		p.moves = r.Revise(ids.allocate)
+		p.moves = r.Revise(ids.allocate, ids.isSaved)
 	}
 	return p, nil
 }
@@ -254,9 +260,6 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 	if err != nil {
 		return nil, err
 	}
-	if s.held, err = holdSaved(ctx, tx, g, s.held); err != nil {
-		return nil, err
-	}
 	ids, err := newStoryIDs(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -270,6 +273,20 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 		var ok bool
 		err := exists.QueryRowContext(ctx, id).Scan(&ok)
 		return ok, err
+	}
+	saved, err := s.stmt(ctx, tx, `SELECT EXISTS (SELECT 1 FROM stories WHERE id = ? AND saved = 1)`)
+	if err != nil {
+		return nil, err
+	}
+	defer saved.Close()
+	// Asked only when the grouper would take articles from a story, and
+	// asked of the library, since another process may have saved it.
+	ids.saved = func(id int64) bool {
+		var ok bool
+		if err := saved.QueryRowContext(ctx, id).Scan(&ok); err != nil {
+			return true // unsure: keep the story whole
+		}
+		return ok
 	}
 	w, err := s.newWriter(ctx, tx)
 	if err != nil {
@@ -296,35 +313,6 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 		}
 	}
 	return touched, nil
-}
-
-// holdSaved tells the grouper which stories are saved, since another
-// process may have saved one or let one go since it last looked.
-func holdSaved(ctx context.Context, tx *sql.Tx, g grouper, was map[int64]bool) (map[int64]bool, error) {
-	r, ok := g.(reviser)
-	if !ok {
-		return was, nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE saved = 1`)
-	if err != nil {
-		return was, err
-	}
-	defer rows.Close()
-	now := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return was, err
-		}
-		now[id] = true
-		r.Hold(id, true)
-	}
-	for id := range was {
-		if !now[id] {
-			r.Hold(id, false)
-		}
-	}
-	return now, rows.Err()
 }
 
 // Regroup groups the whole library again, as if every article were added
@@ -355,13 +343,13 @@ func (s *Store) Regroup(ctx context.Context) error {
 		return s.fail(op, err)
 	}
 	g := s.opts.newGrouper()
+	savedIDs := map[int64]bool{}
 	for _, k := range saved {
 		g.Add(k.doc, k.story)
 		ids.known[k.story] = true
-		if r, ok := g.(reviser); ok {
-			r.Hold(k.story, true)
-		}
+		savedIDs[k.story] = true
 	}
+	ids.saved = func(id int64) bool { return savedIDs[id] }
 
 	// New stories are written at the end with their final figures, so the
 	// articles may point at them before they exist.
@@ -397,10 +385,8 @@ func (s *Store) Regroup(ctx context.Context) error {
 		}
 	}()
 	byStory := map[int64][]member{}
-	savedIDs := map[int64]bool{}
 	for _, k := range saved {
 		byStory[k.story] = append(byStory[k.story], members[k.doc.ID])
-		savedIDs[k.story] = true
 	}
 	placed := 0
 	var werr error

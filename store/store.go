@@ -52,8 +52,7 @@ type grouper interface {
 // story or merging two, as story.Grouper does. Saved stories are held:
 // they never lose an article.
 type reviser interface {
-	Revise(next func() int64) []story.Move
-	Hold(id int64, held bool)
+	Revise(next func() int64, held func(story int64) bool) []story.Move
 }
 
 // options are the knobs tests turn; Open uses the zero value.
@@ -74,7 +73,6 @@ type Store struct {
 	mu         sync.Mutex
 	g          grouper
 	known      map[int64]bool // the stories g has learnt
-	held       map[int64]bool // the saved stories g was told of
 	loadedFrom int64          // g knows every story updated since
 
 	stmtMu sync.Mutex

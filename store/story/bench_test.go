@@ -141,7 +141,7 @@ func groupAll(g *Grouper, docs []synthetic) []int64 {
 		g.Add(s.doc, id)
 		out[i] = id
 		at[s.doc.ID] = i
-		for _, mv := range g.Revise(newID) {
+		for _, mv := range g.Revise(newID, noneHeld) {
 			applyMove(out[:i+1], mv, at)
 		}
 	}

@@ -103,7 +103,7 @@ func groupECB(arts []ecbArticle, cut int) []int64 {
 		g.Add(d, id)
 		out[i] = id
 		pos[d.ID] = i
-		for _, mv := range g.Revise(func() int64 { next++; return next - 1 }) {
+		for _, mv := range g.Revise(func() int64 { next++; return next - 1 }, noneHeld) {
 			applyMove(out, mv, pos)
 		}
 	}

@@ -73,7 +73,6 @@ type Grouper struct {
 	shared      []entry      // scratch of explain
 	pick        []entry      // scratch of newMember
 	nameScratch []sharedName // scratch of explain
-	held        map[int64]bool
 
 	// What Revise reconsiders: the story of the last article added, and
 	// the other stories the last article assigned would have joined.

@@ -49,7 +49,7 @@ func place(t *testing.T, docs []Doc) []int64 {
 		g.Add(d, id)
 		out = append(out, id)
 		pos[d.ID] = i
-		for _, mv := range g.Revise(newID) {
+		for _, mv := range g.Revise(newID, noneHeld) {
 			if mv.From == mv.To || !slices.Contains(out, mv.From) || !mv.NewStory && !slices.Contains(out, mv.To) {
 				t.Fatalf("move %+v between stories that do not exist: %v", mv, out)
 			}

@@ -90,7 +90,7 @@ func groupMoving(g *Grouper, docs []Doc) ([]int64, []Assignment, []Move) {
 		g.Add(d, id)
 		ids[i], as[i] = id, a
 		pos[d.ID] = i
-		mv := g.Revise(newID)
+		mv := g.Revise(newID, noneHeld)
 		for _, m := range mv {
 			applyMove(ids[:i+1], m, pos)
 		}

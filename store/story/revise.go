@@ -54,27 +54,17 @@ const (
 	memberNames = 24
 )
 
-// Hold marks story id as one whose articles must stay together (a saved
-// story): it may gain articles and absorb other stories, never lose any.
-func (g *Grouper) Hold(id int64, held bool) {
-	if g.held == nil {
-		g.held = map[int64]bool{}
-	}
-	if held {
-		g.held[id] = true
-	} else {
-		delete(g.held, id)
-	}
-}
-
 // Revise reconsiders the story the last article was added to, now that it
 // has one more: whether it has turned out to hold two events, or else an
 // article that belongs to another story, and whether it and another story
 // the article fitted have turned out to be one. New stories that a split
-// makes take their IDs from next. It returns the articles to move; the
-// grouper has already moved them. Callers that place articles call it
+// makes take their IDs from next. held reports the stories whose articles
+// must stay together (saved ones): they may gain articles and absorb other
+// stories, never lose any; it is asked only when a revision would take
+// articles from a story, which is rare. It returns the articles to move;
+// the grouper has already moved them. Callers that place articles call it
 // after each Add that follows an Assign.
-func (g *Grouper) Revise(next func() int64) []Move {
+func (g *Grouper) Revise(next func() int64, held func(story int64) bool) []Move {
 	s := g.lastStory
 	g.lastStory = nil
 	if s == nil || g.stories[s.seq] != s {
@@ -82,9 +72,9 @@ func (g *Grouper) Revise(next func() int64) []Move {
 	}
 	var moves []Move
 	if g.unsettledBy(s) {
-		if mv, ok := g.split(s, next); ok {
+		if mv, ok := g.split(s, next, held); ok {
 			moves = append(moves, mv)
-		} else if mv, ok := g.rehome(s); ok {
+		} else if mv, ok := g.rehome(s, held); ok {
 			moves = append(moves, mv)
 		}
 	}
@@ -98,11 +88,14 @@ func (g *Grouper) Revise(next func() int64) []Move {
 			continue
 		}
 		keep, gone := s, o
-		if g.held[o.id] || !g.held[s.id] && (o.n > s.n || o.n == s.n && o.seq < s.seq) {
+		if o.n > s.n || o.n == s.n && o.seq < s.seq {
 			keep, gone = o, s
 		}
-		if g.held[gone.id] {
-			continue
+		if held(gone.id) {
+			if held(keep.id) {
+				continue
+			}
+			keep, gone = gone, keep
 		}
 		g.absorb(keep, gone)
 		moves = append(moves, Move{From: gone.id, To: keep.id})
@@ -141,9 +134,9 @@ func (g *Grouper) unsettledBy(s *story) bool {
 // split divides s in two when its articles fall into two groups that are
 // much less like each other than alike within: the group without the
 // story's first article leaves for a new story.
-func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
+func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Move, bool) {
 	y := s.young
-	if y == nil || len(y.members) < 2*minPart || g.held[s.id] {
+	if y == nil || len(y.members) < 2*minPart {
 		return Move{}, false
 	}
 	a, b := bisect(y)
@@ -151,7 +144,7 @@ func (g *Grouper) split(s *story, next func() int64) (Move, bool) {
 		return Move{}, false
 	}
 	cross := link(y, a, b)
-	if cross >= splitRatio*min(cohesion(y, a), cohesion(y, b)) {
+	if cross >= splitRatio*min(cohesion(y, a), cohesion(y, b)) || held(s.id) {
 		return Move{}, false
 	}
 	if !slices.Contains(a, 0) {
@@ -240,9 +233,9 @@ func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, 
 // the other story would take it, and it is more like that story's
 // articles than its own: the first report of an event that joined the
 // story of another before its own event had one.
-func (g *Grouper) rehome(s *story) (Move, bool) {
+func (g *Grouper) rehome(s *story, held func(int64) bool) (Move, bool) {
 	y := s.young
-	if y == nil || len(y.members) < 3 || g.held[s.id] {
+	if y == nil || len(y.members) < 3 {
 		return Move{}, false
 	}
 	n := len(y.members)
@@ -285,7 +278,7 @@ func (g *Grouper) rehome(s *story) (Move, bool) {
 		closer = (g.dot(best.terms, 1)+nameWeight*g.dot(best.names, 1))/float64(best.n) > oddLink
 	}
 	g.unscatter(f)
-	if best == nil || bestScore < 1 || !closer {
+	if best == nil || bestScore < 1 || !closer || held(s.id) {
 		return Move{}, false
 	}
 	ev := g.evidenceOf(m, best.terms, best.names, best.nearestGap(m.when), bestScore)

@@ -34,13 +34,16 @@ func TestSiblingEventsSplit(t *testing.T) {
 	}
 }
 
+// noneHeld is the held of Revise for a library with no saved story.
+func noneHeld(int64) bool { return false }
+
 // addAll adds docs to story id one by one, as if each had joined it, and
 // returns what revising the story after each brought.
-func addAll(g *Grouper, id int64, docs []Doc, next func() int64) []Move {
+func addAll(g *Grouper, id int64, docs []Doc, next func() int64, held func(int64) bool) []Move {
 	var moves []Move
 	for _, d := range docs {
 		g.Add(d, id)
-		moves = append(moves, g.Revise(next)...)
+		moves = append(moves, g.Revise(next, held)...)
 	}
 	return moves
 }
@@ -74,7 +77,7 @@ func idsOf(docs []Doc) []int64 {
 func TestSplitOfAMixedStory(t *testing.T) {
 	all, _, brennock := ferryEvents(t)
 	g := NewGrouper(Options{})
-	moves := addAll(g, 1, all, func() int64 { return 2 })
+	moves := addAll(g, 1, all, func() int64 { return 2 }, noneHeld)
 	if len(moves) == 0 || len(moves[0].Articles) < 2 || !moves[0].NewStory {
 		t.Fatalf("moves %+v, want a split first", moves)
 	}
@@ -104,7 +107,7 @@ func TestHeadlinesAloneAreNotSplit(t *testing.T) {
 		all[i].Text = ""
 	}
 	g := NewGrouper(Options{})
-	if moves := addAll(g, 1, all, func() int64 { return 2 }); len(moves) != 0 {
+	if moves := addAll(g, 1, all, func() int64 { return 2 }, noneHeld); len(moves) != 0 {
 		t.Errorf("a story of headlines was revised: %+v", moves)
 	}
 }
@@ -114,34 +117,46 @@ func TestHeadlinesAloneAreNotSplit(t *testing.T) {
 func TestSavedStoryKeepsItsArticles(t *testing.T) {
 	all, _, _ := ferryEvents(t)
 	g := NewGrouper(Options{})
-	g.Hold(1, true)
-	if moves := addAll(g, 1, all, func() int64 { return 2 }); len(moves) != 0 {
+	saved := func(id int64) bool { return id == 1 }
+	if moves := addAll(g, 1, all, func() int64 { return 2 }, saved); len(moves) != 0 {
 		t.Errorf("a held story lost articles: %+v", moves)
 	}
 }
 
 // TestMergeOfOneEventInTwoStories tells one event in two stories, then
 // sends a report that fits both: they become one, the larger keeping its
-// ID.
+// ID, unless the smaller is saved, which may gain articles but never lose
+// them.
 func TestMergeOfOneEventInTwoStories(t *testing.T) {
 	_, tanev, _ := ferryEvents(t)
-	g := NewGrouper(Options{})
-	g.Add(tanev[0], 1)
-	g.Add(tanev[1], 1)
-	g.Add(tanev[2], 2)
 	last := Doc{ID: 99, Source: "Inland Post", Title: "Marisol inquiry opens on Lake Tanev",
 		Text: "Governor Ilse Varga opened the inquiry into Orca Lines and the Marisol, which capsized on Lake Tanev with 140 passengers aboard, killing twelve. Divers at Tanev harbour gave evidence.",
 		Time: tanev[2].Time}
-	a := g.Assign(last)
-	if a.Story == 0 {
-		t.Fatal("the last report fitted no story")
-	}
-	g.Add(last, a.Story)
-	moves := g.Revise(func() int64 { t.Fatal("a merge made a new story"); return 0 })
-	if len(moves) != 1 || moves[0].From != 2 || moves[0].To != 1 || moves[0].Articles != nil {
-		t.Fatalf("moves %+v, want story 2 merged into 1", moves)
-	}
-	if again := g.Assign(tanev[2]); again.Story != 1 {
-		t.Errorf("after the merge a Tanev report joins story %d, want 1", again.Story)
+	for _, tt := range []struct {
+		name     string
+		held     func(int64) bool
+		from, to int64
+	}{
+		{"none saved", noneHeld, 2, 1},
+		{"the smaller saved", func(id int64) bool { return id == 2 }, 1, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			g := NewGrouper(Options{})
+			g.Add(tanev[0], 1)
+			g.Add(tanev[1], 1)
+			g.Add(tanev[2], 2)
+			a := g.Assign(last)
+			if a.Story == 0 {
+				t.Fatal("the last report fitted no story")
+			}
+			g.Add(last, a.Story)
+			moves := g.Revise(func() int64 { t.Fatal("a merge made a new story"); return 0 }, tt.held)
+			if len(moves) != 1 || moves[0].From != tt.from || moves[0].To != tt.to || moves[0].Articles != nil {
+				t.Fatalf("moves %+v, want story %d merged into %d", moves, tt.from, tt.to)
+			}
+			if again := g.Assign(tanev[2]); again.Story != tt.to {
+				t.Errorf("after the merge a Tanev report joins story %d, want %d", again.Story, tt.to)
+			}
+		})
 	}
 }
