@@ -124,11 +124,7 @@ func (g *Grouper) unsettledBy(s *story) bool {
 	for j := range n {
 		least = min(least, y.sim(n, j))
 	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	return least < splitRatio*cohesion(y, all)
+	return least < splitRatio*y.cohesionOfFirst(n)
 }
 
 // split divides s in two when its articles fall into two groups that are
@@ -352,11 +348,7 @@ func (g *Grouper) cohesionOf(s *story) float64 {
 		return 1
 	}
 	if y := s.young; y != nil && len(y.members) == s.n {
-		all := make([]int, s.n)
-		for i := range all {
-			all[i] = i
-		}
-		return cohesion(y, all)
+		return y.cohesionOfFirst(s.n)
 	}
 	n := float64(s.n)
 	self := n * (1 + nameWeight)

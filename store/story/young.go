@@ -39,6 +39,17 @@ func (y *young) sim(i, j int) float64 {
 	return float64(y.sims[i*(i-1)/2+j])
 }
 
+// cohesionOfFirst is the average similarity of the pairs among the first
+// n members: the first n(n-1)/2 similarities, row by row.
+func (y *young) cohesionOfFirst(n int) float64 {
+	pairs := n * (n - 1) / 2
+	sum := 0.0
+	for _, v := range y.sims[:pairs] {
+		sum += float64(v)
+	}
+	return sum / float64(pairs)
+}
+
 // remember keeps f, article id of s, so that s can be revised later. A
 // story of one article is its own record, since its centroid is that
 // article's vectors: the grouper copies them only when a second article
