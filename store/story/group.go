@@ -179,25 +179,11 @@ func (g *Grouper) Add(d Doc, id int64) {
 		s = g.stories[seq]
 	}
 	if s == nil {
-		seq := uint32(len(g.stories))
-		s = &story{id: id, seq: seq, first: f.when, last: f.when}
-		g.byID[id] = seq
-		g.stories = append(g.stories, s)
-		g.spans = append(g.spans, span{f.when, f.when})
-		g.live = append(g.live, seq)
+		s = g.newStory(id, f.when)
 	}
 	g.remember(s, d.ID, f)
 	g.lastStory = s
-	s.first = min(s.first, f.when)
-	s.last = max(s.last, f.when)
-	g.spans[s.seq] = span{s.first, s.last}
-	s.addTime(f.when)
-	s.addLead(f.lead)
-	s.length = (s.length*float64(s.n) + float64(f.length)) / float64(s.n+1)
-	s.n++
-	g.grow()
-	s.terms, s.tnorm = merge(s.terms, f.terms, maxCentroid, g.dense)
-	s.names, s.nnorm = merge(s.names, f.names, maxNames, g.dense)
+	g.gain(s, f.terms, f.names, f.lead, f.when, f.length)
 	for _, q := range f.query {
 		g.idx.postStory(s, q.id)
 	}
@@ -205,6 +191,20 @@ func (g *Grouper) Add(d Doc, id int64) {
 	if g.newest != math.MinInt64 && g.newest-g.swept > int64(g.opts.Window)/2 {
 		g.evict()
 	}
+}
+
+// gain adds to story s one article's vectors, the name words of its lead,
+// its time and its length.
+func (g *Grouper) gain(s *story, terms, names []entry, lead []uint32, when int64, length int) {
+	s.first, s.last = min(s.first, when), max(s.last, when)
+	g.spans[s.seq] = span{s.first, s.last}
+	s.addTime(when)
+	s.addLead(lead)
+	s.length = (s.length*float64(s.n) + float64(length)) / float64(s.n+1)
+	s.n++
+	g.grow()
+	s.terms, s.tnorm = merge(s.terms, terms, maxCentroid, g.dense)
+	s.names, s.nnorm = merge(s.names, names, maxNames, g.dense)
 }
 
 const (

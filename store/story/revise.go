@@ -295,15 +295,7 @@ func (g *Grouper) join(s *story, m member) {
 	} else {
 		s.young, s.settled = nil, true
 	}
-	g.grow()
-	s.terms, s.tnorm = merge(s.terms, m.terms, maxCentroid, g.dense)
-	s.names, s.nnorm = merge(s.names, m.names, maxNames, g.dense)
-	s.addLead(m.lead)
-	s.addTime(m.when)
-	s.length = (s.length*float64(s.n) + float64(m.length)) / float64(s.n+1)
-	s.n++
-	s.first, s.last = min(s.first, m.when), max(s.last, m.when)
-	g.spans[s.seq] = span{s.first, s.last}
+	g.gain(s, m.terms, m.names, m.lead, m.when, m.length)
 	for _, q := range m.query() {
 		g.idx.postStory(s, q.id)
 	}
@@ -370,20 +362,11 @@ func (g *Grouper) newStory(id int64, when int64) *story {
 func (g *Grouper) rebuild(s *story, ms []member) {
 	s.terms, s.names, s.leads, s.times = nil, nil, nil, nil
 	s.n, s.length = 0, 0
-	s.young = &young{}
-	g.grow()
+	s.first, s.last = ms[0].when, ms[0].when
 	for _, m := range ms {
-		s.terms, s.tnorm = merge(s.terms, m.terms, maxCentroid, g.dense)
-		s.names, s.nnorm = merge(s.names, m.names, maxNames, g.dense)
-		s.addLead(m.lead)
-		s.addTime(m.when)
-		s.length += float64(m.length)
-		s.n++
+		g.gain(s, m.terms, m.names, m.lead, m.when, m.length)
 	}
-	s.length /= float64(s.n)
-	s.first, s.last = s.times[0], s.times[len(s.times)-1]
-	g.spans[s.seq] = span{s.first, s.last}
-	s.young.members = ms
+	s.young = &young{members: ms}
 	g.resim(s.young)
 }
 
