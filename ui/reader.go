@@ -54,6 +54,7 @@ type readerPane struct {
 	loading  bool
 	err      error
 	articles []store.Article
+	grouped  []string // by article: why it is in the story (see whyGrouped)
 	cur      int
 	want     int64 // the article to show when the story's articles arrive; 0: the first unread
 
@@ -86,7 +87,8 @@ func (p *readerPane) setTheme(theme themes.Theme, termDark bool, st *themes.Styl
 
 func (p *readerPane) setLibrary(lib Library) {
 	p.lib = lib
-	p.open, p.loading, p.articles, p.err = false, false, nil, nil
+	p.open, p.loading, p.err = false, false, nil
+	p.setArticles(nil)
 	p.story = store.Story{}
 	p.lines, p.shown, p.asked = nil, renderKey{}, renderKey{}
 	p.cache = map[renderKey][]string{}
@@ -161,7 +163,8 @@ func articleMarkdown(a store.Article) string {
 // openStory shows a story and asks for its articles.
 func (p *readerPane) openStory(s store.Story) tea.Cmd {
 	p.story, p.open, p.loading, p.err = s, true, true, nil
-	p.articles, p.cur, p.offset, p.want = nil, 0, 0, 0
+	p.setArticles(nil)
+	p.cur, p.offset, p.want = 0, 0, 0
 	return loadStoryArticles(p.ctx, p.lib, s.ID)
 }
 
@@ -243,7 +246,7 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 			p.err = msg.err
 			return p, nil
 		}
-		p.articles = msg.articles
+		p.setArticles(msg.articles)
 		first := 0
 		for i, a := range p.articles {
 			if !a.Read {
@@ -316,7 +319,7 @@ func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
 	if msg.err != nil || len(msg.articles) == 0 {
 		return p, nil
 	}
-	p.articles = msg.articles
+	p.setArticles(msg.articles)
 	p.cur = min(max(p.cur, 0), len(p.articles)-1)
 	for i, a := range p.articles {
 		if a.ID == cur.ID {
@@ -430,7 +433,7 @@ func (p readerPane) view() string {
 		)
 	}
 	if hh >= 6 {
-		header = append(header, st.Faint.Render(truncate(p.whyGrouped(a), p.width)))
+		header = append(header, st.Faint.Render(truncate(p.grouped[p.cur], p.width)))
 	}
 	header = append(header, p.sourceStrip())
 	if hh >= 5 {
@@ -458,16 +461,21 @@ func (p readerPane) view() string {
 	return b.String()
 }
 
-// whyGrouped says why a is in the story on show; nothing when it is the
-// story's only article.
-func (p readerPane) whyGrouped(a store.Article) string {
-	switch why := a.Grouping(); {
-	case why != "":
-		return "grouped: " + clean(why)
-	case len(p.articles) > 1:
-		return "first report of this story"
+// setArticles shows the articles of the story, with why each is in it,
+// worked out once here rather than in every View: the evidence of one that
+// joined, "first report" for the one that started a story of several, and
+// nothing for a story's only article.
+func (p *readerPane) setArticles(arts []store.Article) {
+	p.articles = arts
+	p.grouped = make([]string, len(arts))
+	for i, a := range arts {
+		switch why := a.Grouping(); {
+		case why != "":
+			p.grouped[i] = "grouped: " + clean(why)
+		case len(arts) > 1:
+			p.grouped[i] = "first report of this story"
+		}
 	}
-	return ""
 }
 
 func (p readerPane) metaLine(a store.Article) string {
