@@ -454,6 +454,10 @@ func moveMembers(byStory map[int64][]member, mv story.Move) {
 			kept = append(kept, m)
 		}
 	}
+	if len(kept) == 0 {
+		delete(byStory, mv.From) // its one article was adopted by another
+		return
+	}
 	byStory[mv.From] = kept
 }
 

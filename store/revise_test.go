@@ -12,23 +12,24 @@ import (
 	"time"
 )
 
-// ferryReport is one article of the grouper's ferry fixture, with the event
+// report is one article of one of the grouper's fixtures, with the event
 // the fixture says it reports.
-type ferryReport struct {
+type report struct {
 	a     Article
 	event string
 }
 
-// ferryReports reads the grouper's fixture of two ferry disasters told in
-// turns, where the grouper has to revise its first decisions.
-func ferryReports(t *testing.T) []ferryReport {
+// fixtureReports reads one of the grouper's fixtures where it has to revise
+// its first decisions: ferries.txt, two ferry disasters told in turns, or
+// strike.txt, one strike and a report that wanders from it.
+func fixtureReports(t *testing.T, name string) []report {
 	t.Helper()
-	f, err := os.Open(filepath.Join("story", "testdata", "ferries.txt"))
+	f, err := os.Open(filepath.Join("story", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []ferryReport
+	var out []report
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
@@ -41,8 +42,8 @@ func ferryReports(t *testing.T) []ferryReport {
 				t.Fatal(err)
 			}
 			n := len(out) + 1
-			out = append(out, ferryReport{Article{Source: parts[0], GUID: parts[0],
-				URL: "https://news.example/ferry/" + string(rune('a'+n)), Published: at}, parts[2]})
+			out = append(out, report{Article{Source: parts[0], GUID: parts[0],
+				URL: "https://news.example/" + name + "/" + string(rune('a'+n)), Published: at}, parts[2]})
 		case len(out) > 0 && out[len(out)-1].a.Title == "":
 			out[len(out)-1].a.Title = line
 		case len(out) > 0 && line != "":
@@ -57,7 +58,7 @@ func ferryReports(t *testing.T) []ferryReport {
 
 // addReports adds each report from a feed of its own, one at a time, as
 // fetches would bring them.
-func addReports(t *testing.T, s *Store, reports []ferryReport) {
+func addReports(t *testing.T, s *Store, reports []report) {
 	t.Helper()
 	for _, r := range reports {
 		f := mustFeed(t, s, "https://"+strings.ReplaceAll(strings.ToLower(r.a.Source), " ", "")+".example/feed", r.a.Source)
@@ -66,7 +67,7 @@ func addReports(t *testing.T, s *Store, reports []ferryReport) {
 }
 
 // eventPartition is the grouping the fixture asks for, as partition gives it.
-func eventPartition(reports []ferryReport) []string {
+func eventPartition(reports []report) []string {
 	byEvent := map[string][]string{}
 	for _, r := range reports {
 		byEvent[r.event] = append(byEvent[r.event], r.a.URL)
@@ -80,58 +81,66 @@ func eventPartition(reports []ferryReport) []string {
 	return out
 }
 
-// TestRevisedStoriesInTheLibrary adds the ferry reports to a library with
-// the real grouper: the articles the grouper moves are moved in the
-// library too, the stories' rows and counters follow, none is left empty,
-// and regrouping gives the same stories.
+// TestRevisedStoriesInTheLibrary adds the reports of each fixture to a
+// library with the real grouper: the articles the grouper moves (split off,
+// or adopted by the story they had nearly joined) are moved in the library
+// too, the stories' rows and counters follow, none is left empty, and
+// regrouping gives the same stories.
 func TestRevisedStoriesInTheLibrary(t *testing.T) {
+	for _, name := range []string{"ferries.txt", "strike.txt"} {
+		t.Run(name, func(t *testing.T) { checkRevisedInLibrary(t, name) })
+	}
+}
+
+func checkRevisedInLibrary(t *testing.T, name string) {
 	ctx := context.Background()
 	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	reports := ferryReports(t)
+	reports := fixtureReports(t, name)
 	addReports(t, s, reports)
 	want := eventPartition(reports)
-	if got := partition(t, s); !slices.Equal(got, want) {
-		t.Fatalf("stories:\n got %q\nwant %q", got, want)
-	}
-	checkIntegrity(t, s)
-	c, err := s.Counts(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Stories != 2 {
-		t.Errorf("%d story rows for 2 stories", c.Stories)
-	}
-	for _, st := range allStories(t, s) {
-		if st.Title == "" {
-			t.Errorf("story %d has no title", st.ID)
+	check := func(when string) {
+		t.Helper()
+		if got := partition(t, s); !slices.Equal(got, want) {
+			t.Fatalf("stories %s:\n got %q\nwant %q", when, got, want)
 		}
-		// Only the article that started a story has no evidence; those
-		// moved carry evidence for where they are now.
-		started := 0
-		for _, a := range st.Articles {
-			full, err := s.Article(ctx, a.ID)
-			if err != nil {
-				t.Fatal(err)
+		checkIntegrity(t, s)
+		c, err := s.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Stories != len(want) {
+			t.Errorf("%d story rows for %d stories %s", c.Stories, len(want), when)
+		}
+		for _, st := range allStories(t, s) {
+			if st.Title == "" {
+				t.Errorf("story %d has no title", st.ID)
 			}
-			if parseEvidence(full.Evidence).String() == "" {
-				started++
+			// Only the article that started a story has no evidence;
+			// those moved carry evidence for where they are now.
+			started := 0
+			for _, a := range st.Articles {
+				full, err := s.Article(ctx, a.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if parseEvidence(full.Evidence).String() == "" {
+					started++
+				}
+			}
+			if started > 1 {
+				t.Errorf("story %d: %d articles without evidence %s, want 1", st.ID, started, when)
 			}
 		}
-		if started > 1 {
-			t.Errorf("story %d: %d articles without evidence, want 1", st.ID, started)
-		}
 	}
+	check("as added")
 	if err := s.Regroup(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := partition(t, s); !slices.Equal(got, want) {
-		t.Fatalf("after regroup:\n got %q\nwant %q", got, want)
-	}
-	checkIntegrity(t, s)
+	check("after regroup")
 }
 
 // TestRevisingKeepsSavedStories saves the story the first two reports
@@ -145,7 +154,7 @@ func TestRevisingKeepsSavedStories(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	reports := ferryReports(t)
+	reports := fixtureReports(t, "ferries.txt")
 	addReports(t, s, reports[:2])
 	first := storyOf(t, s, reports[0].a.URL)
 	if first.Count != 2 {

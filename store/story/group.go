@@ -78,6 +78,10 @@ type Grouper struct {
 	// the other stories the last article assigned would have joined.
 	lastStory *story
 	lastFits  []int64
+	// The story the last article assigned nearly joined, if it starts
+	// one of its own: the new story waits on it (see adopt).
+	nearly    *story
+	nearlyDoc Doc
 
 	// The last article analysed, so that Add after Assign analyses it once.
 	last    Doc
@@ -126,6 +130,7 @@ func (g *Grouper) Assign(d Doc) Assignment {
 	g.scatter(f)
 	defer g.unscatter(f)
 	g.lastFits = g.lastFits[:0]
+	g.nearly = nil
 	if s := g.nearest(f); s != nil {
 		ev := g.explain(f, s, g.score(f, s))
 		ev.NearDuplicate = true
@@ -144,6 +149,9 @@ func (g *Grouper) Assign(d Doc) Assignment {
 		}
 	}
 	if best == nil || bestScore < 1 {
+		if best != nil && bestScore >= adoptShare {
+			g.nearly, g.nearlyDoc = best, d
+		}
 		return Assignment{}
 	}
 	return Assignment{Story: best.id, Evidence: g.explain(f, best, bestScore)}
@@ -180,7 +188,11 @@ func (g *Grouper) Add(d Doc, id int64) {
 	}
 	if s == nil {
 		s = g.newStory(id, f.when)
+		if n := g.nearly; n != nil && d == g.nearlyDoc && g.stories[n.seq] == n {
+			n.waiting = append(n.waiting, s.seq)
+		}
 	}
+	g.nearly = nil
 	g.remember(s, d.ID, f)
 	g.lastStory = s
 	g.gain(s, f.terms, f.names, f.lead, f.when, f.length)

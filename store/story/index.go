@@ -24,6 +24,9 @@ type story struct {
 	settled      bool    // grown past revising
 	firstID      int64   // its first article, and that article's SimHash
 	firstHash    uint64
+	// waiting are the stories of one article that this story nearly took
+	// when they came: each is offered to it again as it grows.
+	waiting []uint32
 }
 
 // addLead counts the name words that lead a new article of s.

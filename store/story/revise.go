@@ -48,6 +48,10 @@ const (
 	// two angles of one event are less alike than one article and its
 	// story.
 	mergeShare = 0.9
+	// adoptShare is the least share of the join bar an article must reach
+	// with a story for it to be offered to that story again, as the story
+	// grows, when it starts a story of its own instead (see adopt).
+	adoptShare = 0.8
 	// memberTerms and memberNames bound what is kept of each article of a
 	// young story: enough for a cosine, little memory.
 	memberTerms = 48
@@ -78,6 +82,7 @@ func (g *Grouper) Revise(next func() int64, held func(story int64) bool) []Move 
 			moves = append(moves, mv)
 		}
 	}
+	moves = g.adopt(s, held, moves)
 	for _, id := range g.lastFits {
 		seq, ok := g.byID[id]
 		if !ok {
@@ -410,6 +415,7 @@ func (g *Grouper) absorb(keep, gone *story) {
 	for _, id := range gone.posted {
 		g.idx.postStory(keep, id)
 	}
+	keep.waiting = append(keep.waiting, gone.waiting...)
 	for k := range g.idx.dups {
 		if r := &g.idx.dups[k]; r.seq == gone.seq {
 			r.seq = keep.seq
@@ -418,4 +424,37 @@ func (g *Grouper) absorb(keep, gone *story) {
 	g.stories[gone.seq] = nil
 	g.spans[gone.seq] = evicted
 	delete(g.byID, gone.id)
+}
+
+// adopt moves to s the articles that nearly joined it when they came and
+// started stories of their own: reports that wander further from the
+// event than most, which the story, grown since and so nearer the event
+// as a whole, may now take. Each is offered once s has grown; one that
+// has been joined meanwhile is a story now and stays one.
+func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
+	waiting := s.waiting[:0]
+	for _, seq := range s.waiting {
+		o := g.stories[seq]
+		if o == nil || o.n != 1 {
+			continue
+		}
+		// A story of one article is that article's vectors.
+		m := member{id: o.firstID, terms: o.terms, names: o.names, when: o.first, length: int(o.length)}
+		for _, e := range o.leads {
+			m.lead = append(m.lead, e.id)
+		}
+		f := &features{terms: m.terms, names: m.names, lead: m.lead, length: m.length, when: m.when}
+		g.scatter(f)
+		sc := g.score(f, s)
+		g.unscatter(f)
+		if sc < 1 || held(o.id) {
+			waiting = append(waiting, seq)
+			continue
+		}
+		ev := g.evidenceOf(m, s.terms, s.names, s.nearestGap(m.when), sc)
+		g.absorb(s, o)
+		moves = append(moves, Move{From: o.id, To: s.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}})
+	}
+	s.waiting = waiting
+	return moves
 }

@@ -160,3 +160,39 @@ func TestMergeOfOneEventInTwoStories(t *testing.T) {
 		})
 	}
 }
+
+// TestWanderingReportIsAdopted feeds one strike: a report that wanders
+// into freight and the harvest nearly joins the story of the first and
+// starts its own; once later reports have taken up its angles, the story
+// takes it, with evidence for the move. A saved story of one report is
+// never emptied that way.
+func TestWanderingReportIsAdopted(t *testing.T) {
+	fs := loadArticles(t, "strike.txt")
+	ids, as, moves := groupMoving(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+	if as[1].Story != 0 {
+		t.Fatalf("the wandering report joined story %d at once: the fixture no longer needs adopting", as[1].Story)
+	}
+	wander := fs[1].doc.ID
+	if len(moves) != 1 || !slices.Equal(moves[0].Articles, []int64{wander}) || moves[0].To != ids[0] {
+		t.Fatalf("moves %+v, want report %d adopted by story %d", moves, wander, ids[0])
+	}
+	if ev := moves[0].Evidence[0].String(); !strings.Contains(ev, "Saltby") {
+		t.Errorf("adopted with evidence %q, want it to name Saltby", ev)
+	}
+
+	g := NewGrouper(Options{})
+	next := int64(1)
+	newID := func() int64 { next++; return next - 1 }
+	savedWanderer := func(id int64) bool { return id == 2 }
+	for _, d := range docsOf(fs) {
+		id := g.Assign(d).Story
+		if id == 0 {
+			id = newID()
+		}
+		g.Add(d, id)
+		if mv := g.Revise(newID, savedWanderer); len(mv) != 0 {
+			t.Errorf("the saved story of the wandering report was emptied: %+v", mv)
+		}
+	}
+}
