@@ -25,7 +25,7 @@ const (
 	// two events of a kind (a second earthquake, another player arrested)
 	// look alike; by the time either event has a few more reports, the
 	// two have drawn apart, and past this size a story is settled.
-	maxYoung = 16
+	maxYoung = 32
 	// minPart is the fewest articles each part of a split must have: one
 	// odd article is more likely a different angle than a different
 	// event, and moves only to a story that fits it better (rehome).
