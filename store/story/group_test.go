@@ -373,6 +373,34 @@ func TestCandidatesFromIndex(t *testing.T) {
 	}
 }
 
+// TestCandidatesPastNewWords looks up a story for a report whose heaviest
+// words are ones no earlier article used (new names, figures, a quote):
+// those find nothing, and the story must be found by the lighter words it
+// shares with the report.
+func TestCandidatesPastNewWords(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 50 {
+		g.Add(Doc{ID: int64(i + 1), Title: fmt.Sprintf("Item%d report", i),
+			Text: fmt.Sprintf("Details about widget%d in region%d.", i, i), Time: at}, int64(i+1))
+	}
+	g.Add(Doc{ID: 100, Title: "Harbour wall collapses at Brennock", Time: at,
+		Text: "The harbour wall at Brennock collapsed overnight and the quay flooded."}, 100)
+	var novel []string
+	for i := range 2 * queryTerms {
+		novel = append(novel, fmt.Sprintf("Novel%c%c novel%c%c", 'a'+i, 'a'+i, 'a'+i, 'a'+i))
+	}
+	f := g.features(Doc{Title: strings.Join(novel, " "), Time: at,
+		Text: "The harbour wall at Brennock collapsed, flooding the quay. " + strings.Join(novel, ". ") + "."})
+	if slices.ContainsFunc(f.query[:queryTerms], func(e entry) bool { return g.vocab.df[e.id] > 0 }) {
+		t.Fatal("fixture: a word of the report's heaviest is known already")
+	}
+	cands := g.candidates(f)
+	if len(cands) == 0 || g.stories[cands[0]].id != 100 {
+		t.Fatalf("candidates %v, want the harbour story first", cands)
+	}
+}
+
 func TestTitle(t *testing.T) {
 	for _, c := range []struct {
 		in   []string

@@ -98,12 +98,14 @@ type dupRef struct {
 // index finds the active stories that share heavy terms and names with an
 // article, and the articles that are near-copies of it.
 type index struct {
-	post  [][]uint32       // by feature ID: sequence numbers of stories
-	dups  []dupRef         // the articles of the near-duplicate index
-	heads [][1 << 16]int32 // by band and value of the band: first article, plus one
-	tally []tally          // by story sequence number
-	gen   uint32
-	cands []uint32
+	post   [][]uint32       // by feature ID: sequence numbers of stories
+	dups   []dupRef         // the articles of the near-duplicate index
+	heads  [][1 << 16]int32 // by band and value of the band: first article, plus one
+	tally  []tally          // by story sequence number
+	gen    uint32
+	cands  []uint32
+	look   []entry // scratch of lookup
+	posted []entry // scratch of lookup
 }
 
 // tally is what one lookup has found of one story: the index weight it
@@ -231,10 +233,7 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 	}
 	x.cands = x.cands[:0]
 	budget := scanBudget
-	for _, q := range f.query {
-		if int(q.id) >= len(x.post) {
-			continue
-		}
+	for _, q := range x.lookup(f) {
 		list := x.post[q.id]
 		n := min(len(list), maxScan, budget)
 		budget -= n
@@ -279,6 +278,31 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 		top = top[:len(top)-1]
 	}
 	return top
+}
+
+// lookup returns the terms and names of f that find stories: the heaviest
+// of those some story has posted. The heaviest of all are often words no
+// earlier article used, which the article posts for later ones but which
+// find nothing now; a report that brings many of them would otherwise
+// miss the story it belongs to.
+func (x *index) lookup(f *features) []entry {
+	posted := x.posted[:0]
+	for _, e := range f.terms {
+		if int(e.id) < len(x.post) && len(x.post[e.id]) > 0 {
+			posted = append(posted, e)
+		}
+	}
+	terms := len(posted)
+	for _, e := range f.names {
+		if int(e.id) < len(x.post) && len(x.post[e.id]) > 0 {
+			posted = append(posted, e)
+		}
+	}
+	x.posted = posted
+	x.look = heaviest(x.look[:0], posted[:terms], queryTerms)
+	x.look = heaviest(x.look, posted[terms:], queryTerms/2)
+	slices.SortFunc(x.look, byWeight)
+	return x.look
 }
 
 // merge adds the unit vector v to the centroid c, keeping its limit heaviest

@@ -175,9 +175,10 @@ const (
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
 	numberBoost = 3
-	// queryTerms is how many of an article's heaviest terms look up
-	// candidate stories and are added to the index for its story; half as
-	// many names do the same.
+	// queryTerms is how many of an article's heaviest terms are added to
+	// the index for its story, and how many of its heaviest terms that
+	// some story has posted look up candidates; half as many names do the
+	// same.
 	queryTerms = 8
 )
 
