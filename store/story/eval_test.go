@@ -199,9 +199,9 @@ func TestScoreClusters(t *testing.T) {
 
 // TestECBPlus groups the labelled ECB+ articles in both regimes, full text
 // and text cut to 300 characters, and reports how the grouping compares
-// with the truth. It fails below floor: the target asked of the grouping
-// where it reaches it (cut text), else the level it reaches now, so that
-// no change makes it worse unnoticed. On full text it falls short of its
+// with the truth. It fails below floor, the level the grouping reaches
+// now, so that no change makes it worse unnoticed; on cut text that is
+// above the target asked of it. On full text it falls short of its
 // target: the articles it still groups wrongly are mostly of two events of
 // one kind that share people, places and vocabulary (two offers to one
 // player, two emergency patches of one browser) and, with every article
@@ -217,8 +217,8 @@ func TestECBPlus(t *testing.T) {
 		cut           int
 		floor, target float64
 	}{
-		{"full text", 0, 0.925, 0.95},
-		{"cut to 300 characters", 300, 0.90, 0.90},
+		{"full text", 0, 0.93, 0.95},
+		{"cut to 300 characters", 300, 0.92, 0.90},
 	} {
 		s := scoreClusters(groupECB(arts, regime.cut), truth)
 		t.Logf("%-22s B-cubed P %.3f R %.3f F1 %.3f (target %.2f) | pairwise P %.3f R %.3f F1 %.3f | stories %d (true %d)",
