@@ -189,6 +189,9 @@ func (g *Grouper) Add(d Doc, id int64) {
 	if s == nil {
 		s = g.newStory(id, f.when)
 		if n := g.nearly; n != nil && d == g.nearlyDoc && g.stories[n.seq] == n {
+			if len(n.waiting) == maxWaiting {
+				n.waiting = append(n.waiting[:0], n.waiting[1:]...)
+			}
 			n.waiting = append(n.waiting, s.seq)
 		}
 	}

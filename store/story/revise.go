@@ -52,6 +52,10 @@ const (
 	// with a story for it to be offered to that story again, as the story
 	// grows, when it starts a story of its own instead (see adopt).
 	adoptShare = 0.8
+	// maxWaiting bounds the stories waiting on one story to be adopted,
+	// the latest kept, so that a story many articles nearly join costs no
+	// more to grow.
+	maxWaiting = 8
 	// memberTerms and memberNames bound what is kept of each article of a
 	// young story: enough for a cosine, little memory.
 	memberTerms = 48

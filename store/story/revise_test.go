@@ -1,9 +1,11 @@
 package story
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSiblingEventsSplit feeds two ferry disasters of one day in turns.
@@ -194,5 +196,25 @@ func TestWanderingReportIsAdopted(t *testing.T) {
 		if mv := g.Revise(newID, savedWanderer); len(mv) != 0 {
 			t.Errorf("the saved story of the wandering report was emptied: %+v", mv)
 		}
+	}
+}
+
+// TestWaitingIsBounded makes many articles nearly join one story: only the
+// latest maxWaiting wait on it, so that growing it stays cheap.
+func TestWaitingIsBounded(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
+	g.Add(Doc{ID: 1, Title: "Harbour wall collapses at Brennock", Time: at}, 1)
+	s := g.stories[g.byID[1]]
+	for i := range 2 * maxWaiting {
+		d := Doc{ID: int64(10 + i), Title: fmt.Sprintf("Item%d on the harbour", i), Time: at}
+		g.nearly, g.nearlyDoc = s, d // as Assign leaves it for a near miss
+		g.Add(d, int64(10+i))
+	}
+	if len(s.waiting) != maxWaiting {
+		t.Fatalf("%d stories wait on the story, want %d", len(s.waiting), maxWaiting)
+	}
+	if last := g.stories[s.waiting[maxWaiting-1]].id; last != int64(10+2*maxWaiting-1) {
+		t.Errorf("the last waiting is story %d, want the latest", last)
 	}
 }
