@@ -178,7 +178,7 @@ func (m Model) overviewKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // analysed routes a story's analysis to the compare pane and the overview,
 // and leaves a compare pane that has turned out to have one source.
 func (m Model) analysed(msg analysedMsg) (Model, tea.Cmd) {
-	if msg.err != nil && !m.compare.willFollow(msg) {
+	if msg.err != nil && !m.compare.willFollow(msg) && !m.overview.willFollow(msg) {
 		m.setError(msg.err)
 	}
 	var c1, c2 tea.Cmd

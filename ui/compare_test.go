@@ -744,3 +744,36 @@ func TestCompareFollowsAMerge(t *testing.T) {
 		t.Errorf("following the merge reported an error:\n%s", s)
 	}
 }
+
+// TestOverviewFollowsAMerge has a refresh merge the story on show in the
+// overview into another: the overview follows the article under its
+// cursor to the merged story and says nothing is wrong.
+func TestOverviewFollowsAMerge(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		lib.mu.Lock()
+		defer lib.mu.Unlock()
+		lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
+		delete(lib.articles, 1)
+		lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
+		return RefreshSummary{Feeds: 1}, nil
+	}
+	m := start(t, lib, opts, 100, 30)
+	m = press(t, m, "v")
+	m = press(t, m, "j")
+	sel, ok := m.overview.selected()
+	if m.screen != screenOverview || !ok {
+		t.Fatalf("screen %v, selected %v: want the overview with an article under the cursor", m.screen, ok)
+	}
+	m = press(t, m, "r")
+	if m.screen != screenOverview || m.overview.story.ID != 9 {
+		t.Fatalf("after the merge: screen %v, story %d; want the overview of story 9", m.screen, m.overview.story.ID)
+	}
+	if a, _ := m.overview.selected(); a.ID != sel.ID {
+		t.Errorf("cursor on article %d, want %d", a.ID, sel.ID)
+	}
+	if s := screenText(m); strings.Contains(s, "not found") || !strings.Contains(s, "Bridge and frost") {
+		t.Errorf("the overview after the merge:\n%s", s)
+	}
+}

@@ -326,12 +326,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 
 	case articleMovedMsg:
-		// The reader and the compare pane each follow the article they
-		// asked after.
-		var c2 tea.Cmd
+		// The reader, the compare pane and the overview each follow the
+		// article they asked after.
+		var c2, c3 tea.Cmd
 		m.reader, cmd = m.reader.update(msg)
 		m.compare, c2 = m.compare.followed(msg)
-		return m, tea.Batch(cmd, c2)
+		m.overview, c3 = m.overview.followed(msg)
+		return m, tea.Batch(cmd, c2, c3)
 
 	case analysedMsg:
 		m, cmd = m.analysed(msg)

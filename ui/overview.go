@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -104,6 +105,10 @@ func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 		if !p.open || msg.storyID != p.story.ID {
 			return p, nil
 		}
+		if p.willFollow(msg) {
+			a, _ := p.selected()
+			return p, followArticle(p.ctx, p.lib, a.ID)
+		}
 		if msg.err != nil {
 			if p.loading {
 				p.loading, p.err = false, msg.err
@@ -120,6 +125,29 @@ func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 		}
 	}
 	return p, nil
+}
+
+// willFollow reports whether msg, the story on show read again after a
+// refresh, no longer holds the article under the cursor: grouping has
+// moved it to another story, or merged the story into another, and the
+// overview follows it there.
+func (p overviewPane) willFollow(msg analysedMsg) bool {
+	a, ok := p.selected()
+	if !ok || p.loading || msg.storyID != p.story.ID {
+		return false
+	}
+	if msg.err != nil {
+		return errors.Is(msg.err, store.ErrNotFound)
+	}
+	return msg.an.index(a.ID) < 0
+}
+
+// followed shows the story the article under the cursor has moved to.
+func (p overviewPane) followed(msg articleMovedMsg) (overviewPane, tea.Cmd) {
+	if a, ok := p.selected(); !ok || a.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+		return p, nil
+	}
+	return p, p.start(msg.story, nil, nil, msg.articleID)
 }
 
 func (p *overviewPane) move(n int) {
