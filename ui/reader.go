@@ -463,8 +463,9 @@ func (p readerPane) view() string {
 
 // setArticles shows the articles of the story, with why each is in it,
 // worked out once here rather than in every View: the evidence of one that
-// joined, "first report" for the one that started a story of several, and
-// nothing for a story's only article.
+// joined, "started this story" for the one grouping began a story of
+// several with, and nothing for a story's only article. That one is not
+// always the first report: a fetch may bring an earlier one later.
 func (p *readerPane) setArticles(arts []store.Article) {
 	p.articles = arts
 	p.grouped = make([]string, len(arts))
@@ -473,7 +474,7 @@ func (p *readerPane) setArticles(arts []store.Article) {
 		case why != "":
 			p.grouped[i] = "grouped: " + clean(why)
 		case len(arts) > 1:
-			p.grouped[i] = "first report of this story"
+			p.grouped[i] = "started this story"
 		}
 	}
 }

@@ -334,12 +334,12 @@ func TestReaderFollowsAMovedArticle(t *testing.T) {
 }
 
 // TestWhyGrouped shows why an article is in its story: the evidence of one
-// that joined, "first report" for the one that started a story of several,
+// that joined, "started this story" for the one that started a story of several,
 // and nothing for a story's only article.
 func TestWhyGrouped(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
 	m = press(t, m, "enter")
-	if s := screenText(m); !strings.Contains(s, "first report of this story") {
+	if s := screenText(m); !strings.Contains(s, "started this story") {
 		t.Errorf("the first of three sources does not say it started the story:\n%s", s)
 	}
 	m = press(t, m, "]")
@@ -347,7 +347,7 @@ func TestWhyGrouped(t *testing.T) {
 		t.Errorf("the second source does not say why it is in the story:\n%s", s)
 	}
 	m = press(t, m, "esc", "j", "enter")
-	if s := screenText(m); !strings.Contains(s, "Late frost") || strings.Contains(s, "first report") || strings.Contains(s, "grouped:") {
+	if s := screenText(m); !strings.Contains(s, "Late frost") || strings.Contains(s, "started this story") || strings.Contains(s, "grouped:") {
 		t.Errorf("a story's only article says why it is grouped:\n%s", s)
 	}
 }
