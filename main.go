@@ -1004,16 +1004,17 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 	if code >= 0 {
 		return code
 	}
+	grouped := store.Groupings(arts)
 	if e.opts.json {
 		out := showJSON{ID: s.ID, Title: s.Title, Sources: nonNil(s.Sources), Saved: s.Saved, Articles: []showArticleJSON{}}
-		for _, a := range arts {
+		for i, a := range arts {
 			out.Articles = append(out.Articles, showArticleJSON{articleJSON: toArticleJSON(a), Author: a.Author, Text: a.Text(),
-				Grouped: a.Grouping()})
+				Grouped: grouped[i]})
 		}
 		return e.writeJSON(out)
 	}
 	fmt.Fprintf(e.stdout, "# %s\n\n%s\n", s.Title, strings.Join(s.Sources, ", "))
-	for _, a := range arts {
+	for i, a := range arts {
 		fmt.Fprintf(e.stdout, "\n## %s — %s\n", a.Source, a.Title)
 		if !a.Published.IsZero() {
 			fmt.Fprintf(e.stdout, "%s\n", a.Published.Local().Format("2006-01-02 15:04"))
@@ -1021,7 +1022,7 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 		if a.URL != "" {
 			fmt.Fprintf(e.stdout, "%s\n", a.URL)
 		}
-		if why := a.Grouping(); why != "" {
+		if why := grouped[i]; why != "" {
 			fmt.Fprintf(e.stdout, "grouped: %s\n", why)
 		}
 		fmt.Fprintf(e.stdout, "\n%s\n", a.Text())

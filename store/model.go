@@ -44,6 +44,21 @@ type Article struct {
 // its story.
 func (a Article) Grouping() string { return parseEvidence(a.Evidence).String() }
 
+// Groupings says why each of a story's articles, arts, is in it, as
+// Grouping does, but nothing for a story's only article: it shares the
+// story with no other, though its evidence may name articles since
+// removed with their feed.
+func Groupings(arts []Article) []string {
+	out := make([]string, len(arts))
+	if len(arts) < 2 {
+		return out
+	}
+	for i, a := range arts {
+		out[i] = a.Grouping()
+	}
+	return out
+}
+
 // Time is the moment the article is placed at: its published time, else
 // the time it was fetched.
 func (a Article) Time() time.Time {

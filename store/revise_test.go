@@ -202,3 +202,18 @@ func TestStoryOf(t *testing.T) {
 		t.Errorf("StoryOf(999) = %v, want ErrNotFound", err)
 	}
 }
+
+// TestGroupingsOfALoneArticle says nothing of why a story's only article
+// is in it, though its evidence names articles removed since; with a
+// second article it says why each joined.
+func TestGroupingsOfALoneArticle(t *testing.T) {
+	joined := Article{ID: 2, Evidence: `{"score":1.4,"names":["Osk","Marrow"],"gap":3600000000000}`}
+	started := Article{ID: 1}
+	if got := Groupings([]Article{joined}); !slices.Equal(got, []string{""}) {
+		t.Errorf("lone article: %q, want nothing", got)
+	}
+	got := Groupings([]Article{started, joined})
+	if got[0] != "" || !strings.Contains(got[1], "Osk, Marrow") || !strings.Contains(got[1], "1 h apart") {
+		t.Errorf("two articles: %q, want nothing for the first and the evidence of the second", got)
+	}
+}

@@ -468,9 +468,9 @@ func (p readerPane) view() string {
 // always the first report: a fetch may bring an earlier one later.
 func (p *readerPane) setArticles(arts []store.Article) {
 	p.articles = arts
-	p.grouped = make([]string, len(arts))
-	for i, a := range arts {
-		switch why := a.Grouping(); {
+	p.grouped = store.Groupings(arts)
+	for i, why := range p.grouped {
+		switch {
 		case why != "":
 			p.grouped[i] = "grouped: " + clean(why)
 		case len(arts) > 1:
