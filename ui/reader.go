@@ -222,11 +222,6 @@ func (p *readerPane) clampOffset() {
 	p.offset = min(max(p.offset, 0), maxOff)
 }
 
-func (p *readerPane) scroll(n int) {
-	p.offset += n
-	p.clampOffset()
-}
-
 func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case articleMovedMsg:
@@ -280,16 +275,17 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 		p.cache[msg.key] = msg.lines
 		p.setLines(msg.key, msg.lines)
 		return p, nil
-	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			p.scroll(-3)
-		case tea.MouseWheelDown:
-			p.scroll(3)
+	case tea.MouseWheelMsg, tea.KeyPressMsg:
+		// The text scrolls the way a list's cursor moves, a line at a
+		// time, a page or to either end.
+		if top, ok := listStep(msg, p.keys, p.offset, len(p.lines), p.bodyHeight()); ok {
+			p.offset = top
+			p.clampOffset()
+			return p, nil
 		}
-		return p, nil
-	case tea.KeyPressMsg:
-		return p.updateKeys(msg)
+		if msg, ok := msg.(tea.KeyPressMsg); ok {
+			return p.updateKeys(msg)
+		}
 	}
 	return p, nil
 }
@@ -339,21 +335,7 @@ func (p readerPane) reload() tea.Cmd {
 
 func (p readerPane) updateKeys(msg tea.KeyPressMsg) (readerPane, tea.Cmd) {
 	k := p.keys
-	page := max(p.bodyHeight()-1, 1)
 	switch {
-	case key.Matches(msg, k.Up):
-		p.scroll(-1)
-	case key.Matches(msg, k.Down):
-		p.scroll(1)
-	case key.Matches(msg, k.PageUp):
-		p.scroll(-page)
-	case key.Matches(msg, k.PageDown):
-		p.scroll(page)
-	case key.Matches(msg, k.Top):
-		p.offset = 0
-	case key.Matches(msg, k.Bottom):
-		p.offset = len(p.lines)
-		p.clampOffset()
 	case key.Matches(msg, k.PrevSource):
 		if p.cur > 0 {
 			return p, p.selectArticle(p.cur - 1)

@@ -26,7 +26,8 @@ func windowTop(cursor, top, n, height int) int {
 
 // listStep is where a key or a turn of the wheel moves the cursor of a
 // list of n rows shown page rows at a time, and whether it moves it at
-// all; the caller keeps the cursor within the list.
+// all; the caller keeps the cursor within the list. The reader moves the
+// first line of a text shown the same way.
 func listStep(msg tea.Msg, k KeyMap, cursor, n, page int) (int, bool) {
 	step := max(page-1, 1)
 	switch msg := msg.(type) {
