@@ -36,26 +36,10 @@ func (c Comparison) Pair(leftID, rightID int64) PairView {
 		v.RightShared, v.RightOnly = sharedCounts(a, leftID)
 	}
 	for _, q := range c.Quotes {
-		l, r := quoteBy(q, leftID), quoteBy(q, rightID)
-		switch {
-		case l != "" && r != "":
-			v.SharedQuotes = append(v.SharedQuotes, l)
-		case l != "":
-			v.LeftQuotes = append(v.LeftQuotes, l)
-		case r != "":
-			v.RightQuotes = append(v.RightQuotes, r)
-		}
+		sortBySide(quoteBy(q, leftID), quoteBy(q, rightID), &v.SharedQuotes, &v.LeftQuotes, &v.RightQuotes)
 	}
 	for _, n := range c.Names {
-		l, r := nameBy(n, leftID), nameBy(n, rightID)
-		switch {
-		case l != "" && r != "":
-			v.SharedNames = append(v.SharedNames, l)
-		case l != "":
-			v.LeftNames = append(v.LeftNames, l)
-		case r != "":
-			v.RightNames = append(v.RightNames, r)
-		}
+		sortBySide(nameBy(n, leftID), nameBy(n, rightID), &v.SharedNames, &v.LeftNames, &v.RightNames)
 	}
 	for _, d := range c.Discrepancies {
 		var l, r []NumberClaim
@@ -126,4 +110,18 @@ func sameClaims(l, r []NumberClaim) bool {
 		}
 	}
 	return true
+}
+
+// sortBySide files how the left and the right article word one quotation
+// or name ("" where one does not have it): under shared, in the left's
+// words, when both have it, else under the side that does.
+func sortBySide(l, r string, shared, left, right *[]string) {
+	switch {
+	case l != "" && r != "":
+		*shared = append(*shared, l)
+	case l != "":
+		*left = append(*left, l)
+	case r != "":
+		*right = append(*right, r)
+	}
 }
