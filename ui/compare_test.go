@@ -722,14 +722,7 @@ func helpHas(screen, key, desc string) bool {
 func TestCompareFollowsAMerge(t *testing.T) {
 	lib := smallLibrary(t, 5)
 	opts := testOptions()
-	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
-		lib.mu.Lock()
-		defer lib.mu.Unlock()
-		lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
-		delete(lib.articles, 1)
-		lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
-		return RefreshSummary{Feeds: 1}, nil
-	}
+	opts.Refresh = regrouping(lib, mergeBridgeIntoFrost)
 	m := start(t, lib, opts, 100, 30)
 	m = press(t, m, "c")
 	left, _ := m.compare.article(0)
@@ -751,14 +744,7 @@ func TestCompareFollowsAMerge(t *testing.T) {
 func TestOverviewFollowsAMerge(t *testing.T) {
 	lib := smallLibrary(t, 5)
 	opts := testOptions()
-	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
-		lib.mu.Lock()
-		defer lib.mu.Unlock()
-		lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
-		delete(lib.articles, 1)
-		lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
-		return RefreshSummary{Feeds: 1}, nil
-	}
+	opts.Refresh = regrouping(lib, mergeBridgeIntoFrost)
 	m := start(t, lib, opts, 100, 30)
 	m = press(t, m, "v")
 	m = press(t, m, "j")

@@ -412,3 +412,22 @@ func bodyText(m Model) string {
 }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// regrouping is a refresh of lib that changes its stories as grouping
+// does, through change, which runs holding lib.mu.
+func regrouping(lib *fakeLibrary, change func(*fakeLibrary)) func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+	return func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		lib.mu.Lock()
+		defer lib.mu.Unlock()
+		change(lib)
+		return RefreshSummary{Feeds: 1}, nil
+	}
+}
+
+// mergeBridgeIntoFrost merges the first story of a small library, the
+// bridge, into the second, the frost, as story 9.
+func mergeBridgeIntoFrost(lib *fakeLibrary) {
+	lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
+	delete(lib.articles, 1)
+	lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
+}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 	"strings"
 	"testing"
@@ -298,21 +297,12 @@ func TestReaderFollowsAMovedArticle(t *testing.T) {
 			lib.articles[9] = []store.Article{moved}
 			lib.stories = append([]store.Story{storyOf(9, moved.Title, lib.articles[9], false)}, lib.stories...)
 		}, "1/1"},
-		{"merge", func(lib *fakeLibrary) {
-			lib.articles[9] = append(lib.articles[2], lib.articles[1]...)
-			delete(lib.articles, 1)
-			lib.stories = append([]store.Story{storyOf(9, "Bridge and frost", lib.articles[9], false)}, lib.stories[1:]...)
-		}, "3/4"},
+		{"merge", mergeBridgeIntoFrost, "3/4"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			lib := smallLibrary(t, 5)
 			opts := testOptions()
-			opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
-				lib.mu.Lock()
-				defer lib.mu.Unlock()
-				tt.move(lib)
-				return RefreshSummary{Feeds: 1}, nil
-			}
+			opts.Refresh = regrouping(lib, tt.move)
 			m := start(t, lib, opts, 100, 30)
 			m = press(t, m, "enter", "]")
 			if a, _ := m.reader.current(); a.ID != 12 {
