@@ -164,6 +164,17 @@ type articleMovedMsg struct {
 	err       error
 }
 
+// movedAway reports whether article id is no longer in the story on show,
+// by what a refresh read of it again: the story is gone (err not found:
+// merged into another), or holds reports that it is not among its
+// articles. Any other error says nothing of where the article is.
+func movedAway(id int64, err error, holds func(id int64) bool) bool {
+	if err != nil {
+		return errors.Is(err, store.ErrNotFound)
+	}
+	return !holds(id)
+}
+
 // followArticle looks up the story article articleID is in now.
 func followArticle(ctx context.Context, lib Library, articleID int64) tea.Cmd {
 	return func() tea.Msg {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,6 +45,9 @@ func (an *analysis) fits(s store.Story, arts []store.Article) bool {
 }
 
 // index is the position of an article in the story, or -1.
+// holds reports whether the story analysed has article articleID.
+func (an *analysis) holds(articleID int64) bool { return an.index(articleID) >= 0 }
+
 func (an *analysis) index(articleID int64) int {
 	for i, a := range an.articles {
 		if a.ID == articleID {
@@ -224,13 +226,7 @@ func (p *comparePane) start(s store.Story, an *analysis, arts []store.Article, l
 // moved it to another story, and the pane follows it there.
 func (p comparePane) willFollow(msg analysedMsg) bool {
 	l, ok := p.article(0)
-	if !ok || p.loading || msg.storyID != p.story.ID {
-		return false
-	}
-	if msg.err != nil {
-		return errors.Is(msg.err, store.ErrNotFound)
-	}
-	return msg.an.index(l.ID) < 0
+	return ok && !p.loading && msg.storyID == p.story.ID && movedAway(l.ID, msg.err, msg.an.holds)
 }
 
 // followed shows the story the left article has moved to, if it still

@@ -3,7 +3,6 @@ package ui
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -133,13 +132,7 @@ func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 // overview follows it there.
 func (p overviewPane) willFollow(msg analysedMsg) bool {
 	a, ok := p.selected()
-	if !ok || p.loading || msg.storyID != p.story.ID {
-		return false
-	}
-	if msg.err != nil {
-		return errors.Is(msg.err, store.ErrNotFound)
-	}
-	return msg.an.index(a.ID) < 0
+	return ok && !p.loading && msg.storyID == p.story.ID && movedAway(a.ID, msg.err, msg.an.holds)
 }
 
 // followed shows the story the article under the cursor has moved to.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -298,13 +297,10 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 // follows it there.
 func (p readerPane) willFollow(msg storyArticlesMsg) bool {
 	cur, shown := p.current()
-	if !p.open || p.loading || !shown || msg.storyID != p.story.ID {
-		return false
-	}
-	if msg.err != nil {
-		return errors.Is(msg.err, store.ErrNotFound)
-	}
-	return !slices.ContainsFunc(msg.articles, func(a store.Article) bool { return a.ID == cur.ID })
+	return p.open && !p.loading && shown && msg.storyID == p.story.ID &&
+		movedAway(cur.ID, msg.err, func(id int64) bool {
+			return slices.ContainsFunc(msg.articles, func(a store.Article) bool { return a.ID == id })
+		})
 }
 
 func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
