@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -61,27 +60,7 @@ func BenchmarkRefresh(b *testing.B) {
 		list[i] = store.Feed{ID: int64(i + 1), URL: fmt.Sprintf("%s/feed/%d", srv.URL, i)}
 	}
 
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		var ms runtime.MemStats
-		tick := time.NewTicker(10 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > peak.Load() {
-				peak.Store(ms.HeapAlloc)
-			}
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-
+	peak := watchHeap(b)
 	f := NewFetcher("")
 	var total int64
 	b.ResetTimer()
@@ -96,13 +75,12 @@ func BenchmarkRefresh(b *testing.B) {
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
-	close(stop)
-	<-done
+	heap := peak()
 	if total != int64(b.N*feeds*items) {
 		b.Fatalf("%d articles stored, want %d", total, b.N*feeds*items)
 	}
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "articles/s")
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(heap)/(1<<20), "peak-heap-MiB")
 }
 
 // BenchmarkHTMLToMarkdown converts one feed item's HTML.
