@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -22,52 +23,16 @@ import (
 	"unicode/utf8"
 
 	_ "modernc.org/sqlite"
+
+	"parallax/store"
 )
 
-// checkLibrarySound opens the library file directly and checks what a
-// parallax library must always be, whatever happened to the process that
-// wrote it: sound to SQLite, its full-text index matching its articles,
-// every article in an existing story and every story's counters right.
+// checkLibrarySound fails unless the library at path is what a parallax
+// library must always be, whatever happened to the process that wrote it.
 func checkLibrarySound(t *testing.T, path string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(20000)")
-	if err != nil {
+	if err := store.CheckFile(context.Background(), path); err != nil {
 		t.Fatal(err)
-	}
-	defer db.Close()
-	var ok string
-	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		t.Fatalf("integrity_check: %q %v", ok, err)
-	}
-	if _, err := db.Exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
-		t.Fatalf("the full-text index does not match the articles: %v", err)
-	}
-	rows, err := db.Query(`PRAGMA foreign_key_check`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dangling := rows.Next()
-	rows.Close()
-	if dangling {
-		t.Fatal("foreign_key_check found dangling references")
-	}
-	for _, c := range []struct{ what, query string }{
-		{"articles missing from the index", `SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM articles_fts_docsize)`},
-		{"articles in no story", `SELECT count(*) FROM articles WHERE story_id IS NULL`},
-		{"articles in a missing story", `SELECT count(*) FROM articles a WHERE story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)`},
-		{"empty unsaved stories", `SELECT count(*) FROM stories s WHERE saved = 0 AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = s.id)`},
-		{"stories with wrong counters", `SELECT count(*) FROM stories s WHERE
-			articles <> (SELECT count(*) FROM articles WHERE story_id = s.id) OR
-			unread <> (SELECT count(*) FROM articles WHERE story_id = s.id AND read = 0) OR
-			source_count <> (SELECT count(DISTINCT source) FROM articles WHERE story_id = s.id)`},
-	} {
-		var n int
-		if err := db.QueryRow(c.query).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", c.what, err)
-		}
-		if n != 0 {
-			t.Fatalf("%s: %d", c.what, n)
-		}
 	}
 }
 

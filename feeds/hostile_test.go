@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -15,8 +14,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	_ "modernc.org/sqlite"
 
 	"parallax/store"
 )
@@ -388,7 +385,9 @@ func TestHostileServersIntoRealStore(t *testing.T) {
 	if err := lib.Close(); err != nil {
 		t.Fatal(err)
 	}
-	checkLibraryConsistent(t, dbPath)
+	if err := store.CheckFile(context.Background(), dbPath); err != nil {
+		t.Error(err)
+	}
 }
 
 // watchHeap samples the heap in use until the returned function is called,
@@ -430,40 +429,4 @@ func hasUnsafe(s string, line bool) bool {
 	}
 	_, bad := unsafeRune(s, line)
 	return bad
-}
-
-// checkLibraryConsistent opens the library file directly and checks what
-// the store promises to keep in step: SQLite's own integrity, the full-text
-// index against the articles, and every story's links and counters.
-func checkLibraryConsistent(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var ok string
-	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		t.Errorf("integrity_check: %q %v", ok, err)
-	}
-	if _, err := db.Exec(`INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
-		t.Errorf("full-text index does not match the articles: %v", err)
-	}
-	for _, c := range []struct{ what, query string }{
-		{"articles missing from the index", `SELECT (SELECT count(*) FROM articles) - (SELECT count(*) FROM articles_fts_docsize)`},
-		{"articles in no story", `SELECT count(*) FROM articles WHERE story_id IS NULL`},
-		{"articles in a missing story", `SELECT count(*) FROM articles a WHERE story_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id)`},
-		{"empty unsaved stories", `SELECT count(*) FROM stories s WHERE saved = 0 AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = s.id)`},
-		{"stories with wrong counters", `SELECT count(*) FROM stories s WHERE
-			articles <> (SELECT count(*) FROM articles WHERE story_id = s.id) OR
-			unread <> (SELECT count(*) FROM articles WHERE story_id = s.id AND read = 0) OR
-			source_count <> (SELECT count(DISTINCT source) FROM articles WHERE story_id = s.id)`},
-	} {
-		var n int
-		if err := db.QueryRow(c.query).Scan(&n); err != nil {
-			t.Errorf("%s: %v", c.what, err)
-		} else if n != 0 {
-			t.Errorf("%s: %d", c.what, n)
-		}
-	}
 }
