@@ -227,11 +227,15 @@ const (
 	nameWeight = 0.5
 	// joinBar is the similarity an article of typicalLength content words
 	// needs to join a story. Short texts share fewer words by chance and
-	// by design (a headline and two sentences), so the bar falls gently
-	// with the length of the shorter side, lengthExponent setting how fast.
+	// by design (a headline and two sentences), so the bar falls with the
+	// length of the shorter side: gently above typicalLength, as
+	// lengthExponent sets, and faster below it, as shortExponent sets,
+	// since two headlines of one story may share only two or three words
+	// and, where feeds carry little more, a story gathers many angles.
 	joinBar        = 0.4
 	typicalLength  = 50
 	lengthExponent = 0.05
+	shortExponent  = 0.15
 	// clashFactor scales the similarity of an article and a story that
 	// lead with different protagonists (see clash); clashLength is the
 	// fewest content words an article needs for that to count, since a
@@ -298,7 +302,11 @@ const minLength = 5
 var bars = func() []float64 {
 	b := make([]float64, 1001)
 	for n := range b {
-		b[n] = joinBar * math.Pow(float64(max(n, minLength))/typicalLength, lengthExponent)
+		e := lengthExponent
+		if n < typicalLength {
+			e = shortExponent
+		}
+		b[n] = joinBar * math.Pow(float64(max(n, minLength))/typicalLength, e)
 	}
 	return b
 }()

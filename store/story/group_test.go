@@ -508,3 +508,13 @@ func TestClashOverProtagonists(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlinesOfABroadStory groups headlines alone, of one storm told
+// from many angles (power cuts, flights, ferries, schools) and of two other
+// storms: the angles share a word or two and the storm's name, and must be
+// one story; the other storms must stay apart.
+func TestHeadlinesOfABroadStory(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "broad.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
