@@ -1,5 +1,7 @@
 package story
 
+import "slices"
+
 // mention is one name as a text writes it: a run of words, first to last.
 type mention struct {
 	first, last int32
@@ -19,10 +21,15 @@ mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept
 // nameSpotter finds names: runs of capitalised words and acronyms. A word
 // capitalised only because it opens a sentence, sits in a title-case
 // headline or shouts in capitals counts only when the same text also
-// capitalises it where nothing else would ("Lohan" mid-sentence).
+// capitalises it where nothing else would ("Lohan" mid-sentence). Standing
+// alone, it must have been confirmed as the last word of a name: English
+// names end in the word that names the bearer on its own ("Lindsay Lohan",
+// then "Lohan"), while their first words are often plain words ("Rail
+// Workers Union" does not make "Rail workers walked out" name "Rail").
 type nameSpotter struct {
 	buf       []byte
 	confirmed []uint64
+	heads     []uint64 // the confirmed words seen last in a name
 	shout     []bool
 	// known, when set, vouches for words that the texts themselves leave
 	// unconfirmed: names seen elsewhere.
@@ -39,7 +46,7 @@ type text struct {
 
 // spot appends the mentions of each text to out[i].
 func (n *nameSpotter) spot(texts []text, out [][]mention) {
-	n.confirmed = n.confirmed[:0]
+	n.confirmed, n.heads = n.confirmed[:0], n.heads[:0]
 	for _, t := range texts {
 		n.shout = shouting(n.shout[:0], t.words)
 		for i, w := range t.words {
@@ -51,6 +58,9 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 			}
 			if h, ok := n.nameKey(t.s, w); ok {
 				n.confirmed = append(n.confirmed, h)
+				if !n.continues(t, i) {
+					n.heads = append(n.heads, h)
+				}
 			}
 		}
 	}
@@ -95,9 +105,24 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		return false
 	}
 	if n.shout[i] || !w.is(wUpper) && (t.titleCase || w.is(wSentence)) {
-		return n.isConfirmed(h) || n.known != nil && n.known(n.buf)
+		if n.known != nil && n.known(n.buf) {
+			return true
+		}
+		if n.continues(t, i) {
+			return slices.Contains(n.confirmed, h)
+		}
+		return slices.Contains(n.heads, h)
 	}
 	return true
+}
+
+// continues reports whether word i of t may run on into a longer name: a
+// capitalised word, or a connector and one, follows it.
+func (n *nameSpotter) continues(t text, i int) bool {
+	capital := func(k int) bool {
+		return k < len(t.words) && t.words[k].is(wJoined) && t.words[k].is(wCap) && !t.words[k].is(wNumber)
+	}
+	return capital(i+1) || i+2 < len(t.words) && t.words[i+1].is(wJoined) && capital(i+2) && n.isConnector(t.s, t.words[i+1])
 }
 
 // shouting marks in out the words of runs of three or more in capitals: a
@@ -122,17 +147,6 @@ func shouting(out []bool, ws []word) []bool {
 		i = j
 	}
 	return out
-}
-
-// isConfirmed reports whether the texts capitalise the word hashed to h
-// somewhere nothing else would.
-func (n *nameSpotter) isConfirmed(h uint64) bool {
-	for _, c := range n.confirmed {
-		if c == h {
-			return true
-		}
-	}
-	return false
 }
 
 // nameKey puts the lower-case form of a capitalised word in n.buf and

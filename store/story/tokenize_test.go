@@ -102,6 +102,10 @@ func TestNames(t *testing.T) {
 			[]string{"Lindsay Lohan", "Lohan", "People"}},
 		{"Yesterday the Bank of England raised rates. Analysts at Goldman Sachs expected it.",
 			[]string{"Bank of England", "Goldman Sachs"}},
+		// Confirmed only as the first word of a longer name, a word opening
+		// a sentence on its own is a plain word.
+		{"Rail workers walked out. The Rail Workers Union called the strike. Police said Ada Byron was held. Byron said no.",
+			[]string{"Rail Workers Union", "Ada Byron", "Byron"}},
 		// Acronyms count anywhere; a shouted line does not; a possessive
 		// ends a name.
 		{"NATO met in Brussels. FIRE DESTROYS WAREHOUSE IN TOWN. Engineers said Microsoft's IE was patched by the U.S. team.",
