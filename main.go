@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -146,10 +147,7 @@ func commands() []command {
 // run parses args and runs the command they name, returning the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := commands()
-	name := ""
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		name, args = args[0], args[1:]
-	}
+	name, args := splitCommand(args)
 	var cmd *command
 	if name != "" {
 		for i := range cmds {
@@ -213,6 +211,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return cmd.run(ctx, e, positional)
 }
 
+// splitCommand takes the subcommand out of args: the first argument that
+// is neither a flag nor the value of one, so that flags every command
+// takes may come before it too ("parallax --db lib.db add URL"). It
+// returns "" when args name no command: the reader.
+func splitCommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return "", args
+		case !strings.HasPrefix(a, "-"):
+			return a, slices.Concat(args[:i], args[i+1:])
+		case !strings.Contains(a, "=") && valueFlags[strings.TrimLeft(a, "-")]:
+			i++ // its value
+		}
+	}
+	return "", args
+}
+
+// valueFlags are the flags before a command that take a value of their own.
+var valueFlags = map[string]bool{"db": true, "theme": true, "config": true}
+
 // parseInterspersed parses flags wherever they stand among the arguments, so
 // that both "show --json 12" and "show 12 --json" work.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -240,7 +260,7 @@ func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 	for _, c := range cmds {
 		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, firstSentence(c.help))
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH; parallax CMD --help explains its flags.")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH, before or after it; parallax CMD --help explains its flags.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done.")
 	fmt.Fprintln(w, "\nflags:")
 	fs.PrintDefaults()

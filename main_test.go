@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -300,6 +301,41 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if r := mustRun(t, db, "stories", "--help"); !strings.Contains(r.stderr, "--min-sources") {
 		t.Errorf("stories --help does not explain --min-sources: %q", r.stderr)
+	}
+}
+
+// TestFlagsBeforeTheCommand gives --db before the command, as many write
+// it: the command still runs, on that library.
+func TestFlagsBeforeTheCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, args := range [][]string{
+		{"--db", db, "add", fixture(t, "lakeside.rss")},
+		{"--db=" + db, "feeds", "--json"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), args, &out, &errb); code != exitOK {
+			t.Fatalf("parallax %v: exit %d, stderr %q", args, code, errb.String())
+		}
+		if args[1] == "feeds" {
+			var feeds []map[string]any
+			if err := json.Unmarshal(out.Bytes(), &feeds); err != nil || len(feeds) != 1 {
+				t.Errorf("feeds after add with --db first: %v %q", err, out.String())
+			}
+		}
+	}
+	for _, c := range []struct {
+		args, rest []string
+		name       string
+	}{
+		{[]string{"--db", "x.db", "show", "4"}, []string{"--db", "x.db", "4"}, "show"},
+		{[]string{"--theme", "dusk", "--sample"}, []string{"--theme", "dusk", "--sample"}, ""},
+		{[]string{"--sample", "stories"}, []string{"--sample"}, "stories"},
+		{[]string{"--", "show"}, []string{"--", "show"}, ""},
+	} {
+		name, rest := splitCommand(c.args)
+		if name != c.name || !slices.Equal(rest, c.rest) {
+			t.Errorf("splitCommand(%q) = %q, %q; want %q, %q", c.args, name, rest, c.name, c.rest)
+		}
 	}
 }
 
