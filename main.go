@@ -507,11 +507,13 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 		if f.LastError != "" {
 			status += ", error: " + f.LastError
 		}
-		title := f.Title
-		if title == "" {
-			title = f.URL
+		// A feed is known by its URL until a fetch gives it a title.
+		indent := ""
+		if f.Title != "" {
+			fmt.Fprintf(e.stdout, "%s\n", f.Title)
+			indent = "  "
 		}
-		fmt.Fprintf(e.stdout, "%s\n  %s\n  %s, %s\n", title, f.URL, plural(f.Articles, "article"), status)
+		fmt.Fprintf(e.stdout, "%s%s\n  %s, %s\n", indent, f.URL, plural(f.Articles, "article"), status)
 	}
 	return exitOK
 }

@@ -339,6 +339,22 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 	}
 }
 
+// TestFeedsListing lists a feed before its first fetch, known only by its
+// URL, and after, by the title the fetch gave it.
+func TestFeedsListing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "add", fixture(t, "lakeside.rss"))
+	url := "file://" + fixture(t, "lakeside.rss")
+	if got, want := mustRun(t, db, "feeds").stdout, url+"\n  0 articles, never fetched\n"; got != want {
+		t.Errorf("feeds before a fetch:\n%s\nwant:\n%s", got, want)
+	}
+	mustRun(t, db, "fetch")
+	out := mustRun(t, db, "feeds").stdout
+	if !strings.HasPrefix(out, "Lakeside Courier\n  "+url+"\n  2 articles, fetched ") {
+		t.Errorf("feeds after a fetch:\n%s", out)
+	}
+}
+
 // TestRemoveUnknownFeedNamesItOnce removes a feed that is not subscribed:
 // one line on stderr that names the URL once and says what is wrong.
 func TestRemoveUnknownFeedNamesItOnce(t *testing.T) {
