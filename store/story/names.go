@@ -105,13 +105,11 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		return false
 	}
 	if n.shout[i] || !w.is(wUpper) && (t.titleCase || w.is(wSentence)) {
-		if n.known != nil && n.known(n.buf) {
-			return true
-		}
+		confirmed := n.heads
 		if n.continues(t, i) {
-			return slices.Contains(n.confirmed, h)
+			confirmed = n.confirmed
 		}
-		return slices.Contains(n.heads, h)
+		return slices.Contains(confirmed, h) || n.known != nil && n.known(n.buf)
 	}
 	return true
 }
@@ -169,8 +167,9 @@ func (n *nameSpotter) isConnector(s string, w word) bool {
 	if w.is(wCap) || w.end-w.start > 3 {
 		return false
 	}
-	n.buf = appendLower(n.buf[:0], s[w.start:w.end])
-	flags, _ := common.get(hashBytes(n.buf))
+	// Not n.buf: that holds the key of the word being spotted.
+	var buf [8]byte
+	flags, _ := common.get(hashBytes(appendLower(buf[:0], s[w.start:w.end])))
 	return flags&flagConnector != 0
 }
 
