@@ -34,14 +34,15 @@ func exportUnsafe(page string) string {
 		}
 		tok := z.Token()
 		switch tok.Data {
-		case "script", "svg", "img", "iframe", "object", "embed", "link", "base", "form", "math":
+		case "script", "svg", "img", "iframe", "object", "embed", "link", "base", "form", "math",
+			"video", "audio", "source":
 			return "a <" + tok.Data + "> element"
 		}
 		for _, a := range tok.Attr {
 			switch {
 			case strings.HasPrefix(a.Key, "on"):
 				return "an event handler " + a.Key
-			case a.Key == "src":
+			case a.Key == "src" || a.Key == "srcset":
 				return "something to load from " + a.Val
 			case a.Key == "href" && !strings.HasPrefix(a.Val, "https://") && !strings.HasPrefix(a.Val, "http://") &&
 				!strings.HasPrefix(a.Val, "mailto:") && !strings.HasPrefix(a.Val, "#"):
