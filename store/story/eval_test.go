@@ -84,30 +84,17 @@ func cutText(s string, n int) string {
 // have no date, and the window must not split a story), and returns the
 // story of each.
 func groupECB(arts []ecbArticle, cut int) []int64 {
-	g := NewGrouper(Options{})
 	at := time.Date(2013, 6, 1, 12, 0, 0, 0, time.UTC)
-	out := make([]int64, len(arts))
-	pos := make(map[int64]int, len(arts))
-	next := int64(1)
+	docs := make([]Doc, len(arts))
 	for i, a := range arts {
 		text := a.Text
 		if cut > 0 {
 			text = cutText(text, cut)
 		}
-		d := Doc{ID: int64(i + 1), Source: a.Source, Title: a.Title, Text: text, Time: at}
-		id := g.Assign(d).Story
-		if id == 0 {
-			id = next
-			next++
-		}
-		g.Add(d, id)
-		out[i] = id
-		pos[d.ID] = i
-		for _, mv := range g.Revise(func() int64 { next++; return next - 1 }, noneHeld) {
-			applyMove(out, mv, pos)
-		}
+		docs[i] = Doc{ID: int64(i + 1), Source: a.Source, Title: a.Title, Text: text, Time: at}
 	}
-	return out
+	ids, _ := group(NewGrouper(Options{}), docs)
+	return ids
 }
 
 // applyMove carries out mv on stories, the story of each article by
