@@ -193,7 +193,10 @@ func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
 // earliest to latest (Unix nanoseconds). It is built on first use from the
 // stories active in the window before the newest one, not from the whole
 // library, and learns the stories around older articles when a batch
-// brings some.
+// brings some: stories it never knew, and stories it has evicted since,
+// as a grouper that evicts tells (see forgetter). A first fetch of many
+// feeds brings one feed's week of news and then the next one's, whose
+// oldest reports belong to stories the first week has pushed out.
 func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest int64) (grouper, error) {
 	window := s.opts.window.Nanoseconds()
 	if s.g == nil {
@@ -201,13 +204,20 @@ func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest in
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM stories`).Scan(&newest); err != nil {
 			return nil, err
 		}
-		s.g, s.known = s.opts.newGrouper(), map[int64]bool{}
+		s.g, s.known, s.evictedTo = s.opts.newGrouper(), map[int64]bool{}, math.MinInt64
 		s.loadedFrom = min(newest, earliest) - window
 		if err := s.loadStories(ctx, tx, s.loadedFrom, math.MaxInt64); err != nil {
 			s.g = nil
 			return nil, err
 		}
 		return s.g, nil
+	}
+	if f, ok := s.g.(forgetter); ok {
+		// Stories put back stay until the next eviction moves this on.
+		if t := f.HeldSince(); !t.IsZero() && nanos(t) > s.evictedTo {
+			s.evictedTo = nanos(t)
+			s.loadedFrom = max(s.loadedFrom, s.evictedTo)
+		}
 	}
 	if from := earliest - window; from < s.loadedFrom {
 		to := latest + window
@@ -223,7 +233,8 @@ func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest in
 }
 
 // loadStories teaches the grouper the articles of the stories it does not
-// know yet that were active between from and to, oldest first.
+// hold that were active between from and to, oldest first: those it never
+// learnt, and those it learnt and has evicted since, put back.
 func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.source, a.title, a.summary, a.content,
 		a.published, a.fetched, a.story_id
@@ -234,12 +245,29 @@ func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) err
 		return err
 	}
 	defer rows.Close()
+	f, forgets := s.g.(forgetter)
+	held := func(id int64) bool {
+		if forgets {
+			return f.Holds(id)
+		}
+		return s.known[id]
+	}
 	var learnt []int64
+	var putBack map[int64]bool // evicted stories, put back while reading
 	for rows.Next() {
 		var a Article
 		var published, fetched int64
 		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched, &a.StoryID); err != nil {
 			return err
+		}
+		if putBack[a.StoryID] || !held(a.StoryID) && s.known[a.StoryID] {
+			if putBack == nil {
+				putBack = map[int64]bool{}
+			}
+			putBack[a.StoryID] = true
+			a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
+			f.Recall(docOf(a), a.StoryID)
+			continue
 		}
 		if s.known[a.StoryID] {
 			continue

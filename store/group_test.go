@@ -306,3 +306,62 @@ func TestRealGrouperJoinsSyndicatedCopies(t *testing.T) {
 	}
 	checkIntegrity(t, s)
 }
+
+// TestLateReportFindsAnEvictedStory adds one feed's ten days of news and
+// then another feed's report of the first day's event, as a first fetch of
+// two feeds does: the grouper has evicted that event's story by then, and
+// must have it put back for the late report to join it.
+func TestLateReportFindsAnEvictedStory(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha Daily")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta Herald")
+	week := []Article{
+		{GUID: "quay", URL: "https://a.example/quay", Title: "Port Arlen closes northern quay after sea wall cracks",
+			Summary: "The harbour authority in Port Arlen closed the northern quay on Tuesday after inspectors found " +
+				"cracks in the sea wall. Harbourmaster Ines Okafor said repairs would take at least six weeks.",
+			Published: t0},
+		{GUID: "quay-ferries", URL: "https://a.example/quay-ferries", Title: "Skerra ferries move berth while Port Arlen quay is shut",
+			Summary: "Ferries to Skerra Island will use the southern berth while the cracked sea wall of Port Arlen's " +
+				"northern quay is repaired, harbourmaster Ines Okafor said.",
+			Published: t0.Add(5 * time.Hour)},
+	}
+	others := []string{
+		"Village choir wins national title with folk programme",
+		"Council approves budget for new cycle lanes downtown",
+		"Museum reopens observatory wing after roof repairs",
+		"Striker signs three-year contract with Rovers",
+		"Drought shrinks reservoir to lowest level in decades",
+		"Bakers protest rising price of flour at ministry",
+		"Library extends opening hours during exam season",
+		"Tram line closed for a weekend of track renewal",
+		"Orchestra names young cellist as principal guest",
+		"Wildfire near Tamsby forces evacuation of campsite",
+	}
+	for d, title := range others {
+		week = append(week, Article{GUID: fmt.Sprint("day", d+1), URL: fmt.Sprintf("https://a.example/day%d", d+1),
+			Title: title, Summary: title + ".", Published: t0.Add(time.Duration(d+1) * 24 * time.Hour)})
+	}
+	mustAdd(t, s, a.ID, week...)
+	mustAdd(t, s, b.ID, Article{GUID: "b-quay", URL: "https://b.example/quay",
+		Title: "Cracked sea wall shuts Port Arlen quay for six weeks",
+		Summary: "Port Arlen's northern quay was closed on Tuesday when inspectors found the sea wall cracked; " +
+			"harbourmaster Ines Okafor expects six weeks of repairs.",
+		Published: t0.Add(2 * time.Hour)})
+
+	quay := storyOf(t, s, "https://a.example/quay")
+	if quay.Count != 3 || !slices.Equal(quay.Sources, []string{"Alpha Daily", "Beta Herald"}) {
+		t.Errorf("late report did not join its story: %d articles from %q", quay.Count, quay.Sources)
+	}
+	before := partition(t, s)
+	if err := s.Regroup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if after := partition(t, s); !slices.Equal(before, after) {
+		t.Errorf("regroup changed the grouping:\n%q\n%q", before, after)
+	}
+	checkIntegrity(t, s)
+}

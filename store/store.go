@@ -55,6 +55,15 @@ type reviser interface {
 	Revise(next func() int64, held func(story int64) bool) []story.Move
 }
 
+// forgetter is a grouper that evicts the stories that fall out of its
+// time window, as story.Grouper does, and can be given them back for an
+// article that comes late.
+type forgetter interface {
+	Holds(story int64) bool
+	HeldSince() time.Time
+	Recall(d story.Doc, story int64)
+}
+
 // options are the knobs tests turn; Open uses the zero value.
 type options struct {
 	busyTimeout time.Duration
@@ -72,8 +81,9 @@ type Store struct {
 	// the stories of the recent past and is built on the first add.
 	mu         sync.Mutex
 	g          grouper
-	known      map[int64]bool // the stories g has learnt
-	loadedFrom int64          // g knows every story updated since
+	known      map[int64]bool // the stories g has learnt, held or evicted since
+	loadedFrom int64          // g holds every story updated since
+	evictedTo  int64          // g had evicted the stories updated before, when last asked
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt

@@ -69,6 +69,7 @@ type Grouper struct {
 	byID        map[int64]uint32
 	newest      int64 // the latest time of an article assigned
 	swept       int64 // newest at the last eviction
+	heldSince   int64 // every story learnt that ends after this is held
 	dense       []float32
 	shared      []entry      // scratch of explain
 	pick        []entry      // scratch of newMember
@@ -95,7 +96,7 @@ func NewGrouper(opts Options) *Grouper {
 	if opts.Window <= 0 {
 		opts.Window = DefaultWindow
 	}
-	return &Grouper{opts: opts, byID: map[int64]uint32{}, newest: math.MinInt64}
+	return &Grouper{opts: opts, byID: map[int64]uint32{}, newest: math.MinInt64, heldSince: math.MinInt64}
 }
 
 // timeOf is the article's time in Unix nanoseconds, 0 when it has none
@@ -181,6 +182,37 @@ func (g *Grouper) Add(d Doc, id int64) {
 	for _, e := range f.names {
 		g.vocab.df[e.id]++
 	}
+	g.place(d, id, f)
+}
+
+// Recall puts d back into story id after the story was evicted (see
+// HeldSince), for an article that comes late and may belong to it: as
+// Add, but the words of d, counted once already, are not counted again in
+// the document frequencies.
+func (g *Grouper) Recall(d Doc, id int64) {
+	g.place(d, id, g.features(d))
+}
+
+// Holds reports whether the grouper keeps story id: it was learnt and has
+// been neither evicted nor merged into another.
+func (g *Grouper) Holds(id int64) bool {
+	_, ok := g.byID[id]
+	return ok
+}
+
+// HeldSince is the time after which the grouper still holds every story
+// it learnt: a story whose latest article is older may have been evicted,
+// and an article that late must have it put back (see Recall) to join it.
+// It is the zero Time while nothing has been evicted.
+func (g *Grouper) HeldSince() time.Time {
+	if g.heldSince == math.MinInt64 {
+		return time.Time{}
+	}
+	return time.Unix(0, g.heldSince).UTC()
+}
+
+// place makes d, whose features are f, a member of story id.
+func (g *Grouper) place(d Doc, id int64, f *features) {
 
 	var s *story
 	if seq, ok := g.byID[id]; ok {

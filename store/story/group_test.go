@@ -349,6 +349,42 @@ func TestEviction(t *testing.T) {
 	}
 }
 
+// TestRecallAfterEviction evicts a story, puts it back for a late report
+// as a library does, and checks that the report joins it and that putting
+// it back counts none of its words again.
+func TestRecallAfterEviction(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "quakes.txt"))
+	g := NewGrouper(Options{Window: 24 * time.Hour})
+	ids, _ := group(g, docsOf(fs[:2]))
+	if !g.Holds(ids[1]) || !g.HeldSince().IsZero() {
+		t.Fatalf("fresh grouper: holds %d %v, held since %v", ids[1], g.Holds(ids[1]), g.HeldSince())
+	}
+	var filler []Doc
+	for day := range 5 {
+		filler = append(filler, Doc{ID: int64(100 + day), Title: fmt.Sprintf("Choir of Town%d sings", day),
+			Text: fmt.Sprintf("The choir of Town%d sang on day %d.", day, day),
+			Time: fs[1].doc.Time.Add(time.Duration(day+1) * 24 * time.Hour)})
+	}
+	group(g, filler)
+	if g.Holds(ids[1]) || !g.HeldSince().After(fs[1].doc.Time) {
+		t.Fatalf("story of %v still held after five days under a one-day window (held since %v)",
+			fs[1].doc.Time, g.HeldSince())
+	}
+	late := fs[1].doc
+	late.ID, late.Time = 50, late.Time.Add(time.Hour)
+	if a := g.Assign(late); a.Story == ids[1] {
+		t.Fatalf("late report joined an evicted story")
+	}
+	docs := g.vocab.docs
+	g.Recall(fs[1].doc, ids[1])
+	if g.vocab.docs != docs {
+		t.Errorf("recall counted the article again: %d documents, was %d", g.vocab.docs, docs)
+	}
+	if a := g.Assign(late); a.Story != ids[1] {
+		t.Errorf("late report went to %d after its story was put back, want %d", a.Story, ids[1])
+	}
+}
+
 // TestCandidatesFromIndex groups many unrelated stories and checks that an
 // article is scored only against the few that share its words.
 func TestCandidatesFromIndex(t *testing.T) {

@@ -344,6 +344,7 @@ func merge(c, v []entry, limit int, dense []float32) ([]entry, float64) {
 // Add calls it each time that clock has moved half a window on.
 func (g *Grouper) evict() {
 	cutoff := g.newest - int64(g.opts.Window)*3/2
+	g.heldSince = max(g.heldSince, cutoff)
 	live := g.live[:0]
 	for _, seq := range g.live {
 		s := g.stories[seq]
