@@ -334,6 +334,28 @@ func openInBrowser(opener func(string) error, link string) tea.Cmd {
 	}
 }
 
+// openStoryInBrowser opens the article of story s whose headline the story
+// carries, the one the list shows, else its first article.
+func openStoryInBrowser(ctx context.Context, lib Library, opener func(string) error, s store.Story) tea.Cmd {
+	return func() tea.Msg {
+		arts, err := lib.StoryArticles(ctx, s.ID)
+		if err != nil {
+			return browserMsg{err: fmt.Errorf("open story %d: %w", s.ID, err)}
+		}
+		if len(arts) == 0 {
+			return browserMsg{err: fmt.Errorf("open story %d: it has no articles", s.ID)}
+		}
+		a := arts[0]
+		for _, b := range arts {
+			if b.Title == s.Title {
+				a = b
+				break
+			}
+		}
+		return openInBrowser(opener, a.URL)()
+	}
+}
+
 func startBrowser(link string) error {
 	var argv []string
 	if b := os.Getenv("BROWSER"); b != "" {

@@ -630,6 +630,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, markStoryRead(m.ctx, m.lib, s.ID)
 		}
 		return m, nil
+	case key.Matches(msg, k.Browser) && m.focus == focusStories:
+		if s, ok := m.stories.selected(); ok {
+			return m, openStoryInBrowser(m.ctx, m.lib, m.opts.OpenURL, s)
+		}
+		return m, nil
 	case key.Matches(msg, k.Back) && m.focus == focusReader:
 		m.setFocus(focusStories)
 		return m, nil

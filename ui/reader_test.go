@@ -280,6 +280,31 @@ func TestOpenInBrowser(t *testing.T) {
 	}
 }
 
+// TestOpenStoryInBrowser presses o on the story list: the article whose
+// headline the story carries opens, else the story's first.
+func TestOpenStoryInBrowser(t *testing.T) {
+	var opened []string
+	opts := testOptions()
+	opts.OpenURL = func(u string) error { opened = append(opened, u); return nil }
+	lib := smallLibrary(t, 0)
+	lib.stories[0].Title = lib.articles[1][1].Title
+	m := start(t, lib, opts, 80, 24)
+	m = press(t, m, "o")
+	if len(opened) != 1 || opened[0] != lib.articles[1][1].URL {
+		t.Fatalf("o on %q opened %q, want %s", lib.stories[0].Title, opened, lib.articles[1][1].URL)
+	}
+	m = press(t, m, "j", "j", "o")
+	if len(opened) != 2 || opened[1] != lib.articles[3][0].URL {
+		t.Fatalf("o on a story titled by none of its articles opened %q, want %s", opened, lib.articles[3][0].URL)
+	}
+	if m.reader.open {
+		t.Error("o on the list opened the reader")
+	}
+	if !strings.Contains(screenText(m), "Opened "+lib.articles[3][0].URL) {
+		t.Errorf("no word of the opened link:\n%s", screenText(m))
+	}
+}
+
 // TestReaderFollowsAMovedArticle has a refresh move the article being read
 // to another story, as grouping does when a young story splits or merges
 // into another: the reader follows the article there rather than showing

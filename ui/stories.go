@@ -444,7 +444,7 @@ func (p storiesPane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead, k.Compare, k.Overview},
-		{k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
+		{k.Browser, k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
 	}
 }
 
