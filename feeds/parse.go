@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/url"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+	"github.com/mmcdole/gofeed/rss"
 	"golang.org/x/net/html/charset"
 	xunicode "golang.org/x/text/encoding/unicode"
 
@@ -39,8 +42,9 @@ type Parsed struct {
 // ParseFeed parses a feed document (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and 1.0,
 // JSON Feed 1.x) and maps its items to articles of feed. Links are resolved
 // against base, the URL the document came from; dates later than now are
-// taken to be now. The articles' Source is feed.Title, else the document's
-// own title, else base's host.
+// taken to be now. An article's Source is the outlet its item names as its
+// source, as an aggregator's items do, else feed.Title, else the
+// document's own title, else base's host.
 func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed, error) {
 	doc, err := parseFeed(data, "")
 	if err != nil {
@@ -55,7 +59,8 @@ func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed
 
 // ParseFeedFile reads a feed file for a one-time import. name is the file's
 // path, used in errors and to resolve relative links; source names the
-// outlet, and when empty the feed's title or else the file's name does.
+// outlet of every item, and when empty each item's own source, else the
+// feed's title, else the file's name does.
 func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	base := fileURL(name)
 	doc, err := parseFeed(data, "")
@@ -69,10 +74,17 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	if feed.Title == "" {
 		feed.Title, _ = splitFileName(name)
 	}
+	arts := mapItems(doc, feed, base, time.Now())
+	if named := SanitizeLine(source); named != "" {
+		// Named on the command line: over what the items say.
+		for i := range arts {
+			arts[i].Source = named
+		}
+	}
 	return Parsed{
 		Title:    plainLine(doc.Title),
 		SiteURL:  resolveLink(base, doc.Link),
-		Articles: mapItems(doc, feed, base, time.Now()),
+		Articles: arts,
 	}, nil
 }
 
@@ -94,7 +106,8 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	fp := gofeed.NewParser()
 	// Item images are not used, and finding them parses every item's HTML
 	// once more.
-	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	fp.RSSTranslator = sourcedRSS{&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}}
+	fp.AtomTranslator = sourcedAtom{&gofeed.DefaultAtomTranslator{}}
 	doc, err := fp.Parse(bytes.NewReader(data))
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
@@ -458,6 +471,79 @@ func rootElement(data []byte) string {
 	return ""
 }
 
+// itemSource is the key under which the translators below keep, in an
+// item's Custom map, the name of the outlet the item came from.
+const itemSource = "parallax-source"
+
+// sourcedRSS translates RSS as gofeed does and keeps what gofeed drops:
+// the <source> of each item, which an aggregator's feed (many outlets'
+// headlines in one feed) uses to name the outlet of each.
+type sourcedRSS struct{ *gofeed.DefaultRSSTranslator }
+
+func (t sourcedRSS) Translate(feed any) (*gofeed.Feed, error) {
+	doc, err := t.DefaultRSSTranslator.Translate(feed)
+	if err != nil {
+		return nil, err
+	}
+	for i, it := range feed.(*rss.Feed).Items {
+		if it.Source != nil && i < len(doc.Items) {
+			keepSource(doc.Items[i], it.Source.Title)
+		}
+	}
+	return doc, nil
+}
+
+// sourcedAtom does for Atom what sourcedRSS does for RSS, with the title
+// of an entry's <source>: a planet or an aggregator copies entries from
+// the feeds of others.
+type sourcedAtom struct{ *gofeed.DefaultAtomTranslator }
+
+func (t sourcedAtom) Translate(feed any) (*gofeed.Feed, error) {
+	doc, err := t.DefaultAtomTranslator.Translate(feed)
+	if err != nil {
+		return nil, err
+	}
+	for i, e := range feed.(*atom.Feed).Entries {
+		if e.Source != nil && i < len(doc.Items) {
+			keepSource(doc.Items[i], e.Source.Title)
+		}
+	}
+	return doc, nil
+}
+
+func keepSource(it *gofeed.Item, name string) {
+	if name = plainLine(name); name == "" {
+		return
+	}
+	custom := make(map[string]string, len(it.Custom)+1)
+	maps.Copy(custom, it.Custom)
+	custom[itemSource] = name
+	it.Custom = custom
+}
+
+// withoutSource drops from a headline the outlet's name that aggregators
+// and many outlets append ("Quay closes - The Coastal Times"), which is
+// no part of the news and would make every headline of one outlet share
+// a name.
+func withoutSource(title, source string) string {
+	for _, sep := range []string{" - ", " | ", " – ", " — ", " · "} {
+		head, tail, ok := cutLast(title, sep)
+		if ok && head != "" && strings.EqualFold(strings.TrimSpace(tail), source) {
+			return strings.TrimSpace(head)
+		}
+	}
+	return title
+}
+
+// cutLast slices s around the last instance of sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
 // firstLine returns the first line of s.
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -514,6 +600,10 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		if a.Title == "" && a.URL == "" && a.GUID == "" && a.Content == "" {
 			continue
 		}
+		if name := it.Custom[itemSource]; name != "" {
+			a.Source = name
+		}
+		a.Title = withoutSource(a.Title, a.Source)
 		arts = append(arts, a)
 	}
 	return arts

@@ -236,3 +236,53 @@ func FuzzParseFeed(f *testing.F) {
 		}
 	})
 }
+
+// TestParseAggregatorSources reads feeds that carry many outlets' items,
+// each naming its outlet as its source: every article is that outlet's,
+// without the outlet's name on the end of its headline.
+func TestParseAggregatorSources(t *testing.T) {
+	p := parseFixture(t, "aggregator.xml", store.Feed{Title: "News Digest"})
+	want := []struct{ source, title string }{
+		{"The Coastal Times", "Port Arlen shuts northern quay after sea wall cracks"},
+		{"Harbour Herald", "Cracked sea wall closes Port Arlen quay"},
+		{"Valley Radio", "Quay closure - what ferry passengers need to know"},
+		{"News Digest", "Village choir wins national title"},
+	}
+	if len(p.Articles) != len(want) {
+		t.Fatalf("%d articles, want %d", len(p.Articles), len(want))
+	}
+	for i, w := range want {
+		if a := p.Articles[i]; a.Source != w.source || a.Title != w.title {
+			t.Errorf("article %d: %q from %q, want %q from %q", i, a.Title, a.Source, w.title, w.source)
+		}
+	}
+
+	planet := parseFixture(t, "planet.atom", store.Feed{})
+	if a := planet.Articles[0]; a.Source != "Ines Okafor's notebook" {
+		t.Errorf("Atom entry copied from another feed has source %q", a.Source)
+	}
+
+	named, err := ParseFeedFile("testdata/feeds/aggregator.xml", readFixture(t, "feeds/aggregator.xml"), "Desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range named.Articles {
+		if a.Source != "Desk" {
+			t.Errorf("import --source Desk gave %q the source %q", a.Title, a.Source)
+		}
+	}
+}
+
+func TestWithoutSource(t *testing.T) {
+	for _, tt := range []struct{ title, source, want string }{
+		{"Quay shuts - The Coastal Times", "The Coastal Times", "Quay shuts"},
+		{"Quay shuts | harbour herald", "Harbour Herald", "Quay shuts"},
+		{"Quay shuts - but ferries run", "Harbour Herald", "Quay shuts - but ferries run"},
+		{"Harbour Herald", "Harbour Herald", "Harbour Herald"},
+		{" - Harbour Herald", "Harbour Herald", " - Harbour Herald"},
+	} {
+		if got := withoutSource(tt.title, tt.source); got != tt.want {
+			t.Errorf("withoutSource(%q, %q) = %q, want %q", tt.title, tt.source, got, tt.want)
+		}
+	}
+}
