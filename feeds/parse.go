@@ -535,6 +535,21 @@ func withoutSource(title, source string) string {
 	return title
 }
 
+// withoutSourceTail drops the outlet's name from the end of an item's
+// text, where an aggregator puts it after the headline's link; a sentence
+// that ends with the name ends with its full stop instead.
+func withoutSourceTail(text, source string) string {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	if source == "" || len(t) <= len(source) || !strings.EqualFold(t[len(t)-len(source):], source) {
+		return text
+	}
+	head := t[:len(t)-len(source)]
+	if r, _ := utf8.DecodeLastRuneInString(head); !unicode.IsSpace(r) {
+		return text
+	}
+	return strings.TrimRightFunc(head, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("-|–—·", r) })
+}
+
 // cutLast slices s around the last instance of sep.
 func cutLast(s, sep string) (before, after string, found bool) {
 	i := strings.LastIndex(s, sep)
@@ -604,6 +619,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 			a.Source = name
 		}
 		a.Title = withoutSource(a.Title, a.Source)
+		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
 		arts = append(arts, a)
 	}
 	return arts

@@ -257,6 +257,10 @@ func TestParseAggregatorSources(t *testing.T) {
 		}
 	}
 
+	if s := p.Articles[0].Summary; strings.Contains(s, "Coastal Times") || !strings.Contains(s, "sea wall cracks") {
+		t.Errorf("summary %q: want the headline's link without the outlet's name after it", s)
+	}
+
 	planet := parseFixture(t, "planet.atom", store.Feed{})
 	if a := planet.Articles[0]; a.Source != "Ines Okafor's notebook" {
 		t.Errorf("Atom entry copied from another feed has source %q", a.Source)
@@ -269,6 +273,20 @@ func TestParseAggregatorSources(t *testing.T) {
 	for _, a := range named.Articles {
 		if a.Source != "Desk" {
 			t.Errorf("import --source Desk gave %q the source %q", a.Title, a.Source)
+		}
+	}
+}
+
+func TestWithoutSourceTail(t *testing.T) {
+	for _, tt := range []struct{ text, source, want string }{
+		{"[Quay shuts](https://c.example/q)\u00a0\u00a0The Coastal Times", "The Coastal Times", "[Quay shuts](https://c.example/q)"},
+		{"The quay shut, the harbourmaster told The Coastal Times.", "The Coastal Times", "The quay shut, the harbourmaster told The Coastal Times."},
+		{"Read more at the Times", "The Coastal Times", "Read more at the Times"},
+		{"The Coastal Times", "The Coastal Times", "The Coastal Times"},
+		{"Quay shuts — Herald\n", "Herald", "Quay shuts"},
+	} {
+		if got := withoutSourceTail(tt.text, tt.source); got != tt.want {
+			t.Errorf("withoutSourceTail(%q, %q) = %q, want %q", tt.text, tt.source, got, tt.want)
 		}
 	}
 }
