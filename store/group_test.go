@@ -259,15 +259,21 @@ func TestGrouperBuiltLazilyFromRecentStories(t *testing.T) {
 	}
 }
 
-func TestRealGrouperJoinsSyndicatedCopies(t *testing.T) {
-	ctx := context.Background()
+// realLibrary opens a library in a fresh directory with the real grouper
+// and two feeds.
+func realLibrary(t *testing.T) (s *Store, a, b Feed) {
+	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	a := mustFeed(t, s, "https://a.example/feed", "Alpha Daily")
-	b := mustFeed(t, s, "https://b.example/feed", "Beta Herald")
+	t.Cleanup(func() { s.Close() })
+	return s, mustFeed(t, s, "https://a.example/feed", "Alpha Daily"), mustFeed(t, s, "https://b.example/feed", "Beta Herald")
+}
+
+func TestRealGrouperJoinsSyndicatedCopies(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := realLibrary(t)
 	text := "The harbour authority in Port Arlen closed the northern quay on Tuesday after " +
 		"inspectors found cracks in the sea wall. Harbourmaster Ines Okafor said repairs " +
 		"would take at least six weeks and that ferries to Skerra Island would use the " +
@@ -312,13 +318,7 @@ func TestRealGrouperJoinsSyndicatedCopies(t *testing.T) {
 // two feeds does: the grouper has evicted that event's story by then, and
 // must have it put back for the late report to join it.
 func TestLateReportFindsAnEvictedStory(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	a := mustFeed(t, s, "https://a.example/feed", "Alpha Daily")
-	b := mustFeed(t, s, "https://b.example/feed", "Beta Herald")
+	s, a, b := realLibrary(t)
 	week := []Article{
 		{GUID: "quay", URL: "https://a.example/quay", Title: "Port Arlen closes northern quay after sea wall cracks",
 			Summary: "The harbour authority in Port Arlen closed the northern quay on Tuesday after inspectors found " +
