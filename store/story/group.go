@@ -213,7 +213,6 @@ func (g *Grouper) HeldSince() time.Time {
 
 // place makes d, whose features are f, a member of story id.
 func (g *Grouper) place(d Doc, id int64, f *features) {
-
 	var s *story
 	if seq, ok := g.byID[id]; ok {
 		s = g.stories[seq]
