@@ -15,11 +15,7 @@ import (
 // docOf is what the grouper sees of an article. Adding and regrouping both
 // go through it, so the two place an article alike.
 func docOf(a Article) story.Doc {
-	text := a.Content
-	if text == "" {
-		text = a.Summary
-	}
-	return story.Doc{ID: a.ID, Source: a.Source, Title: a.Title, Text: text, Time: a.Time()}
+	return story.Doc{ID: a.ID, Source: a.Source, Title: a.Title, Text: a.Text(), Time: a.Time()}
 }
 
 // placement is where assignStory put one article, and the articles that
@@ -246,12 +242,6 @@ func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) err
 	}
 	defer rows.Close()
 	f, forgets := s.g.(forgetter)
-	held := func(id int64) bool {
-		if forgets {
-			return f.Holds(id)
-		}
-		return s.known[id]
-	}
 	var learnt []int64
 	var putBack map[int64]bool // evicted stories, put back while reading
 	for rows.Next() {
@@ -260,7 +250,8 @@ func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) err
 		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched, &a.StoryID); err != nil {
 			return err
 		}
-		if putBack[a.StoryID] || !held(a.StoryID) && s.known[a.StoryID] {
+		evicted := forgets && s.known[a.StoryID] && !f.Holds(a.StoryID)
+		if putBack[a.StoryID] || evicted {
 			if putBack == nil {
 				putBack = map[int64]bool{}
 			}
