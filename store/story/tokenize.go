@@ -336,17 +336,39 @@ func termKey(dst []byte, s string, w word) ([]byte, bool) {
 // low, whose hashBytes is h. low must not overlap dst's spare capacity.
 func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 	if number {
-		return append(dst, low...), true
+		return append(dst, withoutMagnitude(low)...), true
 	}
-	switch flags, num := common.get(h); {
+	flags, num := common.get(h)
+	switch {
 	case flags&flagNumber != 0:
 		return append(dst, numberWordDigits[num]...), true
 	case flags&flagStop != 0 || len(low) < 2 || len(low) <= 4 && utf8.RuneCount(low) < 2:
 		return dst, false
 	}
 	n := len(dst)
-	dst = append(dst, low...)
+	if flags&flagDemonym != 0 {
+		dst = append(dst, demonymCountries[num]...)
+	} else {
+		dst = append(dst, low...)
+	}
 	return dst[:n+len(stemBytes(dst[n:]))], true
+}
+
+// magnitudes are the short forms of thousand, million, billion and
+// trillion written onto a number.
+var magnitudes = []string{"k", "m", "mn", "bn", "b", "tn"}
+
+// withoutMagnitude drops the magnitude written onto a number ("3bn",
+// "2.6m"), so that it meets the number of a report that spells the
+// magnitude out ("$3 billion") or leaves it off.
+func withoutMagnitude(low []byte) []byte {
+	for _, m := range magnitudes {
+		n := len(low) - len(m)
+		if n > 0 && string(low[n:]) == m && isDigit(low[n-1]) {
+			return low[:n]
+		}
+	}
+	return low
 }
 
 // wordTable is a small open-addressing table of words by their hashBytes,
@@ -355,7 +377,7 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 type wordTable struct {
 	hashes []uint64
 	flags  []uint8
-	num    []uint8 // index into numberWordDigits
+	num    []uint16 // index into numberWordDigits or demonymCountries
 }
 
 const (
@@ -363,9 +385,10 @@ const (
 	flagNotName                     // never part of a name
 	flagConnector                   // may join the words of a name
 	flagNumber                      // a number written out
+	flagDemonym                     // a people's word for their country
 )
 
-func (t *wordTable) put(w string, flags, num uint8) {
+func (t *wordTable) put(w string, flags uint8, num uint16) {
 	h := hashBytes([]byte(w))
 	mask := uint64(len(t.hashes) - 1)
 	i := h & mask
@@ -377,7 +400,7 @@ func (t *wordTable) put(w string, flags, num uint8) {
 	t.num[i] = num
 }
 
-func (t *wordTable) get(h uint64) (flags, num uint8) {
+func (t *wordTable) get(h uint64) (flags uint8, num uint16) {
 	mask := uint64(len(t.hashes) - 1)
 	for i := h & mask; t.flags[i] != 0; i = (i + 1) & mask {
 		if t.hashes[i] == h {
@@ -388,9 +411,9 @@ func (t *wordTable) get(h uint64) (flags, num uint8) {
 }
 
 // common holds the stop words, the words that are never names, the
-// connectors of names and the numbers written out.
-var common, numberWordDigits = func() (*wordTable, []string) {
-	t := &wordTable{hashes: make([]uint64, 2048), flags: make([]uint8, 2048), num: make([]uint8, 2048)}
+// connectors of names, the numbers written out and the demonyms.
+var common, numberWordDigits, demonymCountries = func() (*wordTable, []string, []string) {
+	t := &wordTable{hashes: make([]uint64, 2048), flags: make([]uint8, 2048), num: make([]uint16, 2048)}
 	for w := range stopWords {
 		t.put(w, flagStop, 0)
 	}
@@ -407,10 +430,20 @@ var common, numberWordDigits = func() (*wordTable, []string) {
 	}
 	slices.Sort(words)
 	for _, w := range words {
-		t.put(w, flagNumber, uint8(len(digits)))
+		t.put(w, flagNumber, uint16(len(digits)))
 		digits = append(digits, numberWords[w])
 	}
-	return t, digits
+	var countries []string
+	words = words[:0]
+	for w := range demonyms {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		t.put(w, flagDemonym, uint16(len(countries)))
+		countries = append(countries, demonyms[w])
+	}
+	return t, digits, countries
 }()
 
 // terms returns the grouping keys of the content words of s, in order: lower

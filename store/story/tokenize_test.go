@@ -189,3 +189,30 @@ func FuzzAppendWords(f *testing.F) {
 		Title([]string{s, s + " x"})
 	})
 }
+
+func TestDemonymsAndMagnitudes(t *testing.T) {
+	cases := []struct{ a, b string }{
+		{"Russian", "Russia"},
+		{"Russians", "Russia's"},
+		{"Chinese", "China"},
+		{"Afghans", "Afghanistan"},
+		{"Burma", "Myanmar"},
+		{"Britons", "Britain"},
+		{"$3bn", "3"},
+		{"£2.6m", "2.6"},
+		{"40k", "40"},
+	}
+	for _, c := range cases {
+		a, b := terms(c.a), terms(c.b)
+		if len(a) != 1 || !slices.Equal(a, b) {
+			t.Errorf("terms(%q) = %q, terms(%q) = %q: want one key, the same", c.a, a, c.b, b)
+		}
+	}
+	// A unit that is not a magnitude, and a word that only ends like a
+	// demonym, keep their own keys.
+	for _, c := range []struct{ in, want string }{{"10am", "10am"}, {"3kg", "3kg"}, {"Christian", "christian"}} {
+		if got := terms(c.in); !slices.Equal(got, []string{c.want}) {
+			t.Errorf("terms(%q) = %q, want [%q]", c.in, got, c.want)
+		}
+	}
+}
