@@ -273,6 +273,16 @@ const (
 	// headline and a sentence may well leave the protagonist out.
 	clashFactor = 0.6
 	clashLength = 80
+	// headlineLength is the most content words of an article that is a
+	// headline or little more. Such an article names one or two things
+	// besides its story's protagonist ("Selma makes landfall near Lake
+	// Charles"), and a story told from many angles names a new place or
+	// person in each: the names it shares count by how much of the
+	// story's names they cover (discounted by coverageShare, since the
+	// article's other names no longer count against it) when that beats
+	// their cosine.
+	headlineLength = 12
+	coverageShare  = 0.6
 	// coreShare is the least share of a story's articles whose leads must
 	// name a word for it to be one of the story's protagonists.
 	coreShare = 0.5
@@ -280,11 +290,16 @@ const (
 
 // score is the similarity of the scattered article f to story s: the
 // cosine of their words (numbers weighing more) plus half the cosine of
-// their names, lowered when they clash over who the news is about, over a
-// bar that depends on how much text both carry, so that 1 is the least
-// that joins.
+// their names (for a headline, the share of the story's names it covers,
+// if more), lowered when they clash over who the news is about, over a bar
+// that depends on how much text both carry, so that 1 is the least that
+// joins.
 func (g *Grouper) score(f *features, s *story) float64 {
-	sim := g.dot(s.terms, s.tnorm) + nameWeight*g.dot(s.names, s.nnorm)
+	names := g.dot(s.names, s.nnorm)
+	if f.length < headlineLength {
+		names = max(names, coverageShare*g.coverage(s.names, s.nnorm))
+	}
+	sim := g.dot(s.terms, s.tnorm) + nameWeight*names
 	if f.length >= clashLength && g.clash(f, s) {
 		sim *= clashFactor
 	}
@@ -323,6 +338,22 @@ func (g *Grouper) clash(f *features, s *story) bool {
 		}
 	}
 	return cw > 0 && g.dense[c] == 0
+}
+
+// coverage is the share of the centroid c, of norm n, that names the
+// scattered article carries: how much of a story's names a headline
+// repeats, whatever else it names.
+func (g *Grouper) coverage(c []entry, n float64) float64 {
+	if n == 0 {
+		return 0
+	}
+	var sum float64
+	for _, e := range c {
+		if g.dense[e.id] > 0 {
+			sum += float64(e.w)
+		}
+	}
+	return sum / n
 }
 
 // minLength is the shortest text the bar is lowered for.
