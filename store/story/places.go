@@ -3,13 +3,12 @@ package story
 import "strings"
 
 // demonyms gives the country of the words that name its people or what is
-// theirs, so that the two share one term: one headline has "Russian
-// troops", another "Russia's troops", and both report the same move. Names
-// keep the word as written, since a name carries more weight than a term
-// and a country is in the news of many stories at once. Each pair is
-// "demonym country"; a demonym that takes an s for its people ("Afghans",
-// "Britons") takes it here too. Words read as often as something else
-// ("Pole") and countries of more than one word are left out.
+// theirs, so that the two are one term and one name: one headline has
+// "Russian troops", another "Russia's troops", and both report the same
+// move. Each pair is "demonym country"; a demonym that takes an s for its
+// people ("Afghans", "Britons") takes it here too. Words read as often as
+// something else ("Pole") and countries of more than one word are left
+// out.
 var demonyms = demonymTable(`
 afghan afghanistan, albanian albania, algerian algeria, american america, angolan angola,
 argentine argentina, argentinian argentina, armenian armenia, australian australia,

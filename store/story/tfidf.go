@@ -142,7 +142,7 @@ func (v *vocabulary) knownName(key []byte) bool {
 	if len(key)+1 > len(buf) {
 		return false
 	}
-	id, _, ok := v.lookup(append(append(buf[:0], namePrefix), key...))
+	id, _, ok := v.lookup(nameKeyOf(append(buf[:0], namePrefix), key))
 	return ok && v.df[id] >= 1
 }
 
@@ -275,11 +275,11 @@ func (g *Grouper) analyse(d Doc) *features {
 			from := int32(len(f.nameWords))
 			for i := m.first; i <= m.last; i++ {
 				w := t.words[i]
-				a.key = append(a.key[:0], namePrefix)
-				a.key = appendLower(a.key, t.s[w.start:w.end])
-				if flags, _ := common.get(hashBytes(a.key[1:])); flags&flagConnector != 0 {
+				a.low = appendLower(a.low[:0], t.s[w.start:w.end])
+				if flags, _ := common.get(hashBytes(a.low)); flags&flagConnector != 0 {
 					continue
 				}
+				a.key = nameKeyOf(append(a.key[:0], namePrefix), a.low)
 				id, h, known := g.vocab.lookup(a.key)
 				if !known {
 					id = g.vocab.add(a.key, h, strings.Clone(t.s[w.start:w.end]))

@@ -354,6 +354,15 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 	return dst[:n+len(stemBytes(dst[n:]))], true
 }
 
+// nameKeyOf appends to dst the key of a name word already in lower case,
+// low: the word itself, or the country of a demonym.
+func nameKeyOf(dst, low []byte) []byte {
+	if flags, num := common.get(hashBytes(low)); flags&flagDemonym != 0 {
+		return append(dst, demonymCountries[num]...)
+	}
+	return append(dst, low...)
+}
+
 // magnitudes are the short forms of thousand, million, billion and
 // trillion written onto a number.
 var magnitudes = []string{"k", "m", "mn", "bn", "b", "tn"}
