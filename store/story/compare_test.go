@@ -586,3 +586,22 @@ func FuzzCompare(f *testing.F) {
 		}
 	})
 }
+
+// TestComparePairNamesInHeadlines counts the names of a headline as the
+// article's: an outlet that names the lake only in its headline does not
+// leave it to the other as a name only that one has.
+func TestComparePairNamesInHeadlines(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Lakeside", Title: "Ice fishing banned on Lake Orrin after thaw",
+			Text: "Anglers were told on Monday to keep off the ice. Warden Pia Holm said the thaw came early."},
+		{ID: 2, Source: "Northern Post", Title: "Anglers told to stay off thin ice",
+			Text: "Ice fishing on Lake Orrin is banned until further notice. Warden Pia Holm said the ice was too thin."},
+	})
+	p := c.Pair(1, 2)
+	if !slices.Contains(p.SharedNames, "Lake Orrin") || slices.Contains(p.RightNames, "Lake Orrin") {
+		t.Errorf("names: shared %q, left %q, right %q; want Lake Orrin shared", p.SharedNames, p.LeftNames, p.RightNames)
+	}
+	if got := c.article(1).Names; len(got) == 0 || got[0] != "Lake Orrin" {
+		t.Errorf("names of the first article = %q, want the headline's first", got)
+	}
+}

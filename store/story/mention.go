@@ -37,9 +37,11 @@ thanks given unless whereas amid regarding concerning dear hello`)
 // courtesyTitles are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
 var courtesyTitles = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
 
-// spotNames finds the names of every sentence of every article. Names are
-// confirmed across the whole story, so a word that one outlet capitalises
-// mid-sentence counts as a name where another opens a sentence with it.
+// spotNames finds the names of every headline and sentence of every
+// article (a headline's have sentence -1): an outlet that names a place
+// only in its headline still names it. Names are confirmed across the
+// whole story, so a word that one outlet capitalises mid-sentence counts
+// as a name where another opens a sentence with it.
 func spotNames(arts []cmpArticle) []nameRef {
 	type origin struct{ art, sent int }
 	n := len(arts)
@@ -69,9 +71,6 @@ func spotNames(arts []cmpArticle) []nameRef {
 	var buf []byte
 	for ti, ms := range out {
 		o := from[ti]
-		if o.sent < 0 {
-			continue
-		}
 		t := texts[ti]
 		for _, m := range ms {
 			first, last := int(m.first), int(m.last)
