@@ -14,6 +14,7 @@ import (
 	"parallax/feeds/sample"
 	"parallax/store"
 	"parallax/store/story"
+	"parallax/themes"
 )
 
 // sampleLibrary is the built-in sample library as a fake: one story per
@@ -761,5 +762,15 @@ func TestOverviewFollowsAMerge(t *testing.T) {
 	}
 	if s := screenText(m); strings.Contains(s, "not found") || !strings.Contains(s, "Bridge and frost") {
 		t.Errorf("the overview after the merge:\n%s", s)
+	}
+}
+
+// TestCompareColumnOfAHeadline: a source with no sentences to compare
+// (its feed gave a headline alone) says so in its column.
+func TestCompareColumnOfAHeadline(t *testing.T) {
+	st := themes.Default().Styles(true)
+	lines := layoutColumn(nil, 2, 40, false, &st)
+	if len(lines) != 1 || !strings.Contains(lines[0], "Only the headline") {
+		t.Errorf("empty column = %q", lines)
 	}
 }

@@ -152,11 +152,16 @@ func (p *readerPane) setLines(k renderKey, lines []string) {
 	p.clampOffset()
 }
 
+// articleMarkdown is what the reader renders of a: its text, or word that
+// its feed gave a headline alone, as feeds of headlines and aggregators do.
 func articleMarkdown(a store.Article) string {
 	if text := a.Text(); strings.TrimSpace(text) != "" {
 		return text
 	}
-	return "*No text was saved for this article.*"
+	if a.URL == "" {
+		return "*The feed gave only this headline.*"
+	}
+	return "*The feed gave only this headline. Press o to read the article on its site.*"
 }
 
 // openStory shows a story and asks for its articles.

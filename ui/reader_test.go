@@ -366,3 +366,19 @@ func TestWhyGrouped(t *testing.T) {
 		t.Errorf("a story's only article says why it is grouped:\n%s", s)
 	}
 }
+
+// TestHeadlineOnlyArticle: an article whose feed gave no text says so,
+// and offers the outlet's page where there is one, rather than claiming
+// text was lost.
+func TestHeadlineOnlyArticle(t *testing.T) {
+	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"})
+	if !strings.Contains(withURL, "only this headline") || !strings.Contains(withURL, "Press o") {
+		t.Errorf("headline-only article with a link reads %q", withURL)
+	}
+	if bare := articleMarkdown(store.Article{Title: "Ferry service resumes"}); !strings.Contains(bare, "only this headline") || strings.Contains(bare, "Press o") {
+		t.Errorf("headline-only article without a link reads %q", bare)
+	}
+	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}); got != "The ferry runs again." {
+		t.Errorf("article with a summary reads %q", got)
+	}
+}
