@@ -173,7 +173,7 @@ func ExportMarkdown(s ExportStory) string {
 		if text := strings.TrimSpace(a.Text); text != "" {
 			fmt.Fprintf(&b, "\n%s\n", exportMarkdownText(exportDemote(text)))
 		} else {
-			b.WriteString("\n*No text was saved for this article.*\n")
+			b.WriteString("\n*The feed gave only this headline.*\n")
 		}
 	}
 	sum := exportSummarise(s.comparison())

@@ -473,7 +473,7 @@ mark { background: var(--mark); color: inherit; }
 <p class="source">{{.Source}}</p>
 <h2>{{.Title}}</h2>
 <p class="meta">{{if .Author}}By {{.Author}} · {{end}}{{if .Date}}{{.Date}} · {{end}}{{.Kind}}{{if .URL}} · <a href="{{.URL}}">original article</a>{{end}}{{if .Image}} · <a href="{{.Image}}">lead image</a>{{end}}</p>
-{{range .Blocks}}{{template "block" .}}{{else}}<p class="kind">No text was saved for this article.</p>
+{{range .Blocks}}{{template "block" .}}{{else}}<p class="kind">The feed gave only this headline.</p>
 {{end}}</article>
 {{end}}<section class="comparison" id="comparison">
 <h2>Comparison</h2>

@@ -151,7 +151,7 @@ func TestExportHTML(t *testing.T) {
 func TestExportEmptyStory(t *testing.T) {
 	s := ExportStory{ID: 3, Title: "Nothing yet", Articles: []ExportArticle{{ID: 1, Source: "Solo", Title: "Only a headline"}}, Sources: []string{"Solo"}}
 	md := ExportMarkdown(s)
-	for _, want := range []string{"*No text was saved for this article.*", "- Nothing that no other source reports.",
+	for _, want := range []string{"*The feed gave only this headline.*", "- Nothing that no other source reports.",
 		"No quote appears in more than one source.", "The sources agree on every figure they share."} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
