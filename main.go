@@ -109,7 +109,7 @@ func commands() []command {
 				fs.BoolVar(&o.dryRun, "dry-run", false, "show what would be purged without removing it")
 				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles this many days (default: the config's keep_days)")
 			}, run: cmdPurge},
-		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once), or article files .txt .md .html (one article each).",
+		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once; the items of several feed files are grouped together, oldest first), or article files .txt .md .html (one article each).",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
 			}, run: cmdImport},
@@ -706,13 +706,24 @@ func isTerminal(w io.Writer) bool {
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) int {
-	return e.eachArg(args, "usage: parallax import [--source NAME] PATH ...", func(lib *store.Store, path string) (string, error) {
-		msg, err := feeds.Import(ctx, lib, path, e.opts.source)
-		if err != nil {
-			return "", fmt.Errorf("import %w", err) // the error starts with the path
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: parallax import [--source NAME] PATH ...")
+		return exitUsage
+	}
+	lib, err := e.library()
+	if err != nil {
+		return e.fail(err)
+	}
+	failed := 0
+	for _, r := range feeds.ImportAll(ctx, lib, args, e.opts.source) {
+		if r.Err != nil {
+			fmt.Fprintf(e.stderr, "parallax: import %v\n", r.Err) // the error starts with the path
+			failed++
+			continue
 		}
-		return path + ": " + msg, nil
-	})
+		fmt.Fprintln(e.stdout, r.Path+": "+r.Message)
+	}
+	return partial(failed, len(args))
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) int {

@@ -16,6 +16,14 @@ type ImportLibrary interface {
 	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
 }
 
+// BatchImportLibrary is an ImportLibrary that also stores several
+// batches of articles in one go, grouping them together; *store.Store
+// satisfies it.
+type BatchImportLibrary interface {
+	ImportLibrary
+	AddBatches(ctx context.Context, feedID int64, lists [][]store.Article) ([]store.AddResult, error)
+}
+
 // Import reads one file named on parallax import and acts on what its
 // content holds: OPML and newsboat urls files subscribe to their feeds, a
 // feed file's items are imported once, and an article file (.txt, .md,
@@ -23,14 +31,103 @@ type ImportLibrary interface {
 // It returns a short account of what it did; its error is one line naming
 // the file.
 func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
+	data, kind, err := readImport(path)
+	if err != nil {
+		return "", err
+	}
+	if kind != KindFeed {
+		return importOther(ctx, lib, path, data, kind, source)
+	}
+	p, err := parseImportFeed(path, data, source)
+	if err != nil {
+		return "", err
+	}
+	res, err := lib.AddArticles(ctx, 0, p.Articles)
+	return importedFeed(path, p, res, err)
+}
+
+// Imported is what ImportAll did with one file: an account, or an error
+// naming the file.
+type Imported struct {
+	Path    string
+	Message string
+	Err     error
+}
+
+// ImportAll imports each of paths as Import does, except that the items of
+// all the feed files are stored together and grouped into stories oldest
+// first across the files, as a regrouping would place them: one outlet's
+// file after another would otherwise group each outlet's week before the
+// next one's. A file that cannot be read or parsed fails alone.
+func ImportAll(ctx context.Context, lib BatchImportLibrary, paths []string, source string) []Imported {
+	out := make([]Imported, len(paths))
+	var lists [][]store.Article
+	var parsed []Parsed
+	var at []int // the path of each list
+	for i, path := range paths {
+		out[i].Path = path
+		data, kind, err := readImport(path)
+		if err == nil && kind != KindFeed {
+			out[i].Message, err = importOther(ctx, lib, path, data, kind, source)
+		} else if err == nil {
+			var p Parsed
+			if p, err = parseImportFeed(path, data, source); err == nil {
+				lists, parsed, at = append(lists, p.Articles), append(parsed, p), append(at, i)
+			}
+		}
+		out[i].Err = err
+	}
+	if len(lists) == 0 {
+		return out
+	}
+	results, err := lib.AddBatches(ctx, 0, lists)
+	for k, i := range at {
+		var res store.AddResult
+		if err == nil {
+			res = results[k]
+		}
+		out[i].Message, out[i].Err = importedFeed(paths[i], parsed[k], res, err)
+	}
+	return out
+}
+
+// readImport reads a file named on parallax import and tells what it holds.
+func readImport(path string) ([]byte, Kind, error) {
 	data, err := readFileCapped(path, DefaultMaxBytes)
 	if err != nil {
-		return "", fail(path, fileReason(err, DefaultMaxBytes), err)
+		return nil, 0, fail(path, fileReason(err, DefaultMaxBytes), err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return "", fail(path, "the file is empty", ErrNotArticle)
+		return nil, 0, fail(path, "the file is empty", ErrNotArticle)
 	}
-	switch kind := Sniff(path, data); kind {
+	return data, Sniff(path, data), nil
+}
+
+// parseImportFeed parses a feed file to import, which must have items.
+func parseImportFeed(path string, data []byte, source string) (Parsed, error) {
+	p, err := ParseFeedFile(path, data, source)
+	if err != nil {
+		return Parsed{}, err
+	}
+	if len(p.Articles) == 0 {
+		return Parsed{}, fail(path, "the feed has no items", nil)
+	}
+	return p, nil
+}
+
+// importedFeed is the account of storing a feed file's items.
+func importedFeed(path string, p Parsed, res store.AddResult, err error) (string, error) {
+	if err != nil {
+		return "", fail(path, "storing articles: "+err.Error(), err)
+	}
+	return fmt.Sprintf("imported %s from %s", plural(res.Added, "new article"), quoteTitle(p.Title, "the feed")) +
+		already(res.Updated), nil
+}
+
+// importOther imports a file that is not a feed: a list of subscriptions
+// or one article.
+func importOther(ctx context.Context, lib ImportLibrary, path string, data []byte, kind Kind, source string) (string, error) {
+	switch kind {
 	case KindOPML, KindURLs:
 		var subs []Subscription
 		var perr error
@@ -51,20 +148,6 @@ func Import(ctx context.Context, lib ImportLibrary, path, source string) (string
 			return msg, fail(path, msg+"; "+perr.Error(), perr)
 		}
 		return msg, nil
-	case KindFeed:
-		p, err := ParseFeedFile(path, data, source)
-		if err != nil {
-			return "", err
-		}
-		if len(p.Articles) == 0 {
-			return "", fail(path, "the feed has no items", nil)
-		}
-		res, err := lib.AddArticles(ctx, 0, p.Articles)
-		if err != nil {
-			return "", fail(path, "storing articles: "+err.Error(), err)
-		}
-		return fmt.Sprintf("imported %s from %s", plural(res.Added, "new article"), quoteTitle(p.Title, "the feed")) +
-			already(res.Updated), nil
 	case KindText, KindMarkdown, KindHTML:
 		a, err := ReadArticle(path, data, source)
 		if err != nil {

@@ -17,6 +17,7 @@ type importLibrary struct {
 	articles []store.Article
 	keys     map[string]bool
 	refuse   string // a feed URL AddFeed rejects
+	batches  [][]int
 }
 
 func (l *importLibrary) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
@@ -42,6 +43,19 @@ func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []st
 		res.Added++
 		l.articles = append(l.articles, a)
 	}
+	return res, nil
+}
+
+// AddBatches stores each list as AddArticles does and notes the lists'
+// lengths, one call after another.
+func (l *importLibrary) AddBatches(ctx context.Context, feedID int64, lists [][]store.Article) ([]store.AddResult, error) {
+	var lens []int
+	res := make([]store.AddResult, len(lists))
+	for i, list := range lists {
+		lens = append(lens, len(list))
+		res[i], _ = l.AddArticles(ctx, feedID, list)
+	}
+	l.batches = append(l.batches, lens)
 	return res, nil
 }
 
@@ -108,5 +122,29 @@ func TestImportErrors(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Import(%s) error %v, want %q", filepath.Base(tt.path), err, tt.want)
 		}
+	}
+}
+
+// TestImportAllStoresFeedFilesTogether: the feed files of one import are
+// stored in one batch, each with its own account, while a file that
+// cannot be read fails alone and an OPML file subscribes as before.
+func TestImportAllStoresFeedFilesTogether(t *testing.T) {
+	lib := &importLibrary{}
+	paths := []string{"testdata/feeds/rss2.xml", "testdata/no-such-file.xml", "testdata/import/nested.opml", "testdata/feeds/atom10.xml"}
+	out := ImportAll(context.Background(), lib, paths, "")
+	if len(lib.batches) != 1 || len(lib.batches[0]) != 2 {
+		t.Fatalf("batches stored %v, want one call with the two feed files", lib.batches)
+	}
+	if out[0].Err != nil || out[0].Message != `imported 4 new articles from "Harbour Gazette — World"` {
+		t.Errorf("first feed: %+v", out[0])
+	}
+	if out[1].Err == nil || !strings.HasPrefix(out[1].Err.Error(), "testdata/no-such-file.xml") {
+		t.Errorf("missing file: %+v, want an error naming it", out[1])
+	}
+	if out[2].Err != nil || out[2].Message != "subscribed to 4 feeds" {
+		t.Errorf("OPML: %+v", out[2])
+	}
+	if out[3].Err != nil || !strings.HasPrefix(out[3].Message, "imported ") || out[3].Path != paths[3] {
+		t.Errorf("second feed: %+v", out[3])
 	}
 }

@@ -82,19 +82,32 @@ func recountUnread(ctx context.Context, tx *sql.Tx, storyID int64) error {
 // known article whose title or text changed is updated in place and keeps
 // its read state and story. Adding the same batch twice adds nothing.
 func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (AddResult, error) {
+	res, err := s.AddBatches(ctx, feedID, [][]Article{list})
+	return res[0], err
+}
+
+// AddBatches is AddArticles for several batches at once, such as the feed
+// files of one import: one transaction, and the new articles of all of
+// them grouped together oldest first, as a regrouping would place them,
+// rather than batch by batch. It returns what each batch added.
+func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article) ([]AddResult, error) {
 	op := fmt.Sprintf("add articles from feed %d", feedID)
 	if feedID == 0 {
 		op = "add imported articles"
 	}
-	var res AddResult
-	if len(list) == 0 {
-		return res, nil
+	results := make([]AddResult, len(lists))
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+	}
+	if total == 0 {
+		return results, nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, s.fail(op, err)
+		return results, s.fail(op, err)
 	}
 	committed := false
 	defer func() {
@@ -110,10 +123,10 @@ func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (
 		var title, feedURL string
 		err := tx.QueryRowContext(ctx, `SELECT title, url FROM feeds WHERE id = ?`, feedID).Scan(&title, &feedURL)
 		if errors.Is(err, sql.ErrNoRows) {
-			return res, fmt.Errorf("%s: %w", op, ErrNotFound)
+			return results, fmt.Errorf("%s: %w", op, ErrNotFound)
 		}
 		if err != nil {
-			return res, s.fail(op, err)
+			return results, s.fail(op, err)
 		}
 		feedSource = title
 		if feedSource == "" {
@@ -122,8 +135,14 @@ func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (
 	}
 
 	now := time.Now().UTC()
-	batch := make([]Article, len(list))
-	copy(batch, list)
+	batch := make([]Article, 0, total)
+	from := make([]int, 0, total) // the list each article of batch came in
+	for li, l := range lists {
+		batch = append(batch, l...)
+		for range l {
+			from = append(from, li)
+		}
+	}
 	for i := range batch {
 		a := &batch[i]
 		if a.Source == "" {
@@ -138,23 +157,28 @@ func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (
 	}
 	// Oldest first, as Regroup would see them, so that fetching and
 	// regrouping place articles alike.
-	sort.SliceStable(batch, func(i, j int) bool { return batch[i].Time().Before(batch[j].Time()) })
+	order := make([]int, len(batch))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return batch[order[i]].Time().Before(batch[order[j]].Time()) })
 
 	ad, err := s.newAdder(ctx, tx, feedID)
 	if err != nil {
-		return res, s.fail(op, err)
+		return results, s.fail(op, err)
 	}
 	defer ad.close()
 	var touched []int64
 	var fresh []Article
-	for _, a := range batch {
+	for _, i := range order {
+		a, res := batch[i], &results[from[i]]
 		id, own, err := ad.find(ctx, a)
 		if err != nil {
-			return res, s.fail(op, err)
+			return results, s.fail(op, err)
 		}
 		if id == 0 {
 			if a.ID, err = ad.insert(ctx, a); err != nil {
-				return res, s.fail(op, err)
+				return results, s.fail(op, err)
 			}
 			fresh = append(fresh, a)
 			res.Added++
@@ -162,7 +186,7 @@ func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (
 		}
 		storyID, changed, err := ad.merge(ctx, id, a, own)
 		if err != nil {
-			return res, s.fail(op, err)
+			return results, s.fail(op, err)
 		}
 		if changed {
 			res.Updated++
@@ -172,24 +196,24 @@ func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (
 		}
 	}
 	if err := ad.index(ctx, tx); err != nil {
-		return res, s.fail(op, err)
+		return results, s.fail(op, err)
 	}
 
 	if len(fresh) > 0 {
 		placed, err := s.placeNew(ctx, tx, fresh)
 		if err != nil {
-			return res, s.fail(op, err)
+			return results, s.fail(op, err)
 		}
 		touched = append(touched, placed...)
 	}
 	if err := s.refreshStories(ctx, tx, touched); err != nil {
-		return res, s.fail(op, err)
+		return results, s.fail(op, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return res, s.fail(op, err)
+		return results, s.fail(op, err)
 	}
 	committed = true
-	return res, nil
+	return results, nil
 }
 
 // host is the host of a URL, the best name for a source that has none.

@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
+
+	"parallax/store/story"
 )
 
 func TestAddFeedIdempotent(t *testing.T) {
@@ -289,4 +293,44 @@ func TestReadState(t *testing.T) {
 		t.Errorf("SetSaved(missing) = %v", err)
 	}
 	checkIntegrity(t, s)
+}
+
+// orderGrouper is the key grouper that also notes the order in which it
+// is asked to place articles.
+type orderGrouper struct {
+	*keyGrouper
+	titles []string
+}
+
+func (g *orderGrouper) Assign(d story.Doc) story.Assignment {
+	g.titles = append(g.titles, d.Title)
+	return g.keyGrouper.Assign(d)
+}
+
+// TestAddBatchesGroupsAcrossBatches stores two outlets' files at once: the
+// grouper sees every new article oldest first across both, as a
+// regrouping would, and each batch gets its own count.
+func TestAddBatchesGroupsAcrossBatches(t *testing.T) {
+	g := &orderGrouper{keyGrouper: newKeyGrouper()}
+	s, err := open(filepath.Join(t.TempDir(), "lib.db"), options{newGrouper: func() grouper { return g }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first := []Article{art("a2", "Quake: day two", day(2)), art("a0", "Quake: day zero", 0)}
+	second := []Article{art("b1", "Quake: day one", day(1)), art("a0", "Quake: day zero", 0)}
+	res, err := s.AddBatches(context.Background(), 0, [][]Article{first, second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Quake: day zero", "Quake: day one", "Quake: day two"}
+	if !slices.Equal(g.titles, want) {
+		t.Errorf("grouped %q, want %q", g.titles, want)
+	}
+	if res[0] != (AddResult{Added: 2}) || res[1] != (AddResult{Added: 1}) {
+		t.Errorf("results %+v, want 2 added from the first batch and 1 from the second", res)
+	}
+	if list := allStories(t, s); len(list) != 1 || list[0].Count != 3 {
+		t.Errorf("stories %+v, want one of 3 articles", list)
+	}
 }
