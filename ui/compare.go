@@ -838,7 +838,7 @@ func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool
 	}
 	flush()
 	if len(out) == 0 {
-		out = append(out, strings.Repeat(" ", gutterWidth)+st.Faint.Render(truncate("Only the headline: nothing to compare.", width)))
+		out = append(out, strings.Repeat(" ", gutterWidth)+st.Faint.Render(truncate("Only the headline, no text.", width)))
 	}
 	return out
 }
