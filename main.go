@@ -311,6 +311,26 @@ func (e *env) writeJSON(v any) int {
 // takes a list, printing the line do reports or, when it fails, its error;
 // the exit status says whether all, some or none succeeded.
 func (e *env) eachArg(args []string, usage string, do func(lib *store.Store, arg string) (string, error)) int {
+	return e.allArgs(args, usage, func(lib *store.Store) []argResult {
+		out := make([]argResult, len(args))
+		for i, arg := range args {
+			out[i].line, out[i].err = do(lib, arg)
+		}
+		return out
+	})
+}
+
+// argResult is what a command did with one of its arguments: a line to
+// print, or an error.
+type argResult struct {
+	line string
+	err  error
+}
+
+// allArgs is eachArg for a command that handles its arguments together
+// (an import groups its feed files' articles at once): do returns a result
+// for each argument, in order.
+func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []argResult) int {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, usage)
 		return exitUsage
@@ -320,14 +340,13 @@ func (e *env) eachArg(args []string, usage string, do func(lib *store.Store, arg
 		return e.fail(err)
 	}
 	failed := 0
-	for _, arg := range args {
-		line, err := do(lib, arg)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "parallax: %v\n", err)
+	for _, r := range do(lib) {
+		if r.err != nil {
+			fmt.Fprintf(e.stderr, "parallax: %v\n", r.err)
 			failed++
 			continue
 		}
-		fmt.Fprintln(e.stdout, line)
+		fmt.Fprintln(e.stdout, r.line)
 	}
 	return partial(failed, len(args))
 }
@@ -706,24 +725,17 @@ func isTerminal(w io.Writer) bool {
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: parallax import [--source NAME] PATH ...")
-		return exitUsage
-	}
-	lib, err := e.library()
-	if err != nil {
-		return e.fail(err)
-	}
-	failed := 0
-	for _, r := range feeds.ImportAll(ctx, lib, args, e.opts.source) {
-		if r.Err != nil {
-			fmt.Fprintf(e.stderr, "parallax: import %v\n", r.Err) // the error starts with the path
-			failed++
-			continue
+	return e.allArgs(args, "usage: parallax import [--source NAME] PATH ...", func(lib *store.Store) []argResult {
+		var out []argResult
+		for _, r := range feeds.ImportAll(ctx, lib, args, e.opts.source) {
+			if r.Err != nil {
+				out = append(out, argResult{err: fmt.Errorf("import %w", r.Err)}) // the error starts with the path
+				continue
+			}
+			out = append(out, argResult{line: r.Path + ": " + r.Message})
 		}
-		fmt.Fprintln(e.stdout, r.Path+": "+r.Message)
-	}
-	return partial(failed, len(args))
+		return out
+	})
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) int {

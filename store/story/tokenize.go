@@ -432,28 +432,24 @@ var common, numberWordDigits, demonymCountries = func() (*wordTable, []string, [
 	for w := range connectors {
 		t.put(w, flagConnector, 0)
 	}
-	var digits []string
-	words := make([]string, 0, len(numberWords))
-	for w := range numberWords {
-		words = append(words, w)
-	}
-	slices.Sort(words)
-	for _, w := range words {
-		t.put(w, flagNumber, uint16(len(digits)))
-		digits = append(digits, numberWords[w])
-	}
-	var countries []string
-	words = words[:0]
-	for w := range demonyms {
-		words = append(words, w)
-	}
-	slices.Sort(words)
-	for _, w := range words {
-		t.put(w, flagDemonym, uint16(len(countries)))
-		countries = append(countries, demonyms[w])
-	}
-	return t, digits, countries
+	return t, t.putAll(numberWords, flagNumber), t.putAll(demonyms, flagDemonym)
 }()
+
+// putAll puts each word of m with flag, numbered in the order of the words,
+// and returns what m gives for each, by that number.
+func (t *wordTable) putAll(m map[string]string, flag uint8) []string {
+	words := make([]string, 0, len(m))
+	for w := range m {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	values := make([]string, len(words))
+	for i, w := range words {
+		t.put(w, flag, uint16(i))
+		values[i] = m[w]
+	}
+	return values
+}
 
 // terms returns the grouping keys of the content words of s, in order: lower
 // case, stemmed, stop words left out, small numbers in digits.
