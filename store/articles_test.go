@@ -312,11 +312,7 @@ func (g *orderGrouper) Assign(d story.Doc) story.Assignment {
 // regrouping would, and each batch gets its own count.
 func TestAddBatchesGroupsAcrossBatches(t *testing.T) {
 	g := &orderGrouper{keyGrouper: newKeyGrouper()}
-	s, err := open(filepath.Join(t.TempDir(), "lib.db"), options{newGrouper: func() grouper { return g }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openWith(t, filepath.Join(t.TempDir(), "lib.db"), func() grouper { return g })
 	first := []Article{art("a2", "Quake: day two", day(2)), art("a0", "Quake: day zero", 0)}
 	second := []Article{art("b1", "Quake: day one", day(1)), art("a0", "Quake: day zero", 0)}
 	res, err := s.AddBatches(context.Background(), 0, [][]Article{first, second})

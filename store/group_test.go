@@ -218,15 +218,11 @@ func TestGrouperBuiltLazilyFromRecentStories(t *testing.T) {
 	s.Close()
 
 	var built []*keyGrouper
-	s, err := open(path, options{newGrouper: func() grouper {
+	s = openWith(t, path, func() grouper {
 		g := newKeyGrouper()
 		built = append(built, g)
 		return g
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	if _, err := s.Stories(ctx, StoryQuery{Limit: 50, WithArticles: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,13 @@ func openTest(t testing.TB) *Store {
 
 func openTestAt(t testing.TB, path string) *Store {
 	t.Helper()
-	s, err := open(path, options{newGrouper: func() grouper { return newKeyGrouper() }})
+	return openWith(t, path, func() grouper { return newKeyGrouper() })
+}
+
+// openWith opens the library at path with the groupers newGrouper makes.
+func openWith(t testing.TB, path string, newGrouper func() grouper) *Store {
+	t.Helper()
+	s, err := open(path, options{newGrouper: newGrouper})
 	if err != nil {
 		t.Fatal(err)
 	}

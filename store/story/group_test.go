@@ -130,6 +130,19 @@ func checkGrouping(t *testing.T, fs []testArticle, ids []int64, as []Assignment)
 	}
 }
 
+// checkNoMerge fails where articles of two different stories share one,
+// and leaves a story free to split.
+func checkNoMerge(t *testing.T, fs []testArticle, ids []int64, as []Assignment) {
+	t.Helper()
+	for i := range fs {
+		for j := range i {
+			if fs[i].story != fs[j].story && ids[i] == ids[j] {
+				t.Errorf("%q and %q merged; evidence %q", fs[i].doc.Title, fs[j].doc.Title, as[i].Evidence)
+			}
+		}
+	}
+}
+
 func TestFiveOutletsOneStory(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "ferry.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
@@ -163,13 +176,7 @@ func TestHeadlinesAlone(t *testing.T) {
 	// Headlines alone share less: every story must still hold together
 	// except where two headlines have no word in common, and no two
 	// stories may merge.
-	for i := range fs {
-		for j := range i {
-			if fs[i].story != fs[j].story && ids[i] == ids[j] {
-				t.Errorf("%q and %q merged; evidence %q", docs[i].Title, docs[j].Title, as[i].Evidence)
-			}
-		}
-	}
+	checkNoMerge(t, fs, ids, as)
 	stories := map[string]map[int64]bool{}
 	for i, f := range fs {
 		if stories[f.story] == nil {
@@ -572,13 +579,7 @@ func TestHeadlinesFromManyOutlets(t *testing.T) {
 	}
 	s := scoreClusters(ids, truth)
 	t.Logf("B-cubed P %.3f R %.3f F1 %.3f, stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
-	for i := range fs {
-		for j := range i {
-			if fs[i].story != fs[j].story && ids[i] == ids[j] {
-				t.Errorf("%q and %q merged; evidence %q", fs[i].doc.Title, fs[j].doc.Title, as[i].Evidence)
-			}
-		}
-	}
+	checkNoMerge(t, fs, ids, as)
 	if s.bR < 0.93 {
 		t.Errorf("B-cubed recall %.3f, below 0.93", s.bR)
 	}
