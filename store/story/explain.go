@@ -69,27 +69,9 @@ func (g *Grouper) explain(f *features, s *story, score float64) Evidence {
 		}
 	}
 
-	shared := g.shared[:0]
-	for _, e := range s.terms {
-		if v := g.dense[e.id]; v > 0 {
-			shared = append(shared, entry{e.id, v * e.w})
-		}
-	}
-	g.shared = shared
-	var top [2 * maxShownTerms]entry
-	for _, e := range heaviest(top[:0], shared, len(top)) {
-		if len(ev.Terms) == maxShownTerms {
-			break
-		}
-		t := g.vocab.show[e.id]
-		if g.vocab.kind[e.id] == kindNumber && len(t) < 2 {
-			continue // a lone digit says little to a reader
-		}
-		if !slices.ContainsFunc(shown, func(id uint32) bool { return strings.EqualFold(g.vocab.show[id], t) }) &&
-			!slices.Contains(ev.Terms, t) {
-			ev.Terms = append(ev.Terms, t)
-		}
-	}
+	ev.Terms = g.sharedWords(ev.Terms, s.terms, maxShownTerms, func(t string) bool {
+		return slices.ContainsFunc(shown, func(id uint32) bool { return strings.EqualFold(g.vocab.show[id], t) })
+	})
 	if len(ev.Names) == 0 {
 		ev.Names = nil
 	}
@@ -159,4 +141,31 @@ func apart(d time.Duration) string {
 		return fmt.Sprintf("%d h apart", int(d/time.Hour))
 	}
 	return fmt.Sprintf("%d days apart", int(d/(24*time.Hour)))
+}
+
+// sharedWords appends to dst, up to n of them, the words of the centroid c
+// that the scattered article carries, weightiest in both first: no lone
+// digit, which says little to a reader, no word twice, and none that skip
+// rejects.
+func (g *Grouper) sharedWords(dst []string, c []entry, n int, skip func(string) bool) []string {
+	shared := g.shared[:0]
+	for _, e := range c {
+		if v := g.dense[e.id]; v > 0 {
+			shared = append(shared, entry{e.id, v * e.w})
+		}
+	}
+	g.shared = shared
+	var top [2 * max(maxShownNames, maxShownTerms)]entry
+	start := len(dst)
+	for _, e := range heaviest(top[:0], shared, 2*n) {
+		if len(dst)-start == n {
+			break
+		}
+		t := g.vocab.show[e.id]
+		if g.vocab.kind[e.id] == kindNumber && len(t) < 2 || slices.Contains(dst[start:], t) || skip != nil && skip(t) {
+			continue
+		}
+		dst = append(dst, t)
+	}
+	return dst
 }

@@ -303,8 +303,7 @@ func (g *Grouper) score(f *features, s *story) float64 {
 	if f.length >= clashLength && g.clash(f, s) {
 		sim *= clashFactor
 	}
-	n := int(math.Min(float64(f.length), s.length))
-	return sim / bars[min(max(n, minLength), len(bars)-1)]
+	return sim / barFor(int(math.Min(float64(f.length), s.length)))
 }
 
 // clash reports whether the scattered article f and story s lead with
@@ -356,6 +355,13 @@ func (g *Grouper) coverage(c []entry, n float64) float64 {
 	return sum / n
 }
 
+// overlap is the similarity of the scattered vectors to terms and names,
+// unscaled by their norms: for unit vectors, the score's similarity; for
+// sums of them, the sum of their pairs' similarities.
+func (g *Grouper) overlap(terms, names []entry) float64 {
+	return g.dot(terms, 1) + nameWeight*g.dot(names, 1)
+}
+
 // minLength is the shortest text the bar is lowered for.
 const minLength = 5
 
@@ -372,6 +378,9 @@ var bars = func() []float64 {
 	}
 	return b
 }()
+
+// barFor is the bar for a text of n content words.
+func barFor(n int) float64 { return bars[min(max(n, minLength), len(bars)-1)] }
 
 func (g *Grouper) grow() {
 	if n := len(g.vocab.df); len(g.dense) < n {

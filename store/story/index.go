@@ -299,9 +299,7 @@ func (x *index) lookup(f *features) []entry {
 		}
 	}
 	x.posted = posted
-	x.look = heaviest(x.look[:0], posted[:terms], queryTerms)
-	x.look = heaviest(x.look, posted[terms:], queryTerms/2)
-	slices.SortFunc(x.look, byWeight)
+	x.look = appendQuery(x.look[:0], posted[:terms], posted[terms:])
 	return x.look
 }
 

@@ -211,25 +211,8 @@ func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, 
 	ev := Evidence{Score: score, Gap: gap}
 	g.scatterVec(m.terms, m.names)
 	defer g.unscatterVec(m.terms, m.names)
-	shared := func(c []entry, n int) []string {
-		var both []entry
-		for _, e := range c {
-			if v := g.dense[e.id]; v > 0 {
-				both = append(both, entry{e.id, v * e.w})
-			}
-		}
-		var out []string
-		for _, e := range heaviest(nil, both, 2*n) {
-			t := g.vocab.show[e.id]
-			if len(out) == n || g.vocab.kind[e.id] == kindNumber && len(t) < 2 || slices.Contains(out, t) {
-				continue
-			}
-			out = append(out, t)
-		}
-		return out
-	}
-	ev.Names = shared(names, maxShownNames)
-	ev.Terms = shared(terms, maxShownTerms)
+	ev.Names = g.sharedWords(nil, names, maxShownNames, nil)
+	ev.Terms = g.sharedWords(nil, terms, maxShownTerms, nil)
 	return ev
 }
 
@@ -266,7 +249,7 @@ func (g *Grouper) rehome(s *story, held func(int64) bool) (Move, bool) {
 		return Move{}, false
 	}
 	m := y.members[odd]
-	f := &features{terms: m.terms, names: m.names, query: m.query(), lead: m.lead, length: m.length, when: m.when}
+	f := m.features()
 	g.scatter(f)
 	var best *story
 	bestScore := 0.0
@@ -280,7 +263,7 @@ func (g *Grouper) rehome(s *story, held func(int64) bool) (Move, bool) {
 	if best != nil {
 		// On average as alike as the rest of its story are to it, or it
 		// would only come back.
-		closer = (g.dot(best.terms, 1)+nameWeight*g.dot(best.names, 1))/float64(best.n) > oddLink
+		closer = g.overlap(best.terms, best.names)/float64(best.n) > oddLink
 	}
 	g.unscatter(f)
 	if best == nil || bestScore < 1 || !closer || held(s.id) {
@@ -329,11 +312,10 @@ func (g *Grouper) moveDup(m member, from, to *story) {
 // not much less alike than the articles within each.
 func (g *Grouper) belongTogether(s, o *story) bool {
 	g.scatterVec(s.terms, s.names)
-	sum := g.dot(o.terms, 1) + nameWeight*g.dot(o.names, 1)
+	sum := g.overlap(o.terms, o.names)
 	g.unscatterVec(s.terms, s.names)
 	l := sum / float64(s.n*o.n)
-	n := int(min(s.length, o.length))
-	bar := bars[min(max(n, minLength), len(bars)-1)]
+	bar := barFor(int(min(s.length, o.length)))
 	if s.n < minPart || o.n < minPart {
 		return l >= bar
 	}
@@ -411,8 +393,9 @@ func (g *Grouper) absorb(keep, gone *story) {
 	g.spans[keep.seq] = span{keep.first, keep.last}
 	if keep.young != nil && gone.young != nil && len(keep.young.members)+len(gone.young.members) <= maxYoung &&
 		len(keep.young.members)+len(gone.young.members) == keep.n {
-		keep.young.members = append(keep.young.members, gone.young.members...)
-		g.resim(keep.young)
+		for _, m := range gone.young.members {
+			g.enrol(keep.young, m)
+		}
 	} else {
 		keep.young, keep.settled = nil, true
 	}
@@ -447,7 +430,7 @@ func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
 		for _, e := range o.leads {
 			m.lead = append(m.lead, e.id)
 		}
-		f := &features{terms: m.terms, names: m.names, lead: m.lead, length: m.length, when: m.when}
+		f := m.features()
 		g.scatter(f)
 		sc := g.score(f, s)
 		g.unscatter(f)

@@ -142,7 +142,8 @@ func (v *vocabulary) knownName(key []byte) bool {
 	if len(key)+1 > len(buf) {
 		return false
 	}
-	id, _, ok := v.lookup(nameKeyOf(append(buf[:0], namePrefix), key))
+	flags, num := common.get(hashBytes(key))
+	id, _, ok := v.lookup(nameKeyOf(append(buf[:0], namePrefix), key, flags, num))
 	return ok && v.df[id] >= 1
 }
 
@@ -276,10 +277,11 @@ func (g *Grouper) analyse(d Doc) *features {
 			for i := m.first; i <= m.last; i++ {
 				w := t.words[i]
 				a.low = appendLower(a.low[:0], t.s[w.start:w.end])
-				if flags, _ := common.get(hashBytes(a.low)); flags&flagConnector != 0 {
+				flags, num := common.get(hashBytes(a.low))
+				if flags&flagConnector != 0 {
 					continue
 				}
-				a.key = nameKeyOf(append(a.key[:0], namePrefix), a.low)
+				a.key = nameKeyOf(append(a.key[:0], namePrefix), a.low, flags, num)
 				id, h, known := g.vocab.lookup(a.key)
 				if !known {
 					id = g.vocab.add(a.key, h, strings.Clone(t.s[w.start:w.end]))
@@ -336,10 +338,19 @@ func (g *Grouper) analyse(d Doc) *features {
 	f.lead = slices.Compact(f.lead)
 	scale(f.terms, tn)
 	scale(f.names, nn)
-	f.query = heaviest(f.query, f.terms, queryTerms)
-	f.query = heaviest(f.query, f.names, queryTerms/2)
-	slices.SortFunc(f.query, byWeight)
+	f.query = appendQuery(f.query, f.terms, f.names)
 	return f
+}
+
+// appendQuery appends to dst what an article with the vectors terms and
+// names looks up and posts in the index: its queryTerms heaviest terms and
+// half as many names, heaviest first.
+func appendQuery(dst, terms, names []entry) []entry {
+	start := len(dst)
+	dst = heaviest(dst, terms, queryTerms)
+	dst = heaviest(dst, names, queryTerms/2)
+	slices.SortFunc(dst[start:], byWeight)
+	return dst
 }
 
 // leadEnd is the number of words of the first sentence of ws.

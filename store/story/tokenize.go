@@ -355,9 +355,10 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 }
 
 // nameKeyOf appends to dst the key of a name word already in lower case,
-// low: the word itself, or the country of a demonym.
-func nameKeyOf(dst, low []byte) []byte {
-	if flags, num := common.get(hashBytes(low)); flags&flagDemonym != 0 {
+// low, whose entry in common is flags and num: the word itself, or the
+// country of a demonym.
+func nameKeyOf(dst, low []byte, flags uint8, num uint16) []byte {
+	if flags&flagDemonym != 0 {
 		return append(dst, demonymCountries[num]...)
 	}
 	return append(dst, low...)

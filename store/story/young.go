@@ -15,10 +15,13 @@ type member struct {
 // query is what m looks up and posts in the index, as analyse chooses it
 // for an article: its heaviest terms and names, heaviest first.
 func (m member) query() []entry {
-	q := heaviest(make([]entry, 0, queryTerms*3/2), m.terms, queryTerms)
-	q = heaviest(q, m.names, queryTerms/2)
-	slices.SortFunc(q, byWeight)
-	return q
+	return appendQuery(make([]entry, 0, queryTerms*3/2), m.terms, m.names)
+}
+
+// features is m as an article being placed: its vectors, lead, length
+// and time.
+func (m member) features() *features {
+	return &features{terms: m.terms, names: m.names, lead: m.lead, length: m.length, when: m.when}
 }
 
 // young is what a story keeps while it may still be revised: its articles
@@ -81,7 +84,7 @@ func (g *Grouper) remember(s *story, id int64, f *features) {
 func (g *Grouper) enrol(y *young, m member) {
 	g.scatterVec(m.terms, m.names)
 	for _, o := range y.members {
-		y.sims = append(y.sims, float32(g.dot(o.terms, 1)+nameWeight*g.dot(o.names, 1)))
+		y.sims = append(y.sims, float32(g.overlap(o.terms, o.names)))
 	}
 	g.unscatterVec(m.terms, m.names)
 	y.members = append(y.members, m)
@@ -167,15 +170,15 @@ func bisect(y *young) (a, b []int) {
 	var (
 		left, right [2 * maxYoung]int
 		size        [2 * maxYoung]int
-		link        [2 * maxYoung][2 * maxYoung]float64
+		linkage     [2 * maxYoung][2 * maxYoung]float64
 		act         = make([]int, 0, 2*maxYoung) // the groups not yet joined, in order
 	)
 	for i := range n {
 		size[i] = 1
 		act = append(act, i)
 		for j := range i {
-			link[i][j] = y.sim(i, j)
-			link[j][i] = link[i][j]
+			linkage[i][j] = y.sim(i, j)
+			linkage[j][i] = linkage[i][j]
 		}
 	}
 	top := n - 1
@@ -183,8 +186,8 @@ func bisect(y *young) (a, b []int) {
 		bi, bj, best := -1, -1, 0.0
 		for x, i := range act {
 			for _, j := range act[x+1:] {
-				if bi < 0 || link[i][j] > best {
-					bi, bj, best = i, j, link[i][j]
+				if bi < 0 || linkage[i][j] > best {
+					bi, bj, best = i, j, linkage[i][j]
 				}
 			}
 		}
@@ -192,8 +195,8 @@ func bisect(y *young) (a, b []int) {
 		act = slices.DeleteFunc(act, func(k int) bool { return k == bi || k == bj })
 		wi, wj := float64(size[bi]), float64(size[bj])
 		for _, k := range act {
-			link[k][node] = (wi*link[k][bi] + wj*link[k][bj]) / (wi + wj)
-			link[node][k] = link[k][node]
+			linkage[k][node] = (wi*linkage[k][bi] + wj*linkage[k][bj]) / (wi + wj)
+			linkage[node][k] = linkage[k][node]
 		}
 		act = append(act, node)
 		top = node
@@ -219,7 +222,7 @@ func bisect(y *young) (a, b []int) {
 		return nil, nil
 	}
 	for _, i := range odd {
-		if link1(y, i, a) > link1(y, i, b) {
+		if link(y, []int{i}, a) > link(y, []int{i}, b) {
 			a = append(a, i)
 		} else {
 			b = append(b, i)
@@ -235,15 +238,6 @@ func leaves(dst []int, node, n int, left, right *[2 * maxYoung]int) []int {
 	}
 	dst = leaves(dst, left[node], n, left, right)
 	return leaves(dst, right[node], n, left, right)
-}
-
-// link1 is the average similarity of member i to the members in a.
-func link1(y *young, i int, a []int) float64 {
-	sum := 0.0
-	for _, j := range a {
-		sum += y.sim(i, j)
-	}
-	return sum / float64(len(a))
 }
 
 // link is the average similarity of the members in a to those in b.
