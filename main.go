@@ -305,21 +305,6 @@ func (e *env) writeJSON(v any) int {
 	return exitOK
 }
 
-// partial turns a count of failures into the exit status for a command that
-// handled several inputs.
-// eachArg opens the library and runs do on each argument of a command that
-// takes a list, printing the line do reports or, when it fails, its error;
-// the exit status says whether all, some or none succeeded.
-func (e *env) eachArg(args []string, usage string, do func(lib *store.Store, arg string) (string, error)) int {
-	return e.allArgs(args, usage, func(lib *store.Store) []argResult {
-		out := make([]argResult, len(args))
-		for i, arg := range args {
-			out[i].line, out[i].err = do(lib, arg)
-		}
-		return out
-	})
-}
-
 // argResult is what a command did with one of its arguments: a line to
 // print, or an error.
 type argResult struct {
@@ -327,9 +312,11 @@ type argResult struct {
 	err  error
 }
 
-// allArgs is eachArg for a command that handles its arguments together
-// (an import groups its feed files' articles at once): do returns a result
-// for each argument, in order.
+// allArgs opens the library and runs do on the arguments of a command
+// that takes a list, which returns a result for each, in order (an import
+// handles its files together, to group their articles at once); it prints
+// each line or error, and the exit status says whether all, some or none
+// succeeded.
 func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []argResult) int {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, usage)
@@ -351,6 +338,8 @@ func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []a
 	return partial(failed, len(args))
 }
 
+// partial turns a count of failures into the exit status for a command that
+// handled several inputs.
 func partial(failed, total int) int {
 	switch {
 	case failed == 0:
@@ -488,9 +477,13 @@ func importOPML(path string) ([]store.Feed, error) {
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {
-	return e.eachArg(args, "usage: parallax remove URL ...", func(lib *store.Store, url string) (string, error) {
-		// The store's error names the URL.
-		return "removed " + url, lib.RemoveFeed(ctx, url)
+	return e.allArgs(args, "usage: parallax remove URL ...", func(lib *store.Store) []argResult {
+		out := make([]argResult, len(args))
+		for i, url := range args {
+			// The store's error names the URL.
+			out[i] = argResult{"removed " + url, lib.RemoveFeed(ctx, url)}
+		}
+		return out
 	})
 }
 

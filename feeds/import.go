@@ -10,17 +10,11 @@ import (
 )
 
 // ImportLibrary is what Import writes to; *store.Store satisfies it, and
-// tests pass a fake.
+// tests pass a fake. AddBatches stores the feed files of one import
+// together, so that their articles are grouped at once.
 type ImportLibrary interface {
 	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
 	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
-}
-
-// BatchImportLibrary is an ImportLibrary that also stores several
-// batches of articles in one go, grouping them together; *store.Store
-// satisfies it.
-type BatchImportLibrary interface {
-	ImportLibrary
 	AddBatches(ctx context.Context, feedID int64, lists [][]store.Article) ([]store.AddResult, error)
 }
 
@@ -31,19 +25,8 @@ type BatchImportLibrary interface {
 // It returns a short account of what it did; its error is one line naming
 // the file.
 func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
-	data, kind, err := readImport(path)
-	if err != nil {
-		return "", err
-	}
-	if kind != KindFeed {
-		return importOther(ctx, lib, path, data, kind, source)
-	}
-	p, err := parseImportFeed(path, data, source)
-	if err != nil {
-		return "", err
-	}
-	res, err := lib.AddArticles(ctx, 0, p.Articles)
-	return importedFeed(path, p, res, err)
+	r := ImportAll(ctx, lib, []string{path}, source)[0]
+	return r.Message, r.Err
 }
 
 // Imported is what ImportAll did with one file: an account, or an error
@@ -59,7 +42,7 @@ type Imported struct {
 // first across the files, as a regrouping would place them: one outlet's
 // file after another would otherwise group each outlet's week before the
 // next one's. A file that cannot be read or parsed fails alone.
-func ImportAll(ctx context.Context, lib BatchImportLibrary, paths []string, source string) []Imported {
+func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
 	var lists [][]store.Article
 	var parsed []Parsed

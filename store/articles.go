@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -135,33 +135,29 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 	}
 
 	now := time.Now().UTC()
-	batch := make([]Article, 0, total)
-	from := make([]int, 0, total) // the list each article of batch came in
-	for li, l := range lists {
-		batch = append(batch, l...)
-		for range l {
-			from = append(from, li)
-		}
+	// Each article with the list it came in.
+	type listed struct {
+		Article
+		list int
 	}
-	for i := range batch {
-		a := &batch[i]
-		if a.Source == "" {
-			a.Source = feedSource
-		}
-		if a.Source == "" {
-			a.Source = host(a.URL)
-		}
-		if a.Fetched.IsZero() {
-			a.Fetched = now
+	batch := make([]listed, 0, total)
+	for li, l := range lists {
+		for _, a := range l {
+			if a.Source == "" {
+				a.Source = feedSource
+			}
+			if a.Source == "" {
+				a.Source = host(a.URL)
+			}
+			if a.Fetched.IsZero() {
+				a.Fetched = now
+			}
+			batch = append(batch, listed{a, li})
 		}
 	}
 	// Oldest first, as Regroup would see them, so that fetching and
 	// regrouping place articles alike.
-	order := make([]int, len(batch))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return batch[order[i]].Time().Before(batch[order[j]].Time()) })
+	slices.SortStableFunc(batch, func(x, y listed) int { return x.Time().Compare(y.Time()) })
 
 	ad, err := s.newAdder(ctx, tx, feedID)
 	if err != nil {
@@ -170,8 +166,8 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 	defer ad.close()
 	var touched []int64
 	var fresh []Article
-	for _, i := range order {
-		a, res := batch[i], &results[from[i]]
+	for _, b := range batch {
+		a, res := b.Article, &results[b.list]
 		id, own, err := ad.find(ctx, a)
 		if err != nil {
 			return results, s.fail(op, err)
