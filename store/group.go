@@ -169,7 +169,7 @@ func movedEvidence(mv story.Move, i int) story.Evidence {
 
 // write stores p: the story first when it is new, unless the caller will
 // write the new stories itself (withStory false), then the article's place
-// and the evidence for it.
+// and the evidence for it, then the moves placing it made.
 func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
 	if p.created && withStory {
 		t := nanos(p.doc.Time)
@@ -181,8 +181,15 @@ func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
 	if err != nil {
 		return fmt.Errorf("evidence of article %d: %w", p.doc.ID, err)
 	}
-	_, err = w.place.ExecContext(ctx, p.story, string(ev), p.doc.ID)
-	return err
+	if _, err := w.place.ExecContext(ctx, p.story, string(ev), p.doc.ID); err != nil {
+		return err
+	}
+	for _, mv := range p.moves {
+		if err := w.moveArticles(ctx, mv, nanos(p.doc.Time), withStory); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // liveGrouper returns the grouper for adding articles whose times run from
@@ -324,9 +331,6 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 		}
 		touched = append(touched, p.story)
 		for _, mv := range p.moves {
-			if err := w.moveArticles(ctx, mv, nanos(p.doc.Time), true); err != nil {
-				return nil, err
-			}
 			s.known[mv.To] = true
 			touched = append(touched, mv.From, mv.To)
 		}
@@ -423,14 +427,7 @@ func (s *Store) Regroup(ctx context.Context) error {
 			byStory[p.story] = append(byStory[p.story], m)
 			placed++
 			for _, mv := range p.moves {
-				if werr = w.moveArticles(ctx, mv, 0, false); werr != nil {
-					close(stop)
-					break
-				}
 				moveMembers(byStory, mv)
-			}
-			if werr != nil {
-				break
 			}
 		}
 	}
