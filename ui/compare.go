@@ -44,10 +44,10 @@ func (an *analysis) fits(s store.Story, arts []store.Article) bool {
 	}
 }
 
-// index is the position of an article in the story, or -1.
 // holds reports whether the story analysed has article articleID.
 func (an *analysis) holds(articleID int64) bool { return an.index(articleID) >= 0 }
 
+// index is the position of an article in the story, or -1.
 func (an *analysis) index(articleID int64) int {
 	for i, a := range an.articles {
 		if a.ID == articleID {

@@ -294,8 +294,6 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 	return p, nil
 }
 
-// reloaded takes the story's articles again after a refresh, staying on the
-// article being read.
 // willFollow reports whether msg, the articles of the open story read
 // again, no longer holds the article shown: grouping has moved it to
 // another story (split it off, or merged its story away), and the reader
@@ -308,6 +306,8 @@ func (p readerPane) willFollow(msg storyArticlesMsg) bool {
 		})
 }
 
+// reloaded takes the story's articles again after a refresh, staying on the
+// article being read.
 func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
 	cur, _ := p.current()
 	if p.willFollow(msg) {

@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// nameRef is one mention of a name in one sentence of a compared article.
+// nameRef is one mention of a name in a compared article.
 type nameRef struct {
-	art, sent int
-	shown     string // as written, with a title or honorific before it kept
-	core      string // lower-case words that identify the bearer, titles left out
+	art   int
+	shown string // as written, with a title or honorific before it kept
+	core  string // lower-case words that identify the bearer, titles left out
 }
 
 // personRoles are the titles that stand before a person's name ("Foreign
@@ -38,30 +38,29 @@ thanks given unless whereas amid regarding concerning dear hello`)
 var courtesyTitles = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
 
 // spotNames finds the names of every headline and sentence of every
-// article (a headline's have sentence -1): an outlet that names a place
-// only in its headline still names it. Names are confirmed across the
+// article: an outlet that names a place only in its headline still names
+// it. Names are confirmed across the
 // whole story, so a word that one outlet capitalises mid-sentence counts
 // as a name where another opens a sentence with it.
 func spotNames(arts []cmpArticle) []nameRef {
-	type origin struct{ art, sent int }
 	n := len(arts)
 	for _, a := range arts {
 		n += len(a.sents)
 	}
 	texts := make([]text, 0, n)
-	from := make([]origin, 0, n)
+	from := make([]int, 0, n) // the article of each text
 	for ai, a := range arts {
 		t := text{s: a.in.Title, words: appendWords(nil, a.in.Title)}
 		t.titleCase = isTitleCase(t.s, t.words)
 		texts = append(texts, t)
-		from = append(from, origin{ai, -1})
+		from = append(from, ai)
 		for si, s := range a.sents {
 			t := text{s: s.text, words: a.words[si]}
 			if s.heading {
 				t.titleCase = isTitleCase(t.s, t.words)
 			}
 			texts = append(texts, t)
-			from = append(from, origin{ai, si})
+			from = append(from, ai)
 		}
 	}
 	out := make([][]mention, len(texts))
@@ -70,7 +69,6 @@ func spotNames(arts []cmpArticle) []nameRef {
 	refs := make([]nameRef, 0, n)
 	var buf []byte
 	for ti, ms := range out {
-		o := from[ti]
 		t := texts[ti]
 		for _, m := range ms {
 			first, last := int(m.first), int(m.last)
@@ -101,7 +99,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 					start = int(p.start)
 				}
 			}
-			ref := nameRef{art: o.art, sent: o.sent, shown: t.s[start:t.words[last].end]}
+			ref := nameRef{art: from[ti], shown: t.s[start:t.words[last].end]}
 			coreFrom := first
 			for k := first; k < last; k++ {
 				buf = appendLower(buf[:0], t.s[t.words[k].start:t.words[k].end])
