@@ -86,8 +86,7 @@ func (p feedsPane) detailHeight() int {
 }
 
 func (p *feedsPane) scrollIntoView() {
-	p.cursor = min(max(p.cursor, 0), max(len(p.feeds)-1, 0))
-	p.top = windowTop(p.cursor, p.top, len(p.feeds), p.listHeight())
+	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.feeds), p.listHeight())
 }
 
 func (p feedsPane) update(msg tea.Msg) (feedsPane, tea.Cmd) {

@@ -120,7 +120,8 @@ func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 		p.use(msg.an)
 	case tea.KeyPressMsg, tea.MouseWheelMsg:
 		if c, ok := listStep(msg, p.keys, p.cursor, len(p.order), p.listHeight()); ok {
-			p.move(c - p.cursor)
+			p.cursor = c
+			p.scrollIntoView()
 		}
 	}
 	return p, nil
@@ -141,11 +142,6 @@ func (p overviewPane) followed(msg articleMovedMsg) (overviewPane, tea.Cmd) {
 		return p, nil
 	}
 	return p, p.start(msg.story, nil, nil, msg.articleID)
-}
-
-func (p *overviewPane) move(n int) {
-	p.cursor += n
-	p.scrollIntoView()
 }
 
 // selected is the article under the cursor.
@@ -178,8 +174,7 @@ func (p overviewPane) listHeight() int {
 }
 
 func (p *overviewPane) scrollIntoView() {
-	p.cursor = min(max(p.cursor, 0), max(len(p.order)-1, 0))
-	p.top = windowTop(p.cursor, p.top, len(p.order), p.listHeight())
+	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.order), p.listHeight())
 }
 
 func (p overviewPane) ShortHelp() []key.Binding {

@@ -83,8 +83,7 @@ func (p savedPane) selected() (store.Story, bool) {
 func (p savedPane) listHeight() int { return max(p.height-1, 0) }
 
 func (p *savedPane) scrollIntoView() {
-	p.cursor = min(max(p.cursor, 0), max(len(p.stories)-1, 0))
-	p.top = windowTop(p.cursor, p.top, len(p.stories), p.listHeight())
+	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.stories), p.listHeight())
 }
 
 func (p savedPane) update(msg tea.Msg) (savedPane, tea.Cmd) {

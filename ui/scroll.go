@@ -7,13 +7,15 @@ import (
 	"parallax/themes"
 )
 
-// windowTop is the first row to show of a list of n rows in a window of
-// height rows, so that the row at cursor is in view: the window moves as
-// little as it must from top, and never past either end of the list. A
-// window with no room shows the cursor's row first.
-func windowTop(cursor, top, n, height int) int {
+// windowTop keeps the cursor of a list of n rows on one of them and
+// returns it with the first row to show in a window of height rows, so
+// that the cursor's row is in view: the window moves as little as it must
+// from top, and never past either end of the list. A window with no room
+// shows the cursor's row first.
+func windowTop(cursor, top, n, height int) (int, int) {
+	cursor = min(max(cursor, 0), max(n-1, 0))
 	if height <= 0 {
-		return cursor
+		return cursor, cursor
 	}
 	if cursor < top {
 		top = cursor
@@ -21,7 +23,7 @@ func windowTop(cursor, top, n, height int) int {
 	if cursor >= top+height {
 		top = cursor - height + 1
 	}
-	return min(max(top, 0), max(n-height, 0))
+	return cursor, min(max(top, 0), max(n-height, 0))
 }
 
 // listStep is where a key or a turn of the wheel moves the cursor of a

@@ -158,7 +158,7 @@ func newStoriesPane(ctx context.Context, lib Library, keys KeyMap, st *themes.St
 func (p *storiesPane) setSize(w, h int) {
 	p.width, p.height = w, h
 	p.input.SetWidth(max(w-3, 1))
-	p.scrollIntoView()
+	p.clamp()
 }
 
 func (p *storiesPane) setStyles(st *themes.Styles) {
@@ -304,13 +304,9 @@ func (p storiesPane) selected() (store.Story, bool) {
 	return p.rows[p.visible[p.cursor]].story, true
 }
 
+// clamp keeps the cursor on a row and that row in view.
 func (p *storiesPane) clamp() {
-	p.cursor = min(max(p.cursor, 0), max(len(p.visible)-1, 0))
-	p.scrollIntoView()
-}
-
-func (p *storiesPane) scrollIntoView() {
-	p.top = windowTop(p.cursor, p.top, len(p.visible), p.listHeight())
+	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.visible), p.listHeight())
 }
 
 // updateStory changes a story in the list in place (read state, saved).
@@ -344,8 +340,8 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
-		c, _ := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
-		p.move(c - p.cursor)
+		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
+		p.clamp()
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
 		if p.filtering {
@@ -367,7 +363,8 @@ func (p *storiesPane) move(n int) {
 func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	k := p.keys
 	if c, ok := listStep(msg, k, p.cursor, len(p.visible), p.listHeight()); ok {
-		p.move(c - p.cursor)
+		p.cursor = c
+		p.clamp()
 		return p, p.maybeLoadMore()
 	}
 	switch {
