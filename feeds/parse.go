@@ -67,7 +67,8 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	if err != nil {
 		return Parsed{}, fail(name, err.Error(), err)
 	}
-	feed := store.Feed{Title: SanitizeLine(source)}
+	named := SanitizeLine(source)
+	feed := store.Feed{Title: named}
 	if feed.Title == "" {
 		feed.Title = plainLine(doc.Title)
 	}
@@ -75,7 +76,7 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 		feed.Title, _ = splitFileName(name)
 	}
 	arts := mapItems(doc, feed, base, time.Now())
-	if named := SanitizeLine(source); named != "" {
+	if named != "" {
 		// Named on the command line: over what the items say.
 		for i := range arts {
 			arts[i].Source = named
@@ -266,21 +267,34 @@ func controlRefsToBytes(data []byte) []byte {
 	if t := bytes.TrimLeft(data, " \t\r\n"); i < 0 || len(t) > 0 && t[0] == '{' {
 		return data
 	}
-	out := make([]byte, 0, len(data))
-	for ; i >= 0; i = bytes.Index(data, []byte("&#")) {
+	// Most feeds have allowed references only (&#8217;): copy the
+	// document only once one must go. data[:done] is settled.
+	var out []byte
+	done := 0
+	for i >= 0 {
 		r, n := charRef(data[i:])
 		if n == 0 || xmlChar(r) {
-			out = append(out, data[:i+2]...)
-			data = data[i+2:]
-			continue
+			n = 2
+		} else {
+			if out == nil {
+				out = make([]byte, 0, len(data))
+			}
+			out = append(out, data[done:i]...)
+			if r < 0x20 {
+				out = append(out, byte(r))
+			}
+			done = i + n
 		}
-		out = append(out, data[:i]...)
-		if r < 0x20 {
-			out = append(out, byte(r))
+		next := bytes.Index(data[i+n:], []byte("&#"))
+		if next < 0 {
+			break
 		}
-		data = data[i+n:]
+		i += n + next
 	}
-	return append(out, data...)
+	if out == nil {
+		return data
+	}
+	return append(out, data[done:]...)
 }
 
 // charRef reads the numeric character reference at the start of b, such

@@ -304,3 +304,19 @@ func TestWithoutSource(t *testing.T) {
 		}
 	}
 }
+
+// TestControlRefsToBytes keeps the references XML allows, turns a control
+// character's into its byte and drops the rest, wherever they stand.
+func TestControlRefsToBytes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<t>It&#8217;s &amp; &#38;</t>", "<t>It&#8217;s &amp; &#38;</t>"},
+		{"&#x1b;[31mRed&#27;[0m", "\x1b[31mRed\x1b[0m"},
+		{"<t>a&#xFFFE;b&#7;c&#8217;d&#</t>", "<t>ab\x07c&#8217;d&#</t>"},
+		{"&#xD800;", ""},
+		{`{"title": "&#x1b;"}`, `{"title": "&#x1b;"}`},
+	} {
+		if got := string(controlRefsToBytes([]byte(c.in))); got != c.want {
+			t.Errorf("controlRefsToBytes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
