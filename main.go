@@ -702,7 +702,14 @@ func (b *progressBar) draw(done, total, added int) {
 	if total > 0 {
 		filled = done * width / total
 	}
-	fmt.Fprintf(b.w, "\r[%s%s] %d/%d feeds, %d new articles", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total, added)
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d feeds", strings.Repeat("#", filled), strings.Repeat(" ", width-filled), done, total)
+	switch {
+	case done == total:
+		fmt.Fprint(b.w, ", storing")
+	case added > 0:
+		fmt.Fprintf(b.w, ", %d new articles", added)
+	}
+	fmt.Fprint(b.w, "\x1b[K")
 	b.drawn = true
 }
 

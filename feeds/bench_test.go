@@ -17,9 +17,13 @@ import (
 // benchmark measures fetching and parsing rather than storage.
 type countingLibrary struct{ articles atomic.Int64 }
 
-func (l *countingLibrary) AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error) {
-	l.articles.Add(int64(len(arts)))
-	return store.AddResult{Added: len(arts)}, nil
+func (l *countingLibrary) AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error) {
+	res := make([]store.AddResult, len(batches))
+	for i, b := range batches {
+		l.articles.Add(int64(len(b.Articles)))
+		res[i].Added = len(b.Articles)
+	}
+	return res, nil
 }
 
 func (l *countingLibrary) RecordFetch(ctx context.Context, feedID int64, r store.FetchRecord) error {

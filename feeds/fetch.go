@@ -39,6 +39,11 @@ const (
 	// cannot hold it for long: feeds not done by then are recorded as
 	// failed and fetched at the next refresh.
 	DefaultDeadline = 10 * time.Minute
+	// DefaultMaxHeld is how many bytes of fetched articles a Refresh
+	// holds before it stores what it has (see Refresh): the feeds of a
+	// whole refresh of most libraries, some 30,000 summaries, so that they
+	// are grouped together, while its memory stays bounded.
+	DefaultMaxHeld = 32 << 20
 )
 
 // Fetcher fetches feeds. Its fields may be changed after NewFetcher and
@@ -53,6 +58,7 @@ type Fetcher struct {
 	MaxFetches   int           // fetches in flight at once
 	MaxPerHost   int           // fetches in flight at once to one host
 	Deadline     time.Duration // for a whole Refresh; zero means none
+	MaxHeld      int           // bytes of fetched articles a Refresh holds before storing
 	// Transport carries the requests; nil means a copy of
 	// http.DefaultTransport.
 	Transport http.RoundTripper
@@ -81,6 +87,7 @@ func NewFetcher(version string) *Fetcher {
 		MaxFetches:   DefaultMaxFetches,
 		MaxPerHost:   DefaultMaxPerHost,
 		Deadline:     DefaultDeadline,
+		MaxHeld:      DefaultMaxHeld,
 	}
 }
 

@@ -18,8 +18,10 @@ import (
 	"parallax/store"
 )
 
-// fakeLibrary stands in for the store: it keeps what Refresh writes and
-// notices if two writes ever overlap.
+// fakeLibrary stands in for the store: it keeps what Refresh writes, the
+// feeds of each call that stores articles, and notices if two writes ever
+// overlap. A call that holds a feed of failAdd fails whole, as the store's
+// transaction does.
 type fakeLibrary struct {
 	mu       sync.Mutex
 	busy     atomic.Int32
@@ -28,6 +30,7 @@ type fakeLibrary struct {
 	keys     map[string]bool
 	records  map[int64][]store.FetchRecord
 	failAdd  map[int64]bool
+	calls    [][]int64
 }
 
 func newFakeLibrary() *fakeLibrary {
@@ -46,26 +49,33 @@ func (l *fakeLibrary) enter() func() {
 	return func() { l.busy.Add(-1) }
 }
 
-func (l *fakeLibrary) AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error) {
+func (l *fakeLibrary) AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error) {
 	defer l.enter()()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.failAdd[feedID] {
-		return store.AddResult{}, fmt.Errorf("disk full")
+	var feeds []int64
+	for _, b := range batches {
+		feeds = append(feeds, b.FeedID)
+		if l.failAdd[b.FeedID] {
+			return nil, fmt.Errorf("disk full")
+		}
 	}
-	var res store.AddResult
-	for _, a := range arts {
-		key := fmt.Sprintf("%d/%s", feedID, a.GUID)
-		if a.GUID == "" {
-			key = "url/" + a.URL
+	l.calls = append(l.calls, feeds)
+	res := make([]store.AddResult, len(batches))
+	for i, b := range batches {
+		for _, a := range b.Articles {
+			key := fmt.Sprintf("%d/%s", b.FeedID, a.GUID)
+			if a.GUID == "" {
+				key = "url/" + a.URL
+			}
+			l.articles[b.FeedID] = append(l.articles[b.FeedID], a)
+			if l.keys[key] {
+				res[i].Updated++
+				continue
+			}
+			l.keys[key] = true
+			res[i].Added++
 		}
-		l.articles[feedID] = append(l.articles[feedID], a)
-		if l.keys[key] {
-			res.Updated++
-			continue
-		}
-		l.keys[key] = true
-		res.Added++
 	}
 	return res, nil
 }
@@ -411,12 +421,20 @@ func TestRefreshGoodAndBadFeeds(t *testing.T) {
 	if sum.Added != total-2 || sum.Updated != 2 {
 		t.Errorf("summary: %d added and %d updated, want %d and 2", sum.Added, sum.Updated, total-2)
 	}
-	if len(progress) != len(feeds) {
-		t.Fatalf("%d progress reports, want %d", len(progress), len(feeds))
+	// Every feed's articles are stored in one call, after the last fetch.
+	if len(lib.calls) != 1 || len(lib.calls[0]) != len(wantArticles) {
+		t.Errorf("articles stored in calls %v, want one call of the %d feeds that had some", lib.calls, len(wantArticles))
+	}
+	// A report for each feed, then one for the store.
+	if len(progress) != len(feeds)+1 {
+		t.Fatalf("%d progress reports, want %d", len(progress), len(feeds)+1)
 	}
 	for i, p := range progress {
-		if p.Done != i+1 || p.Total != len(feeds) {
-			t.Errorf("progress %d: done %d of %d", i, p.Done, p.Total)
+		if want := min(i+1, len(feeds)); p.Done != want || p.Total != len(feeds) {
+			t.Errorf("progress %d: done %d of %d, want %d", i, p.Done, p.Total, want)
+		}
+		if (p.URL == "") != (i == len(feeds)) {
+			t.Errorf("progress %d: URL %q", i, p.URL)
 		}
 		if p.Err != "" && (len(p.Errors) == 0 || p.Errors[len(p.Errors)-1].Err != p.Err) {
 			t.Errorf("progress %d: error %q is not the latest current error", i, p.Err)

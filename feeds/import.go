@@ -15,7 +15,7 @@ import (
 type ImportLibrary interface {
 	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
 	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
-	AddBatches(ctx context.Context, feedID int64, lists [][]store.Article) ([]store.AddResult, error)
+	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
 
 // Import reads one file named on parallax import and acts on what its
@@ -44,9 +44,9 @@ type Imported struct {
 // next one's. A file that cannot be read or parsed fails alone.
 func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
-	var lists [][]store.Article
+	var batches []store.Batch
 	var parsed []Parsed
-	var at []int // the path of each list
+	var at []int // the path of each batch
 	for i, path := range paths {
 		out[i].Path = path
 		data, kind, err := readImport(path)
@@ -55,15 +55,16 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 		} else if err == nil {
 			var p Parsed
 			if p, err = parseImportFeed(path, data, source); err == nil {
-				lists, parsed, at = append(lists, p.Articles), append(parsed, p), append(at, i)
+				batches = append(batches, store.Batch{Articles: p.Articles})
+				parsed, at = append(parsed, p), append(at, i)
 			}
 		}
 		out[i].Err = err
 	}
-	if len(lists) == 0 {
+	if len(batches) == 0 {
 		return out
 	}
-	results, err := lib.AddBatches(ctx, 0, lists)
+	results, err := lib.AddBatches(ctx, batches)
 	for k, i := range at {
 		var res store.AddResult
 		if err == nil {

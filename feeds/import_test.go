@@ -46,14 +46,14 @@ func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []st
 	return res, nil
 }
 
-// AddBatches stores each list as AddArticles does and notes the lists'
+// AddBatches stores each batch as AddArticles does and notes the batches'
 // lengths, one call after another.
-func (l *importLibrary) AddBatches(ctx context.Context, feedID int64, lists [][]store.Article) ([]store.AddResult, error) {
+func (l *importLibrary) AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error) {
 	var lens []int
-	res := make([]store.AddResult, len(lists))
-	for i, list := range lists {
-		lens = append(lens, len(list))
-		res[i], _ = l.AddArticles(ctx, feedID, list)
+	res := make([]store.AddResult, len(batches))
+	for i, b := range batches {
+		lens = append(lens, len(b.Articles))
+		res[i], _ = l.AddArticles(ctx, b.FeedID, b.Articles)
 	}
 	l.batches = append(l.batches, lens)
 	return res, nil

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -12,7 +13,7 @@ import (
 // Library is where Refresh writes what it fetched; *store.Store satisfies
 // it, and tests pass a fake.
 type Library interface {
-	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
+	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 	RecordFetch(ctx context.Context, feedID int64, r store.FetchRecord) error
 }
 
@@ -46,13 +47,18 @@ type Summary struct {
 }
 
 // Refresh fetches feeds concurrently within the Fetcher's limits, stores
-// each feed's articles and fetch record in lib, and reports progress after
-// each feed. One feed's failure is recorded on that feed and never stops the
-// others. Writes to lib happen one at a time, on the calling goroutine, and
-// so do the calls to progress, which may be nil. When the Fetcher has a
-// Deadline, feeds not done by then are recorded as failed; feeds cut short
-// because ctx was canceled are counted as failed but not recorded. What was
-// fetched before a cancellation is still stored.
+// their articles and fetch records in lib, and reports progress after each
+// feed and after each store. The articles of the feeds are stored together
+// once all are fetched (or once MaxHeld bytes of them wait), so that they
+// are grouped into stories oldest first across feeds, as a regrouping
+// would place them, rather than one outlet's week before the next one's.
+// One feed's failure is recorded on that feed and never stops the others;
+// a failure to store fails only the feed that caused it. Writes to lib
+// happen one at a time, on the calling goroutine, and so do the calls to
+// progress, which may be nil. When the Fetcher has a Deadline, feeds not
+// done by then are recorded as failed; feeds cut short because ctx was
+// canceled are counted as failed but not recorded. What was fetched before
+// a cancellation is still stored.
 func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, progress func(Progress)) Summary {
 	start := time.Now()
 	fctx := ctx
@@ -81,58 +87,129 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 		close(results)
 	}()
 
-	wctx := context.WithoutCancel(ctx)
-	sum := Summary{Feeds: len(feeds)}
-	p := Progress{Total: len(feeds)}
+	t := tally{ctx: context.WithoutCancel(ctx), lib: lib, progress: progress, maxHeld: f.MaxHeld,
+		sum: Summary{Feeds: len(feeds)}, p: Progress{Total: len(feeds)}}
 	for r := range results {
-		var err string
-		if r.Err != nil && errors.Is(r.Err, context.Canceled) && ctx.Err() != nil {
-			err = r.Err.Error()
-		} else {
-			var res store.AddResult
-			res, err = save(wctx, lib, r)
-			sum.Added += res.Added
-			sum.Updated += res.Updated
-		}
-		p.Done++
-		p.Added, p.Updated = sum.Added, sum.Updated
-		p.URL, p.Err = r.Feed.URL, err
-		if err != "" {
-			sum.Failed++
-			sum.Errors = append(sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err})
-		} else {
-			sum.OK++
-			if r.NotModified {
-				sum.NotModified++
-			}
-		}
-		p.Failed = sum.Failed
-		p.Errors = sum.Errors[:len(sum.Errors):len(sum.Errors)]
-		if progress != nil {
-			progress(p)
+		switch {
+		case r.Err != nil && errors.Is(r.Err, context.Canceled) && ctx.Err() != nil:
+			t.done(r, r.Err.Error())
+		case r.Err == nil && !r.NotModified && len(r.Articles) > 0:
+			t.hold(r)
+		default:
+			t.done(r, t.record(r))
 		}
 	}
-	sum.Elapsed = time.Since(start)
-	return sum
+	t.flush()
+	t.sum.Elapsed = time.Since(start)
+	return t.sum
 }
 
-// save writes one result to lib and returns what it changed and the feed's
-// error, if any. A failure to store is the feed's error too.
-func save(ctx context.Context, lib Library, r Result) (store.AddResult, string) {
-	var res store.AddResult
-	if r.Err == nil && !r.NotModified && len(r.Articles) > 0 {
-		var err error
-		res, err = lib.AddArticles(ctx, r.Feed.ID, r.Articles)
-		if err != nil {
+// tally is what Refresh has fetched and stored so far: the results that
+// wait to be stored together, and the summary and progress of the rest.
+type tally struct {
+	ctx      context.Context // for writes, which a cancellation must not cut short
+	lib      Library
+	progress func(Progress)
+	pending  []Result
+	bytes    int // the size of pending (see heldSize)
+	maxHeld  int // the most bytes pending before they are stored; 0: DefaultMaxHeld
+	sum      Summary
+	p        Progress
+}
+
+// hold keeps r, a feed with articles, to be stored with the others, and
+// stores them all once they take maxHeld bytes.
+func (t *tally) hold(r Result) {
+	t.pending = append(t.pending, r)
+	for _, a := range r.Articles {
+		t.bytes += heldSize(a)
+	}
+	t.report(r.Feed.URL, "")
+	if limit := cmp.Or(t.maxHeld, DefaultMaxHeld); t.bytes >= limit {
+		t.flush()
+	}
+}
+
+// heldSize is about how much memory holding a takes: its strings and the
+// structs that carry it on its way into the library.
+func heldSize(a store.Article) int {
+	const structs = 512
+	return structs + len(a.Source) + len(a.URL) + len(a.GUID) + len(a.Title) + len(a.Author) +
+		len(a.Summary) + len(a.Content) + len(a.Image)
+}
+
+// flush stores the pending feeds' articles in one call and then records
+// their fetches. When that call fails, each feed is stored on its own, so
+// that the failure lands on the feed that caused it.
+func (t *tally) flush() {
+	if len(t.pending) == 0 {
+		return
+	}
+	batches := make([]store.Batch, len(t.pending))
+	for i, r := range t.pending {
+		batches[i] = store.Batch{FeedID: r.Feed.ID, Articles: r.Articles}
+	}
+	results, err := t.lib.AddBatches(t.ctx, batches)
+	for i, r := range t.pending {
+		var res store.AddResult
+		if err == nil {
+			res = results[i]
+		} else if one, err := t.lib.AddBatches(t.ctx, batches[i:i+1]); err != nil {
 			r.Err = fail(r.Feed.URL, "storing articles: "+err.Error(), err)
 			r.Record.Err = r.Err.Error()
+		} else {
+			res = one[0]
 		}
+		t.sum.Added += res.Added
+		t.sum.Updated += res.Updated
+		t.count(r, t.record(r))
 	}
-	if err := lib.RecordFetch(ctx, r.Feed.ID, r.Record); err != nil && r.Err == nil {
+	t.pending, t.bytes = t.pending[:0], 0
+	t.report("", "")
+}
+
+// record writes the fetch record of r and returns the feed's error, if
+// any: its fetch's, else the record's own failure.
+func (t *tally) record(r Result) string {
+	if err := t.lib.RecordFetch(t.ctx, r.Feed.ID, r.Record); err != nil && r.Err == nil {
 		r.Err = fail(r.Feed.URL, "recording fetch: "+err.Error(), err)
 	}
 	if r.Err != nil {
-		return res, r.Err.Error()
+		return r.Err.Error()
 	}
-	return res, ""
+	return ""
+}
+
+// done counts r, finished with error err (empty for none), and reports it.
+func (t *tally) done(r Result, err string) {
+	t.count(r, err)
+	t.report(r.Feed.URL, err)
+}
+
+// count adds r, finished with error err, to the summary.
+func (t *tally) count(r Result, err string) {
+	if err != "" {
+		t.sum.Failed++
+		t.sum.Errors = append(t.sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err})
+		return
+	}
+	t.sum.OK++
+	if r.NotModified {
+		t.sum.NotModified++
+	}
+}
+
+// report tells progress what has happened: a feed fetched (url, with its
+// error if it failed), or, with no url, a store.
+func (t *tally) report(url, err string) {
+	if url != "" {
+		t.p.Done++
+	}
+	t.p.Added, t.p.Updated = t.sum.Added, t.sum.Updated
+	t.p.URL, t.p.Err = url, err
+	t.p.Failed = t.sum.Failed
+	t.p.Errors = t.sum.Errors[:len(t.sum.Errors):len(t.sum.Errors)]
+	if t.progress != nil {
+		t.progress(t.p)
+	}
 }

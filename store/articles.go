@@ -82,23 +82,33 @@ func recountUnread(ctx context.Context, tx *sql.Tx, storyID int64) error {
 // known article whose title or text changed is updated in place and keeps
 // its read state and story. Adding the same batch twice adds nothing.
 func (s *Store) AddArticles(ctx context.Context, feedID int64, list []Article) (AddResult, error) {
-	res, err := s.AddBatches(ctx, feedID, [][]Article{list})
+	res, err := s.AddBatches(ctx, []Batch{{FeedID: feedID, Articles: list}})
 	return res[0], err
 }
 
-// AddBatches is AddArticles for several batches at once, such as the feed
-// files of one import: one transaction, and the new articles of all of
-// them grouped together oldest first, as a regrouping would place them,
-// rather than batch by batch. It returns what each batch added.
-func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article) ([]AddResult, error) {
-	op := fmt.Sprintf("add articles from feed %d", feedID)
-	if feedID == 0 {
-		op = "add imported articles"
+// Batch is the articles of one feed, or of one imported file (FeedID 0).
+type Batch struct {
+	FeedID   int64
+	Articles []Article
+}
+
+// AddBatches is AddArticles for several batches at once, such as the feeds
+// of one refresh or the files of one import: one transaction, and the new
+// articles of all of them grouped together oldest first, as a regrouping
+// would place them, rather than batch by batch, which would group one
+// outlet's week before the next one's. It returns what each batch added.
+func (s *Store) AddBatches(ctx context.Context, batches []Batch) ([]AddResult, error) {
+	op := "add imported articles"
+	switch feeds := countFeeds(batches); {
+	case feeds == 1 && batches[0].FeedID != 0:
+		op = fmt.Sprintf("add articles from feed %d", batches[0].FeedID)
+	case feeds > 1:
+		op = fmt.Sprintf("add articles from %d feeds", feeds)
 	}
-	results := make([]AddResult, len(lists))
+	results := make([]AddResult, len(batches))
 	total := 0
-	for _, l := range lists {
-		total += len(l)
+	for _, b := range batches {
+		total += len(b.Articles)
 	}
 	if total == 0 {
 		return results, nil
@@ -118,33 +128,36 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 		}
 	}()
 
-	feedSource := ""
-	if feedID != 0 {
+	sources := map[int64]string{0: ""}
+	for _, b := range batches {
+		if _, ok := sources[b.FeedID]; ok {
+			continue
+		}
 		var title, feedURL string
-		err := tx.QueryRowContext(ctx, `SELECT title, url FROM feeds WHERE id = ?`, feedID).Scan(&title, &feedURL)
+		err := tx.QueryRowContext(ctx, `SELECT title, url FROM feeds WHERE id = ?`, b.FeedID).Scan(&title, &feedURL)
 		if errors.Is(err, sql.ErrNoRows) {
-			return results, fmt.Errorf("%s: %w", op, ErrNotFound)
+			return results, fmt.Errorf("add articles from feed %d: %w", b.FeedID, ErrNotFound)
 		}
 		if err != nil {
 			return results, s.fail(op, err)
 		}
-		feedSource = title
-		if feedSource == "" {
-			feedSource = host(feedURL)
+		if title == "" {
+			title = host(feedURL)
 		}
+		sources[b.FeedID] = title
 	}
 
 	now := time.Now().UTC()
-	// Each article with the list it came in.
+	// Each article with the batch it came in.
 	type listed struct {
 		Article
-		list int
+		batch int
 	}
 	batch := make([]listed, 0, total)
-	for li, l := range lists {
-		for _, a := range l {
+	for bi, b := range batches {
+		for _, a := range b.Articles {
 			if a.Source == "" {
-				a.Source = feedSource
+				a.Source = sources[b.FeedID]
 			}
 			if a.Source == "" {
 				a.Source = host(a.URL)
@@ -152,14 +165,14 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 			if a.Fetched.IsZero() {
 				a.Fetched = now
 			}
-			batch = append(batch, listed{a, li})
+			batch = append(batch, listed{a, bi})
 		}
 	}
 	// Oldest first, as Regroup would see them, so that fetching and
 	// regrouping place articles alike.
 	slices.SortStableFunc(batch, func(x, y listed) int { return x.Time().Compare(y.Time()) })
 
-	ad, err := s.newAdder(ctx, tx, feedID)
+	ad, err := s.newAdder(ctx, tx)
 	if err != nil {
 		return results, s.fail(op, err)
 	}
@@ -167,20 +180,20 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 	var touched []int64
 	var fresh []Article
 	for _, b := range batch {
-		a, res := b.Article, &results[b.list]
-		id, own, err := ad.find(ctx, a)
+		a, res, feedID := b.Article, &results[b.batch], batches[b.batch].FeedID
+		id, own, err := ad.find(ctx, feedID, a)
 		if err != nil {
 			return results, s.fail(op, err)
 		}
 		if id == 0 {
-			if a.ID, err = ad.insert(ctx, a); err != nil {
+			if a.ID, err = ad.insert(ctx, feedID, a); err != nil {
 				return results, s.fail(op, err)
 			}
 			fresh = append(fresh, a)
 			res.Added++
 			continue
 		}
-		storyID, changed, err := ad.merge(ctx, id, a, own)
+		storyID, changed, err := ad.merge(ctx, feedID, id, a, own)
 		if err != nil {
 			return results, s.fail(op, err)
 		}
@@ -212,6 +225,16 @@ func (s *Store) AddBatches(ctx context.Context, feedID int64, lists [][]Article)
 	return results, nil
 }
 
+// countFeeds is how many different feeds the batches come from, imported
+// files counting as one.
+func countFeeds(batches []Batch) int {
+	seen := map[int64]bool{}
+	for _, b := range batches {
+		seen[b.FeedID] = true
+	}
+	return len(seen)
+}
+
 // host is the host of a URL, the best name for a source that has none.
 func host(raw string) string {
 	u, err := url.Parse(raw)
@@ -231,7 +254,6 @@ const (
 // adder holds the statements one batch of AddArticles runs per article,
 // and what the batch changed that the full-text index must learn.
 type adder struct {
-	feedID                                   int64
 	byGUID, byURL, byFeedTitle, byImportName *sql.Stmt
 	linkedHere, load, insertArticle, link    *sql.Stmt
 	update                                   *sql.Stmt
@@ -244,8 +266,8 @@ type adder struct {
 	isStale  map[int64]bool // in stale, as a set
 }
 
-func (s *Store) newAdder(ctx context.Context, tx *sql.Tx, feedID int64) (*adder, error) {
-	ad := &adder{feedID: feedID, isNew: map[int64]bool{}, isStale: map[int64]bool{}}
+func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
+	ad := &adder{isNew: map[int64]bool{}, isStale: map[int64]bool{}}
 	prep := []struct {
 		dst   **sql.Stmt
 		query string
@@ -297,12 +319,12 @@ func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
 	return ftsIndex(ctx, tx, append(ad.inserted, ad.changed...))
 }
 
-// find looks a up by its identity: the GUID its feed gave it, else its URL,
-// else (for articles with neither) its title within the feed, or its source
-// and title among imported articles. own tells whether the match came from
-// this same feed, so that a change is an update rather than another
-// outlet's copy.
-func (ad *adder) find(ctx context.Context, a Article) (id int64, own bool, err error) {
+// find looks a, from feed feedID, up by its identity: the GUID its feed
+// gave it, else its URL, else (for articles with neither) its title within
+// the feed, or its source and title among imported articles. own tells
+// whether the match came from this same feed, so that a change is an
+// update rather than another outlet's copy.
+func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, own bool, err error) {
 	one := func(st *sql.Stmt, args ...any) (int64, error) {
 		var v int64
 		err := st.QueryRowContext(ctx, args...).Scan(&v)
@@ -311,8 +333,8 @@ func (ad *adder) find(ctx context.Context, a Article) (id int64, own bool, err e
 		}
 		return v, err
 	}
-	if ad.feedID != 0 && a.GUID != "" {
-		if id, err = one(ad.byGUID, ad.feedID, a.GUID); id != 0 || err != nil {
+	if feedID != 0 && a.GUID != "" {
+		if id, err = one(ad.byGUID, feedID, a.GUID); id != 0 || err != nil {
 			return id, true, err
 		}
 	}
@@ -321,22 +343,22 @@ func (ad *adder) find(ctx context.Context, a Article) (id int64, own bool, err e
 			return id, false, err
 		}
 		var here bool
-		if err := ad.linkedHere.QueryRowContext(ctx, id, ad.feedID).Scan(&here); err != nil {
+		if err := ad.linkedHere.QueryRowContext(ctx, id, feedID).Scan(&here); err != nil {
 			return 0, false, err
 		}
 		return id, here, nil
 	}
 	switch {
-	case ad.feedID == 0:
+	case feedID == 0:
 		id, err = one(ad.byImportName, a.Source, a.Title)
 	case a.GUID == "":
-		id, err = one(ad.byFeedTitle, ad.feedID, a.Title)
+		id, err = one(ad.byFeedTitle, feedID, a.Title)
 	}
 	return id, true, err
 }
 
-func (ad *adder) insert(ctx context.Context, a Article) (int64, error) {
-	r, err := ad.insertArticle.ExecContext(ctx, ad.feedID, a.Source, a.URL, a.GUID, a.Title, a.Author,
+func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, error) {
+	r, err := ad.insertArticle.ExecContext(ctx, feedID, a.Source, a.URL, a.GUID, a.Title, a.Author,
 		nanos(a.Published), nanos(a.Fetched), nanos(a.Time()), a.Summary, a.Content, a.FullText, a.Read)
 	if err != nil {
 		return 0, err
@@ -347,8 +369,8 @@ func (ad *adder) insert(ctx context.Context, a Article) (int64, error) {
 	}
 	ad.inserted = append(ad.inserted, id)
 	ad.isNew[id] = true
-	if ad.feedID != 0 {
-		if _, err := ad.link.ExecContext(ctx, id, ad.feedID, a.GUID); err != nil {
+	if feedID != 0 {
+		if _, err := ad.link.ExecContext(ctx, id, feedID, a.GUID); err != nil {
 			return 0, err
 		}
 	}
@@ -360,9 +382,9 @@ func (ad *adder) insert(ctx context.Context, a Article) (int64, error) {
 // date; a copy from another feed links that feed and may only bring the
 // full text the stored article lacks. Full text is never replaced by a
 // feed's shorter content. Read state and story are kept either way.
-func (ad *adder) merge(ctx context.Context, id int64, a Article, own bool) (storyID int64, changed bool, err error) {
-	if ad.feedID != 0 {
-		if _, err := ad.link.ExecContext(ctx, id, ad.feedID, a.GUID); err != nil {
+func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own bool) (storyID int64, changed bool, err error) {
+	if feedID != 0 {
+		if _, err := ad.link.ExecContext(ctx, id, feedID, a.GUID); err != nil {
 			return 0, false, err
 		}
 	}

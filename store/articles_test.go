@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -315,7 +316,7 @@ func TestAddBatchesGroupsAcrossBatches(t *testing.T) {
 	s := openWith(t, filepath.Join(t.TempDir(), "lib.db"), func() grouper { return g })
 	first := []Article{art("a2", "Quake: day two", day(2)), art("a0", "Quake: day zero", 0)}
 	second := []Article{art("b1", "Quake: day one", day(1)), art("a0", "Quake: day zero", 0)}
-	res, err := s.AddBatches(context.Background(), 0, [][]Article{first, second})
+	res, err := s.AddBatches(context.Background(), []Batch{{Articles: first}, {Articles: second}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,4 +330,51 @@ func TestAddBatchesGroupsAcrossBatches(t *testing.T) {
 	if list := allStories(t, s); len(list) != 1 || list[0].Count != 3 {
 		t.Errorf("stories %+v, want one of 3 articles", list)
 	}
+}
+
+// TestAddBatchesFromSeveralFeeds stores a refresh of two feeds at once:
+// each article takes its own feed's name, an address both feeds carry is
+// one article linked to both, the grouper sees the articles oldest first
+// across the feeds, and a feed that is gone fails the call by its number
+// with nothing stored.
+func TestAddBatchesFromSeveralFeeds(t *testing.T) {
+	ctx := context.Background()
+	g := &orderGrouper{keyGrouper: newKeyGrouper()}
+	s := openWith(t, filepath.Join(t.TempDir(), "lib.db"), func() grouper { return g })
+	a := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	b := mustFeed(t, s, "https://b.example/feed", "Beta")
+	shared := Article{GUID: "b-9", URL: "https://wire.example/quake-1", Title: "Quake: day one, wire copy", Published: t0.Add(24 * time.Hour)}
+	alpha := []Article{art("a2", "Quake: day two", day(2)), art("a0", "Quake: day zero", 0)}
+	beta := []Article{shared, art("b3", "Quake: day three", day(3))}
+	shared.GUID = "a-9"
+	alpha = append(alpha, shared)
+	if _, err := s.AddBatches(ctx, []Batch{{FeedID: a.ID, Articles: []Article{art("x", "Quake: lost", 0)}}, {FeedID: 999}}); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "feed 999") {
+		t.Fatalf("a batch of a missing feed gave %v, want ErrNotFound naming feed 999", err)
+	}
+	if c, _ := s.Counts(ctx); c.Articles != 0 {
+		t.Fatalf("%d articles stored by a failed call, want 0", c.Articles)
+	}
+	g.titles = nil
+	res, err := s.AddBatches(ctx, []Batch{{FeedID: a.ID, Articles: alpha}, {FeedID: b.ID, Articles: beta}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Quake: day zero", "Quake: day one, wire copy", "Quake: day two", "Quake: day three"}
+	if !slices.Equal(g.titles, want) {
+		t.Errorf("grouped %q, want %q", g.titles, want)
+	}
+	if res[0] != (AddResult{Added: 3}) || res[1] != (AddResult{Added: 1}) {
+		t.Errorf("results %+v, want 3 added from Alpha and 1 from Beta", res)
+	}
+	list := allStories(t, s)
+	if len(list) != 1 || list[0].Count != 4 || !slices.Equal(list[0].Sources, []string{"Alpha", "Beta"}) {
+		t.Errorf("stories %+v, want one of 4 articles from Alpha and Beta", list)
+	}
+	feeds, _ := s.Feeds(ctx)
+	for _, f := range feeds {
+		if want := map[int64]int{a.ID: 3, b.ID: 2}[f.ID]; f.Articles != want {
+			t.Errorf("feed %s counts %d articles, want %d", f.URL, f.Articles, want)
+		}
+	}
+	checkIntegrity(t, s)
 }

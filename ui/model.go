@@ -798,7 +798,7 @@ func (m Model) statusView(w int) string {
 	case m.refresh.running():
 		text := "Refreshing…"
 		if m.refresh.total > 0 {
-			text = fmt.Sprintf("Refreshing %d/%d feeds · %d new", m.refresh.done, m.refresh.total, m.refresh.added)
+			text = refreshText(m.refresh.done, m.refresh.total, m.refresh.added)
 		}
 		right = st.StatusBusy.Render(text)
 	case m.sample:

@@ -297,7 +297,7 @@ func TestRefreshShowsProgressThenReloads(t *testing.T) {
 	}
 	msg = next(cmd)
 	m, cmd = m.update(msg)
-	if !strings.Contains(screenText(m), "Refreshing 2/2 feeds · 4 new") {
+	if !strings.Contains(screenText(m), "Refreshing 2/2 feeds · storing") {
 		t.Fatalf("progress not shown:\n%s", screenText(m))
 	}
 	msg = next(cmd)

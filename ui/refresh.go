@@ -88,3 +88,17 @@ func (run *refreshRun) wait() tea.Msg {
 func waitRefresh(run *refreshRun) tea.Cmd {
 	return run.wait
 }
+
+// refreshText is how far a refresh has come: feeds fetched and articles
+// stored, then, once every feed is in, that their articles are being
+// stored and grouped together (see feeds.Fetcher.Refresh).
+func refreshText(done, total, added int) string {
+	text := fmt.Sprintf("Refreshing %d/%d feeds", done, total)
+	switch {
+	case done == total:
+		text += " · storing"
+	case added > 0:
+		text += fmt.Sprintf(" · %d new", added)
+	}
+	return text
+}
