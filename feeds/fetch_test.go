@@ -606,6 +606,8 @@ func TestRefreshCanceledKeepsFinishedWork(t *testing.T) {
 	}
 }
 
+// TestRefreshStoreFailureIsTheFeedsError fails the store of one feed: the
+// refresh records the failure on that feed alone.
 func TestRefreshStoreFailureIsTheFeedsError(t *testing.T) {
 	fs := newFeedServer(t)
 	lib := newFakeLibrary()
@@ -616,6 +618,11 @@ func TestRefreshStoreFailureIsTheFeedsError(t *testing.T) {
 	}
 	if got := lib.last(1).Err; got != fs.URL+"/atom: storing articles: disk full" {
 		t.Errorf("recorded %q", got)
+	}
+	// The failed call held both feeds; the other feed is stored on its own.
+	if len(lib.articles[2]) != 2 || len(lib.articles[1]) != 0 || lib.last(2).Err != "" {
+		t.Errorf("stored %d articles of the good feed (record %+v) and %d of the failing one, want 2 and 0",
+			len(lib.articles[2]), lib.last(2), len(lib.articles[1]))
 	}
 }
 
