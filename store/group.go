@@ -36,6 +36,11 @@ type storyIDs struct {
 	known map[int64]bool            // stories that exist, or will once written
 	check func(int64) (bool, error) // asks the library about others; nil: none exist
 	saved func(int64) bool          // whether a story is saved; nil: none is
+	// before is the story each article was in before a regrouping, whose
+	// ID a story the article starts takes if no other story has yet: a
+	// regrouping that leaves a story as it was leaves its ID too, so that
+	// "parallax show 42" still shows it.
+	before map[int64]int64
 }
 
 func newStoryIDs(ctx context.Context, tx *sql.Tx) (*storyIDs, error) {
@@ -72,6 +77,16 @@ func (ids *storyIDs) allocate() int64 {
 	return ids.last
 }
 
+// allocateFor is the ID of a story that article starts: the one it was in
+// before a regrouping, if that is free, else a new one.
+func (ids *storyIDs) allocateFor(article int64) int64 {
+	if id := ids.before[article]; id != 0 && !ids.known[id] {
+		ids.known[id] = true
+		return id
+	}
+	return ids.allocate()
+}
+
 // assignStory is the one place an article joins a story: the grouper picks
 // an existing story or none, a new story is made for none, and the grouper
 // learns the decision. The caller writes the placement (see writer) and
@@ -90,7 +105,7 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
 		}
 	}
 	if p.story == 0 {
-		p.story, p.created = ids.allocate(), true
+		p.story, p.created = ids.allocateFor(d.ID), true
 	}
 	g.Add(d, p.story)
 	if r, ok := g.(reviser); ok {
@@ -341,7 +356,10 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 // Regroup groups the whole library again, as if every article were added
 // one by one, oldest first (by published time, else fetched time). Saved
 // stories keep all their articles: the grouper learns them first, and later
-// articles may still join them. Every other story is made anew.
+// articles may still join them. Every other story is made anew, under the
+// ID of the story its first article was in where no story made before it
+// has taken that ID, so that a story the regrouping leaves as it was keeps
+// its ID.
 //
 // The grouper runs on its own goroutine while this one writes what it
 // decides, all in one transaction.
@@ -373,6 +391,10 @@ func (s *Store) Regroup(ctx context.Context) error {
 		savedIDs[k.story] = true
 	}
 	ids.saved = func(id int64) bool { return savedIDs[id] }
+	ids.before = make(map[int64]int64, len(rest))
+	for _, r := range rest {
+		ids.before[r.doc.ID] = r.story
+	}
 
 	// New stories are written at the end with their final figures, so the
 	// articles may point at them before they exist.
@@ -391,11 +413,11 @@ func (s *Store) Regroup(ctx context.Context) error {
 		defer close(batches)
 		const size = 512
 		batch := make([]placement, 0, size)
-		for i, d := range rest {
+		for i, r := range rest {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return
 			}
-			p, _ := assignStory(g, ids, d) // ids.check is nil: no error
+			p, _ := assignStory(g, ids, r.doc) // ids.check is nil: no error
 			batch = append(batch, p)
 			if len(batch) == size || i == len(rest)-1 {
 				select {
@@ -485,7 +507,7 @@ type seeded struct {
 // loadForRegroup reads every article oldest first: those of saved stories
 // to seed the grouper with, the rest to place, and what the stories'
 // summaries will need of each.
-func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []story.Doc, map[int64]member, error) {
+func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []seeded, map[int64]member, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.source, a.title, a.summary, a.content,
 		a.published, a.fetched, a.at, a.read, a.evidence, coalesce(a.story_id, 0), coalesce(st.saved, 0)
 		FROM articles a LEFT JOIN stories st ON st.id = a.story_id
@@ -494,8 +516,7 @@ func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []story.Doc, map
 		return nil, nil, nil, err
 	}
 	defer rows.Close()
-	var saved []seeded
-	var rest []story.Doc
+	var saved, rest []seeded
 	members := map[int64]member{}
 	for rows.Next() {
 		var a Article
@@ -511,7 +532,7 @@ func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []story.Doc, map
 			m.evidence = parseEvidence(a.Evidence)
 			saved = append(saved, seeded{docOf(a), a.StoryID})
 		} else {
-			rest = append(rest, docOf(a))
+			rest = append(rest, seeded{docOf(a), a.StoryID})
 		}
 		members[a.ID] = m
 	}

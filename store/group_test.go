@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -82,25 +83,51 @@ func TestRegroupMatchesAddingOneByOne(t *testing.T) {
 	if got := partition(t, batched); slices.Equal(got, want) {
 		t.Fatalf("the fixture should group differently out of order; both gave %q", got)
 	}
+	before := storyIDsOf(t, batched)
 	if err := batched.Regroup(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := partition(t, batched); !slices.Equal(got, want) {
 		t.Fatalf("after regroup:\n got %q\nwant %q", got, want)
 	}
+	// Each story keeps the ID its first article's story had, unless an
+	// earlier story has taken it.
+	after := storyIDsOf(t, batched)
+	for _, url := range []string{"https://news.example/s0", "https://news.example/b1", "https://news.example/l1"} {
+		if after[url] != before[url] {
+			t.Errorf("%s: in story %d after regroup, want %d as before", url, after[url], before[url])
+		}
+	}
 	checkIntegrity(t, batched)
 
-	// Regrouping what is already grouped in order changes nothing.
+	// Regrouping what is already grouped in order changes nothing, not
+	// even a story's ID.
+	before = storyIDsOf(t, inOrder)
 	if err := inOrder.Regroup(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := partition(t, inOrder); !slices.Equal(got, want) {
 		t.Fatalf("second regroup:\n got %q\nwant %q", got, want)
 	}
+	if after := storyIDsOf(t, inOrder); !maps.Equal(after, before) {
+		t.Errorf("story IDs after a regroup that changed nothing: %v, want %v", after, before)
+	}
 	c, _ := inOrder.Counts(ctx)
 	if c.Stories != len(want) {
 		t.Errorf("%d story rows for %d stories: emptied stories left behind", c.Stories, len(want))
 	}
+}
+
+// storyIDsOf is the story of every article of s, by URL.
+func storyIDsOf(t *testing.T, s *Store) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, st := range allStories(t, s) {
+		for _, a := range st.Articles {
+			out[a.URL] = st.ID
+		}
+	}
+	return out
 }
 
 func TestRegroupKeepsSavedStories(t *testing.T) {
@@ -118,7 +145,8 @@ func TestRegroupKeepsSavedStories(t *testing.T) {
 	mustAdd(t, s, a.ID, art("s2", "Flood: rivers burst", 1))
 	// A flood report arrives elsewhere.
 	mustAdd(t, s, b.ID, art("f1", "Flood: towns cut off", 3))
-	if st := storyOf(t, s, "https://news.example/f1"); st.ID == saved.ID {
+	flood := storyOf(t, s, "https://news.example/f1")
+	if flood.ID == saved.ID {
 		t.Fatal("fixture: the flood report should start out on its own")
 	}
 	budget := storyOf(t, s, "https://news.example/x1")
@@ -138,11 +166,12 @@ func TestRegroupKeepsSavedStories(t *testing.T) {
 	if !after.Saved || !slices.Equal(urls, want) {
 		t.Fatalf("saved story after regroup: saved=%v articles %v, want %v", after.Saved, urls, want)
 	}
-	if _, err := s.Story(ctx, budget.ID); !errors.Is(err, ErrNotFound) {
-		t.Errorf("unsaved story %d kept its old row: %v", budget.ID, err)
+	// The flood report's story is gone: its one article joined the saved story.
+	if _, err := s.Story(ctx, flood.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("emptied story %d kept its old row: %v", flood.ID, err)
 	}
-	if st := storyOf(t, s, "https://news.example/x1"); st.Count != 1 {
-		t.Errorf("budget story after regroup: %+v", st)
+	if st := storyOf(t, s, "https://news.example/x1"); st.Count != 1 || st.ID != budget.ID {
+		t.Errorf("budget story after regroup: %+v, want story %d as it was", st, budget.ID)
 	}
 	checkIntegrity(t, s)
 }
