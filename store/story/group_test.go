@@ -584,3 +584,13 @@ func TestHeadlinesFromManyOutlets(t *testing.T) {
 		t.Errorf("B-cubed recall %.3f, below 0.93", s.bR)
 	}
 }
+
+// TestHeadlinesSharingASmallToll groups a day's headlines of unrelated
+// events, several of which give a toll of two or three: a number two
+// headlines share is no reason for them to be one story, while the
+// reports of each event, which share a place and a word or two, are one.
+func TestHeadlinesSharingASmallToll(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "tolls.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}

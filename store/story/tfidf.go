@@ -175,6 +175,10 @@ const (
 	titleWeight = 2
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
+	// Not in an article of fewer than headlineLength content words: there
+	// a number is one of a handful of words, and the "2" or "3" that two
+	// headlines of different events share (two dead, three arrested) would
+	// outweigh all they do not.
 	numberBoost = 3
 	// queryTerms is how many of an article's heaviest terms are added to
 	// the index for its story, and how many of its heaviest terms that
@@ -328,7 +332,9 @@ func (g *Grouper) analyse(d Doc) *features {
 			nn += w * w
 			continue
 		case kindNumber:
-			w *= numberBoost
+			if f.length >= headlineLength {
+				w *= numberBoost
+			}
 		}
 		f.terms = append(f.terms, entry{id, float32(w)})
 		tn += w * w
