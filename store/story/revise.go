@@ -48,6 +48,12 @@ const (
 	// two angles of one event are less alike than one article and its
 	// story.
 	mergeShare = 0.9
+	// headlineMergeShare is mergeShare for stories of headlines or little
+	// more (see minReviseLength): each of their articles tells one angle
+	// in a few words, so two of them share a word or two where two
+	// articles of text share many, and two parts of one story, the landfall
+	// and the flooded town, are less alike again.
+	headlineMergeShare = 0.6
 	// adoptShare is the least share of the join bar an article must reach
 	// with a story for it to be offered to that story again, as the story
 	// grows, when it starts a story of its own instead (see adopt).
@@ -308,8 +314,9 @@ func (g *Grouper) moveDup(m member, from, to *story) {
 
 // belongTogether reports whether stories s and o, which one article fits,
 // are one: their articles are on average nearly as alike as one article
-// must be to join a story (quite as alike if either has one article), and
-// not much less alike than the articles within each.
+// must be to join a story (less nearly for headlines, quite as alike if
+// either has one article), and not much less alike than the articles
+// within each.
 func (g *Grouper) belongTogether(s, o *story) bool {
 	g.scatterVec(s.terms, s.names)
 	sum := g.overlap(o.terms, o.names)
@@ -320,7 +327,11 @@ func (g *Grouper) belongTogether(s, o *story) bool {
 		return l >= bar
 	}
 	c := min(g.cohesionOf(s), g.cohesionOf(o))
-	return l >= mergeShare*bar && l >= splitRatio*c
+	share := mergeShare
+	if min(s.length, o.length) < minReviseLength {
+		share = headlineMergeShare
+	}
+	return l >= share*bar && l >= splitRatio*c
 }
 
 // cohesionOf is the average similarity of the pairs of articles of s, or
