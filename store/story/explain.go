@@ -162,7 +162,7 @@ func (g *Grouper) sharedWords(dst []string, c []entry, n int, skip func(string) 
 			break
 		}
 		t := g.vocab.show[e.id]
-		if g.vocab.kind[e.id] == kindNumber && len(t) < 2 || slices.Contains(dst[start:], t) || skip != nil && skip(t) {
+		if g.vocab.kind[e.id] == kindDigit && len(t) < 2 || slices.Contains(dst[start:], t) || skip != nil && skip(t) {
 			continue
 		}
 		dst = append(dst, t)

@@ -31,6 +31,7 @@ type vocabulary struct {
 const (
 	kindTerm uint8 = iota
 	kindNumber
+	kindDigit // a number of one digit, such as the toll of many an event
 	kindName
 )
 
@@ -81,6 +82,8 @@ func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 	switch {
 	case key[0] == namePrefix:
 		k = kindName
+	case isDigit(key[0]) && len(key) == 1:
+		k = kindDigit
 	case isDigit(key[0]):
 		k = kindNumber
 	}
@@ -175,10 +178,11 @@ const (
 	titleWeight = 2
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
-	// Not in an article of fewer than headlineLength content words: there
-	// a number is one of a handful of words, and the "2" or "3" that two
-	// headlines of different events share (two dead, three arrested) would
-	// outweigh all they do not.
+	// Not a number of one digit in an article of fewer than headlineLength
+	// content words: there it is one of a handful of words, and the "2" or
+	// "3" that two headlines of different events share (two dead, three
+	// arrested) would outweigh all they do not, where a $310m fine or a
+	// magnitude of 6.8 still tells its event from another.
 	numberBoost = 3
 	// queryTerms is how many of an article's heaviest terms are added to
 	// the index for its story, and how many of its heaviest terms that
@@ -332,6 +336,8 @@ func (g *Grouper) analyse(d Doc) *features {
 			nn += w * w
 			continue
 		case kindNumber:
+			w *= numberBoost
+		case kindDigit:
 			if f.length >= headlineLength {
 				w *= numberBoost
 			}
