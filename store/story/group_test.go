@@ -596,10 +596,10 @@ func TestHeadlinesSharingASmallToll(t *testing.T) {
 // on headlines they were not fitted to; it then decided only between two
 // ways of weighing numbers in headlines. It holds the grouping at what it
 // reaches now: B-cubed precision 1.000 and recall 0.880 (it fails below
-// 0.87). What it splits
-// is what headlines alone hardly tell: a strike's first headline, whose
-// "48-hour" outweighs the rest of its few words, and a probe's third,
-// which names the probe only as its first word and shares too little.
+// 0.87, or if two stories merge). What it splits is what headlines alone
+// hardly tell: a strike's first headline, whose "48-hour" outweighs the
+// rest of its few words, and a probe's third, which names the probe only
+// as its first word and shares too little.
 func TestHeadlinesFromASecondWire(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "wire2.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
