@@ -562,6 +562,19 @@ func TestHeadlinesOfABroadStory(t *testing.T) {
 	checkGrouping(t, fs, ids, as)
 }
 
+// logScores reports how the grouping ids of fs compares with the stories
+// the fixture names, and returns the scores.
+func logScores(t *testing.T, fs []testArticle, ids []int64) clusterScores {
+	t.Helper()
+	truth := make([]string, len(fs))
+	for i, f := range fs {
+		truth[i] = f.story
+	}
+	s := scoreClusters(ids, truth)
+	t.Logf("B-cubed P %.3f R %.3f F1 %.3f, stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
+	return s
+}
+
 // TestHeadlinesFromManyOutlets groups the headlines an aggregator carries
 // over four days, where a story gathers many angles and each angle names
 // a new place or person: a hurricane's landfall town, a carmaker's chief.
@@ -572,12 +585,7 @@ func TestHeadlinesOfABroadStory(t *testing.T) {
 func TestHeadlinesFromManyOutlets(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "wire.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
-	truth := make([]string, len(fs))
-	for i, f := range fs {
-		truth[i] = f.story
-	}
-	s := scoreClusters(ids, truth)
-	t.Logf("B-cubed P %.3f R %.3f F1 %.3f, stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
+	logScores(t, fs, ids)
 	checkGrouping(t, fs, ids, as)
 }
 
@@ -603,12 +611,7 @@ func TestHeadlinesSharingASmallToll(t *testing.T) {
 func TestHeadlinesFromASecondWire(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "wire2.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
-	truth := make([]string, len(fs))
-	for i, f := range fs {
-		truth[i] = f.story
-	}
-	s := scoreClusters(ids, truth)
-	t.Logf("B-cubed P %.3f R %.3f F1 %.3f, stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
+	s := logScores(t, fs, ids)
 	checkNoMerge(t, fs, ids, as)
 	if s.bR < 0.87 {
 		t.Errorf("B-cubed recall %.3f, below 0.87", s.bR)
