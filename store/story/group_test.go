@@ -603,8 +603,8 @@ func TestHeadlinesSharingASmallToll(t *testing.T) {
 // written after the grouper's parameters were chosen, to see what they do
 // on headlines they were not fitted to; it then decided only between two
 // ways of weighing numbers in headlines. It holds the grouping at what it
-// reaches now: B-cubed precision 1.000 and recall 0.880 (it fails below
-// 0.87, or if two stories merge). What it splits is what headlines alone
+// reaches now: B-cubed precision 1.000 and recall 0.928 (it fails below
+// 0.92, or if two stories merge). What it splits is what headlines alone
 // hardly tell: a strike's first headline, whose "48-hour" outweighs the
 // rest of its few words, and a probe's third, which names the probe only
 // as its first word and shares too little.
@@ -613,7 +613,7 @@ func TestHeadlinesFromASecondWire(t *testing.T) {
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
 	s := logScores(t, fs, ids)
 	checkNoMerge(t, fs, ids, as)
-	if s.bR < 0.87 {
-		t.Errorf("B-cubed recall %.3f, below 0.87", s.bR)
+	if s.bR < 0.92 {
+		t.Errorf("B-cubed recall %.3f, below 0.92", s.bR)
 	}
 }
