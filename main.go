@@ -191,6 +191,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
+	if cmd != nil {
+		if name, n, ok := negativeCount(fs); ok {
+			fmt.Fprintf(stderr, "parallax: %s: --%s %d is a negative number\n", cmd.name, name, n)
+			return exitUsage
+		}
+	}
 	defer func() {
 		if e.lib != nil {
 			e.lib.Close()
@@ -209,6 +215,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdReader(ctx, e)
 	}
 	return cmd.run(ctx, e, positional)
+}
+
+// negativeCount returns the first number flag set below zero: every one
+// counts something (stories, results, sources, days), and a negative
+// count is a mistake, not "all".
+func negativeCount(fs *flag.FlagSet) (name string, n int, found bool) {
+	fs.Visit(func(f *flag.Flag) {
+		if g, ok := f.Value.(flag.Getter); ok && !found {
+			if v, ok := g.Get().(int); ok && v < 0 {
+				name, n, found = f.Name, v, true
+			}
+		}
+	})
+	return name, n, found
 }
 
 // splitCommand takes the subcommand out of args: the first argument that
@@ -510,6 +530,9 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 			out = append(out, feedJSON{URL: f.URL, Title: f.Title, Articles: f.Articles, LastFetch: timePtr(f.LastFetch), Error: f.LastError})
 		}
 		return e.writeJSON(out)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.stderr, "parallax: no feeds yet (add some with parallax add URL, or parallax add --defaults)")
 	}
 	for _, f := range list {
 		status := "never fetched"
@@ -967,6 +990,13 @@ func cmdStories(ctx context.Context, e *env, args []string) int {
 		}
 		return e.writeJSON(out)
 	}
+	if len(list) == 0 {
+		if e.opts.minSources > 0 || e.opts.query != "" {
+			fmt.Fprintln(e.stderr, "parallax: no story matches")
+		} else {
+			fmt.Fprintln(e.stderr, "parallax: no stories yet (add feeds with parallax add URL, then parallax fetch)")
+		}
+	}
 	for _, s := range list {
 		marks := " "
 		if s.Unread > 0 {
@@ -1070,7 +1100,11 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 		if why := grouped[i]; why != "" {
 			fmt.Fprintf(e.stdout, "grouped: %s\n", why)
 		}
-		fmt.Fprintf(e.stdout, "\n%s\n", a.Text())
+		text := a.Text()
+		if text == "" {
+			text = "The feed gave only this headline."
+		}
+		fmt.Fprintf(e.stdout, "\n%s\n", text)
 	}
 	return exitOK
 }
@@ -1107,7 +1141,12 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 				unique++
 			}
 		}
-		fmt.Fprintf(e.stdout, "\n## %s — %s\n%s, %d reported by no other source\n", a.Source, a.Title, plural(len(a.Sentences), "sentence"), unique)
+		fmt.Fprintf(e.stdout, "\n## %s — %s\n", a.Source, a.Title)
+		if len(a.Sentences) == 0 {
+			fmt.Fprintln(e.stdout, "only the headline, no text")
+		} else {
+			fmt.Fprintf(e.stdout, "%s, %d reported by no other source\n", plural(len(a.Sentences), "sentence"), unique)
+		}
 		for _, sent := range a.Sentences {
 			if sent.Unique {
 				fmt.Fprintf(e.stdout, "  + %s\n", sent.Text)
@@ -1158,6 +1197,9 @@ func cmdSearch(ctx context.Context, e *env, args []string) int {
 			out = append(out, searchJSON{Article: toArticleJSON(h.Article), StoryID: h.StoryID, Snippet: h.Snippet})
 		}
 		return e.writeJSON(out)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintf(e.stderr, "parallax: no article matches %q\n", strings.Join(args, " "))
 	}
 	for _, h := range hits {
 		fmt.Fprintf(e.stdout, "%6d  %s — %s\n        %s\n", h.StoryID, h.Article.Source, h.Article.Title, h.Snippet)

@@ -289,6 +289,9 @@ func TestUsageErrors(t *testing.T) {
 		{"show"},
 		{"show", "abc"},
 		{"stories", "--limit", "many"},
+		{"stories", "--limit", "-3"},
+		{"stories", "--min-sources", "-1"},
+		{"search", "quay", "--limit", "-1"},
 		{"export", "rss"},
 	} {
 		r := parallax(t, db, args...)
@@ -301,6 +304,48 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if r := mustRun(t, db, "stories", "--help"); !strings.Contains(r.stderr, "--min-sources") {
 		t.Errorf("stories --help does not explain --min-sources: %q", r.stderr)
+	}
+}
+
+// TestEmptyResultsSaySo lists an empty library and searches it: nothing on
+// stdout, where scripts read, and one line on stderr saying why, which
+// --json leaves out.
+func TestEmptyResultsSaySo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"feeds"}, "no feeds yet"},
+		{[]string{"stories"}, "no stories yet"},
+		{[]string{"stories", "--min-sources", "2"}, "no story matches"},
+		{[]string{"search", "quay"}, `no article matches "quay"`},
+	} {
+		r := mustRun(t, db, c.args...)
+		if r.stdout != "" || !strings.Contains(r.stderr, c.want) || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("parallax %v: stdout %q, stderr %q; want one line saying %q", c.args, r.stdout, r.stderr, c.want)
+		}
+		if r := mustRun(t, db, append(c.args, "--json")...); strings.TrimSpace(r.stdout) != "[]" || r.stderr != "" {
+			t.Errorf("parallax %v --json: stdout %q, stderr %q; want [] alone", c.args, r.stdout, r.stderr)
+		}
+	}
+}
+
+// TestHeadlineOnlyArticleSaysSo shows and compares a story whose feed gave
+// only a headline: both say so rather than print an empty text.
+func TestHeadlineOnlyArticleSaysSo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "import", fixture(t, "headlines.rss"))
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(stories))
+	}
+	id := itoa(stories[0].ID)
+	if r := mustRun(t, db, "show", id); !strings.Contains(r.stdout, "The feed gave only this headline.") {
+		t.Errorf("show: %q", r.stdout)
+	}
+	if r := mustRun(t, db, "compare", id); !strings.Contains(r.stdout, "only the headline, no text") || strings.Contains(r.stdout, "0 sentences") {
+		t.Errorf("compare: %q", r.stdout)
 	}
 }
 
