@@ -319,6 +319,9 @@ func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 // waiting for it: Start in the command, Wait in a goroutine of its own.
 func openInBrowser(opener func(string) error, link string) tea.Cmd {
 	return func() tea.Msg {
+		if link == "" {
+			return browserMsg{err: errors.New("this article has no link to open")}
+		}
 		u, err := url.Parse(link)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return browserMsg{url: link, err: fmt.Errorf("open %q: not an http or https link", clean(link))}

@@ -565,6 +565,18 @@ func TestOverviewOrderAndEnter(t *testing.T) {
 	}
 }
 
+// TestOverviewCountsSourcesNotArticles opens the overview of a story one
+// outlet reported twice: three articles from two sources.
+func TestOverviewCountsSourcesNotArticles(t *testing.T) {
+	lib := smallLibrary(t, 0)
+	lib.articles[1][2].Source = "Harbour Herald"
+	m := start(t, lib, testOptions(), 120, 30)
+	m = press(t, m, "v")
+	if s := screenText(m); !strings.Contains(s, "3 articles from 2 sources · first Harbour Herald") {
+		t.Errorf("overview header:\n%s", s)
+	}
+}
+
 func TestOverviewFiguresComeFromTheComparison(t *testing.T) {
 	lib, summit := sampleLibrary(t)
 	m := start(t, lib, testOptions(), 160, 40)

@@ -218,7 +218,11 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 	}
 	if msg.why == fullTextOpened && rep.Failed > 0 && !rep.Offline && len(rep.Fetched) == 0 {
 		if a, ok := m.reader.current(); ok && slices.Contains(msg.q.Articles, a.ID) {
-			m.setStatus("Showing the feed's summary: " + clean(rep.Err))
+			shown := "the feed's summary"
+			if a.Text() == "" {
+				shown = "the feed's headline alone"
+			}
+			m.setStatus("Showing " + shown + ": " + clean(rep.Err))
 		}
 	}
 	if len(rep.Stories) == 0 {

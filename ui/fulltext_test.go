@@ -335,3 +335,22 @@ func TestFullTextSwapKeepsScrollAndDropsLateSummary(t *testing.T) {
 		t.Errorf("a late render of the summary replaced the full text:\n%s", got)
 	}
 }
+
+// TestUnfetchedPageSaysWhatIsShown has the page of the article being read
+// fail to come: the status says the feed's summary is shown, or, where the
+// feed gave only a headline, that.
+func TestUnfetchedPageSaysWhatIsShown(t *testing.T) {
+	lib := smallLibrary(t, 0)
+	lib.articles[1][2].Summary = ""
+	m := start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "enter", "]")
+	for _, want := range []string{"Showing the feed's summary: https://page.example: 404", "Showing the feed's headline alone: https://page.example: 404"} {
+		a, _ := m.reader.current()
+		m, _ = m.fullTextDone(fullTextDoneMsg{q: store.FullTextQuery{Articles: []int64{a.ID}}, why: fullTextOpened,
+			report: FullTextReport{Failed: 1, Err: "https://page.example: 404"}})
+		if !strings.Contains(screenText(m), want) {
+			t.Errorf("article %d: status lacks %q:\n%s", a.ID, want, screenText(m))
+		}
+		m = press(t, m, "]")
+	}
+}

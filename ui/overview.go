@@ -253,10 +253,20 @@ func (p overviewPane) view() string {
 	return b.String()
 }
 
-// about sums up the story: how many sources, who was first and when.
+// about sums up the story: how many articles and sources, who was first
+// and when.
 func (p overviewPane) about(first time.Time, span time.Duration) string {
 	a := p.an.articles[p.order[0]]
-	s := plural(len(p.order), "source", "sources") + " · first " + clean(a.Source)
+	sources := map[string]bool{}
+	for _, x := range p.an.articles {
+		sources[x.Source] = true
+	}
+	s := plural(len(sources), "source", "sources")
+	if len(p.order) > len(sources) {
+		// An outlet that reported twice is one source with two articles.
+		s = plural(len(p.order), "article", "articles") + " from " + s
+	}
+	s += " · first " + clean(a.Source)
 	if t := ago(p.now(), first); t != "" {
 		s += " " + t + " ago"
 	}

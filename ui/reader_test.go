@@ -266,6 +266,7 @@ func TestOpenInBrowser(t *testing.T) {
 	opts.OpenURL = func(u string) error { opened = append(opened, u); return nil }
 	lib := smallLibrary(t, 0)
 	lib.articles[1][1].URL = "javascript:alert(1)"
+	lib.articles[1][2].URL = ""
 	m := start(t, lib, opts, 80, 24)
 	m = press(t, m, "enter", "o")
 	if len(opened) != 1 || opened[0] != "https://coastaltimes.example/news/11" {
@@ -277,6 +278,11 @@ func TestOpenInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(screenText(m), "not an http or https link") {
 		t.Errorf("refusal not reported:\n%s", screenText(m))
+	}
+	// An imported article may have no link at all.
+	m = press(t, m, "]", "o")
+	if len(opened) != 1 || !strings.Contains(screenText(m), "this article has no link to open") {
+		t.Errorf("o on an article without a link opened %q:\n%s", opened, screenText(m))
 	}
 }
 
