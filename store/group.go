@@ -35,12 +35,7 @@ type storyIDs struct {
 	last  int64
 	known map[int64]bool            // stories that exist, or will once written
 	check func(int64) (bool, error) // asks the library about others; nil: none exist
-	saved func(int64) bool          // whether a story is saved; nil: none is
-	// before is the story each article was in before a regrouping, whose
-	// ID a story the article starts takes if no other story has yet: a
-	// regrouping that leaves a story as it was leaves its ID too, so that
-	// "parallax show 42" still shows it.
-	before map[int64]int64
+	saved func(int64) bool          // whether a story is saved
 }
 
 func newStoryIDs(ctx context.Context, tx *sql.Tx) (*storyIDs, error) {
@@ -66,32 +61,30 @@ func (ids *storyIDs) exists(id int64) (bool, error) {
 	return ok, err
 }
 
-// isSaved reports whether story id is saved, so the grouper keeps it whole.
-func (ids *storyIDs) isSaved(id int64) bool {
-	return ids.saved != nil && ids.saved(id)
-}
-
 func (ids *storyIDs) allocate() int64 {
 	ids.last++
 	ids.known[ids.last] = true
 	return ids.last
 }
 
-// allocateFor is the ID of a story that article starts: the one it was in
-// before a regrouping, if that is free, else a new one.
-func (ids *storyIDs) allocateFor(article int64) int64 {
-	if id := ids.before[article]; id != 0 && !ids.known[id] {
-		ids.known[id] = true
-		return id
+// allocateFor is the ID of a story that an article starts: before, the
+// story it was in before a regrouping, if no other story has that ID yet,
+// else a new one. A regrouping that leaves a story as it was leaves its ID
+// too, so that "parallax show 42" still shows it.
+func (ids *storyIDs) allocateFor(before int64) int64 {
+	if before != 0 && !ids.known[before] {
+		ids.known[before] = true
+		return before
 	}
 	return ids.allocate()
 }
 
 // assignStory is the one place an article joins a story: the grouper picks
 // an existing story or none, a new story is made for none, and the grouper
-// learns the decision. The caller writes the placement (see writer) and
-// brings the story's title and counters up to date once per batch.
-func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
+// learns the decision. A story it starts takes the ID before, if free (see
+// allocateFor). The caller writes the placement (see writer) and brings
+// the story's title and counters up to date once per batch.
+func assignStory(g grouper, ids *storyIDs, d story.Doc, before int64) (placement, error) {
 	as := g.Assign(d)
 	p := placement{doc: d, story: as.Story, evidence: as.Evidence}
 	if p.story != 0 {
@@ -105,11 +98,11 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc) (placement, error) {
 		}
 	}
 	if p.story == 0 {
-		p.story, p.created = ids.allocateFor(d.ID), true
+		p.story, p.created = ids.allocateFor(before), true
 	}
 	g.Add(d, p.story)
 	if r, ok := g.(reviser); ok {
-		p.moves = r.Revise(ids.allocate, ids.isSaved)
+		p.moves = r.Revise(ids.allocate, ids.saved)
 	}
 	return p, nil
 }
@@ -336,7 +329,7 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 	defer w.close()
 	var touched []int64
 	for _, a := range fresh {
-		p, err := assignStory(g, ids, docOf(a))
+		p, err := assignStory(g, ids, docOf(a), 0)
 		if err != nil {
 			return nil, err
 		}
@@ -391,10 +384,6 @@ func (s *Store) Regroup(ctx context.Context) error {
 		savedIDs[k.story] = true
 	}
 	ids.saved = func(id int64) bool { return savedIDs[id] }
-	ids.before = make(map[int64]int64, len(rest))
-	for _, r := range rest {
-		ids.before[r.doc.ID] = r.story
-	}
 
 	// New stories are written at the end with their final figures, so the
 	// articles may point at them before they exist.
@@ -417,7 +406,7 @@ func (s *Store) Regroup(ctx context.Context) error {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return
 			}
-			p, _ := assignStory(g, ids, r.doc) // ids.check is nil: no error
+			p, _ := assignStory(g, ids, r.doc, r.story) // ids.check is nil: no error
 			batch = append(batch, p)
 			if len(batch) == size || i == len(rest)-1 {
 				select {
