@@ -170,6 +170,9 @@ func (f *Fetcher) init() {
 		if f.MaxPerHost <= 0 {
 			f.MaxPerHost = d.MaxPerHost
 		}
+		if f.MaxHeld == 0 { // below zero: store each feed as it comes
+			f.MaxHeld = d.MaxHeld
+		}
 		tr := f.Transport
 		if tr == nil {
 			t := http.DefaultTransport.(*http.Transport).Clone()

@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"sync"
@@ -60,6 +59,7 @@ type Summary struct {
 // canceled are counted as failed but not recorded. What was fetched before
 // a cancellation is still stored.
 func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, progress func(Progress)) Summary {
+	f.init()
 	start := time.Now()
 	fctx := ctx
 	if f.Deadline > 0 {
@@ -112,7 +112,7 @@ type tally struct {
 	progress func(Progress)
 	pending  []Result
 	bytes    int // the size of pending (see heldSize)
-	maxHeld  int // the most bytes pending before they are stored; 0: DefaultMaxHeld
+	maxHeld  int // the most bytes pending before they are stored
 	sum      Summary
 	p        Progress
 }
@@ -125,7 +125,7 @@ func (t *tally) hold(r Result) {
 		t.bytes += heldSize(a)
 	}
 	t.report(r.Feed.URL, "")
-	if limit := cmp.Or(t.maxHeld, DefaultMaxHeld); t.bytes >= limit {
+	if t.bytes >= t.maxHeld {
 		t.flush()
 	}
 }
@@ -164,6 +164,8 @@ func (t *tally) flush() {
 		t.sum.Updated += res.Updated
 		t.count(r, t.record(r))
 	}
+	// Let the stored articles go: the slice is kept for the next round.
+	clear(t.pending)
 	t.pending, t.bytes = t.pending[:0], 0
 	t.report("", "")
 }
