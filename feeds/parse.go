@@ -145,7 +145,7 @@ func checkShape(data []byte) error {
 		return nil
 	}
 	tooMany := func() error { return fmt.Errorf("too many items (more than %d)", maxItems) }
-	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+	if looksLikeJSONFeed(data) {
 		// JSON nesting is bounded by the decoder; every item is an object.
 		if bytes.Count(data, []byte("{")) > 10*maxItems {
 			return tooMany()
@@ -255,6 +255,13 @@ func stripEscapes(data []byte) []byte {
 	return out
 }
 
+// looksLikeJSONFeed reports whether data opens as a JSON object, as a
+// JSON Feed does.
+func looksLikeJSONFeed(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && t[0] == '{'
+}
+
 // controlRefsToBytes rewrites the numeric character references of a raw
 // document that XML does not allow (&#x1b;, &#7;): the parser refuses the
 // whole feed over one of them. A control character becomes its raw byte,
@@ -264,7 +271,7 @@ func stripEscapes(data []byte) []byte {
 // may not hold raw control characters, so a JSON document is left alone.
 func controlRefsToBytes(data []byte) []byte {
 	i := bytes.Index(data, []byte("&#"))
-	if t := bytes.TrimLeft(data, " \t\r\n"); i < 0 || len(t) > 0 && t[0] == '{' {
+	if i < 0 || looksLikeJSONFeed(data) {
 		return data
 	}
 	// Most feeds have allowed references only (&#8217;): copy the
