@@ -164,6 +164,13 @@ type articleMovedMsg struct {
 	err       error
 }
 
+// from reports whether the move is of article a, shown (ok) in story
+// storyID, to a story other than that one: the check each pane makes
+// before it follows the article it shows.
+func (m articleMovedMsg) from(a store.Article, ok bool, storyID int64) bool {
+	return ok && m.err == nil && a.ID == m.articleID && m.story.ID != storyID
+}
+
 // movedAway reports whether article id is no longer in the story on show,
 // by what a refresh read of it again: the story is gone (err not found:
 // merged into another), or holds reports that it is not among its

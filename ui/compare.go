@@ -229,10 +229,9 @@ func (p comparePane) willFollow(msg analysedMsg) bool {
 	return ok && !p.loading && msg.storyID == p.story.ID && movedAway(l.ID, msg.err, msg.an.holds)
 }
 
-// followed shows the story the left article has moved to, if it still
-// has another source to compare it with.
+// followed shows the story the left article has moved to.
 func (p comparePane) followed(msg articleMovedMsg) (comparePane, tea.Cmd) {
-	if l, ok := p.article(0); !ok || l.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+	if l, ok := p.article(0); !msg.from(l, ok, p.story.ID) {
 		return p, nil
 	}
 	return p, p.start(msg.story, nil, nil, msg.articleID)

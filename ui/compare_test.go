@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -784,5 +785,43 @@ func TestCompareColumnOfAHeadline(t *testing.T) {
 	lines := layoutColumn(nil, 2, 40, false, &st)
 	if len(lines) != 1 || !strings.Contains(lines[0], "Only the headline") {
 		t.Errorf("empty column = %q", lines)
+	}
+}
+
+// countingLibrary counts the reads of a story's articles, to show what a
+// follow asks of the library.
+type countingLibrary struct {
+	*fakeLibrary
+	reads atomic.Int32
+}
+
+func (c *countingLibrary) StoryArticles(ctx context.Context, id int64) ([]store.Article, error) {
+	c.reads.Add(1)
+	return c.fakeLibrary.StoryArticles(ctx, id)
+}
+
+// TestCompareOverOverviewFollowsOnce opens compare over the overview on
+// one article and has a refresh merge its story into another: both panes
+// follow the article, on one analysis of the story it moved to.
+func TestCompareOverOverviewFollowsOnce(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	counted := &countingLibrary{fakeLibrary: lib}
+	opts := testOptions()
+	opts.Refresh = regrouping(lib, mergeBridgeIntoFrost)
+	m := start(t, counted, opts, 100, 30)
+	m = press(t, m, "v", "c")
+	counted.reads.Store(0)
+	m = press(t, m, "r")
+	if m.compare.story.ID != 9 || m.overview.story.ID != 9 || m.compare.an == nil || m.compare.an != m.overview.an {
+		t.Fatalf("after the merge: compare on %d, overview on %d, sharing an analysis %v; want both on story 9, one analysis",
+			m.compare.story.ID, m.overview.story.ID, m.compare.an == m.overview.an)
+	}
+	// One read finds the article gone, one analyses the story it went to.
+	if n := counted.reads.Load(); n != 2 {
+		t.Errorf("%d reads of a story's articles, want 2", n)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenOverview || !strings.Contains(screenText(m), "Bridge and frost") {
+		t.Errorf("back on the overview:\n%s", screenText(m))
 	}
 }

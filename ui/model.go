@@ -332,6 +332,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.reader, cmd = m.reader.update(msg)
 		m.compare, c2 = m.compare.followed(msg)
 		m.overview, c3 = m.overview.followed(msg)
+		if m.compare.loading && m.overview.loading && m.compare.story.ID == m.overview.story.ID {
+			// Compare opened over the overview follows the same article:
+			// one analysis serves both, as analysed passes it to each.
+			c3 = nil
+		}
 		return m, tea.Batch(cmd, c2, c3)
 
 	case analysedMsg:

@@ -138,7 +138,7 @@ func (p overviewPane) willFollow(msg analysedMsg) bool {
 
 // followed shows the story the article under the cursor has moved to.
 func (p overviewPane) followed(msg articleMovedMsg) (overviewPane, tea.Cmd) {
-	if a, ok := p.selected(); !ok || a.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+	if a, ok := p.selected(); !msg.from(a, ok, p.story.ID) {
 		return p, nil
 	}
 	return p, p.start(msg.story, nil, nil, msg.articleID)

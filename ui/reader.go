@@ -53,7 +53,7 @@ type readerPane struct {
 	loading  bool
 	err      error
 	articles []store.Article
-	grouped  []string // by article: why it is in the story (see whyGrouped)
+	grouped  []string // by article: why it is in the story (see setArticles)
 	cur      int
 	want     int64 // the article to show when the story's articles arrive; 0: the first unread
 
@@ -229,7 +229,7 @@ func (p *readerPane) clampOffset() {
 func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case articleMovedMsg:
-		if cur, ok := p.current(); !ok || p.loading || cur.ID != msg.articleID || msg.err != nil || msg.story.ID == p.story.ID {
+		if cur, ok := p.current(); p.loading || !msg.from(cur, ok, p.story.ID) {
 			return p, nil
 		}
 		return p, p.openArticle(msg.story, msg.articleID)
