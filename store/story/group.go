@@ -137,18 +137,7 @@ func (g *Grouper) Assign(d Doc) Assignment {
 		ev.NearDuplicate = true
 		return Assignment{Story: s.id, Evidence: ev}
 	}
-	var best *story
-	bestScore := 0.0
-	for _, seq := range g.candidates(f) {
-		s := g.stories[seq]
-		sc := g.score(f, s)
-		if sc >= 1 {
-			g.lastFits = append(g.lastFits, s.id)
-		}
-		if sc > bestScore || sc == bestScore && best != nil && s.seq > best.seq {
-			best, bestScore = s, sc
-		}
-	}
+	best, bestScore := g.best(f, g.candidates(f), &g.lastFits)
 	if best == nil || bestScore < 1 {
 		if best != nil && bestScore >= adoptShare {
 			g.nearly, g.nearlyDoc = best, d
@@ -220,10 +209,7 @@ func (g *Grouper) place(d Doc, id int64, f *features) {
 	if s == nil {
 		s = g.newStory(id, f.when)
 		if n := g.nearly; n != nil && d == g.nearlyDoc && g.stories[n.seq] == n {
-			if len(n.waiting) == maxWaiting {
-				n.waiting = append(n.waiting[:0], n.waiting[1:]...)
-			}
-			n.waiting = append(n.waiting, s.seq)
+			n.await(s.seq)
 		}
 	}
 	g.nearly = nil
@@ -404,4 +390,22 @@ func (g *Grouper) dot(c []entry, n float64) float64 {
 		sum += float64(g.dense[e.id]) * float64(e.w)
 	}
 	return sum / n
+}
+
+// best is the highest-scoring of the stories seqs for the scattered f, the
+// newer of equals; fits, when not nil, gathers the IDs of those that reach 1.
+func (g *Grouper) best(f *features, seqs []uint32, fits *[]int64) (*story, float64) {
+	var best *story
+	bestScore := 0.0
+	for _, seq := range seqs {
+		s := g.stories[seq]
+		sc := g.score(f, s)
+		if fits != nil && sc >= 1 {
+			*fits = append(*fits, s.id)
+		}
+		if sc > bestScore || sc == bestScore && best != nil && s.seq > best.seq {
+			best, bestScore = s, sc
+		}
+	}
+	return best, bestScore
 }

@@ -32,12 +32,26 @@ type story struct {
 // addLead counts the name words that lead a new article of s.
 func (s *story) addLead(ids []uint32) {
 	for _, id := range ids {
-		if i := slices.IndexFunc(s.leads, func(e entry) bool { return e.id == id }); i >= 0 {
-			s.leads[i].w++
-		} else {
-			s.leads = append(s.leads, entry{id, 1})
-		}
+		s.countLead(id, 1)
 	}
+}
+
+// countLead adds w articles of s led by the name word id.
+func (s *story) countLead(id uint32, w float32) {
+	if i := slices.IndexFunc(s.leads, func(e entry) bool { return e.id == id }); i >= 0 {
+		s.leads[i].w += w
+	} else {
+		s.leads = append(s.leads, entry{id, w})
+	}
+}
+
+// await makes story seq wait on s to be adopted (see adopt), keeping the
+// latest maxWaiting.
+func (s *story) await(seq uint32) {
+	if len(s.waiting) >= maxWaiting {
+		s.waiting = append(s.waiting[:0], s.waiting[1:]...)
+	}
+	s.waiting = append(s.waiting, seq)
 }
 
 // addTime records the time of a new article of s.

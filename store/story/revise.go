@@ -164,25 +164,23 @@ func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Mov
 	// Members stay in the order they came, the first of each part first.
 	slices.Sort(a)
 	slices.Sort(b)
-	keep := make([]member, 0, len(a))
-	for _, i := range a {
-		keep = append(keep, y.members[i])
-	}
-	leave := make([]member, 0, len(b))
-	for _, i := range b {
-		leave = append(leave, y.members[i])
-	}
-	g.rebuild(s, keep)
+	kept, left := y.sub(a), y.sub(b)
+	leave := left.members
+	g.rebuild(s, kept)
 	id := next()
 	ns := g.newStory(id, leave[0].when)
-	g.rebuild(ns, leave)
+	g.rebuild(ns, left)
 	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true,
 		Evidence: make([]Evidence, len(leave))}
+	var terms, names []entry // the centroid of the members before m
 	for i, m := range leave {
 		mv.Articles[i] = m.id
 		if i > 0 {
-			mv.Evidence[i] = g.evidenceAmong(ns.young, i)
+			mv.Evidence[i] = g.evidenceAmong(ns.young, i, terms, names)
 		}
+		g.grow()
+		terms, _ = merge(terms, m.terms, maxCentroid, g.dense)
+		names, _ = merge(names, m.names, maxNames, g.dense)
 		for _, q := range m.query() {
 			g.idx.postStory(ns, q.id)
 		}
@@ -192,31 +190,27 @@ func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Mov
 }
 
 // evidenceAmong is why member i of y belongs with the members that came
-// before it: the names and words they share, weightiest first, its
-// average similarity to them, and how far it lies in time from the
-// nearest.
-func (g *Grouper) evidenceAmong(y *young, i int) Evidence {
+// before it, whose centroid is terms and names: the names and words they
+// share, weightiest first, its average similarity to them, and how far it
+// lies in time from the nearest.
+func (g *Grouper) evidenceAmong(y *young, i int, terms, names []entry) Evidence {
 	m := y.members[i]
-	var terms, names []entry
 	gap := int64(math.MaxInt64)
 	score := 0.0
-	g.grow()
 	for j, o := range y.members[:i] {
-		terms, _ = merge(terms, o.terms, maxCentroid, g.dense)
-		names, _ = merge(names, o.names, maxNames, g.dense)
 		gap = min(gap, max(m.when-o.when, o.when-m.when))
 		score += y.sim(i, j)
 	}
+	g.scatterVec(m.terms, m.names)
+	defer g.unscatterVec(m.terms, m.names)
 	return g.evidenceOf(m, terms, names, time.Duration(gap), score/float64(i))
 }
 
-// evidenceOf is the evidence for member m joining a story whose centroid
-// is terms and names: the names and words m shares with it, weightiest
-// first, the gap in time and the score given.
+// evidenceOf is the evidence for member m, scattered, joining a story
+// whose centroid is terms and names: the names and words m shares with
+// it, weightiest first, the gap in time and the score given.
 func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, score float64) Evidence {
 	ev := Evidence{Score: score, Gap: gap}
-	g.scatterVec(m.terms, m.names)
-	defer g.unscatterVec(m.terms, m.names)
 	ev.Names = g.sharedWords(nil, names, maxShownNames, nil)
 	ev.Terms = g.sharedWords(nil, terms, maxShownTerms, nil)
 	return ev
@@ -257,30 +251,20 @@ func (g *Grouper) rehome(s *story, held func(int64) bool) (Move, bool) {
 	m := y.members[odd]
 	f := m.features()
 	g.scatter(f)
-	var best *story
-	bestScore := 0.0
-	for _, seq := range g.candidatesBut(f, s) {
-		o := g.stories[seq]
-		if sc := g.score(f, o); sc > bestScore || sc == bestScore && best != nil && o.seq > best.seq {
-			best, bestScore = o, sc
-		}
-	}
+	best, bestScore := g.best(f, g.candidatesBut(f, s), nil)
 	closer := false
 	if best != nil {
 		// On average as alike as the rest of its story are to it, or it
 		// would only come back.
 		closer = g.overlap(best.terms, best.names)/float64(best.n) > oddLink
 	}
-	g.unscatter(f)
 	if best == nil || bestScore < 1 || !closer || held(s.id) {
+		g.unscatter(f)
 		return Move{}, false
 	}
 	ev := g.evidenceOf(m, best.terms, best.names, best.nearestGap(m.when), bestScore)
-	keep := make([]member, 0, n-1)
-	for _, i := range rest {
-		keep = append(keep, y.members[i])
-	}
-	g.rebuild(s, keep)
+	g.unscatter(f)
+	g.rebuild(s, y.sub(rest))
 	g.join(best, m)
 	g.moveDup(m, s, best)
 	return Move{From: s.id, To: best.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}}, true
@@ -305,8 +289,12 @@ func (g *Grouper) moveDup(m member, from, to *story) {
 	if m.hash == 0 {
 		return
 	}
-	for k := range g.idx.dups {
-		if r := &g.idx.dups[k]; r.seq == from.seq && r.hash == m.hash {
+	x := &g.idx
+	if x.heads == nil {
+		return
+	}
+	for at := x.heads[0][band(m.hash, 0)] - 1; at >= 0; at = x.dups[at].next[0] {
+		if r := &x.dups[at]; r.seq == from.seq && r.hash == m.hash {
 			r.seq = to.seq
 		}
 	}
@@ -360,25 +348,29 @@ func (g *Grouper) newStory(id int64, when int64) *story {
 	return s
 }
 
-// rebuild makes s the story of exactly the members ms.
-func (g *Grouper) rebuild(s *story, ms []member) {
+// rebuild makes s the story of exactly the members of y, which becomes
+// its record.
+func (g *Grouper) rebuild(s *story, y *young) {
 	s.terms, s.names, s.leads, s.times = nil, nil, nil, nil
 	s.n, s.length = 0, 0
-	s.first, s.last = ms[0].when, ms[0].when
-	for _, m := range ms {
+	s.first, s.last = y.members[0].when, y.members[0].when
+	for _, m := range y.members {
 		g.gain(s, m.terms, m.names, m.lead, m.when, m.length)
 	}
-	s.young = &young{members: ms}
-	g.resim(s.young)
+	s.young = y
 }
 
-// resim computes the similarities of the members of y afresh.
-func (g *Grouper) resim(y *young) {
-	ms := y.members
-	y.members, y.sims = make([]member, 0, len(ms)), y.sims[:0]
-	for _, m := range ms {
-		g.enrol(y, m)
+// sub is the record of the members idx of y, in that order, with the
+// similarities y already holds.
+func (y *young) sub(idx []int) *young {
+	z := &young{members: make([]member, len(idx))}
+	for a, i := range idx {
+		z.members[a] = y.members[i]
+		for _, j := range idx[:a] {
+			z.sims = append(z.sims, float32(y.sim(i, j)))
+		}
 	}
+	return z
 }
 
 // absorb merges story gone into keep.
@@ -389,11 +381,7 @@ func (g *Grouper) absorb(keep, gone *story) {
 	keep.terms, keep.tnorm = merge(keep.terms, gone.terms, maxCentroid, g.dense)
 	keep.names, keep.nnorm = merge(keep.names, gone.names, maxNames, g.dense)
 	for _, e := range gone.leads {
-		if i := slices.IndexFunc(keep.leads, func(x entry) bool { return x.id == e.id }); i >= 0 {
-			keep.leads[i].w += e.w
-		} else {
-			keep.leads = append(keep.leads, e)
-		}
+		keep.countLead(e.id, e.w)
 	}
 	for _, t := range gone.times {
 		keep.addTime(t)
@@ -444,12 +432,13 @@ func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
 		f := m.features()
 		g.scatter(f)
 		sc := g.score(f, s)
-		g.unscatter(f)
 		if sc < 1 || held(o.id) {
+			g.unscatter(f)
 			waiting = append(waiting, seq)
 			continue
 		}
 		ev := g.evidenceOf(m, s.terms, s.names, s.nearestGap(m.when), sc)
+		g.unscatter(f)
 		g.absorb(s, o)
 		moves = append(moves, Move{From: o.id, To: s.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}})
 	}

@@ -346,11 +346,7 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 		return dst, false
 	}
 	n := len(dst)
-	if flags&flagDemonym != 0 {
-		dst = append(dst, demonymCountries[num]...)
-	} else {
-		dst = append(dst, low...)
-	}
+	dst = nameKeyOf(dst, low, flags, num)
 	return dst[:n+len(stemBytes(dst[n:]))], true
 }
 
