@@ -401,7 +401,9 @@ func (g *Grouper) absorb(keep, gone *story) {
 	for _, id := range gone.posted {
 		g.idx.postStory(keep, id)
 	}
-	keep.waiting = append(keep.waiting, gone.waiting...)
+	for _, w := range gone.waiting {
+		keep.await(w)
+	}
 	for k := range g.idx.dups {
 		if r := &g.idx.dups[k]; r.seq == gone.seq {
 			r.seq = keep.seq
