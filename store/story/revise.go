@@ -3,6 +3,7 @@ package story
 import (
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -212,7 +213,10 @@ func (g *Grouper) evidenceAmong(y *young, i int, terms, names []entry) Evidence 
 func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, score float64) Evidence {
 	ev := Evidence{Score: score, Gap: gap}
 	ev.Names = g.sharedWords(nil, names, maxShownNames, nil)
-	ev.Terms = g.sharedWords(nil, terms, maxShownTerms, nil)
+	// A name's words are terms too: list them once, as the name.
+	ev.Terms = g.sharedWords(nil, terms, maxShownTerms, func(t string) bool {
+		return slices.ContainsFunc(ev.Names, func(n string) bool { return strings.EqualFold(n, t) })
+	})
 	return ev
 }
 

@@ -87,6 +87,12 @@ func TestSplitOfAMixedStory(t *testing.T) {
 		if started := i == 0; (ev.String() == "") != started {
 			t.Errorf("article %d of the split has evidence %q", i, ev)
 		}
+		// A name is listed once, not again in lower case among the words.
+		for _, term := range ev.Terms {
+			if slices.ContainsFunc(ev.Names, func(n string) bool { return strings.EqualFold(n, term) }) {
+				t.Errorf("article %d of the split lists %q as a name and a word: %q", i, term, ev)
+			}
+		}
 	}
 	var moved []int64
 	for _, mv := range moves {
