@@ -10,11 +10,10 @@ import (
 )
 
 // ImportLibrary is what Import writes to; *store.Store satisfies it, and
-// tests pass a fake. AddBatches stores the feed files of one import
-// together, so that their articles are grouped at once.
+// tests pass a fake. AddBatches stores the feed and article files of one
+// import together, so that their articles are grouped at once.
 type ImportLibrary interface {
 	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
-	AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error)
 	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
 
@@ -37,27 +36,39 @@ type Imported struct {
 	Err     error
 }
 
-// ImportAll imports each of paths as Import does, except that the items of
-// all the feed files are stored together and grouped into stories oldest
-// first across the files, as a regrouping would place them: one outlet's
-// file after another would otherwise group each outlet's week before the
-// next one's. A file that cannot be read or parsed fails alone.
+// ImportAll imports each of paths as Import does, except that the
+// articles of all the feed and article files are stored together and
+// grouped into stories oldest first across the files, as a regrouping
+// would place them: one outlet's file after another would otherwise group
+// each outlet's week before the next one's. A file that cannot be read or
+// parsed fails alone.
 func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
 	var batches []store.Batch
-	var parsed []Parsed
-	var at []int // the path of each batch
+	var held []heldFile
 	for i, path := range paths {
 		out[i].Path = path
 		data, kind, err := readImport(path)
-		if err == nil && kind != KindFeed {
-			out[i].Message, err = importOther(ctx, lib, path, data, kind, source)
-		} else if err == nil {
-			var p Parsed
-			if p, err = parseImportFeed(path, data, source); err == nil {
-				batches = append(batches, store.Batch{Articles: p.Articles})
-				parsed, at = append(parsed, p), append(at, i)
-			}
+		if err != nil {
+			out[i].Err = err
+			continue
+		}
+		var arts []store.Article
+		f := heldFile{at: i, kind: kind}
+		switch kind {
+		case KindFeed:
+			f.feed, err = parseImportFeed(path, data, source)
+			arts = f.feed.Articles
+		case KindText, KindMarkdown, KindHTML:
+			var a store.Article
+			a, err = ReadArticle(path, data, source)
+			f.title, arts = a.Title, []store.Article{a}
+		default:
+			out[i].Message, err = importOther(ctx, lib, path, data, kind)
+		}
+		if err == nil && arts != nil {
+			batches = append(batches, store.Batch{Articles: arts})
+			held = append(held, f)
 		}
 		out[i].Err = err
 	}
@@ -65,14 +76,37 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 		return out
 	}
 	results, err := lib.AddBatches(ctx, batches)
-	for k, i := range at {
+	for k, f := range held {
 		var res store.AddResult
 		if err == nil {
 			res = results[k]
 		}
-		out[i].Message, out[i].Err = importedFeed(paths[i], parsed[k], res, err)
+		out[f.at].Message, out[f.at].Err = f.stored(paths[f.at], res, err)
 	}
 	return out
+}
+
+// heldFile is a feed or article file of one import whose articles wait to
+// be stored with the others: at is its place among the paths.
+type heldFile struct {
+	at    int
+	kind  Kind
+	feed  Parsed // a feed file's items
+	title string // an article file's headline
+}
+
+// stored is the account of storing the file's articles.
+func (f heldFile) stored(path string, res store.AddResult, err error) (string, error) {
+	if f.kind == KindFeed {
+		return importedFeed(path, f.feed, res, err)
+	}
+	if err != nil {
+		return "", fail(path, "storing the article: "+err.Error(), err)
+	}
+	if res.Added == 0 {
+		return fmt.Sprintf("updated article %s", quoteTitle(f.title, "")), nil
+	}
+	return fmt.Sprintf("imported article %s", quoteTitle(f.title, "")), nil
 }
 
 // readImport reads a file named on parallax import and tells what it holds.
@@ -108,9 +142,9 @@ func importedFeed(path string, p Parsed, res store.AddResult, err error) (string
 		already(res.Updated), nil
 }
 
-// importOther imports a file that is not a feed: a list of subscriptions
-// or one article.
-func importOther(ctx context.Context, lib ImportLibrary, path string, data []byte, kind Kind, source string) (string, error) {
+// importOther imports a file that holds no articles: a list of
+// subscriptions.
+func importOther(ctx context.Context, lib ImportLibrary, path string, data []byte, kind Kind) (string, error) {
 	switch kind {
 	case KindOPML, KindURLs:
 		var subs []Subscription
@@ -132,19 +166,6 @@ func importOther(ctx context.Context, lib ImportLibrary, path string, data []byt
 			return msg, fail(path, msg+"; "+perr.Error(), perr)
 		}
 		return msg, nil
-	case KindText, KindMarkdown, KindHTML:
-		a, err := ReadArticle(path, data, source)
-		if err != nil {
-			return "", err
-		}
-		res, err := lib.AddArticles(ctx, 0, []store.Article{a})
-		if err != nil {
-			return "", fail(path, "storing the article: "+err.Error(), err)
-		}
-		if res.Added == 0 {
-			return fmt.Sprintf("updated article %s", quoteTitle(a.Title, "")), nil
-		}
-		return fmt.Sprintf("imported article %s", quoteTitle(a.Title, "")), nil
 	}
 	return "", fail(path, "not a file parallax can import (neither OPML, a urls file, a feed nor an article)", ErrNotArticle)
 }

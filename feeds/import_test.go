@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,5 +147,27 @@ func TestImportAllStoresFeedFilesTogether(t *testing.T) {
 	}
 	if out[3].Err != nil || !strings.HasPrefix(out[3].Message, "imported ") || out[3].Path != paths[3] {
 		t.Errorf("second feed: %+v", out[3])
+	}
+}
+
+// TestImportAllStoresArticleFilesWithFeeds: article files named on one
+// import join the feed files' batch, each its own, so that they too are
+// grouped oldest first with the rest rather than in the order named; each
+// keeps its own account, and importing one again says it was updated.
+func TestImportAllStoresArticleFilesWithFeeds(t *testing.T) {
+	lib := &importLibrary{}
+	paths := []string{"testdata/articles/share.txt", "testdata/feeds/rss2.xml", "testdata/articles/plain.md"}
+	out := ImportAll(context.Background(), lib, paths, "The Ledger")
+	if len(lib.batches) != 1 || !slices.Equal(lib.batches[0], []int{1, 4, 1}) {
+		t.Fatalf("batches stored %v, want one call of an article, the feed's 4 items and an article", lib.batches)
+	}
+	for i, want := range []string{"imported article ", "imported 4 new articles", "imported article "} {
+		if out[i].Err != nil || !strings.HasPrefix(out[i].Message, want) {
+			t.Errorf("%s: %+v, want a message starting %q", paths[i], out[i], want)
+		}
+	}
+	again := ImportAll(context.Background(), lib, paths[:1], "The Ledger")
+	if again[0].Err != nil || !strings.HasPrefix(again[0].Message, "updated article ") {
+		t.Errorf("importing %s again: %+v", paths[0], again[0])
 	}
 }
