@@ -151,10 +151,23 @@ func (x *index) postStory(s *story, id uint32) {
 
 // postDup lists the SimHash of f, an article of s, under its four bands.
 func (x *index) postDup(s *story, f *features) {
-	if f.shingles < minDupShingles {
+	if !f.matchesCopies() {
 		return
 	}
 	x.chain(dupRef{hash: f.hash, seq: s.seq, shingles: int32(f.shingles)})
+}
+
+// matchesCopies reports whether f carries text enough to be matched as a
+// near-duplicate of another article, or another of it.
+func (f *features) matchesCopies() bool { return f.shingles >= minDupShingles }
+
+// copyHash is the SimHash by which copies of f are known, or 0 when f is
+// too short to be matched as one.
+func (f *features) copyHash() uint64 {
+	if !f.matchesCopies() {
+		return 0
+	}
+	return f.hash
 }
 
 // chain adds r to the near-duplicate index.
@@ -174,7 +187,7 @@ func (x *index) chain(r dupRef) {
 // nearest returns the story of the closest near-copy of f among the active
 // stories, or nil.
 func (g *Grouper) nearest(f *features) *story {
-	if f.shingles < minDupShingles {
+	if !f.matchesCopies() {
 		return nil
 	}
 	x := &g.idx
@@ -300,21 +313,23 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 // find nothing now; a report that brings many of them would otherwise
 // miss the story it belongs to.
 func (x *index) lookup(f *features) []entry {
-	posted := x.posted[:0]
-	for _, e := range f.terms {
-		if int(e.id) < len(x.post) && len(x.post[e.id]) > 0 {
-			posted = append(posted, e)
-		}
-	}
+	posted := x.appendPosted(x.posted[:0], f.terms)
 	terms := len(posted)
-	for _, e := range f.names {
-		if int(e.id) < len(x.post) && len(x.post[e.id]) > 0 {
-			posted = append(posted, e)
-		}
-	}
+	posted = x.appendPosted(posted, f.names)
 	x.posted = posted
 	x.look = appendQuery(x.look[:0], posted[:terms], posted[terms:])
 	return x.look
+}
+
+// appendPosted appends to dst the entries of v that some story is listed
+// under.
+func (x *index) appendPosted(dst, v []entry) []entry {
+	for _, e := range v {
+		if int(e.id) < len(x.post) && len(x.post[e.id]) > 0 {
+			dst = append(dst, e)
+		}
+	}
+	return dst
 }
 
 // merge adds the unit vector v to the centroid c, keeping its limit heaviest

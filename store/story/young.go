@@ -62,10 +62,7 @@ func (g *Grouper) remember(s *story, id int64, f *features) {
 	case s.settled:
 		return
 	case s.n == 0:
-		s.firstID, s.firstHash = id, f.hash
-		if f.shingles < minDupShingles {
-			s.firstHash = 0
-		}
+		s.firstID, s.firstHash = id, f.copyHash()
 		return
 	}
 	y := g.youngOf(s)
@@ -73,11 +70,7 @@ func (g *Grouper) remember(s *story, id int64, f *features) {
 		s.young, s.settled = nil, true
 		return
 	}
-	m := newMember(id, f, &g.pick)
-	if f.shingles < minDupShingles {
-		m.hash = 0
-	}
-	g.enrol(y, m)
+	g.enrol(y, newMember(id, f, &g.pick))
 }
 
 // enrol adds m to the members of y with its similarities to the others.
@@ -125,7 +118,7 @@ func newMember(id int64, f *features, scratch *[]entry) member {
 		lead:   slices.Clone(f.lead),
 		when:   f.when,
 		length: f.length,
-		hash:   f.hash,
+		hash:   f.copyHash(),
 	}
 }
 
