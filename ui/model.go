@@ -843,12 +843,59 @@ func (m Model) helpView(w, h int) string {
 	default:
 		title = "Keys · stories"
 	}
-	hm := m.help
-	hm.SetWidth(max(w-4, 1))
-	content := st.HelpTitle.Render(title) + "\n\n" + hm.FullHelpView(m.activeHelp().FullHelp())
+	// The box's border and padding take four columns and two lines, and
+	// a column on each side keeps it off the edges.
+	inner, room := max(w-6, 1), max(h-2, 1)
+	parts := []string{st.HelpTitle.Render(title)}
+	parts = append(parts, helpColumns(m.help, m.activeHelp().FullHelp(), inner)...)
 	if p := clean(m.opts.ConfigPath); p != "" {
-		content += "\n\n" + st.Faint.Render(truncate("Rebind keys in the [keys] table of "+p, max(w-6, 1)))
+		parts = append(parts, st.Faint.Render(truncate("Rebind keys in the [keys] table of "+p, inner)))
 	}
-	box := st.HelpBox.Render(content)
+	// Short of room, the parts lose the blank lines between them, then
+	// the hint on rebinding, and last the keys that still do not fit.
+	content := strings.Join(parts, "\n\n")
+	if lipgloss.Height(content) > room {
+		content = strings.Join(parts, "\n")
+	}
+	if lipgloss.Height(content) > room && len(parts) > 2 && m.opts.ConfigPath != "" {
+		content = strings.Join(parts[:len(parts)-1], "\n")
+	}
+	box := st.HelpBox.Render(clip(content, inner, room))
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+}
+
+// helpColumns lays the columns of bindings side by side as far as width
+// allows and returns the rows they make, so that a narrow terminal still
+// lists every key: the help model would hide the columns that do not fit
+// behind an ellipsis, or let one overflow when the ellipsis does not fit.
+func helpColumns(hm help.Model, groups [][]key.Binding, width int) []string {
+	hm.SetWidth(0)
+	var rows []string
+	var row [][]key.Binding
+	for _, g := range groups {
+		if len(row) > 0 && lipgloss.Width(hm.FullHelpView(append(row[:len(row):len(row)], g))) > width {
+			rows = append(rows, hm.FullHelpView(row))
+			row = nil
+		}
+		row = append(row, g)
+	}
+	if len(row) > 0 {
+		rows = append(rows, hm.FullHelpView(row))
+	}
+	return rows
+}
+
+// clip cuts s to h lines, the last of them an ellipsis when lines are
+// left out, and its lines to w columns.
+func clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = append(lines[:h-1], "…")
+	}
+	for i, l := range lines {
+		if widthOf(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -125,6 +125,37 @@ func TestAtFortyByTwelveStillUsable(t *testing.T) {
 	}
 }
 
+// TestHelpFitsANarrowTerminal opens help at widths too narrow for its
+// columns side by side: the box stays whole, and the columns that do not
+// fit beside the others go below them instead of being cut off.
+func TestHelpFitsANarrowTerminal(t *testing.T) {
+	opts := testOptions()
+	opts.ConfigPath = "/home/reader/.config/parallax/config.toml"
+	for _, tc := range []struct {
+		keys []string
+		w, h int
+	}{
+		{[]string{"?"}, 60, 24},
+		{[]string{"enter", "v", "?"}, 60, 20},
+		{[]string{"enter", "?"}, 50, 24},
+	} {
+		m := press(t, start(t, smallLibrary(t, 5), opts, tc.w, tc.h), tc.keys...)
+		s := screenText(m)
+		for _, corner := range []string{"╭", "╮", "╰", "╯"} {
+			if !strings.Contains(s, corner) {
+				t.Errorf("%v at %dx%d: the help box has lost its corner %s:\n%s", tc.keys, tc.w, tc.h, corner, s)
+			}
+		}
+		for _, group := range m.activeHelp().FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(s, b.Help().Desc) {
+					t.Errorf("%v at %dx%d: help leaves out %q:\n%s", tc.keys, tc.w, tc.h, b.Help().Desc, s)
+				}
+			}
+		}
+	}
+}
+
 func TestHelpShowsOnlyWhatApplies(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
 	m = press(t, m, "?")
