@@ -478,16 +478,12 @@ func defaultFeeds() []store.Feed {
 	return out
 }
 
-// importOPML reads the subscriptions of an OPML file for the welcome screen.
+// importOPML reads the subscriptions of an OPML or urls file for the
+// welcome screen.
 func importOPML(path string) ([]store.Feed, error) {
-	f, err := os.Open(path)
+	subs, err := feeds.ReadSubscriptions(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	subs, err := feeds.ParseOPML(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	out := make([]store.Feed, 0, len(subs))
 	for _, s := range subs {

@@ -3,6 +3,7 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -107,6 +108,34 @@ func (f heldFile) stored(path string, res store.AddResult, err error) (string, e
 		return fmt.Sprintf("updated article %s", quoteTitle(f.title, "")), nil
 	}
 	return fmt.Sprintf("imported article %s", quoteTitle(f.title, "")), nil
+}
+
+// ReadSubscriptions reads the subscriptions of an OPML or newsboat urls
+// file, for the reader's welcome screen to subscribe to. Its error says in
+// one line what is wrong with the file without naming it, since the screen
+// already does. A file that lists some feeds amid damage gives those.
+func ReadSubscriptions(path string) ([]Subscription, error) {
+	data, kind, err := readImport(path)
+	if err != nil {
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			return nil, errors.New(fe.Reason)
+		}
+		return nil, err
+	}
+	var subs []Subscription
+	switch kind {
+	case KindOPML:
+		subs, err = ParseOPML(bytes.NewReader(data))
+	case KindURLs:
+		subs, err = ParseURLs(bytes.NewReader(data))
+	default:
+		return nil, errors.New("neither OPML nor a urls file of subscriptions")
+	}
+	if err != nil && len(subs) == 0 {
+		return nil, errors.New(SanitizeLine(err.Error()))
+	}
+	return subs, nil
 }
 
 // readImport reads a file named on parallax import and tells what it holds.

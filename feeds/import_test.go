@@ -171,3 +171,28 @@ func TestImportAllStoresArticleFilesWithFeeds(t *testing.T) {
 		t.Errorf("importing %s again: %+v", paths[0], again[0])
 	}
 }
+
+// TestReadSubscriptions reads the subscription lists the welcome screen
+// imports, OPML and newsboat's urls alike, and says what is wrong with a
+// file without repeating its name, which the screen gives.
+func TestReadSubscriptions(t *testing.T) {
+	for _, path := range []string{"testdata/import/nested.opml", "testdata/import/urls"} {
+		subs, err := ReadSubscriptions(path)
+		if err != nil || len(subs) == 0 {
+			t.Errorf("%s: %d subscriptions, error %v", path, len(subs), err)
+		}
+	}
+	empty := filepath.Join(t.TempDir(), "empty.opml")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		"testdata/no-such-file.opml": "no such file",
+		"testdata/feeds/rss2.xml":    "neither OPML nor a urls file of subscriptions",
+		empty:                        "the file is empty",
+	} {
+		if _, err := ReadSubscriptions(path); err == nil || err.Error() != want {
+			t.Errorf("%s: error %v, want %q", path, err, want)
+		}
+	}
+}
