@@ -123,19 +123,23 @@ func ReadSubscriptions(path string) ([]Subscription, error) {
 		}
 		return nil, err
 	}
-	var subs []Subscription
-	switch kind {
-	case KindOPML:
-		subs, err = ParseOPML(bytes.NewReader(data))
-	case KindURLs:
-		subs, err = ParseURLs(bytes.NewReader(data))
-	default:
+	if kind != KindOPML && kind != KindURLs {
 		return nil, errors.New("neither OPML nor a urls file of subscriptions")
 	}
+	subs, err := parseSubscriptions(data, kind)
 	if err != nil && len(subs) == 0 {
 		return nil, errors.New(SanitizeLine(err.Error()))
 	}
 	return subs, nil
+}
+
+// parseSubscriptions parses an OPML or urls file: the feeds it lists, and
+// what was wrong with it if anything.
+func parseSubscriptions(data []byte, kind Kind) ([]Subscription, error) {
+	if kind == KindOPML {
+		return ParseOPML(bytes.NewReader(data))
+	}
+	return ParseURLs(bytes.NewReader(data))
 }
 
 // readImport reads a file named on parallax import and tells what it holds.
@@ -176,13 +180,7 @@ func importedFeed(path string, p Parsed, res store.AddResult, err error) (string
 func importOther(ctx context.Context, lib ImportLibrary, path string, data []byte, kind Kind) (string, error) {
 	switch kind {
 	case KindOPML, KindURLs:
-		var subs []Subscription
-		var perr error
-		if kind == KindOPML {
-			subs, perr = ParseOPML(bytes.NewReader(data))
-		} else {
-			subs, perr = ParseURLs(bytes.NewReader(data))
-		}
+		subs, perr := parseSubscriptions(data, kind)
 		if perr != nil && len(subs) == 0 {
 			return "", fail(path, perr.Error(), perr)
 		}
