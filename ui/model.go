@@ -848,7 +848,8 @@ func (m Model) helpView(w, h int) string {
 	inner, room := max(w-6, 1), max(h-2, 1)
 	parts := []string{st.HelpTitle.Render(title)}
 	parts = append(parts, helpColumns(m.help, m.activeHelp().FullHelp(), inner)...)
-	if p := clean(m.opts.ConfigPath); p != "" {
+	p := clean(m.opts.ConfigPath)
+	if p != "" {
 		parts = append(parts, st.Faint.Render(truncate("Rebind keys in the [keys] table of "+p, inner)))
 	}
 	// Short of room, the parts lose the blank lines between them, then
@@ -857,7 +858,7 @@ func (m Model) helpView(w, h int) string {
 	if lipgloss.Height(content) > room {
 		content = strings.Join(parts, "\n")
 	}
-	if lipgloss.Height(content) > room && len(parts) > 2 && m.opts.ConfigPath != "" {
+	if lipgloss.Height(content) > room && p != "" {
 		content = strings.Join(parts[:len(parts)-1], "\n")
 	}
 	box := st.HelpBox.Render(clip(content, inner, room))
