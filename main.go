@@ -394,15 +394,15 @@ func cmdReader(ctx context.Context, e *env) int {
 	}
 	fetcher := feeds.NewFetcher(version)
 	opts := ui.Options{
-		Config:     cfg,
-		ConfigPath: configPath,
-		Version:    version,
-		Refresh:    refresher(lib, fetcher, cfg),
-		FullText:   fullTexter(lib, feeds.NewExtractor(fetcher)),
-		Discover:   feeds.DiscoverFeed,
-		Defaults:   defaultFeeds,
-		ImportOPML: importOPML,
-		OpenSample: func() (ui.Library, error) { return openSample(ctx) },
+		Config:              cfg,
+		ConfigPath:          configPath,
+		Version:             version,
+		Refresh:             refresher(lib, fetcher, cfg),
+		FullText:            fullTexter(lib, feeds.NewExtractor(fetcher)),
+		Discover:            feeds.DiscoverFeed,
+		Defaults:            defaultFeeds,
+		ImportSubscriptions: importSubscriptions,
+		OpenSample:          func() (ui.Library, error) { return openSample(ctx) },
 	}
 	if e.opts.sample {
 		opts.Refresh, opts.FullText = nil, nil
@@ -478,9 +478,9 @@ func defaultFeeds() []store.Feed {
 	return out
 }
 
-// importOPML reads the subscriptions of an OPML or urls file for the
-// welcome screen.
-func importOPML(path string) ([]store.Feed, error) {
+// importSubscriptions reads the subscriptions of an OPML or urls file
+// for the welcome screen.
+func importSubscriptions(path string) ([]store.Feed, error) {
 	subs, err := feeds.ReadSubscriptions(path)
 	if err != nil {
 		return nil, err

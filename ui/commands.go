@@ -85,7 +85,7 @@ type (
 		err error
 	}
 
-	// subscribedMsg reports the welcome screen's default feeds or OPML import.
+	// subscribedMsg reports the welcome screen's default feeds or subscriptions import.
 	subscribedMsg struct {
 		n   int
 		err error
@@ -260,7 +260,7 @@ func removeFeed(ctx context.Context, lib Library, u string) tea.Cmd {
 }
 
 // subscribeAll subscribes to feeds (what lists them, for errors), as the
-// welcome screen does with the default feeds or an OPML file. It succeeds
+// welcome screen does with the default feeds or a subscriptions file. It succeeds
 // when at least one feed was added.
 func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]store.Feed, error)) tea.Cmd {
 	return func() tea.Msg {

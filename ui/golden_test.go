@@ -32,7 +32,7 @@ func TestGoldenScreens(t *testing.T) {
 				opts.Version = "v0.1.0"
 				opts.ConfigPath = "/home/reader/.config/parallax/config.toml"
 				opts.Defaults = func() []store.Feed { return nil }
-				opts.ImportOPML = func(string) ([]store.Feed, error) { return nil, nil }
+				opts.ImportSubscriptions = func(string) ([]store.Feed, error) { return nil, nil }
 				opts.OpenSample = func() (Library, error) { return nil, nil }
 				m := start(t, sc.lib(t), opts, size[0], size[1])
 				m = press(t, m, sc.keys...)

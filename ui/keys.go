@@ -122,7 +122,7 @@ func DefaultKeyMap() KeyMap {
 		No:          binding("n", "no", "n", "esc"),
 
 		Defaults: binding("d", "default feeds", "d"),
-		Import:   binding("i", "import OPML", "i"),
+		Import:   binding("i", "import subscriptions", "i"),
 		Sample:   binding("x", "sample library", "x"),
 
 		Accept: binding("enter", "done", "enter"),

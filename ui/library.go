@@ -66,9 +66,10 @@ type Options struct {
 	// subscribe to. Nil hides the choice.
 	Defaults func() []store.Feed
 
-	// ImportOPML reads the feeds of an OPML file, for the welcome screen to
-	// subscribe to. It runs off the UI goroutine. Nil hides the choice.
-	ImportOPML func(path string) ([]store.Feed, error)
+	// ImportSubscriptions reads the feeds of an OPML or newsboat urls file,
+	// for the welcome screen to subscribe to. It runs off the UI goroutine.
+	// Nil hides the choice.
+	ImportSubscriptions func(path string) ([]store.Feed, error)
 
 	// OpenSample opens the built-in sample library in place of the user's;
 	// refreshing is off in it. It runs off the UI goroutine. Nil hides the

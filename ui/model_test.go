@@ -411,7 +411,7 @@ func TestWelcomeOnEmptyLibrary(t *testing.T) {
 	opts.Defaults = func() []store.Feed {
 		return []store.Feed{{URL: "https://a.example/feed", Title: "A"}, {URL: "https://b.example/feed", Title: "B"}}
 	}
-	opts.ImportOPML = func(path string) ([]store.Feed, error) {
+	opts.ImportSubscriptions = func(path string) ([]store.Feed, error) {
 		if path == "subs.opml" {
 			return []store.Feed{{URL: "https://c.example/feed"}}, nil
 		}

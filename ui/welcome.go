@@ -73,8 +73,8 @@ func (p welcomePane) update(msg tea.Msg) (welcomePane, tea.Cmd) {
 			p.busy, p.err = "Subscribing to the default feeds…", nil
 			defaults := p.opts.Defaults
 			return p, subscribeAll(p.ctx, p.lib, "default feeds", func() ([]store.Feed, error) { return defaults(), nil })
-		case key.Matches(msg, k.Import) && p.opts.ImportOPML != nil:
-			return p.open(promptImport, "OPML file: ", "path to an .opml file")
+		case key.Matches(msg, k.Import) && p.opts.ImportSubscriptions != nil:
+			return p.open(promptImport, "Subscriptions file: ", "path to an OPML or newsboat urls file")
 		case key.Matches(msg, k.AddFeed):
 			return p.open(promptAdd, "Feed URL: ", "https://…")
 		case key.Matches(msg, k.Sample) && p.opts.OpenSample != nil:
@@ -110,7 +110,7 @@ func (p welcomePane) updatePrompt(msg tea.KeyPressMsg) (welcomePane, tea.Cmd) {
 		}
 		if which == promptImport {
 			p.busy = "Importing " + clean(v) + "…"
-			imp := p.opts.ImportOPML
+			imp := p.opts.ImportSubscriptions
 			return p, subscribeAll(p.ctx, p.lib, "import "+v, func() ([]store.Feed, error) { return imp(v) })
 		}
 		p.busy = "Subscribing to " + clean(v) + "…"
@@ -132,7 +132,7 @@ func (p welcomePane) choices() []key.Binding {
 	if p.opts.Defaults != nil {
 		out = append(out, k.Defaults)
 	}
-	if p.opts.ImportOPML != nil {
+	if p.opts.ImportSubscriptions != nil {
 		out = append(out, k.Import)
 	}
 	out = append(out, k.AddFeed)
@@ -154,10 +154,10 @@ func (p welcomePane) FullHelp() [][]key.Binding {
 }
 
 var welcomeText = map[string]string{
-	"default feeds":  "subscribe to a starter set of news feeds",
-	"import OPML":    "import the subscriptions of another reader",
-	"add feed":       "subscribe to a feed or a site by URL",
-	"sample library": "look around a sample library, offline",
+	"default feeds":        "subscribe to a starter set of news feeds",
+	"import subscriptions": "import the subscriptions of another reader",
+	"add feed":             "subscribe to a feed or a site by URL",
+	"sample library":       "look around a sample library, offline",
 }
 
 func (p welcomePane) view() string {
