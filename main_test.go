@@ -412,6 +412,19 @@ func TestRemoveUnknownFeedNamesItOnce(t *testing.T) {
 	}
 }
 
+// TestSaveUnknownStorySaysWhat saves and unsaves a story that does not
+// exist: one line each, naming the action and the story once.
+func TestSaveUnknownStorySaysWhat(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, verb := range []string{"save", "unsave"} {
+		r := parallax(t, db, verb, "999")
+		want := "parallax: " + verb + " 999: story 999: not found\n"
+		if r.code != exitUsage || r.stderr != want {
+			t.Errorf("%s of an unknown story: exit %d, stderr %q, want %q", verb, r.code, r.stderr, want)
+		}
+	}
+}
+
 func TestForeignDatabaseRefusedUntouched(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "notes.db")
 	content := []byte("these are my notes, not a database\n")

@@ -214,7 +214,12 @@ func setSaved(ctx context.Context, lib Library, storyID int64, saved bool) tea.C
 	return func() tea.Msg {
 		err := lib.SetSaved(ctx, storyID, saved)
 		if err != nil {
-			err = fmt.Errorf("save story %d: %w", storyID, err)
+			verb := "save"
+			if !saved {
+				verb = "unsave"
+			}
+			// The library's error names the story.
+			err = fmt.Errorf("%s: %w", verb, err)
 		}
 		return savedMsg{storyID: storyID, saved: saved, err: err}
 	}

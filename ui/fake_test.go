@@ -37,6 +37,7 @@ type fakeLibrary struct {
 	added        []store.Feed
 	removed      []string
 	storiesErr   error
+	saveErr      error
 }
 
 func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.Story, error) {
@@ -126,6 +127,9 @@ func (f *fakeLibrary) SetSaved(_ context.Context, storyID int64, saved bool) err
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saves = append(f.saves, fmt.Sprintf("%d=%v", storyID, saved))
+	if f.saveErr != nil {
+		return f.saveErr
+	}
 	for i := range f.stories {
 		if f.stories[i].ID == storyID {
 			f.stories[i].Saved = saved
