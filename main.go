@@ -1225,7 +1225,7 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 			return e.fail(err)
 		}
 		if err := lib.SetSaved(ctx, id, saved); err != nil {
-			return e.fail(fmt.Errorf("%s %d: %w", name, id, err))
+			return e.fail(err) // it names the action and the story
 		}
 		fmt.Fprintf(e.stdout, "%sd story %d\n", name, id)
 		if !saved || cfg.FullTextMode() == ui.FullTextNever {

@@ -418,7 +418,7 @@ func TestSaveUnknownStorySaysWhat(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	for _, verb := range []string{"save", "unsave"} {
 		r := parallax(t, db, verb, "999")
-		want := "parallax: " + verb + " 999: story 999: not found\n"
+		want := "parallax: " + verb + " story 999: not found\n"
 		if r.code != exitUsage || r.stderr != want {
 			t.Errorf("%s of an unknown story: exit %d, stderr %q, want %q", verb, r.code, r.stderr, want)
 		}

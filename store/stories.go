@@ -196,7 +196,10 @@ func (s *Store) StoryOf(ctx context.Context, articleID int64) (Story, error) {
 // SetSaved saves a story, keeping its articles through feed removal and
 // regrouping, or lets it go again.
 func (s *Store) SetSaved(ctx context.Context, storyID int64, saved bool) error {
-	op := fmt.Sprintf("story %d", storyID)
+	op := fmt.Sprintf("save story %d", storyID)
+	if !saved {
+		op = "un" + op
+	}
 	r, err := s.db.ExecContext(ctx, `UPDATE stories SET saved = ? WHERE id = ?`, saved, storyID)
 	if err != nil {
 		return s.fail(op, err)

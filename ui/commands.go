@@ -193,9 +193,6 @@ func followArticle(ctx context.Context, lib Library, articleID int64) tea.Cmd {
 func setRead(ctx context.Context, lib Library, storyID, articleID int64, read bool) tea.Cmd {
 	return func() tea.Msg {
 		err := lib.SetRead(ctx, articleID, read)
-		if err != nil {
-			err = fmt.Errorf("mark article %d: %w", articleID, err)
-		}
 		return readSetMsg{storyID: storyID, articleID: articleID, read: read, err: err}
 	}
 }
@@ -203,9 +200,6 @@ func setRead(ctx context.Context, lib Library, storyID, articleID int64, read bo
 func markStoryRead(ctx context.Context, lib Library, storyID int64) tea.Cmd {
 	return func() tea.Msg {
 		err := lib.MarkStoryRead(ctx, storyID)
-		if err != nil {
-			err = fmt.Errorf("mark story %d read: %w", storyID, err)
-		}
 		return storyReadMsg{storyID: storyID, err: err}
 	}
 }
@@ -213,14 +207,6 @@ func markStoryRead(ctx context.Context, lib Library, storyID int64) tea.Cmd {
 func setSaved(ctx context.Context, lib Library, storyID int64, saved bool) tea.Cmd {
 	return func() tea.Msg {
 		err := lib.SetSaved(ctx, storyID, saved)
-		if err != nil {
-			verb := "save"
-			if !saved {
-				verb = "unsave"
-			}
-			// The library's error names the story.
-			err = fmt.Errorf("%s: %w", verb, err)
-		}
 		return savedMsg{storyID: storyID, saved: saved, err: err}
 	}
 }
