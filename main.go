@@ -1097,7 +1097,7 @@ func cmdShow(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "grouped: %s\n", why)
 		}
 		text := a.Text()
-		if text == "" {
+		if !a.HasText() {
 			text = "The feed gave only this headline."
 		}
 		fmt.Fprintf(e.stdout, "\n%s\n", text)

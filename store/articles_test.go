@@ -378,3 +378,23 @@ func TestAddBatchesFromSeveralFeeds(t *testing.T) {
 	}
 	checkIntegrity(t, s)
 }
+
+// TestArticleText: the full text wins over the summary unless it is blank,
+// and an article whose summary is blank too has no text, whatever the
+// blanks are.
+func TestArticleText(t *testing.T) {
+	for _, tc := range []struct {
+		a    Article
+		text string
+		has  bool
+	}{
+		{Article{Content: "Full.", Summary: "Short."}, "Full.", true},
+		{Article{Content: " \n", Summary: "Short."}, "Short.", true},
+		{Article{Summary: " \n\t"}, " \n\t", false},
+		{Article{}, "", false},
+	} {
+		if got := tc.a.Text(); got != tc.text || tc.a.HasText() != tc.has {
+			t.Errorf("%+v: Text %q HasText %v, want %q %v", tc.a, got, tc.a.HasText(), tc.text, tc.has)
+		}
+	}
+}

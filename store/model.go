@@ -77,6 +77,10 @@ func (a Article) Text() string {
 	return a.Summary
 }
 
+// HasText reports whether the article has any text besides its headline:
+// a headline feed or an aggregator gives none.
+func (a Article) HasText() bool { return strings.TrimSpace(a.Text()) != "" }
+
 // Story is a group of articles that report the same event.
 type Story struct {
 	ID        int64

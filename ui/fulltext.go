@@ -219,7 +219,7 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 	if msg.why == fullTextOpened && rep.Failed > 0 && !rep.Offline && len(rep.Fetched) == 0 {
 		if a, ok := m.reader.current(); ok && slices.Contains(msg.q.Articles, a.ID) {
 			shown := "the feed's summary"
-			if a.Text() == "" {
+			if !a.HasText() {
 				shown = "the feed's headline alone"
 			}
 			m.setStatus("Showing " + shown + ": " + clean(rep.Err))

@@ -155,8 +155,8 @@ func (p *readerPane) setLines(k renderKey, lines []string) {
 // articleMarkdown is what the reader renders of a: its text, or word that
 // its feed gave a headline alone, as feeds of headlines and aggregators do.
 func articleMarkdown(a store.Article) string {
-	if text := a.Text(); strings.TrimSpace(text) != "" {
-		return text
+	if a.HasText() {
+		return a.Text()
 	}
 	if a.URL == "" {
 		return "*The feed gave only this headline.*"
