@@ -170,18 +170,19 @@ func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Mov
 	g.rebuild(s, kept)
 	id := next()
 	ns := g.newStory(id, leave[0].when)
-	g.rebuild(ns, left)
 	mv := Move{From: s.id, To: id, Articles: make([]int64, len(leave)), NewStory: true,
 		Evidence: make([]Evidence, len(leave))}
-	var terms, names []entry // the centroid of the members before m
+	// The new story grows member by member, so that each one's evidence
+	// is taken against the members before it.
 	for i, m := range leave {
 		mv.Articles[i] = m.id
 		if i > 0 {
-			mv.Evidence[i] = g.evidenceAmong(ns.young, i, terms, names)
+			mv.Evidence[i] = g.evidenceAmong(left, i, ns.terms, ns.names)
 		}
-		g.grow()
-		terms, _ = merge(terms, m.terms, maxCentroid, g.dense)
-		names, _ = merge(names, m.names, maxNames, g.dense)
+		g.gain(ns, m.terms, m.names, m.lead, m.when, m.length)
+	}
+	ns.young = left
+	for _, m := range leave {
 		for _, q := range m.query() {
 			g.idx.postStory(ns, q.id)
 		}
@@ -204,13 +205,13 @@ func (g *Grouper) evidenceAmong(y *young, i int, terms, names []entry) Evidence 
 	}
 	g.scatterVec(m.terms, m.names)
 	defer g.unscatterVec(m.terms, m.names)
-	return g.evidenceOf(m, terms, names, time.Duration(gap), score/float64(i))
+	return g.evidenceOf(terms, names, time.Duration(gap), score/float64(i))
 }
 
-// evidenceOf is the evidence for member m, scattered, joining a story
-// whose centroid is terms and names: the names and words m shares with
+// evidenceOf is the evidence for the scattered article joining a story
+// whose centroid is terms and names: the names and words it shares with
 // it, weightiest first, the gap in time and the score given.
-func (g *Grouper) evidenceOf(m member, terms, names []entry, gap time.Duration, score float64) Evidence {
+func (g *Grouper) evidenceOf(terms, names []entry, gap time.Duration, score float64) Evidence {
 	ev := Evidence{Score: score, Gap: gap}
 	ev.Names = g.sharedWords(nil, names, maxShownNames, nil)
 	// A name's words are terms too: list them once, as the name.
@@ -266,7 +267,7 @@ func (g *Grouper) rehome(s *story, held func(int64) bool) (Move, bool) {
 		g.unscatter(f)
 		return Move{}, false
 	}
-	ev := g.evidenceOf(m, best.terms, best.names, best.nearestGap(m.when), bestScore)
+	ev := g.evidenceOf(best.terms, best.names, best.nearestGap(m.when), bestScore)
 	g.unscatter(f)
 	g.rebuild(s, y.sub(rest))
 	g.join(best, m)
@@ -430,11 +431,7 @@ func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
 		if o == nil || o.n != 1 {
 			continue
 		}
-		// A story of one article is that article's vectors.
-		m := member{id: o.firstID, terms: o.terms, names: o.names, when: o.first, length: int(o.length)}
-		for _, e := range o.leads {
-			m.lead = append(m.lead, e.id)
-		}
+		m := o.sole()
 		f := m.features()
 		g.scatter(f)
 		sc := g.score(f, s)
@@ -443,7 +440,7 @@ func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
 			waiting = append(waiting, seq)
 			continue
 		}
-		ev := g.evidenceOf(m, s.terms, s.names, s.nearestGap(m.when), sc)
+		ev := g.evidenceOf(s.terms, s.names, s.nearestGap(m.when), sc)
 		g.unscatter(f)
 		g.absorb(s, o)
 		moves = append(moves, Move{From: o.id, To: s.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}})

@@ -87,21 +87,23 @@ func (g *Grouper) enrol(y *young, m member) {
 // revision, making it from the centroid when s has one article.
 func (g *Grouper) youngOf(s *story) *young {
 	if s.young == nil && !s.settled && s.n == 1 {
-		first := member{
-			id:     s.firstID,
-			terms:  appendHeaviest(nil, s.terms, memberTerms, &g.pick),
-			names:  appendHeaviest(nil, s.names, memberNames, &g.pick),
-			lead:   make([]uint32, len(s.leads)),
-			when:   s.first,
-			length: int(s.length),
-			hash:   s.firstHash,
-		}
-		for i, e := range s.leads {
-			first.lead[i] = e.id
-		}
+		first := s.sole()
+		first.terms = appendHeaviest(nil, s.terms, memberTerms, &g.pick)
+		first.names = appendHeaviest(nil, s.names, memberNames, &g.pick)
 		s.young = &young{members: []member{first}}
 	}
 	return s.young
+}
+
+// sole is the one article of s, a story of one: its centroid is that
+// article's vectors, uncut.
+func (s *story) sole() member {
+	m := member{id: s.firstID, terms: s.terms, names: s.names, lead: make([]uint32, len(s.leads)),
+		when: s.first, length: int(s.length), hash: s.firstHash}
+	for i, e := range s.leads {
+		m.lead[i] = e.id
+	}
+	return m
 }
 
 // newMember keeps what revising needs of article id, whose features are
