@@ -71,7 +71,7 @@ type Grouper struct {
 	swept       int64 // newest at the last eviction
 	heldSince   int64 // every story learnt that ends after this is held
 	dense       []float32
-	shared      []entry      // scratch of explain
+	shared      []entry      // scratch of sharedWords
 	pick        []entry      // scratch of newMember
 	nameScratch []sharedName // scratch of explain
 

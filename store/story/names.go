@@ -32,8 +32,9 @@ type nameSpotter struct {
 	heads     []uint64 // the confirmed words seen last in a name
 	shout     []bool
 	// known, when set, vouches for words that the texts themselves leave
-	// unconfirmed: names seen elsewhere.
-	known func(key []byte) bool
+	// unconfirmed: names seen elsewhere. It is given the word in lower
+	// case and that form's hashBytes.
+	known func(key []byte, h uint64) bool
 }
 
 // text is one part of an article (a headline, a body) with its words. The
@@ -109,7 +110,7 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		if n.continues(t, i) {
 			confirmed = n.confirmed
 		}
-		return slices.Contains(confirmed, h) || n.known != nil && n.known(n.buf)
+		return slices.Contains(confirmed, h) || n.known != nil && n.known(n.buf, h)
 	}
 	return true
 }

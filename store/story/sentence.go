@@ -476,7 +476,7 @@ func linkAt(s string, i int) (int, string, bool) {
 
 // closingBracket returns the offset of the ']' that closes the '[' at i in
 // Markdown text, skipping escaped characters and nested brackets, or
-// len(s) when none does.
+// len(s) or more when none does.
 func closingBracket(s string, i int) int {
 	depth := 0
 	j := i

@@ -137,15 +137,16 @@ func logOf(n uint32) float64 {
 	return math.Log(float64(n))
 }
 
-// knownName reports whether the lower-case word key has been seen as a
-// name in an earlier article, so that a title-case headline or a word
-// opening a sentence can still be read as the name it is.
-func (v *vocabulary) knownName(key []byte) bool {
+// knownName reports whether the lower-case word key, whose hashBytes is
+// h, has been seen as a name in an earlier article, so that a title-case
+// headline or a word opening a sentence can still be read as the name it
+// is.
+func (v *vocabulary) knownName(key []byte, h uint64) bool {
 	var buf [64]byte
 	if len(key)+1 > len(buf) {
 		return false
 	}
-	flags, num := common.get(hashBytes(key))
+	flags, num := common.get(h)
 	id, _, ok := v.lookup(nameKeyOf(append(buf[:0], namePrefix), key, flags, num))
 	return ok && v.df[id] >= 1
 }
