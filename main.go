@@ -473,7 +473,7 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 func defaultFeeds() []store.Feed {
 	var out []store.Feed
 	for _, d := range feeds.Defaults() {
-		out = append(out, store.Feed{URL: d.URL, Title: d.Name, SiteURL: d.SiteURL})
+		out = append(out, d.Feed())
 	}
 	return out
 }
@@ -487,7 +487,7 @@ func importSubscriptions(path string) ([]store.Feed, error) {
 	}
 	out := make([]store.Feed, 0, len(subs))
 	for _, s := range subs {
-		out = append(out, store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL})
+		out = append(out, s.Feed())
 	}
 	return out, nil
 }

@@ -18,17 +18,6 @@ type ImportLibrary interface {
 	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
 
-// Import reads one file named on parallax import and acts on what its
-// content holds: OPML and newsboat urls files subscribe to their feeds, a
-// feed file's items are imported once, and an article file (.txt, .md,
-// .html) becomes one article. source names the outlet of imported articles.
-// It returns a short account of what it did; its error is one line naming
-// the file.
-func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
-	r := ImportAll(ctx, lib, []string{path}, source)[0]
-	return r.Message, r.Err
-}
-
 // Imported is what ImportAll did with one file: an account, or an error
 // naming the file.
 type Imported struct {
@@ -37,12 +26,16 @@ type Imported struct {
 	Err     error
 }
 
-// ImportAll imports each of paths as Import does, except that the
-// articles of all the feed and article files are stored together and
-// grouped into stories oldest first across the files, as a regrouping
-// would place them: one outlet's file after another would otherwise group
-// each outlet's week before the next one's. A file that cannot be read or
-// parsed fails alone.
+// ImportAll reads the files named on parallax import and acts on what
+// each holds: OPML and newsboat urls files subscribe to their feeds, a
+// feed file's items are imported once, and an article file (.txt, .md,
+// .html) becomes one article; source names the outlet of imported
+// articles. The articles of all the feed and article files are stored
+// together and grouped into stories oldest first across the files, as a
+// regrouping would place them: one outlet's file after another would
+// otherwise group each outlet's week before the next one's. A file that
+// cannot be read or parsed fails alone. Each file gets a short account of
+// what was done with it, or an error of one line naming it.
 func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
 	var batches []store.Batch
@@ -58,8 +51,9 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 		f := heldFile{at: i, kind: kind}
 		switch kind {
 		case KindFeed:
-			f.feed, err = parseImportFeed(path, data, source)
-			arts = f.feed.Articles
+			var p Parsed
+			p, err = parseImportFeed(path, data, source)
+			f.title, arts = p.Title, p.Articles
 		case KindText, KindMarkdown, KindHTML:
 			var a store.Article
 			a, err = ReadArticle(path, data, source)
@@ -92,14 +86,13 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 type heldFile struct {
 	at    int
 	kind  Kind
-	feed  Parsed // a feed file's items
-	title string // an article file's headline
+	title string // the feed's title, or the article's headline
 }
 
 // stored is the account of storing the file's articles.
 func (f heldFile) stored(path string, res store.AddResult, err error) (string, error) {
 	if f.kind == KindFeed {
-		return importedFeed(path, f.feed, res, err)
+		return importedFeed(path, f.title, res, err)
 	}
 	if err != nil {
 		return "", fail(path, "storing the article: "+err.Error(), err)
@@ -167,11 +160,11 @@ func parseImportFeed(path string, data []byte, source string) (Parsed, error) {
 }
 
 // importedFeed is the account of storing a feed file's items.
-func importedFeed(path string, p Parsed, res store.AddResult, err error) (string, error) {
+func importedFeed(path, title string, res store.AddResult, err error) (string, error) {
 	if err != nil {
 		return "", fail(path, "storing articles: "+err.Error(), err)
 	}
-	return fmt.Sprintf("imported %s from %s", plural(res.Added, "new article"), quoteTitle(p.Title, "the feed")) +
+	return fmt.Sprintf("imported %s from %s", plural(res.Added, "new article"), quoteTitle(title, "the feed")) +
 		already(res.Updated), nil
 }
 
@@ -203,7 +196,7 @@ func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (int
 	done := 0
 	var first error
 	for _, s := range subs {
-		if _, err := lib.AddFeed(ctx, store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL}); err != nil {
+		if _, err := lib.AddFeed(ctx, s.Feed()); err != nil {
 			if first == nil {
 				first = fmt.Errorf("adding %s: %w", s.URL, err)
 			}

@@ -60,6 +60,13 @@ func (l *importLibrary) AddBatches(ctx context.Context, batches []store.Batch) (
 	return res, nil
 }
 
+// Import imports one file as the command line does, and returns its
+// account.
+func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
+	r := ImportAll(ctx, lib, []string{path}, source)[0]
+	return r.Message, r.Err
+}
+
 func TestImport(t *testing.T) {
 	ctx := context.Background()
 	lib := &importLibrary{}

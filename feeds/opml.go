@@ -22,6 +22,11 @@ type Subscription struct {
 	Tags    []string // the OPML folders it sits in, or its newsboat tags
 }
 
+// Feed is the feed the library subscribes to for s.
+func (s Subscription) Feed() store.Feed {
+	return store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL}
+}
+
 // ParseOPML reads the subscriptions in an OPML 1.0 or 2.0 document. Folders
 // (outlines without a feed URL) may nest to any depth; a feed's folders
 // become its tags, outermost first. Outlines whose URL is not a web or file
