@@ -23,13 +23,14 @@ type FeedError struct {
 	Err    string // one line, naming the URL and the reason
 }
 
-// Progress is how far a Refresh has come, reported after each feed.
+// Progress is how far a Refresh has come, reported after each feed is
+// fetched and after each store of the feeds held.
 type Progress struct {
 	Done, Total    int
-	Added, Updated int // articles so far
+	Added, Updated int // articles stored so far
 	Failed         int
-	URL            string      // the feed that just finished
-	Err            string      // its error, empty when it succeeded
+	URL            string      // the feed just fetched; empty after a store
+	Err            string      // its error, empty when it succeeded or waits to be stored
 	Errors         []FeedError // every error so far; shared, so read it only
 }
 

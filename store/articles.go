@@ -251,8 +251,8 @@ const (
 	queryByURL  = `SELECT id FROM articles WHERE url = ? AND url <> ''`
 )
 
-// adder holds the statements one batch of AddArticles runs per article,
-// and what the batch changed that the full-text index must learn.
+// adder holds the statements one AddBatches call runs per article,
+// and what the call changed that the full-text index must learn.
 type adder struct {
 	byGUID, byURL, byFeedTitle, byImportName *sql.Stmt
 	linkedHere, load, insertArticle, link    *sql.Stmt

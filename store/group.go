@@ -288,7 +288,7 @@ func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) err
 	return rows.Err()
 }
 
-// placeNew groups the articles of one AddArticles batch, oldest first.
+// placeNew groups the new articles of one AddBatches call, oldest first.
 func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]int64, error) {
 	g, err := s.liveGrouper(ctx, tx, nanos(fresh[0].Time()), nanos(fresh[len(fresh)-1].Time()))
 	if err != nil {

@@ -39,13 +39,9 @@ type Article struct {
 	Image     string // the lead image's URL, from the article's page; read with the text
 }
 
-// Grouping says why the article is in its story, as one line: "Hegseth,
-// NATO, Brussels; 2 h apart". It is empty for the article that started
-// its story.
-func (a Article) Grouping() string { return parseEvidence(a.Evidence).String() }
-
-// Groupings says why each of a story's articles, arts, is in it, as
-// Grouping does, but nothing for a story's only article: it shares the
+// Groupings says why each of a story's articles, arts, is in it, as one
+// line: "Hegseth, NATO, Brussels; 2 h apart". It is empty for the article
+// that started its story, and for a story's only article: it shares the
 // story with no other, though its evidence may name articles since
 // removed with their feed.
 func Groupings(arts []Article) []string {
@@ -54,7 +50,7 @@ func Groupings(arts []Article) []string {
 		return out
 	}
 	for i, a := range arts {
-		out[i] = a.Grouping()
+		out[i] = parseEvidence(a.Evidence).String()
 	}
 	return out
 }
