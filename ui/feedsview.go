@@ -149,7 +149,6 @@ func (p feedsPane) updateKeys(msg tea.KeyPressMsg) (feedsPane, tea.Cmd) {
 			return p, func() tea.Msg { return refreshFeedsMsg{urls: []string{f.URL}} }
 		}
 	}
-	p.scrollIntoView()
 	return p, nil
 }
 
