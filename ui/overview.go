@@ -34,6 +34,7 @@ type overviewPane struct {
 	err     error
 	an      *analysis
 	order   []int // article indices, first report first
+	sources int   // the outlets among the articles
 	want    int64 // the article to put the cursor on once the analysis comes
 	cursor  int   // index into order
 	top     int
@@ -90,6 +91,11 @@ func (p *overviewPane) use(an *analysis) {
 		p.order[i] = i
 	}
 	slices.SortFunc(p.order, func(a, b int) int { return byTime(an.articles[a], an.articles[b]) })
+	outlets := map[string]bool{}
+	for _, a := range an.articles {
+		outlets[a.Source] = true
+	}
+	p.sources = len(outlets)
 	for i, ai := range p.order {
 		if an.articles[ai].ID == p.want {
 			p.cursor = i
@@ -257,12 +263,8 @@ func (p overviewPane) view() string {
 // and when.
 func (p overviewPane) about(first time.Time, span time.Duration) string {
 	a := p.an.articles[p.order[0]]
-	sources := map[string]bool{}
-	for _, x := range p.an.articles {
-		sources[x.Source] = true
-	}
-	s := plural(len(sources), "source", "sources")
-	if len(p.order) > len(sources) {
+	s := plural(p.sources, "source", "sources")
+	if len(p.order) > p.sources {
 		// An outlet that reported twice is one source with two articles.
 		s = plural(len(p.order), "article", "articles") + " from " + s
 	}
