@@ -126,24 +126,11 @@ func syntheticCorpus(n int, seed uint64) []synthetic {
 	return out
 }
 
-// groupAll runs the store's loop over docs: assign, open a story when none
-// fits, add, revise.
-func groupAll(g *Grouper, docs []synthetic) []int64 {
-	out := make([]int64, len(docs))
-	at := make(map[int64]int, len(docs)) // filled as articles come, as a store would
-	next := int64(1)
-	newID := func() int64 { next++; return next - 1 }
+// docsOfSynthetic are the articles of docs.
+func docsOfSynthetic(docs []synthetic) []Doc {
+	out := make([]Doc, len(docs))
 	for i, s := range docs {
-		id := g.Assign(s.doc).Story
-		if id == 0 {
-			id = newID()
-		}
-		g.Add(s.doc, id)
-		out[i] = id
-		at[s.doc.ID] = i
-		for _, mv := range g.Revise(newID, noneHeld) {
-			applyMove(out[:i+1], mv, at)
-		}
+		out[i] = s.doc
 	}
 	return out
 }
@@ -160,7 +147,8 @@ func TestSyntheticStories(t *testing.T) {
 			truth[i] = -i - 1 // a story of its own
 		}
 	}
-	s := scoreClusters(groupAll(NewGrouper(Options{}), corpus), truth)
+	ids, _ := group(NewGrouper(Options{}), docsOfSynthetic(corpus))
+	s := scoreClusters(ids, truth)
 	t.Logf("B-cubed P %.3f R %.3f F1 %.3f | stories %d (true %d)", s.bP, s.bR, s.bF, s.pred, s.truth)
 	if s.bF < 0.97 {
 		t.Errorf("B-cubed F1 %.3f on synthetic stories, want at least 0.97", s.bF)
@@ -172,7 +160,7 @@ func TestSyntheticStories(t *testing.T) {
 // grouper holds at the end, after a collection.
 func BenchmarkGroup(b *testing.B) {
 	const n = 100000
-	corpus := syntheticCorpus(n, 1)
+	docs := docsOfSynthetic(syntheticCorpus(n, 1))
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
 	var g *Grouper
@@ -184,7 +172,7 @@ func BenchmarkGroup(b *testing.B) {
 		runtime.ReadMemStats(&before)
 		t0, c0 := time.Now(), cpuTime()
 		g = NewGrouper(Options{})
-		groupAll(g, corpus)
+		group(g, docs)
 		elapsed += time.Since(t0)
 		cpu += cpuTime() - c0
 		runtime.GC()

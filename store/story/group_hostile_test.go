@@ -35,33 +35,17 @@ func hostileDocs(data string) []Doc {
 // place runs docs through a fresh grouper as the store does, new stories
 // numbered from 1, and returns each article's story.
 func place(t *testing.T, docs []Doc) []int64 {
-	g := NewGrouper(Options{})
-	next := int64(0)
-	newID := func() int64 { next++; return next }
-	out := make([]int64, 0, len(docs))
-	pos := map[int64]int{}
-	for i, d := range docs {
-		as := g.Assign(d)
-		id := as.Story
-		if id == 0 {
-			id = newID()
+	ids, _, _ := replay(NewGrouper(Options{}), docs, noneHeld, func(out []int64, pos map[int64]int, mv Move) {
+		if mv.From == mv.To || !slices.Contains(out, mv.From) || !mv.NewStory && !slices.Contains(out, mv.To) {
+			t.Fatalf("move %+v between stories that do not exist: %v", mv, out)
 		}
-		g.Add(d, id)
-		out = append(out, id)
-		pos[d.ID] = i
-		for _, mv := range g.Revise(newID, noneHeld) {
-			if mv.From == mv.To || !slices.Contains(out, mv.From) || !mv.NewStory && !slices.Contains(out, mv.To) {
-				t.Fatalf("move %+v between stories that do not exist: %v", mv, out)
+		for _, a := range mv.Articles {
+			if j, ok := pos[a]; !ok || out[j] != mv.From {
+				t.Fatalf("move %+v takes article %d, which is not in story %d", mv, a, mv.From)
 			}
-			for _, a := range mv.Articles {
-				if j, ok := pos[a]; !ok || out[j] != mv.From {
-					t.Fatalf("move %+v takes article %d, which is not in story %d", mv, a, mv.From)
-				}
-			}
-			applyMove(out, mv, pos)
 		}
-	}
-	return out
+	})
+	return ids
 }
 
 // FuzzGrouper feeds the grouper, through its tokeniser, name finder and

@@ -69,15 +69,22 @@ func loadArticles(t *testing.T, name string) []testArticle {
 // group runs the store's loop: assign, open a story when none fits, add,
 // revise.
 func group(g *Grouper, docs []Doc) ([]int64, []Assignment) {
-	ids, as, _ := groupMoving(g, docs)
+	ids, as, _ := replay(g, docs, noneHeld, nil)
 	return ids, as
 }
 
 // groupMoving is group that also returns the moves the grouper made.
 func groupMoving(g *Grouper, docs []Doc) ([]int64, []Assignment, []Move) {
+	return replay(g, docs, noneHeld, nil)
+}
+
+// replay runs the store's loop over docs, new stories numbered from 1,
+// revising with held; check, when not nil, sees each move with the stories
+// so far before it is applied.
+func replay(g *Grouper, docs []Doc, held func(int64) bool, check func(ids []int64, pos map[int64]int, mv Move)) ([]int64, []Assignment, []Move) {
 	ids := make([]int64, len(docs))
 	as := make([]Assignment, len(docs))
-	pos := map[int64]int{}
+	pos := make(map[int64]int, len(docs))
 	next := int64(1)
 	newID := func() int64 { next++; return next - 1 }
 	var moves []Move
@@ -90,8 +97,11 @@ func groupMoving(g *Grouper, docs []Doc) ([]int64, []Assignment, []Move) {
 		g.Add(d, id)
 		ids[i], as[i] = id, a
 		pos[d.ID] = i
-		mv := g.Revise(newID, noneHeld)
+		mv := g.Revise(newID, held)
 		for _, m := range mv {
+			if check != nil {
+				check(ids[:i+1], pos, m)
+			}
 			applyMove(ids[:i+1], m, pos)
 		}
 		moves = append(moves, mv...)

@@ -189,19 +189,9 @@ func TestWanderingReportIsAdopted(t *testing.T) {
 		t.Errorf("adopted with evidence %q, want it to name Saltby", ev)
 	}
 
-	g := NewGrouper(Options{})
-	next := int64(1)
-	newID := func() int64 { next++; return next - 1 }
 	savedWanderer := func(id int64) bool { return id == 2 }
-	for _, d := range docsOf(fs) {
-		id := g.Assign(d).Story
-		if id == 0 {
-			id = newID()
-		}
-		g.Add(d, id)
-		if mv := g.Revise(newID, savedWanderer); len(mv) != 0 {
-			t.Errorf("the saved story of the wandering report was emptied: %+v", mv)
-		}
+	if _, _, mv := replay(NewGrouper(Options{}), docsOf(fs), savedWanderer, nil); len(mv) != 0 {
+		t.Errorf("the saved story of the wandering report was emptied: %+v", mv)
 	}
 }
 
