@@ -342,8 +342,7 @@ func TestFullTextSwapKeepsScrollAndDropsLateSummary(t *testing.T) {
 func TestUnfetchedPageSaysWhatIsShown(t *testing.T) {
 	lib := smallLibrary(t, 0)
 	lib.articles[1][2].Summary = ""
-	m := start(t, lib, testOptions(), 100, 30)
-	m = press(t, m, "enter", "]")
+	m := press(t, openBridge(t, lib, 100, 30), "]")
 	for _, want := range []string{"Showing the feed's summary: https://page.example: 404", "Showing the feed's headline alone: https://page.example: 404"} {
 		a, _ := m.reader.current()
 		m, _ = m.fullTextDone(fullTextDoneMsg{q: store.FullTextQuery{Articles: []int64{a.ID}}, why: fullTextOpened,

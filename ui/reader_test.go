@@ -358,8 +358,7 @@ func TestReaderFollowsAMovedArticle(t *testing.T) {
 // that joined, "started this story" for the one that started a story of several,
 // and nothing for a story's only article.
 func TestWhyGrouped(t *testing.T) {
-	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
-	m = press(t, m, "enter")
+	m := openBridge(t, smallLibrary(t, 5), 100, 30)
 	if s := screenText(m); !strings.Contains(s, "started this story") {
 		t.Errorf("the first of three sources does not say it started the story:\n%s", s)
 	}
