@@ -382,7 +382,13 @@ func startBrowser(link string) error {
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	if err := cmd.Start(); err != nil {
-		return err
+		if !errors.Is(err, exec.ErrNotFound) {
+			return err
+		}
+		if os.Getenv("BROWSER") != "" {
+			return fmt.Errorf("$BROWSER names %s, which is not installed", clean(argv[0]))
+		}
+		return fmt.Errorf("%s is not installed; set $BROWSER to the browser to use", argv[0])
 	}
 	go func() { _ = cmd.Wait() }()
 	return nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -283,6 +284,22 @@ func TestOpenInBrowser(t *testing.T) {
 	m = press(t, m, "]", "o")
 	if len(opened) != 1 || !strings.Contains(screenText(m), "this article has no link to open") {
 		t.Errorf("o on an article without a link opened %q:\n%s", opened, screenText(m))
+	}
+}
+
+// TestMissingBrowserSaysWhatToDo: with no browser to start, the error says
+// which one is missing and how to name another, not what exec said.
+func TestMissingBrowserSaysWhatToDo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("BROWSER", "")
+	if runtime.GOOS != "darwin" {
+		if err := startBrowser("https://example.org/"); err == nil || err.Error() != "xdg-open is not installed; set $BROWSER to the browser to use" {
+			t.Errorf("no xdg-open: %v", err)
+		}
+	}
+	t.Setenv("BROWSER", "no-such-browser --new-tab %s")
+	if err := startBrowser("https://example.org/"); err == nil || err.Error() != "$BROWSER names no-such-browser, which is not installed" {
+		t.Errorf("$BROWSER missing: %v", err)
 	}
 }
 
