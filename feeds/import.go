@@ -34,7 +34,7 @@ type Imported struct {
 // together and grouped into stories oldest first across the files, as a
 // regrouping would place them: one outlet's file after another would
 // otherwise group each outlet's week before the next one's. A file that
-// cannot be read or parsed fails alone. Each file gets a short account of
+// cannot be read, parsed or stored fails alone. Each file gets a short account of
 // what was done with it, or an error of one line naming it.
 func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
@@ -70,13 +70,9 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 	if len(batches) == 0 {
 		return out
 	}
-	results, err := lib.AddBatches(ctx, batches)
+	results, errs := storeEach(ctx, lib, batches)
 	for k, f := range held {
-		var res store.AddResult
-		if err == nil {
-			res = results[k]
-		}
-		out[f.at].Message, out[f.at].Err = f.stored(paths[f.at], res, err)
+		out[f.at].Message, out[f.at].Err = f.stored(paths[f.at], results[k], errs[k])
 	}
 	return out
 }

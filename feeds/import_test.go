@@ -18,6 +18,7 @@ type importLibrary struct {
 	articles []store.Article
 	keys     map[string]bool
 	refuse   string // a feed URL AddFeed rejects
+	spoilt   string // the title of an article that fails any AddBatches it is in
 	batches  [][]int
 }
 
@@ -48,8 +49,16 @@ func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []st
 }
 
 // AddBatches stores each batch as AddArticles does and notes the batches'
-// lengths, one call after another.
+// lengths, one call after another. A call with the spoilt article stores
+// nothing, as a store's rolled-back transaction would.
 func (l *importLibrary) AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error) {
+	for _, b := range batches {
+		for _, a := range b.Articles {
+			if l.spoilt != "" && a.Title == l.spoilt {
+				return nil, errors.New("disk full")
+			}
+		}
+	}
 	var lens []int
 	res := make([]store.AddResult, len(batches))
 	for i, b := range batches {
@@ -176,6 +185,26 @@ func TestImportAllStoresArticleFilesWithFeeds(t *testing.T) {
 	again := ImportAll(context.Background(), lib, paths[:1], "The Ledger")
 	if again[0].Err != nil || !strings.HasPrefix(again[0].Message, "updated article ") {
 		t.Errorf("importing %s again: %+v", paths[0], again[0])
+	}
+}
+
+// TestImportAllStoresAroundAFileThatFailsToStore: when storing the
+// files' articles together fails, each file is stored on its own, so that
+// only the file at fault fails and says so.
+func TestImportAllStoresAroundAFileThatFailsToStore(t *testing.T) {
+	lib := &importLibrary{spoilt: "River cleanup draws hundreds of volunteers"}
+	paths := []string{"testdata/articles/share.txt", "testdata/articles/plain.md", "testdata/feeds/rss2.xml"}
+	out := ImportAll(context.Background(), lib, paths, "The Ledger")
+	if want := "testdata/articles/plain.md: storing the article: disk full"; out[1].Err == nil || out[1].Err.Error() != want {
+		t.Errorf("%s: %+v, want the error %q", paths[1], out[1], want)
+	}
+	for _, i := range []int{0, 2} {
+		if out[i].Err != nil || !strings.HasPrefix(out[i].Message, "imported ") {
+			t.Errorf("%s: %+v, want it imported", paths[i], out[i])
+		}
+	}
+	if len(lib.articles) != 5 {
+		t.Errorf("stored %d articles, want the article file's and the feed's 4", len(lib.articles))
 	}
 }
 

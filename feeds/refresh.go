@@ -131,6 +131,34 @@ func (t *tally) hold(r Result) {
 	}
 }
 
+// batchAdder stores batches of articles: the library of a refresh or an
+// import.
+type batchAdder interface {
+	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
+}
+
+// storeEach stores batches in one call and, when that call fails, each
+// batch on its own, so that the failure lands on the batch that caused it
+// and the others are still stored. It returns each batch's result and
+// error.
+func storeEach(ctx context.Context, lib batchAdder, batches []store.Batch) ([]store.AddResult, []error) {
+	results, err := lib.AddBatches(ctx, batches)
+	errs := make([]error, len(batches))
+	if err == nil {
+		return results, errs
+	}
+	results = make([]store.AddResult, len(batches))
+	for i := range batches {
+		one, err := lib.AddBatches(ctx, batches[i:i+1])
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		results[i] = one[0]
+	}
+	return results, errs
+}
+
 // heldSize is about how much memory holding a takes: its strings and the
 // structs that carry it on its way into the library.
 func heldSize(a store.Article) int {
@@ -140,8 +168,7 @@ func heldSize(a store.Article) int {
 }
 
 // flush stores the pending feeds' articles in one call and then records
-// their fetches. When that call fails, each feed is stored on its own, so
-// that the failure lands on the feed that caused it.
+// their fetches.
 func (t *tally) flush() {
 	if len(t.pending) == 0 {
 		return
@@ -150,16 +177,12 @@ func (t *tally) flush() {
 	for i, r := range t.pending {
 		batches[i] = store.Batch{FeedID: r.Feed.ID, Articles: r.Articles}
 	}
-	results, err := t.lib.AddBatches(t.ctx, batches)
+	results, errs := storeEach(t.ctx, t.lib, batches)
 	for i, r := range t.pending {
-		var res store.AddResult
-		if err == nil {
-			res = results[i]
-		} else if one, err := t.lib.AddBatches(t.ctx, batches[i:i+1]); err != nil {
+		res := results[i]
+		if err := errs[i]; err != nil {
 			r.Err = fail(r.Feed.URL, "storing articles: "+err.Error(), err)
 			r.Record.Err = r.Err.Error()
-		} else {
-			res = one[0]
 		}
 		t.sum.Added += res.Added
 		t.sum.Updated += res.Updated
