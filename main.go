@@ -170,10 +170,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&e.opts.db, "db", "", "the library's database file (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
 	if cmd == nil {
-		fs.StringVar(&e.opts.theme, "theme", "", "the reader's theme (see the config file's theme key)")
-		fs.StringVar(&e.opts.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
-		fs.BoolVar(&e.opts.sample, "sample", false, "open the built-in sample library instead of yours")
-		fs.BoolVar(&e.opts.version, "version", false, "print the version and exit")
+		readerFlags(fs, &e.opts)
 		fs.Usage = func() { usage(stderr, cmds, fs) }
 	} else {
 		if cmd.flags != nil {
@@ -217,6 +214,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return cmd.run(ctx, e, positional)
 }
 
+// readerFlags defines the flags of the reader, which splitCommand also
+// reads to tell a flag's value from a command; --db, which every command
+// takes too, is defined apart.
+func readerFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.theme, "theme", "", "the reader's theme (see the config file's theme key)")
+	fs.StringVar(&o.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
+	fs.BoolVar(&o.sample, "sample", false, "open the built-in sample library instead of yours")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+}
+
 // negativeCount returns the first number flag set below zero: every one
 // counts something (stories, results, sources, days), and a negative
 // count is a mistake, not "all".
@@ -243,15 +250,28 @@ func splitCommand(args []string) (string, []string) {
 			return "", args
 		case !strings.HasPrefix(a, "-"):
 			return a, slices.Concat(args[:i], args[i+1:])
-		case !strings.Contains(a, "=") && valueFlags[strings.TrimLeft(a, "-")]:
+		case !strings.Contains(a, "=") && takesValue(strings.TrimLeft(a, "-")):
 			i++ // its value
 		}
 	}
 	return "", args
 }
 
-// valueFlags are the flags before a command that take a value of their own.
-var valueFlags = map[string]bool{"db": true, "theme": true, "config": true}
+// takesValue reports whether the flag name, given before a command, takes
+// a value of its own: --db, or a reader's flag that is not a switch.
+func takesValue(name string) bool {
+	if name == "db" {
+		return true
+	}
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	readerFlags(fs, &options{})
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, isSwitch := f.Value.(interface{ IsBoolFlag() bool })
+	return !isSwitch || !b.IsBoolFlag()
+}
 
 // parseInterspersed parses flags wherever they stand among the arguments, so
 // that both "show --json 12" and "show 12 --json" work.

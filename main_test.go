@@ -375,6 +375,7 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 		{[]string{"--db", "x.db", "show", "4"}, []string{"--db", "x.db", "4"}, "show"},
 		{[]string{"--theme", "dusk", "--sample"}, []string{"--theme", "dusk", "--sample"}, ""},
 		{[]string{"--sample", "stories"}, []string{"--sample"}, "stories"},
+		{[]string{"--config", "feeds", "stories"}, []string{"--config", "feeds"}, "stories"},
 		{[]string{"--", "show"}, []string{"--", "show"}, ""},
 	} {
 		name, rest := splitCommand(c.args)
