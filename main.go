@@ -1195,15 +1195,16 @@ type searchJSON struct {
 }
 
 func cmdSearch(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: parallax search QUERY")
+	query := strings.TrimSpace(strings.Join(args, " "))
+	if query == "" {
+		fmt.Fprintln(e.stderr, "usage: parallax search QUERY (the words to look for)")
 		return exitUsage
 	}
 	lib, err := e.library()
 	if err != nil {
 		return e.fail(err)
 	}
-	hits, err := lib.Search(ctx, strings.Join(args, " "), e.opts.limit)
+	hits, err := lib.Search(ctx, query, e.opts.limit)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -1215,7 +1216,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) int {
 		return e.writeJSON(out)
 	}
 	if len(hits) == 0 {
-		fmt.Fprintf(e.stderr, "parallax: no article matches %q\n", strings.Join(args, " "))
+		fmt.Fprintf(e.stderr, "parallax: no article matches %q\n", query)
 	}
 	for _, h := range hits {
 		fmt.Fprintf(e.stdout, "%6d  %s — %s\n        %s\n", h.StoryID, h.Article.Source, h.Article.Title, h.Snippet)

@@ -292,6 +292,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stories", "--limit", "-3"},
 		{"stories", "--min-sources", "-1"},
 		{"search", "quay", "--limit", "-1"},
+		{"search", " "},
 		{"export", "rss"},
 	} {
 		r := parallax(t, db, args...)
