@@ -34,7 +34,10 @@ const DefaultFullTextWorkers = 4
 const minPageWords = 60
 
 // offlineAfter is how many tries in a row must fail because the network is
-// unreachable, with none succeeding, before Fill stops trying.
+// unreachable, with none succeeding, before Fill stops trying. They must
+// reach for more than one host: one host that cannot be found or refuses
+// is that host's trouble, and the other sites' pages are still worth
+// fetching.
 const offlineAfter = 3
 
 // Extractor fetches articles' own pages and extracts their main text as
@@ -333,7 +336,7 @@ type FullTextSummary struct {
 	Failed  int     // tries that failed, each recorded with its next try
 	Skipped int     // articles not tried because the network was down
 	// Offline says the network looked down: the first tries all failed to
-	// reach their hosts, and Fill stopped there.
+	// reach their hosts, more than one, and Fill stopped there.
 	Offline bool
 	Errors  []string // one line per failed try, naming the URL
 }
@@ -388,6 +391,7 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 
 	wctx := context.WithoutCancel(ctx)
 	down, tried := 0, 0
+	var downHosts []string // the first two hosts that could not be reached
 	var libErr error
 	for o := range done {
 		if fctx.Err() != nil && o.err != nil && !errors.Is(o.err, ErrNetworkDown) {
@@ -412,8 +416,11 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		}
 		if errors.Is(o.err, ErrNetworkDown) {
 			down++
+			if h := hostOf(o.job.URL); !slices.Contains(downHosts, h) && len(downHosts) < 2 {
+				downHosts = append(downHosts, h)
+			}
 		}
-		if down >= offlineAfter && down == tried && fctx.Err() == nil {
+		if down >= offlineAfter && down == tried && len(downHosts) > 1 && fctx.Err() == nil {
 			sum.Offline = true
 			stop()
 		}

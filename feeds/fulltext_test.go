@@ -313,9 +313,13 @@ func pagesLibrary(t *testing.T, base string, paths ...string) (*store.Store, map
 	}
 	var arts []store.Article
 	for i, p := range paths {
+		u := base + p
+		if strings.HasPrefix(p, "http") {
+			u = p // an article on another site
+		}
 		arts = append(arts, store.Article{
 			GUID:      p,
-			URL:       base + p,
+			URL:       u,
 			Title:     fmt.Sprintf("Article %d at %s", i, p),
 			Summary:   "A short summary from the feed.",
 			Published: time.Date(2025, 2, 11, 8, i, 0, 0, time.UTC),
@@ -398,9 +402,12 @@ func TestFillStopsWhenTheNetworkIsDown(t *testing.T) {
 	ctx := context.Background()
 	ps := newPageServer(t)
 	x, _ := testExtractor()
+	// The pages are on two hosts, the server's address and its name, both
+	// gone.
+	other := strings.Replace(ps.URL, "127.0.0.1", "localhost", 1)
 	var paths []string
-	for i := range 12 {
-		paths = append(paths, fmt.Sprintf("/gone/%d", i))
+	for i := range 6 {
+		paths = append(paths, fmt.Sprintf("/gone/%d", i), fmt.Sprintf("%s/gone/%d", other, i))
 	}
 	lib, _ := pagesLibrary(t, ps.URL, paths...)
 	ps.Close()
@@ -419,6 +426,19 @@ func TestFillStopsWhenTheNetworkIsDown(t *testing.T) {
 	jobs, _ := lib.FullTextQueue(ctx, store.FullTextQuery{})
 	if len(jobs) != sum.Skipped {
 		t.Errorf("%d articles still due, want the %d skipped", len(jobs), sum.Skipped)
+	}
+}
+
+// TestOneDeadHostIsNotOffline: pages that all sit on one host that cannot
+// be reached say that host is down, not the network, so each is tried.
+func TestOneDeadHostIsNotOffline(t *testing.T) {
+	ps := newPageServer(t)
+	x, _ := testExtractor()
+	lib, _ := pagesLibrary(t, ps.URL, "/gone/1", "/gone/2", "/gone/3", "/gone/4", "/gone/5")
+	ps.Close()
+	sum, err := x.Fill(context.Background(), lib, store.FullTextQuery{}, 2)
+	if err != nil || sum.Offline || sum.Failed != 5 || sum.Skipped != 0 {
+		t.Errorf("five pages on one dead host: %+v %v; want each tried and failed, not offline", sum, err)
 	}
 }
 
