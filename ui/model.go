@@ -84,6 +84,7 @@ type Model struct {
 
 	status    string
 	statusErr bool
+	said      int // counts the messages put in the status bar
 	refresh   refreshState
 	initCmd   tea.Cmd
 }
@@ -184,10 +185,12 @@ func (m Model) Init() tea.Cmd {
 
 func (m *Model) setStatus(s string) {
 	m.status, m.statusErr = s, false
+	m.said++
 }
 
 func (m *Model) setError(err error) {
 	m.status, m.statusErr = clean(err.Error()), true
+	m.said++
 }
 
 func (m Model) wide() bool { return m.width >= wideWidth }
@@ -270,7 +273,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// update routes msg, then drops the message in the status bar if msg took
+// the user to another screen or pane without saying anything of its own:
+// the message was about where they have just left.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
+	was, said := place{m.screen, m.focus}, m.said
+	m, cmd := m.route(msg)
+	if (place{m.screen, m.focus}) != was && m.said == said {
+		m.setStatus("")
+	}
+	return m, cmd
+}
+
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if mm, cmd, ok := m.fullTextUpdate(msg); ok {
 		return mm, cmd

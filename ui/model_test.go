@@ -242,6 +242,32 @@ func TestSaveAndMarkStoryRead(t *testing.T) {
 	}
 }
 
+// TestStatusStaysWhereItWasSaid: a message stays while the user stays
+// where it was said, goes when they leave for another screen or pane, and
+// a message that leaving says itself stays.
+func TestStatusStaysWhereItWasSaid(t *testing.T) {
+	status := func(m Model) string {
+		lines := strings.Split(screenText(m), "\n")
+		return strings.TrimSpace(lines[len(lines)-2])
+	}
+	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 80, 24), "s")
+	if got := status(m); got != "Saved the story." {
+		t.Fatalf("status after s: %q", got)
+	}
+	if m = press(t, m, "j"); status(m) != "Saved the story." {
+		t.Errorf("status after moving down the list: %q, want the message kept", status(m))
+	}
+	if m = press(t, m, "enter"); status(m) != "" {
+		t.Errorf("status after opening the reader: %q, want the list's message gone", status(m))
+	}
+	if m = press(t, m, "esc", "F"); status(m) != "" {
+		t.Errorf("status on the feeds screen: %q", status(m))
+	}
+	if m = press(t, m, "esc", "c"); !strings.HasPrefix(status(m), "Only one source") {
+		t.Errorf("status after c on a story of one source: %q", status(m))
+	}
+}
+
 // TestUnsaveFailureSaysUnsave: a failed unsave shows the library's account
 // of it, which names the action and the story, once.
 func TestUnsaveFailureSaysUnsave(t *testing.T) {
