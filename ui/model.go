@@ -277,12 +277,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the user to another screen or pane without saying anything of its own:
 // the message was about where they have just left.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
-	was, said := place{m.screen, m.focus}, m.said
+	was, said := m.where(), m.said
 	m, cmd := m.route(msg)
-	if (place{m.screen, m.focus}) != was && m.said == said {
+	if m.where() != was && m.said == said {
 		m.setStatus("")
 	}
 	return m, cmd
+}
+
+// where is the screen and pane the user is on, as far as the status bar
+// is concerned: the welcome screen stands in for the empty list.
+func (m Model) where() place {
+	if m.screen == screenWelcome {
+		return place{screenMain, m.focus}
+	}
+	return place{m.screen, m.focus}
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {

@@ -298,6 +298,11 @@ func TestConfigProblemsShowButDoNotStop(t *testing.T) {
 	if m.theme.Name != "auto" || !strings.Contains(screenText(m), `unknown theme "neon"`) {
 		t.Fatalf("theme %q, screen:\n%s", m.theme.Name, screenText(m))
 	}
+	// The welcome screen, shown in place of an empty list, says it too.
+	m = start(t, &fakeLibrary{articles: map[int64][]store.Article{}}, opts, 100, 24)
+	if m.screen != screenWelcome || !strings.Contains(screenText(m), `unknown theme "neon"`) {
+		t.Fatalf("empty library, screen:\n%s", screenText(m))
+	}
 }
 
 func TestQuit(t *testing.T) {
