@@ -274,24 +274,33 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // update routes msg, then drops the message in the status bar if msg took
-// the user to another screen or pane without saying anything of its own:
-// the message was about where they have just left.
+// the user to another screen, pane or article without saying anything of
+// its own: the message was about what they have just left.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
-	was, said := m.where(), m.said
+	was, said := m.scope(), m.said
 	m, cmd := m.route(msg)
-	if m.where() != was && m.said == said {
+	if m.scope() != was && m.said == said {
 		m.setStatus("")
 	}
 	return m, cmd
 }
 
-// where is the screen and pane the user is on, as far as the status bar
-// is concerned: the welcome screen stands in for the empty list.
-func (m Model) where() place {
+// statusScope is what a message in the status bar is about: the screen
+// and pane the user is on, and the article the reader shows.
+type statusScope struct {
+	place
+	article int64
+}
+
+func (m Model) scope() statusScope {
+	sc := statusScope{place: place{m.screen, m.focus}}
 	if m.screen == screenWelcome {
-		return place{screenMain, m.focus}
+		sc.screen = screenMain // the welcome screen stands in for the empty list
 	}
-	return place{m.screen, m.focus}
+	if a, ok := m.reader.current(); ok {
+		sc.article = a.ID
+	}
+	return sc
 }
 
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {

@@ -266,6 +266,16 @@ func TestStatusStaysWhereItWasSaid(t *testing.T) {
 	if m = press(t, m, "esc", "c"); !strings.HasPrefix(status(m), "Only one source") {
 		t.Errorf("status after c on a story of one source: %q", status(m))
 	}
+	// In the reader, a message about one article goes with it.
+	if m = press(t, m, "k", "enter", "s"); status(m) != "Unsaved the story." {
+		t.Fatalf("status after s in the reader: %q", status(m))
+	}
+	if m = press(t, m, "j"); status(m) != "Unsaved the story." {
+		t.Errorf("status after scrolling the article: %q, want the message kept", status(m))
+	}
+	if m = press(t, m, "]"); status(m) != "" {
+		t.Errorf("status after moving to the next source: %q, want it gone", status(m))
+	}
 }
 
 // TestUnsaveFailureSaysUnsave: a failed unsave shows the library's account
