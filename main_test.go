@@ -108,6 +108,9 @@ func TestSubscribeFetchAndList(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	mustRun(t, db, "add", fixture(t, "lakeside.rss"), "file://"+fixture(t, "northern.atom"))
 
+	if r := mustRun(t, db, "add", fixture(t, "lakeside.rss")); !strings.HasPrefix(r.stdout, "already subscribed to ") {
+		t.Errorf("adding a feed again printed %q, want it to say it is already subscribed", r.stdout)
+	}
 	feedList := decode[[]map[string]any](t, mustRun(t, db, "feeds", "--json"))
 	if len(feedList) != 2 {
 		t.Fatalf("feeds: got %d, want 2", len(feedList))

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,8 +76,9 @@ type (
 
 	// feedAddedMsg reports a subscription made from the add prompt.
 	feedAddedMsg struct {
-		feed store.Feed
-		err  error
+		feed  store.Feed
+		known bool // subscribed already
+		err   error
 	}
 
 	// feedRemovedMsg reports an unsubscription.
@@ -232,11 +234,16 @@ func addFeed(ctx context.Context, lib Library, discover func(context.Context, st
 			}
 			f = found
 		}
+		had, err := lib.Feeds(ctx)
+		if err != nil {
+			return feedAddedMsg{err: fmt.Errorf("add %s: %w", f.URL, err)}
+		}
+		known := slices.ContainsFunc(had, func(h store.Feed) bool { return h.URL == f.URL })
 		added, err := lib.AddFeed(ctx, f)
 		if err != nil {
 			return feedAddedMsg{err: fmt.Errorf("add %s: %w", f.URL, err)}
 		}
-		return feedAddedMsg{feed: added}
+		return feedAddedMsg{feed: added, known: known}
 	}
 }
 

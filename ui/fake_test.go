@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -149,7 +148,7 @@ func (f *fakeLibrary) AddFeed(_ context.Context, feed store.Feed) (store.Feed, e
 	defer f.mu.Unlock()
 	for _, have := range f.feeds {
 		if have.URL == feed.URL {
-			return store.Feed{}, errors.New("already subscribed")
+			return have, nil // as the store does: subscribing twice is once
 		}
 	}
 	feed.ID = int64(len(f.feeds) + 100)

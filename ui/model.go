@@ -458,6 +458,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setError(msg.err)
 			return m, nil
 		}
+		if msg.known {
+			m.setStatus("Already subscribed to " + clean(feedName(msg.feed)) + ".")
+			return m, nil
+		}
 		if m.screen == screenWelcome {
 			m.screen = screenMain
 		}
