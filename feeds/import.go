@@ -14,6 +14,7 @@ import (
 // tests pass a fake. AddBatches stores the feed and article files of one
 // import together, so that their articles are grouped at once.
 type ImportLibrary interface {
+	Feeds(ctx context.Context) ([]store.Feed, error)
 	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
 	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
@@ -173,8 +174,11 @@ func importOther(ctx context.Context, lib ImportLibrary, path string, data []byt
 		if perr != nil && len(subs) == 0 {
 			return "", fail(path, perr.Error(), perr)
 		}
-		done, addErr := subscribe(ctx, lib, subs)
+		done, known, addErr := subscribe(ctx, lib, subs)
 		msg := fmt.Sprintf("subscribed to %s", plural(done, "feed"))
+		if known > 0 {
+			msg = fmt.Sprintf("subscribed to %s (%d already subscribed)", plural(done, "new feed"), known)
+		}
 		if perr == nil {
 			perr = addErr
 		}
@@ -187,10 +191,16 @@ func importOther(ctx context.Context, lib ImportLibrary, path string, data []byt
 }
 
 // subscribe adds each subscription as a feed and returns how many were
-// added and the first failure.
-func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (int, error) {
-	done := 0
-	var first error
+// new, how many the library had already, and the first failure.
+func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (done, known int, first error) {
+	had, err := lib.Feeds(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("listing the feeds subscribed: %w", err)
+	}
+	have := map[string]bool{}
+	for _, f := range had {
+		have[f.URL] = true
+	}
 	for _, s := range subs {
 		if _, err := lib.AddFeed(ctx, s.Feed()); err != nil {
 			if first == nil {
@@ -198,9 +208,14 @@ func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (int
 			}
 			continue
 		}
-		done++
+		if have[s.URL] {
+			known++
+		} else {
+			done++
+			have[s.URL] = true
+		}
 	}
-	return done, first
+	return done, known, first
 }
 
 func plural(n int, noun string) string {

@@ -22,9 +22,19 @@ type importLibrary struct {
 	batches  [][]int
 }
 
+func (l *importLibrary) Feeds(ctx context.Context) ([]store.Feed, error) {
+	return slices.Clone(l.feeds), nil
+}
+
+// AddFeed subscribes to f once, as the store does.
 func (l *importLibrary) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
 	if f.URL == l.refuse {
 		return store.Feed{}, errors.New("refused")
+	}
+	for _, have := range l.feeds {
+		if have.URL == f.URL {
+			return have, nil
+		}
 	}
 	l.feeds = append(l.feeds, f)
 	return f, nil
@@ -88,9 +98,14 @@ func TestImport(t *testing.T) {
 		t.Errorf("OPML feed %+v", f)
 	}
 
+	// The urls file lists three of the OPML file's feeds and one more.
 	msg, err = Import(ctx, lib, "testdata/import/urls", "")
-	if err != nil || msg != "subscribed to 4 feeds" {
+	if err != nil || msg != "subscribed to 1 new feed (3 already subscribed)" {
 		t.Errorf("urls: %q, %v", msg, err)
+	}
+	msg, err = Import(ctx, lib, "testdata/import/nested.opml", "")
+	if err != nil || msg != "subscribed to 0 new feeds (4 already subscribed)" || len(lib.feeds) != 5 {
+		t.Errorf("OPML again: %q, %v, %d feeds", msg, err, len(lib.feeds))
 	}
 
 	msg, err = Import(ctx, lib, "testdata/feeds/rss2.xml", "")
