@@ -479,15 +479,13 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 		subs = append(subs, store.Feed{URL: url})
 	}
 	for _, f := range subs {
-		_, err := lib.FeedByURL(ctx, f.URL)
-		known := err == nil
-		added, err := lib.AddFeed(ctx, f)
+		added, isNew, err := lib.Subscribe(ctx, f)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "parallax: add %s: %v\n", f.URL, err)
 			failed++
 			continue
 		}
-		if known {
+		if !isNew {
 			fmt.Fprintf(e.stdout, "already subscribed to %s\n", added.URL)
 		} else {
 			fmt.Fprintf(e.stdout, "added %s\n", added.URL)

@@ -14,8 +14,7 @@ import (
 // tests pass a fake. AddBatches stores the feed and article files of one
 // import together, so that their articles are grouped at once.
 type ImportLibrary interface {
-	Feeds(ctx context.Context) ([]store.Feed, error)
-	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
+	Subscribe(ctx context.Context, f store.Feed) (feed store.Feed, isNew bool, err error)
 	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
 
@@ -193,26 +192,17 @@ func importOther(ctx context.Context, lib ImportLibrary, path string, data []byt
 // subscribe adds each subscription as a feed and returns how many were
 // new, how many the library had already, and the first failure.
 func subscribe(ctx context.Context, lib ImportLibrary, subs []Subscription) (done, known int, first error) {
-	had, err := lib.Feeds(ctx)
-	if err != nil {
-		return 0, 0, fmt.Errorf("listing the feeds subscribed: %w", err)
-	}
-	have := map[string]bool{}
-	for _, f := range had {
-		have[f.URL] = true
-	}
 	for _, s := range subs {
-		if _, err := lib.AddFeed(ctx, s.Feed()); err != nil {
+		_, isNew, err := lib.Subscribe(ctx, s.Feed())
+		switch {
+		case err != nil:
 			if first == nil {
 				first = fmt.Errorf("adding %s: %w", s.URL, err)
 			}
-			continue
-		}
-		if have[s.URL] {
-			known++
-		} else {
+		case isNew:
 			done++
-			have[s.URL] = true
+		default:
+			known++
 		}
 	}
 	return done, known, first

@@ -22,22 +22,18 @@ type importLibrary struct {
 	batches  [][]int
 }
 
-func (l *importLibrary) Feeds(ctx context.Context) ([]store.Feed, error) {
-	return slices.Clone(l.feeds), nil
-}
-
-// AddFeed subscribes to f once, as the store does.
-func (l *importLibrary) AddFeed(ctx context.Context, f store.Feed) (store.Feed, error) {
+// Subscribe subscribes to f once, as the store does.
+func (l *importLibrary) Subscribe(ctx context.Context, f store.Feed) (store.Feed, bool, error) {
 	if f.URL == l.refuse {
-		return store.Feed{}, errors.New("refused")
+		return store.Feed{}, false, errors.New("refused")
 	}
 	for _, have := range l.feeds {
 		if have.URL == f.URL {
-			return have, nil
+			return have, false, nil
 		}
 	}
 	l.feeds = append(l.feeds, f)
-	return f, nil
+	return f, true, nil
 }
 
 func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []store.Article) (store.AddResult, error) {

@@ -33,6 +33,12 @@ func TestAddFeedIdempotent(t *testing.T) {
 	if len(list) != 1 {
 		t.Fatalf("%d feeds, want 1", len(list))
 	}
+	if _, isNew, err := s.Subscribe(ctx, Feed{URL: "https://a.example/feed"}); err != nil || isNew {
+		t.Errorf("subscribing again: new %v, error %v; want the feed known", isNew, err)
+	}
+	if f, isNew, err := s.Subscribe(ctx, Feed{URL: "https://b.example/feed"}); err != nil || !isNew || f.URL != "https://b.example/feed" {
+		t.Errorf("subscribing to another feed: %+v, new %v, error %v", f, isNew, err)
+	}
 	for _, bad := range []string{"", "   ", "ftp://a.example/feed", "javascript:alert(1)"} {
 		if _, err := s.AddFeed(ctx, Feed{URL: bad}); err == nil {
 			t.Errorf("AddFeed(%q) succeeded", bad)

@@ -40,16 +40,30 @@ func checkFeedURL(raw string) error {
 // is already subscribed returns the existing feed, only giving it f.Title
 // when it had no title yet.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
+	feed, _, err := s.Subscribe(ctx, f)
+	return feed, err
+}
+
+// Subscribe is AddFeed that also reports whether the feed is new to the
+// library, so that adding one twice can say it was there already.
+func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 	if err := checkFeedURL(f.URL); err != nil {
-		return Feed{}, fmt.Errorf("add feed: %w", err)
+		return Feed{}, false, fmt.Errorf("add feed: %w", err)
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url) VALUES (?, ?, ?)
-		ON CONFLICT (url) DO UPDATE SET title = excluded.title
-		WHERE feeds.title = '' AND excluded.title <> ''`, f.URL, f.Title, f.SiteURL)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url) VALUES (?, ?, ?)
+		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.SiteURL)
+	var added int64
+	if err == nil {
+		added, err = res.RowsAffected()
+	}
+	if err == nil && added == 0 && f.Title != "" {
+		_, err = s.db.ExecContext(ctx, `UPDATE feeds SET title = ? WHERE url = ? AND title = ''`, f.Title, f.URL)
+	}
 	if err != nil {
-		return Feed{}, s.fail("add feed "+f.URL, err)
+		return Feed{}, false, s.fail("add feed "+f.URL, err)
 	}
-	return s.FeedByURL(ctx, f.URL)
+	feed, err := s.FeedByURL(ctx, f.URL)
+	return feed, added == 1, err
 }
 
 // FeedByURL returns the feed subscribed at url, or ErrNotFound.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -234,16 +233,11 @@ func addFeed(ctx context.Context, lib Library, discover func(context.Context, st
 			}
 			f = found
 		}
-		had, err := lib.Feeds(ctx)
+		added, isNew, err := lib.Subscribe(ctx, f)
 		if err != nil {
 			return feedAddedMsg{err: fmt.Errorf("add %s: %w", f.URL, err)}
 		}
-		known := slices.ContainsFunc(had, func(h store.Feed) bool { return h.URL == f.URL })
-		added, err := lib.AddFeed(ctx, f)
-		if err != nil {
-			return feedAddedMsg{err: fmt.Errorf("add %s: %w", f.URL, err)}
-		}
-		return feedAddedMsg{feed: added, known: known}
+		return feedAddedMsg{feed: added, known: !isNew}
 	}
 }
 
@@ -274,7 +268,7 @@ func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]
 			first error
 		)
 		for _, f := range feeds {
-			if _, err := lib.AddFeed(ctx, f); err != nil {
+			if _, _, err := lib.Subscribe(ctx, f); err != nil {
 				if first == nil {
 					first = fmt.Errorf("%s: add %s: %w", what, f.URL, err)
 				}

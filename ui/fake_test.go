@@ -143,18 +143,18 @@ func (f *fakeLibrary) Feeds(context.Context) ([]store.Feed, error) {
 	return slices.Clone(f.feeds), nil
 }
 
-func (f *fakeLibrary) AddFeed(_ context.Context, feed store.Feed) (store.Feed, error) {
+func (f *fakeLibrary) Subscribe(_ context.Context, feed store.Feed) (store.Feed, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, have := range f.feeds {
 		if have.URL == feed.URL {
-			return have, nil // as the store does: subscribing twice is once
+			return have, false, nil // as the store does: subscribing twice is once
 		}
 	}
 	feed.ID = int64(len(f.feeds) + 100)
 	f.feeds = append(f.feeds, feed)
 	f.added = append(f.added, feed)
-	return feed, nil
+	return feed, true, nil
 }
 
 func (f *fakeLibrary) RemoveFeed(_ context.Context, url string) error {

@@ -22,7 +22,8 @@ type Library interface {
 	MarkStoryRead(ctx context.Context, storyID int64) error
 	SetSaved(ctx context.Context, storyID int64, saved bool) error
 	Feeds(ctx context.Context) ([]store.Feed, error)
-	AddFeed(ctx context.Context, f store.Feed) (store.Feed, error)
+	// Subscribe adds a feed, or finds it subscribed already (isNew false).
+	Subscribe(ctx context.Context, f store.Feed) (feed store.Feed, isNew bool, err error)
 	RemoveFeed(ctx context.Context, url string) error
 }
 
