@@ -19,6 +19,7 @@ type importLibrary struct {
 	keys     map[string]bool
 	refuse   string // a feed URL AddFeed rejects
 	spoilt   string // the title of an article that fails any AddBatches it is in
+	calls    int    // of AddBatches
 	batches  [][]int
 }
 
@@ -58,6 +59,7 @@ func (l *importLibrary) AddArticles(ctx context.Context, feedID int64, arts []st
 // lengths, one call after another. A call with the spoilt article stores
 // nothing, as a store's rolled-back transaction would.
 func (l *importLibrary) AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error) {
+	l.calls++
 	for _, b := range batches {
 		for _, a := range b.Articles {
 			if l.spoilt != "" && a.Title == l.spoilt {
@@ -216,6 +218,11 @@ func TestImportAllStoresAroundAFileThatFailsToStore(t *testing.T) {
 	}
 	if len(lib.articles) != 5 {
 		t.Errorf("stored %d articles, want the article file's and the feed's 4", len(lib.articles))
+	}
+	// A file alone is not stored again after its own call failed.
+	lib.calls = 0
+	if out := ImportAll(context.Background(), lib, paths[1:2], "The Ledger"); out[0].Err == nil || lib.calls != 1 {
+		t.Errorf("importing %s alone: %+v after %d store calls, want its error after 1", paths[1], out[0], lib.calls)
 	}
 }
 

@@ -137,15 +137,20 @@ type batchAdder interface {
 	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
 }
 
-// storeEach stores batches in one call and, when that call fails, each
-// batch on its own, so that the failure lands on the batch that caused it
-// and the others are still stored. It returns each batch's result and
+// storeEach stores batches in one call and, when that call fails and held
+// more than one, each batch on its own, so that the failure lands on the
+// batch that caused it and the others are still stored. It returns each batch's result and
 // error.
 func storeEach(ctx context.Context, lib batchAdder, batches []store.Batch) ([]store.AddResult, []error) {
 	results, err := lib.AddBatches(ctx, batches)
 	errs := make([]error, len(batches))
 	if err == nil {
 		return results, errs
+	}
+	if len(batches) == 1 {
+		// Its own call has just failed.
+		errs[0] = err
+		return make([]store.AddResult, 1), errs
 	}
 	results = make([]store.AddResult, len(batches))
 	for i := range batches {
