@@ -90,7 +90,6 @@ func (m Model) openCompare() (Model, tea.Cmd) {
 		m.setStatus("Only one source tells this story: there is nothing to compare.")
 		return m, nil
 	}
-	m.setStatus("")
 	m.goTo(screenCompare)
 	var an *analysis
 	if m.overview.an.fits(s, arts) {
@@ -105,7 +104,6 @@ func (m Model) openOverview() (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	m.setStatus("")
 	m.goTo(screenOverview)
 	var an *analysis
 	if m.compare.an.fits(s, arts) {
