@@ -12,10 +12,7 @@ import (
 func TestCheckFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openReal(t, path)
 	addReports(t, s, fixtureReports(t, "strike.txt"))
 	if err := CheckFile(ctx, path); err != nil {
 		t.Fatalf("a library just written: %v", err)

@@ -288,11 +288,7 @@ func TestGrouperBuiltLazilyFromRecentStories(t *testing.T) {
 // and two feeds.
 func realLibrary(t *testing.T) (s *Store, a, b Feed) {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s = openReal(t, filepath.Join(t.TempDir(), "lib.db"))
 	return s, mustFeed(t, s, "https://a.example/feed", "Alpha Daily"), mustFeed(t, s, "https://b.example/feed", "Beta Herald")
 }
 

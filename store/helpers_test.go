@@ -76,6 +76,12 @@ func openTestAt(t testing.TB, path string) *Store {
 	return openWith(t, path, func() grouper { return newKeyGrouper() })
 }
 
+// openReal opens the library at path with the real grouper, as Open does.
+func openReal(t testing.TB, path string) *Store {
+	t.Helper()
+	return openWith(t, path, nil)
+}
+
 // openWith opens the library at path with the groupers newGrouper makes.
 func openWith(t testing.TB, path string, newGrouper func() grouper) *Store {
 	t.Helper()

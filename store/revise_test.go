@@ -94,11 +94,7 @@ func TestRevisedStoriesInTheLibrary(t *testing.T) {
 
 func checkRevisedInLibrary(t *testing.T, name string) {
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openReal(t, filepath.Join(t.TempDir(), "lib.db"))
 	reports := fixtureReports(t, name)
 	addReports(t, s, reports)
 	want := eventPartition(reports)
@@ -149,11 +145,7 @@ func checkRevisedInLibrary(t *testing.T, name string) {
 func TestRevisingKeepsSavedStories(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openReal(t, path)
 	reports := fixtureReports(t, "ferries.txt")
 	addReports(t, s, reports[:2])
 	first := storyOf(t, s, reports[0].a.URL)
