@@ -425,8 +425,13 @@ func (g *Grouper) absorb(keep, gone *story) {
 // as a whole, may now take. Each is offered once s has grown; one that
 // has been joined meanwhile is a story now and stays one.
 func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
-	waiting := s.waiting[:0]
-	for _, seq := range s.waiting {
+	// A story adopted may have stories waiting on it, which absorb hands
+	// to s: they gather in s.waiting apart from the ones still waiting
+	// here, and wait after them.
+	pending := s.waiting
+	s.waiting = nil
+	waiting := pending[:0]
+	for _, seq := range pending {
 		o := g.stories[seq]
 		if o == nil || o.n != 1 {
 			continue
@@ -445,6 +450,10 @@ func (g *Grouper) adopt(s *story, held func(int64) bool, moves []Move) []Move {
 		g.absorb(s, o)
 		moves = append(moves, Move{From: o.id, To: s.id, Articles: []int64{m.id}, Evidence: []Evidence{ev}})
 	}
+	inherited := s.waiting
 	s.waiting = waiting
+	for _, seq := range inherited {
+		s.await(seq)
+	}
 	return moves
 }

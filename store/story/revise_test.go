@@ -214,3 +214,31 @@ func TestWaitingIsBounded(t *testing.T) {
 		t.Errorf("the last waiting is story %d, want the latest", last)
 	}
 }
+
+// TestAdoptedStoryHandsOnItsWaiting: when a story adopts one that others
+// wait on, they wait on the adopter after the stories still waiting there.
+func TestAdoptedStoryHandsOnItsWaiting(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
+	text := "The harbour wall at Brennock collapsed on Monday night after a week of storms, " +
+		"flooding the quay and closing the ferry terminal, the port authority said."
+	g.Add(Doc{ID: 1, Title: "Harbour wall collapses at Brennock", Text: text, Time: at}, 1)
+	g.Add(Doc{ID: 2, Title: "Brennock harbour wall collapses", Text: text, Time: at}, 2)
+	g.Add(Doc{ID: 3, Title: "Orchard growers count frost losses", Time: at}, 3)
+	g.Add(Doc{ID: 4, Title: "Council approves new cycle lanes", Time: at}, 4)
+	s, adopted := g.stories[g.byID[1]], g.stories[g.byID[2]]
+	s.waiting = []uint32{g.byID[3], g.byID[2]}
+	adopted.waiting = []uint32{g.byID[4]}
+
+	moves := g.adopt(s, noneHeld, nil)
+	if len(moves) != 1 || moves[0].From != 2 || moves[0].To != 1 {
+		t.Fatalf("moves %+v, want story 2 adopted by story 1", moves)
+	}
+	var waiting []int64
+	for _, seq := range s.waiting {
+		waiting = append(waiting, g.stories[seq].id)
+	}
+	if !slices.Equal(waiting, []int64{3, 4}) {
+		t.Errorf("stories waiting on the adopter: %v, want [3 4]", waiting)
+	}
+}
