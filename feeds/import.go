@@ -34,8 +34,8 @@ type Imported struct {
 // together and grouped into stories oldest first across the files, as a
 // regrouping would place them: one outlet's file after another would
 // otherwise group each outlet's week before the next one's. A file that
-// cannot be read, parsed or stored fails alone. Each file gets a short account of
-// what was done with it, or an error of one line naming it.
+// cannot be read, parsed or stored fails alone. Each file gets a short
+// account of what was done with it, or an error of one line naming it.
 func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source string) []Imported {
 	out := make([]Imported, len(paths))
 	var batches []store.Batch

@@ -139,8 +139,8 @@ type batchAdder interface {
 
 // storeEach stores batches in one call and, when that call fails and held
 // more than one, each batch on its own, so that the failure lands on the
-// batch that caused it and the others are still stored. It returns each batch's result and
-// error.
+// batch that caused it and the others are still stored. It returns each
+// batch's result and error.
 func storeEach(ctx context.Context, lib batchAdder, batches []store.Batch) ([]store.AddResult, []error) {
 	results, err := lib.AddBatches(ctx, batches)
 	errs := make([]error, len(batches))
