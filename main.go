@@ -378,6 +378,22 @@ func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []a
 	return partial(failed, len(args))
 }
 
+// fullTextLine is what a fetch of full texts did, in one line: the pages
+// it stored, those that failed and those it put off because their site or
+// the network could not be reached. Failed and put-off pages are both
+// tried again at a later refresh.
+func fullTextLine(sum feeds.FullTextSummary) string {
+	line := fmt.Sprintf("full text: %d fetched, %d failed", len(sum.Fetched), sum.Failed)
+	if sum.Skipped > 0 {
+		why := "their site is unreachable"
+		if sum.Offline {
+			why = "offline"
+		}
+		line += fmt.Sprintf(", %d put off (%s)", sum.Skipped, why)
+	}
+	return line + "; tried again later"
+}
+
 // partial turns a count of failures into the exit status for a command that
 // handled several inputs.
 func partial(failed, total int) int {
@@ -661,7 +677,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "fetched %s: %s, %d updated, %d failed\n", plural(len(list), "feed"), plural(sum.Added, "new article"), sum.Updated, failed)
 		if ft.Wanted > 0 {
-			fmt.Fprintf(e.stdout, "full text: %d fetched, %d failed (tried again later)\n", len(ft.Fetched), ft.Failed)
+			fmt.Fprintln(e.stdout, fullTextLine(ft))
 		}
 		if purged.Articles > 0 {
 			fmt.Fprintf(e.stdout, "purged %s older than %d days\n", plural(purged.Articles, "article"), cfg.KeepDays)
@@ -1263,7 +1279,7 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "parallax: save %d: full text: %v\n", id, err)
 		}
 		if sum.Wanted > 0 {
-			fmt.Fprintf(e.stdout, "full text: %d fetched, %d failed (tried again later)\n", len(sum.Fetched), sum.Failed)
+			fmt.Fprintln(e.stdout, fullTextLine(sum))
 		}
 		return exitOK
 	}

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"parallax/feeds"
 	"parallax/feeds/sample"
 	"parallax/store"
 )
@@ -540,5 +541,20 @@ func TestThemesListsBuiltInAndReportsBrokenUserTheme(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "nord") {
 		t.Errorf("a broken user theme should not hide the built-in ones")
+	}
+}
+
+func TestFullTextLineSaysWhatWasPutOff(t *testing.T) {
+	for _, c := range []struct {
+		sum  feeds.FullTextSummary
+		want string
+	}{
+		{feeds.FullTextSummary{Fetched: []int64{1, 2}, Failed: 1}, "full text: 2 fetched, 1 failed; tried again later"},
+		{feeds.FullTextSummary{Failed: 1, Skipped: 29}, "full text: 0 fetched, 1 failed, 29 put off (their site is unreachable); tried again later"},
+		{feeds.FullTextSummary{Failed: 3, Skipped: 7, Offline: true}, "full text: 0 fetched, 3 failed, 7 put off (offline); tried again later"},
+	} {
+		if got := fullTextLine(c.sum); got != c.want {
+			t.Errorf("fullTextLine(%+v) = %q, want %q", c.sum, got, c.want)
+		}
 	}
 }

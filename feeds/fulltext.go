@@ -334,7 +334,7 @@ type FullTextSummary struct {
 	Fetched []int64 // articles whose full text was stored
 	Stories []int64 // the stories of those articles, each once
 	Failed  int     // tries that failed, each recorded with its next try
-	Skipped int     // articles not tried because the network was down
+	Skipped int     // articles not tried because their host or the network was down
 	// Offline says the network looked down: the first tries all failed to
 	// reach their hosts, more than one, and Fill stopped there.
 	Offline bool
@@ -344,8 +344,12 @@ type FullTextSummary struct {
 // Fill fetches the full text of the articles q selects, workers at a time
 // (DefaultFullTextWorkers when workers <= 0), within the Fetcher's limits,
 // and stores each result in lib: the text, or the failure and when to try
-// again. Once the first tries have all failed to reach the network, the
-// rest are left for later. The error is the library's, when it fails.
+// again. A page whose host cannot be reached leaves the rest of that host's
+// pages for later, and once the first tries have all failed to reach the
+// network, every page is left for later: one failure costs a host lookup
+// or a refused connection, and a feed of a hundred links to a dead site
+// would otherwise pay it a hundred times. The error is the library's, when
+// it fails.
 func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullTextQuery, workers int) (FullTextSummary, error) {
 	var sum FullTextSummary
 	jobs, err := lib.FullTextQueue(ctx, q)
@@ -363,6 +367,7 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 	}
 	fctx, stop := context.WithCancel(ctx)
 	defer stop()
+	var unreachable sync.Map // hosts a page of which could not be reached
 	todo := make(chan store.FullTextJob)
 	done := make(chan outcome)
 	var wg sync.WaitGroup
@@ -370,6 +375,9 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		wg.Go(func() {
 			for j := range todo {
 				ft, err := x.FullText(fctx, j.URL)
+				if errors.Is(err, ErrNetworkDown) {
+					unreachable.Store(hostOf(j.URL), true)
+				}
 				done <- outcome{j, ft, err}
 			}
 		})
@@ -377,6 +385,9 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 	go func() {
 		defer close(todo)
 		for _, j := range jobs {
+			if _, dead := unreachable.Load(hostOf(j.URL)); dead {
+				continue
+			}
 			select {
 			case todo <- j:
 			case <-fctx.Done():

@@ -429,16 +429,32 @@ func TestFillStopsWhenTheNetworkIsDown(t *testing.T) {
 	}
 }
 
-// TestOneDeadHostIsNotOffline: pages that all sit on one host that cannot
-// be reached say that host is down, not the network, so each is tried.
+// TestOneDeadHostIsNotOffline: a page whose host cannot be reached puts
+// off the rest of that host's pages, not the network's: the pages of
+// other sites are still fetched, and the dead host's are tried once or
+// little more, not each in turn.
 func TestOneDeadHostIsNotOffline(t *testing.T) {
 	ps := newPageServer(t)
+	dead := newPageServer(t)
+	dead.Close()
 	x, _ := testExtractor()
-	lib, _ := pagesLibrary(t, ps.URL, "/gone/1", "/gone/2", "/gone/3", "/gone/4", "/gone/5")
-	ps.Close()
-	sum, err := x.Fill(context.Background(), lib, store.FullTextQuery{}, 2)
-	if err != nil || sum.Offline || sum.Failed != 5 || sum.Skipped != 0 {
-		t.Errorf("five pages on one dead host: %+v %v; want each tried and failed, not offline", sum, err)
+	paths := []string{"/news/tidal-barrier", "/fr/cafe"}
+	for i := range 8 {
+		paths = append(paths, fmt.Sprintf("%s/gone/%d", dead.URL, i))
+	}
+	lib, _ := pagesLibrary(t, ps.URL, paths...)
+	const workers = 2
+	sum, err := x.Fill(context.Background(), lib, store.FullTextQuery{}, workers)
+	if err != nil || sum.Offline {
+		t.Fatalf("eight pages on one dead host: %+v %v; want not offline", sum, err)
+	}
+	if len(sum.Fetched) != 2 {
+		t.Errorf("fetched %d pages of the live site, want 2", len(sum.Fetched))
+	}
+	// Pages already handed to a worker when the first failure comes back
+	// are still tried.
+	if sum.Failed < 1 || sum.Failed > workers+1 || sum.Failed+sum.Skipped != 8 {
+		t.Errorf("dead host: %d failed, %d skipped; want 1 to %d tried and the rest of 8 left for later", sum.Failed, sum.Skipped, workers+1)
 	}
 }
 
