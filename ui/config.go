@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,16 +142,22 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("read config: %w", err)
 	}
+	// The text is read twice: once as plain TOML, so that a setting of the
+	// wrong kind is reported in the words of this file's settings rather
+	// than the decoder's, and once into the settings.
+	var plain map[string]any
+	if _, err := toml.Decode(string(data), &plain); err != nil {
+		return cfg, tomlError(path, err)
+	}
+	lines := strings.Split(string(data), "\n")
+	if err := checkKinds(plain, func(name string) string { return where(path, lines, nil, name) }); err != nil {
+		return cfg, err
+	}
 	var raw rawConfig
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, oneLine(pe.Message))
-		}
-		return cfg, fmt.Errorf("%s: %s", path, oneLine(err.Error()))
+		return cfg, tomlError(path, err)
 	}
-	lines := strings.Split(string(data), "\n")
 	if extra := md.Undecoded(); len(extra) > 0 {
 		k := extra[0]
 		return cfg, fmt.Errorf("%s: unknown setting %q (settings: theme, refresh_minutes, fulltext, keep_days, keys)",
@@ -197,6 +205,81 @@ func LoadConfig(path string) (Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// tomlError words an error of the TOML decoder as one line that names the
+// file, and the line where it can.
+func tomlError(path string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d: %s", path, pe.Position.Line, oneLine(pe.Message))
+	}
+	return fmt.Errorf("%s: %s", path, oneLine(err.Error()))
+}
+
+// settingKinds says, for each setting, what kind of TOML value it takes and
+// how to write one.
+var settingKinds = map[string]struct {
+	ok   func(any) bool
+	want string
+}{
+	"theme":           {isString, `a theme name in quotes, such as "nord"`},
+	"refresh_minutes": {isWhole, "a whole number of minutes"},
+	"fulltext":        {isString, "one of " + quotedList(FullTextModes()) + ", in quotes"},
+	"keep_days":       {isWhole, "a whole number of days"},
+	"keys":            {isTable, `a [keys] table, such as quit = ["q", "ctrl+c"]`},
+}
+
+func isString(v any) bool { _, ok := v.(string); return ok }
+func isWhole(v any) bool  { _, ok := v.(int64); return ok }
+func isTable(v any) bool  { _, ok := v.(map[string]any); return ok }
+
+// checkKinds reports the first setting of plain, in the order of the
+// settings' names, whose value is of the wrong kind, at where(name).
+func checkKinds(plain map[string]any, where func(name string) string) error {
+	names := make([]string, 0, len(settingKinds))
+	for name := range settingKinds {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		v, set := plain[name]
+		if k := settingKinds[name]; set && !k.ok(v) {
+			return fmt.Errorf("%s: %s is %s; want %s", where(name), name, kindOf(v), k.want)
+		}
+	}
+	return nil
+}
+
+// kindOf describes a decoded TOML value to someone who wrote it.
+func kindOf(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case int64:
+		return fmt.Sprintf("the number %d", v)
+	case float64:
+		return fmt.Sprintf("the number %g", v)
+	case bool:
+		return fmt.Sprintf("%t", v)
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	case time.Time:
+		return "a date"
+	default:
+		return fmt.Sprintf("a %T", v)
+	}
+}
+
+// quotedList joins words in quotes with commas.
+func quotedList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = strconv.Quote(w)
+	}
+	return strings.Join(q, ", ")
 }
 
 func oneLine(s string) string {

@@ -88,6 +88,11 @@ func TestLoadConfigErrorsNameFileAndLine(t *testing.T) {
 		{"unknown setting", "theme = \"auto\"\ncolour = \"red\"\n", 2, `unknown setting "colour"`},
 		{"syntax", "theme = \"auto\"\nrefresh_minutes = = 3\n", 2, ""},
 		{"quoted action", "[keys]\n\"fly away\" = \"f\"\n", 2, `unknown key action "fly away"`},
+		{"theme a number", "refresh_minutes = 5\ntheme = 7\n", 2, `theme is the number 7; want a theme name in quotes, such as "nord"`},
+		{"refresh in quotes", "refresh_minutes = \"30\"\n", 1, `refresh_minutes is the text "30"; want a whole number of minutes`},
+		{"keep days a fraction", "\nkeep_days = 1.5\n", 2, "keep_days is the number 1.5; want a whole number of days"},
+		{"fulltext true", "fulltext = true\n", 1, `fulltext is true; want one of "on-open", "stories", "always", "never", in quotes`},
+		{"keys a list", "keys = [\"q\"]\n", 1, "keys is a list; want a [keys] table"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
