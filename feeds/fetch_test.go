@@ -607,19 +607,32 @@ func TestRefreshCanceledKeepsFinishedWork(t *testing.T) {
 }
 
 // TestRefreshStoreFailureIsTheFeedsError fails the store of one feed: the
-// refresh records the failure on that feed alone.
+// refresh records the failure on that feed alone, and keeps the feed's old
+// validators, so that the next refresh fetches what was not stored.
 func TestRefreshStoreFailureIsTheFeedsError(t *testing.T) {
 	fs := newFeedServer(t)
 	lib := newFakeLibrary()
 	lib.failAdd[1] = true
-	sum := testFetcher().Refresh(context.Background(), lib, []store.Feed{{ID: 1, URL: fs.URL + "/atom"}, {ID: 2, URL: fs.URL + "/json"}}, nil)
-	if sum.Failed != 1 || sum.OK != 1 {
+	lib.failAdd[3] = true
+	sum := testFetcher().Refresh(context.Background(), lib, []store.Feed{
+		{ID: 1, URL: fs.URL + "/atom"}, {ID: 2, URL: fs.URL + "/json"}, {ID: 3, URL: fs.URL + "/rss", ETag: `"v0"`},
+	}, nil)
+	if rec := lib.last(3); rec.ETag != `"v0"` || rec.LastModified != "" || rec.Err == "" {
+		t.Errorf("a feed whose articles failed to store recorded ETag %q and Last-Modified %q (error %q); want the old %q and none",
+			rec.ETag, rec.LastModified, rec.Err, `"v0"`)
+	}
+	delete(lib.failAdd, 3)
+	sum3 := testFetcher().Refresh(context.Background(), lib, []store.Feed{{ID: 3, URL: fs.URL + "/rss", ETag: lib.last(3).ETag}}, nil)
+	if sum3.NotModified != 0 || len(lib.articles[3]) == 0 {
+		t.Errorf("the refresh after a failed store: %+v, %d articles stored; want the feed fetched and stored", sum3, len(lib.articles[3]))
+	}
+	if sum.Failed != 2 || sum.OK != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
 	if got := lib.last(1).Err; got != fs.URL+"/atom: storing articles: disk full" {
 		t.Errorf("recorded %q", got)
 	}
-	// The failed call held both feeds; the other feed is stored on its own.
+	// The failed call held every feed; the good one is stored on its own.
 	if len(lib.articles[2]) != 2 || len(lib.articles[1]) != 0 || lib.last(2).Err != "" {
 		t.Errorf("stored %d articles of the good feed (record %+v) and %d of the failing one, want 2 and 0",
 			len(lib.articles[2]), lib.last(2), len(lib.articles[1]))

@@ -188,6 +188,10 @@ func (t *tally) flush() {
 		if err := errs[i]; err != nil {
 			r.Err = fail(r.Feed.URL, "storing articles: "+err.Error(), err)
 			r.Record.Err = r.Err.Error()
+			// The articles are not stored: the feed must be fetched whole
+			// again, not answered "not modified" on the strength of the
+			// version it failed to keep.
+			r.Record.ETag, r.Record.LastModified = r.Feed.ETag, r.Feed.LastModified
 		}
 		t.sum.Added += res.Added
 		t.sum.Updated += res.Updated
