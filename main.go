@@ -895,7 +895,9 @@ func purgeOld(ctx context.Context, lib *store.Store, keepDays int, dryRun bool) 
 	if keepDays <= 0 {
 		return store.PurgeReport{}, nil
 	}
-	return lib.Purge(ctx, time.Now().Add(-time.Duration(keepDays)*24*time.Hour), dryRun)
+	// AddDate, unlike a Duration of so many days, cannot overflow into a
+	// cutoff in the future.
+	return lib.Purge(ctx, time.Now().AddDate(0, 0, -keepDays), dryRun)
 }
 
 type purgeJSON struct {
@@ -920,8 +922,8 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 	if e.opts.keepDays != 0 {
 		days = e.opts.keepDays
 	}
-	if days < 0 {
-		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is not a positive number\n", days)
+	if days < 0 || days > ui.MaxKeepDays {
+		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is out of range; want 1 to %d\n", days, ui.MaxKeepDays)
 		return exitUsage
 	}
 	if days == 0 {

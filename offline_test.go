@@ -222,4 +222,12 @@ func TestPurgeCommand(t *testing.T) {
 	if r := parallax(t, db, "purge", "--keep-days", "-3"); r.code != exitUsage {
 		t.Errorf("negative --keep-days: exit %d", r.code)
 	}
+	// A number of days too large for a duration once gave a cutoff in the
+	// future, and purged everything.
+	if r := parallax(t, db, "purge", "--keep-days", "1000000"); r.code != exitUsage || !strings.Contains(r.stderr, "1000000") {
+		t.Errorf("--keep-days 1000000: exit %d, %q", r.code, r.stderr)
+	}
+	if n := len(decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))); n != 2 {
+		t.Errorf("%d stories left after a purge refused, want 2", n)
+	}
 }

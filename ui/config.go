@@ -41,6 +41,11 @@ type Config struct {
 	KeepDays int
 }
 
+// MaxKeepDays is the most days keep_days may say, a century: a library
+// kept longer is one to keep whole (0), and the span of a day count much
+// larger overflows a duration.
+const MaxKeepDays = 36500
+
 // DefaultConfigPath is where the config file lives:
 // $XDG_CONFIG_HOME/parallax/config.toml, else ~/.config/parallax/config.toml.
 func DefaultConfigPath() string {
@@ -183,9 +188,9 @@ func LoadConfig(path string) (Config, error) {
 		cfg.FullText = *raw.FullText
 	}
 	if raw.KeepDays != nil {
-		if *raw.KeepDays < 0 {
-			return cfg, fmt.Errorf("%s: keep_days is %d; want 0 (keep everything) or more",
-				where(path, lines, nil, "keep_days"), *raw.KeepDays)
+		if *raw.KeepDays < 0 || *raw.KeepDays > MaxKeepDays {
+			return cfg, fmt.Errorf("%s: keep_days is %d; want 0 (keep everything) to %d",
+				where(path, lines, nil, "keep_days"), *raw.KeepDays, MaxKeepDays)
 		}
 		cfg.KeepDays = *raw.KeepDays
 	}
