@@ -155,7 +155,9 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 
 // RemoveFeed unsubscribes from url. Its articles go, with the stories they
 // leave empty and their search entries, except those another feed also
-// brought and those in saved stories, which the reader chose to keep.
+// brought, those in saved stories, which the reader chose to keep, and
+// those the library held before the feed brought them too (imported from
+// a file, or kept from a feed removed before).
 func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 	op := "remove feed " + url
 	s.mu.Lock()
@@ -182,7 +184,7 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 	doomed, err := int64s(ctx, tx, `SELECT l.article_id FROM article_feeds l
 		JOIN articles a ON a.id = l.article_id
 		LEFT JOIN stories st ON st.id = a.story_id
-		WHERE l.feed_id = ?1 AND coalesce(st.saved, 0) = 0
+		WHERE l.feed_id = ?1 AND coalesce(st.saved, 0) = 0 AND a.feed_id IS NOT NULL
 		AND NOT EXISTS (SELECT 1 FROM article_feeds o WHERE o.article_id = l.article_id AND o.feed_id <> ?1)`, id)
 	if err != nil {
 		return s.fail(op, err)

@@ -231,6 +231,17 @@ func TestRemoveFeed(t *testing.T) {
 	if st := storyOf(t, s, "https://news.example/b-budget"); st.ID == budget.ID || st.Count != 1 {
 		t.Errorf("new budget report landed in %+v", st)
 	}
+	// An article imported from a file that a feed brings later stays when
+	// that feed goes.
+	imported := Article{URL: "https://news.example/b-lighthouse", Source: "Import", Title: "Lighthouse: lamp relit", Published: t0}
+	mustAdd(t, s, 0, imported)
+	mustAdd(t, s, b.ID, art("b-lighthouse", "Lighthouse: lamp relit", 5))
+	if err := s.RemoveFeed(ctx, b.URL); err != nil {
+		t.Fatal(err)
+	}
+	if st := storyOf(t, s, imported.URL); st.Count != 1 || st.Articles[0].FeedID != 0 {
+		t.Errorf("imported article after its feed went: %+v", st)
+	}
 	checkIntegrity(t, s)
 }
 
