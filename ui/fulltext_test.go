@@ -263,7 +263,7 @@ func TestConfigFullTextAndKeepDays(t *testing.T) {
 	}
 	for _, c := range []struct{ text, want string }{
 		{"fulltext = \"sometimes\"\n", `config.toml:1: fulltext is "sometimes"; want one of on-open, stories, always, never`},
-		{"\nkeep_days = -1\n", "config.toml:2: keep_days is -1; want 0 (keep everything) or more"},
+		{"\nkeep_days = -1\n", "config.toml:2: keep_days is -1; want 0 (keep everything) to 36500"},
 	} {
 		_, err := LoadConfig(writeConfig(t, c.text))
 		if err == nil || !strings.HasSuffix(err.Error(), c.want) {
