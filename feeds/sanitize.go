@@ -151,13 +151,15 @@ func skipEscape(s string, i int) int {
 }
 
 // skipC1 returns the index past the sequence that the C1 control r (already
-// consumed, ending before i) introduces.
+// consumed, ending before i) introduces. The C1 controls that open control
+// strings (OSC, DCS, SOS, PM, APC) go alone: in text they are nearly always
+// the debris of a double encoding (a curly quote read as Latin-1 leaves
+// U+009D or U+009C behind), and taking them as strings would cut the text
+// from one quotation mark to the next. With every control gone, what
+// follows them is plain text, which a terminal cannot act on.
 func skipC1(s string, r rune, i int) int {
-	switch r {
-	case 0x9b: // CSI
+	if r == 0x9b { // CSI
 		return skipCSI(s, i)
-	case 0x9d, 0x90, 0x98, 0x9e, 0x9f: // OSC, DCS, SOS, PM, APC
-		return skipString(s, i)
 	}
 	return i
 }
@@ -178,12 +180,15 @@ func skipCSI(s string, i int) int {
 
 // skipString skips a control string (OSC, DCS, SOS, PM, APC) up to and
 // including its terminator: BEL, ESC \ or the C1 string terminator. An
-// unterminated string runs to the end of s, as it would on a terminal.
+// unterminated string runs to the end of its line, not of s: in a whole
+// feed document, the rest of the document would go with it.
 func skipString(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
+			case c == '\n' || c == '\r':
+				return i
 			case c == 0x07:
 				return i + 1
 			case c == 0x1b && i+1 < len(s) && s[i+1] == '\\':

@@ -20,6 +20,9 @@ func TestSanitizeLine(t *testing.T) {
 		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
 		{"APC PM SOS", "a\x1b_apc\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d", "abcd"},
 		{"unterminated OSC", "title\x1b]0;rest of line", "title"},
+		{"8-bit OSC as a rune", "a\u009d0;t\u009cb", "a0;tb"},
+		{"double-encoded quotes", "He said \u00e2\u0080\u009cwe will rebuild\u00e2\u0080\u009d and left. The council meets",
+			"He said \u00e2we will rebuild\u00e2 and left. The council meets"},
 		{"bare ESC and charset select", "a\x1bb\x1b(Bc\x1b", "ac"},
 		{"C0 and DEL", "a\x00b\x07c\x08d\x7fe", "abcde"},
 		{"newlines and tabs fold", "  one\n\ttwo\r\nthree  ", "one two three"},
@@ -35,6 +38,19 @@ func TestSanitizeLine(t *testing.T) {
 				t.Errorf("SanitizeLine(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestUnterminatedStringEndsWithItsLine: a control string left open takes
+// the rest of its line, not the lines after it.
+func TestUnterminatedStringEndsWithItsLine(t *testing.T) {
+	in := "Storm\x1b]0;half a sequence\nThe river rose overnight."
+	if got, want := Sanitize(in), "Storm\nThe river rose overnight."; got != want {
+		t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
+	}
+	doc := []byte("<rss><channel><item><title>a\x1b]0;x</title>\n<description>kept</description></item></channel></rss>")
+	if got := string(stripEscapes(doc)); !strings.Contains(got, "<description>kept</description></item></channel></rss>") {
+		t.Errorf("stripEscapes took the rest of the document: %q", got)
 	}
 }
 
