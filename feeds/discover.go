@@ -113,6 +113,7 @@ func feedLink(page []byte, pageURL string) string {
 		return ""
 	}
 	base, _ := url.Parse(pageURL)
+	local := base != nil && base.Scheme == "file"
 	var link string
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
@@ -130,7 +131,7 @@ func feedLink(page []byte, pageURL string) string {
 				href, _ := attr(n, "href")
 				mt, _, _ := mime.ParseMediaType(typ)
 				if hasToken(rel, "alternate") && feedTypes[strings.ToLower(mt)] && strings.TrimSpace(href) != "" {
-					link = resolveFeedURL(base, href)
+					link = resolveFeedURL(base, href, local)
 					if link != "" {
 						return true
 					}
@@ -148,8 +149,10 @@ func feedLink(page []byte, pageURL string) string {
 	return link
 }
 
-// resolveFeedURL resolves href against base, keeping web and file URLs only.
-func resolveFeedURL(base *url.URL, href string) string {
+// resolveFeedURL resolves href against base, keeping web URLs, and file
+// URLs when local: a page on the web must not lead the reader to read a
+// file of the user's own.
+func resolveFeedURL(base *url.URL, href string, local bool) string {
 	r, err := url.Parse(SanitizeLine(href))
 	if err != nil {
 		return ""
@@ -163,6 +166,9 @@ func resolveFeedURL(base *url.URL, href string) string {
 			return ""
 		}
 	case "file":
+		if !local {
+			return ""
+		}
 	default:
 		return ""
 	}

@@ -33,6 +33,8 @@ func TestDiscover(t *testing.T) {
 	page("/body-link", `<html><head><title>x</title></head><body><link rel="alternate" type="application/rss+xml" href="/in-body.xml"></body></html>`)
 	page("/nofeed", `<html><head><title>Plain</title></head><body>No feed here</body></html>`)
 	page("/unsafe", `<html><head><link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>`)
+	page("/to-a-file", `<html><head><link rel="alternate" type="application/rss+xml" href="file:///etc/passwd"></head></html>`)
+	page("/based-on-files", `<html><head><base href="file:///home/"><link rel="alternate" type="application/rss+xml" href="feed.xml"></head></html>`)
 	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write([]byte("\x89PNG\r\n\x1a\n"))
@@ -50,6 +52,8 @@ func TestDiscover(t *testing.T) {
 		{in: s.URL + "/body-link", want: s.URL + "/in-body.xml"},
 		{in: s.URL + "/nofeed", err: s.URL + "/nofeed: no feed found (the page links to none)"},
 		{in: s.URL + "/unsafe", err: s.URL + "/unsafe: no feed found (the page links to none)"},
+		{in: s.URL + "/to-a-file", err: s.URL + "/to-a-file: no feed found (the page links to none)"},
+		{in: s.URL + "/based-on-files", err: s.URL + "/based-on-files: no feed found (the page links to none)"},
 		{in: s.URL + "/image", err: s.URL + "/image: not a feed"},
 		{in: s.URL + "/missing", err: s.URL + "/missing: 404 Not Found"},
 		{in: "gopher://old.example/", err: `gopher://old.example/: unsupported URL scheme "gopher"`},
