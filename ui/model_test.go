@@ -160,7 +160,7 @@ func TestHelpShowsOnlyWhatApplies(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
 	m = press(t, m, "?")
 	s := screenText(m)
-	if !strings.Contains(s, "Keys · stories") || !strings.Contains(s, "filter") {
+	if !strings.Contains(s, "Keys · stories") || !strings.Contains(s, "filter") || !helpHas(s, "S", "saved stories") {
 		t.Fatalf("stories help:\n%s", s)
 	}
 	if strings.Contains(s, "next source") {

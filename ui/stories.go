@@ -85,6 +85,11 @@ type storiesPane struct {
 	visible []int // indices into rows that pass the filter
 	cursor  int   // index into view
 	top     int   // first row of view on screen
+	// chosen is the story the user last moved the cursor to. A filter
+	// that hides it moves the cursor to another story by accident; when
+	// it passes again, the cursor goes back to it.
+	chosen    int64
+	hasChosen bool
 
 	input     textinput.Model
 	filtering bool   // the filter prompt has the keyboard
@@ -275,12 +280,17 @@ func (p *storiesPane) refilterKeeping(selected int64, hadSel bool) {
 	}
 	p.visible = p.matches(needle)
 
-	if hadSel {
-		if i := p.indexOf(selected); i >= 0 {
-			p.cursor = i
-		}
+	if i := p.indexOf(p.chosen); p.hasChosen && i >= 0 {
+		p.cursor = i
+	} else if i := p.indexOf(selected); hadSel && i >= 0 {
+		p.cursor = i
 	}
 	p.clamp()
+}
+
+// choose notes the story under the cursor as the one the user chose.
+func (p *storiesPane) choose() {
+	p.chosen, p.hasChosen = p.selectedID()
 }
 
 func (p storiesPane) indexOf(id int64) int {
@@ -342,6 +352,7 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
 		p.clamp()
+		p.choose()
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
 		if p.filtering {
@@ -365,6 +376,7 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	if c, ok := listStep(msg, k, p.cursor, len(p.visible), p.listHeight()); ok {
 		p.cursor = c
 		p.clamp()
+		p.choose()
 		return p, p.maybeLoadMore()
 	}
 	switch {
@@ -405,9 +417,11 @@ func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		return p.afterFilter()
 	case msg.Code == tea.KeyUp:
 		p.move(-1)
+		p.choose()
 		return p, nil
 	case msg.Code == tea.KeyDown:
 		p.move(1)
+		p.choose()
 		return p, nil
 	}
 	var cmd tea.Cmd
@@ -441,7 +455,7 @@ func (p storiesPane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
 		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead, k.Compare, k.Overview},
-		{k.Browser, k.Focus, k.Refresh, k.Feeds, k.Theme, k.Help, k.Quit},
+		{k.Browser, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Theme, k.Help, k.Quit},
 	}
 }
 

@@ -231,6 +231,44 @@ func TestFilterKeepsSelectionWhenItStillMatches(t *testing.T) {
 	}
 }
 
+// TestFilterGivesBackTheSelectionItHid: a filter that hides the selected
+// story, whether it matches nothing (a typo) or merely others, leaves the
+// cursor on that story again once it is cleared.
+func TestFilterGivesBackTheSelectionItHid(t *testing.T) {
+	for _, typed := range []string{"zzq", "coastal"} {
+		m := start(t, smallLibrary(t, 30), testOptions(), 80, 24)
+		for range 20 {
+			m = press(t, m, "j")
+		}
+		want := selectedID(t, m)
+		m = press(t, m, "/")
+		m = typeText(t, m, typed)
+		m = press(t, m, "esc")
+		if got := selectedID(t, m); got != want {
+			t.Errorf("/%s then esc: selection %d, want %d", typed, got, want)
+		}
+		m = press(t, m, "/")
+		m = typeText(t, m, typed)
+		for range typed {
+			m = press(t, m, "backspace")
+		}
+		m = press(t, m, "enter")
+		if got := selectedID(t, m); got != want {
+			t.Errorf("/%s, erased, then enter: selection %d, want %d", typed, got, want)
+		}
+	}
+	// A story the user moves to in the filtered list stays selected.
+	m := start(t, smallLibrary(t, 30), testOptions(), 80, 24)
+	m = press(t, m, "/")
+	m = typeText(t, m, "coastal")
+	m = press(t, m, "enter", "j")
+	want := selectedID(t, m)
+	m = press(t, m, "esc")
+	if got := selectedID(t, m); got != want {
+		t.Errorf("moved to %d in the filtered list; after esc the selection is %d", want, got)
+	}
+}
+
 func newStory(id int64, title string, age time.Duration) store.Story {
 	a := article(id*10, id, "Northern Post", title, "Text.", age, false)
 	return storyOf(id, title, []store.Article{a}, false)
