@@ -378,8 +378,8 @@ func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, er
 }
 
 // merge folds a newly fetched copy a into stored article id. A copy from
-// the same feed (own) may change the title, author, summary, content and
-// date; a copy from another feed links that feed and may only bring the
+// the same feed (own) may change the title, author, summary and content,
+// and move the date earlier; a copy from another feed links that feed and may only bring the
 // full text the stored article lacks. Full text is never replaced by a
 // feed's shorter content. Read state and story are kept either way.
 func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own bool) (storyID int64, changed bool, err error) {
@@ -406,8 +406,11 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 		if a.Summary != "" {
 			n.Summary = a.Summary
 		}
-		if !a.Published.IsZero() {
-			published = nanos(a.Published)
+		// A feed may move an item's date on: to the time of an edit, or
+		// to now on every fetch for a date in the future. The news
+		// appeared when first said.
+		if p := nanos(a.Published); p != 0 && (published == 0 || p < published) {
+			published = p
 		}
 	}
 	upgrade := a.FullText && !old.FullText

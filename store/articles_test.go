@@ -164,6 +164,25 @@ func TestGUIDUpdateInPlaceKeepsRead(t *testing.T) {
 	if res := mustAdd(t, s, f.ID, changed); res != (AddResult{}) {
 		t.Errorf("unchanged item counted: %+v", res)
 	}
+	// Nor is the same item dated later, as a feed does for an edit, or as
+	// a date in the future becomes the time of each fetch; an earlier date
+	// is taken.
+	later := changed
+	later.Published = changed.Published.Add(5 * time.Hour)
+	if res := mustAdd(t, s, f.ID, later); res != (AddResult{}) {
+		t.Errorf("the item dated later counted: %+v", res)
+	}
+	if got, _ := s.Article(ctx, id); !got.Published.Equal(changed.Published) {
+		t.Errorf("published moved to %v, want %v", got.Published, changed.Published)
+	}
+	earlier := changed
+	earlier.Published = changed.Published.Add(-time.Hour)
+	if res := mustAdd(t, s, f.ID, earlier); res != (AddResult{Updated: 1}) {
+		t.Errorf("the item dated earlier: %+v", res)
+	}
+	if got, _ := s.Article(ctx, id); !got.Published.Equal(earlier.Published) {
+		t.Errorf("published %v, want the earlier %v", got.Published, earlier.Published)
+	}
 	checkIntegrity(t, s)
 }
 
