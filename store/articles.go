@@ -248,7 +248,10 @@ func host(raw string) string {
 // without which SQLite cannot use those indexes for a bound value.
 const (
 	queryByGUID = `SELECT article_id FROM article_feeds WHERE feed_id = ? AND guid = ? AND guid <> ''`
-	queryByURL  = `SELECT id FROM articles WHERE url = ? AND url <> ''`
+	queryByURL  = `SELECT id FROM articles a WHERE url = ?1 AND url <> ''
+		AND NOT (?3 <> '' AND EXISTS (SELECT 1 FROM article_feeds l
+			WHERE l.article_id = a.id AND l.feed_id = ?2 AND l.guid <> '' AND l.guid <> ?3))
+		ORDER BY id LIMIT 1`
 )
 
 // adder holds the statements one AddBatches call runs per article,
@@ -320,7 +323,8 @@ func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
 }
 
 // find looks a, from feed feedID, up by its identity: the GUID its feed
-// gave it, else its URL, else (for articles with neither) its title within
+// gave it, else its URL (unless the article there is another item of the
+// same feed, with a GUID of its own), else (for articles with neither) its title within
 // the feed, or its source and title among imported articles. own tells
 // whether the match came from this same feed, so that a change is an
 // update rather than another outlet's copy.
@@ -339,7 +343,9 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		}
 	}
 	if a.URL != "" {
-		if id, err = one(ad.byURL, a.URL); id == 0 || err != nil {
+		// Not an item of this feed that has another GUID: that is
+		// another item linking the same page.
+		if id, err = one(ad.byURL, a.URL, feedID, a.GUID); id == 0 || err != nil {
 			return id, false, err
 		}
 		var here bool

@@ -124,6 +124,33 @@ func TestSameURLFromTwoFeedsIsOneArticle(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
+// TestItemsOfOneFeedLinkingOnePage: two items of a feed with their own
+// GUIDs are two articles even when they link the same page, and fetching
+// them again changes neither; another feed's item linking that page is
+// still a copy of one of them.
+func TestItemsOfOneFeedLinkingOnePage(t *testing.T) {
+	s := openTest(t)
+	f := mustFeed(t, s, "https://status.example/feed", "Status")
+	items := []Article{
+		{GUID: "inc-1", URL: "https://status.example/", Title: "Payment API latency spike", Published: t0},
+		{GUID: "inc-2", URL: "https://status.example/", Title: "Login errors for some users", Published: t0.Add(time.Hour)},
+	}
+	if res := mustAdd(t, s, f.ID, items...); res != (AddResult{Added: 2}) {
+		t.Fatalf("first fetch: %+v, want 2 added", res)
+	}
+	if res := mustAdd(t, s, f.ID, items...); res != (AddResult{}) {
+		t.Errorf("the same items again: %+v, want no change", res)
+	}
+	if c, _ := s.Counts(context.Background()); c.Articles != 2 {
+		t.Errorf("%d articles stored, want 2", c.Articles)
+	}
+	g := mustFeed(t, s, "https://mirror.example/feed", "Mirror")
+	if res := mustAdd(t, s, g.ID, Article{GUID: "m-1", URL: "https://status.example/", Title: "Payment API latency spike", Published: t0}); res.Added != 0 {
+		t.Errorf("another feed's copy: %+v, want it merged", res)
+	}
+	checkIntegrity(t, s)
+}
+
 func TestGUIDUpdateInPlaceKeepsRead(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
