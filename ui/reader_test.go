@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -402,5 +403,25 @@ func TestHeadlineOnlyArticle(t *testing.T) {
 	}
 	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}); got != "The ferry runs again." {
 		t.Errorf("article with a summary reads %q", got)
+	}
+}
+
+// TestTabsBecomeSpaces: the terminal drops a tab, so the reader turns each
+// into spaces to the next tab stop, or words run together and a code
+// block loses its indent.
+func TestTabsBecomeSpaces(t *testing.T) {
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	a := article(10, 1, "Coastal Times", "Tide tables", "Para\twith\ttabs inside.\n\n```\nfunc low() int {\n\treturn 1\n}\n```", time.Hour, false)
+	lib.stories = append(lib.stories, storyOf(1, "Tide tables", []store.Article{a}, false))
+	lib.articles[1] = []store.Article{a}
+	m := openBridge(t, lib, 80, 24)
+	s := screenText(m)
+	for _, want := range []string{"Para    with    tabs inside.", "    return 1"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the reader lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(strings.Join(m.reader.lines, "\n"), "\t") {
+		t.Error("a rendered line still holds a tab")
 	}
 }

@@ -53,14 +53,14 @@ func isInvisible(r rune) bool {
 }
 
 // cleanBlock is clean for multi-line text such as Markdown: it keeps line
-// breaks and tabs and drops every other control character and the
-// bidirectional controls. Escape sequences go whole, so none of their
-// payload shows as text.
+// breaks, turns tabs into spaces and drops every other control character
+// and the bidirectional controls. Escape sequences go whole, so none of
+// their payload shows as text.
 func cleanBlock(s string) string {
 	if strings.IndexByte(s, 0x1b) >= 0 {
 		s = ansi.Strip(s)
 	}
-	return strings.Map(func(r rune) rune {
+	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {
 			return r
 		}
@@ -69,6 +69,37 @@ func cleanBlock(s string) string {
 		}
 		return r
 	}, s)
+	return expandTabs(s)
+}
+
+// tabStop is the width of a tab, as Markdown counts it.
+const tabStop = 4
+
+// expandTabs replaces each tab with the spaces to the next tab stop. The
+// terminal's cell renderer drops a tab, running the words it parted
+// together and losing a code block's indent.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := tabStop - col%tabStop
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
 }
 
 // dropHyperlinks removes the OSC 8 hyperlinks Glamour wraps links in. The
