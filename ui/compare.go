@@ -32,16 +32,25 @@ type sourceStats struct {
 }
 
 // fits says whether the analysis is of story s as it stands: of its
-// articles arts when the caller has them, else of as many as it counts.
+// articles arts, as they read now, when the caller has them, else of as
+// many as it counts (see forgetAnalyses for texts that change under it).
 func (an *analysis) fits(s store.Story, arts []store.Article) bool {
 	switch {
 	case an == nil || an.storyID != s.ID:
 		return false
 	case arts != nil:
-		return len(arts) == len(an.articles)
+		return slices.EqualFunc(arts, an.articles, sameText)
 	default:
 		return s.Count == 0 || s.Count == len(an.articles)
 	}
+}
+
+// sameText reports whether a and b are one article with one text, as far
+// as a cheap look tells: a refresh or a fetch of full text changes the
+// length of what it rewrites nearly always.
+func sameText(a, b store.Article) bool {
+	return a.ID == b.ID && a.FullText == b.FullText && a.Title == b.Title &&
+		len(a.Content) == len(b.Content) && len(a.Summary) == len(b.Summary)
 }
 
 // holds reports whether the story analysed has article articleID.

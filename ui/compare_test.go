@@ -825,3 +825,26 @@ func TestCompareOverOverviewFollowsOnce(t *testing.T) {
 		t.Errorf("back on the overview:\n%s", screenText(m))
 	}
 }
+
+// TestCompareReopensOnNewText: texts that change while compare is closed
+// (full text arriving after esc, or a refresh) are what compare and the
+// overview show when opened again, from the list or from the reader.
+func TestCompareReopensOnNewText(t *testing.T) {
+	for _, from := range []string{"list", "reader"} {
+		lib := smallLibrary(t, 5)
+		m := start(t, lib, testOptions(), 100, 30)
+		m = press(t, m, "c", "esc")
+		lib.mu.Lock()
+		lib.articles[1][0].Content, lib.articles[1][0].FullText = "Kittiwakes nest under the old bridge deck, wardens said.", true
+		lib.mu.Unlock()
+		m = send(t, m, fullTextDoneMsg{why: fullTextCompared, q: store.FullTextQuery{Story: 1},
+			report: FullTextReport{Fetched: []int64{11}, Stories: []int64{1}}})
+		if from == "reader" {
+			m = press(t, m, "enter")
+		}
+		m = press(t, m, "c")
+		if s := screenText(m); !strings.Contains(s, "Kittiwakes nest") {
+			t.Errorf("compare from the %s after the text changed shows the old text:\n%s", from, s)
+		}
+	}
+}

@@ -228,6 +228,7 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 	if len(rep.Stories) == 0 {
 		return m, nil
 	}
+	m.forgetAnalyses(rep.Stories)
 	var cmds []tea.Cmd
 	if m.reader.open && slices.Contains(rep.Stories, m.reader.story.ID) {
 		cmds = append(cmds, m.reader.reload())
@@ -239,9 +240,27 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// forgetAnalyses drops the analyses that the compare and overview panes
+// keep, while closed, for reopening, when they are of one of stories (nil:
+// any): the stories' texts have changed, and a pane opened from the story
+// list, which knows only how many articles a story has, would show them
+// as they were.
+func (m *Model) forgetAnalyses(stories []int64) {
+	stale := func(open bool, an *analysis) bool {
+		return !open && an != nil && (stories == nil || slices.Contains(stories, an.storyID))
+	}
+	if stale(m.compare.open, m.compare.an) {
+		m.compare.an = nil
+	}
+	if stale(m.overview.open, m.overview.an) {
+		m.overview.an = nil
+	}
+}
+
 // afterRefresh notes whether the network is down and, when it is not,
 // starts the background fetch of full texts the config asks for.
 func (m *Model) afterRefresh(sum RefreshSummary) tea.Cmd {
+	m.forgetAnalyses(nil)
 	m.fullText.offline = sum.Offline
 	if sum.Offline {
 		return nil
