@@ -442,7 +442,13 @@ func (p comparePane) analysed(msg analysedMsg) (comparePane, tea.Cmd) {
 		return p, followArticle(p.ctx, p.lib, l.ID)
 	}
 	if !p.loading {
-		if msg.err != nil || msg.an == nil || len(msg.an.articles) < 2 {
+		if msg.err != nil || msg.an == nil {
+			return p, nil
+		}
+		if len(msg.an.articles) < 2 {
+			// The story is down to one article: single, and the root
+			// leaves the pane.
+			p.an = msg.an
 			return p, nil
 		}
 		l, _ := p.article(0)

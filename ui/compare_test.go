@@ -848,3 +848,24 @@ func TestCompareReopensOnNewText(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareLeavesAStoryLeftSingle: a refresh that leaves the story on
+// show in compare with one article takes the reader back, saying why.
+func TestCompareLeavesAStoryLeftSingle(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "c")
+	if m.screen != screenCompare {
+		t.Fatal("compare did not open")
+	}
+	lib.mu.Lock()
+	lib.articles[1] = lib.articles[1][:1]
+	lib.mu.Unlock()
+	m = settle(t, m, m.reloadAnalysis())
+	if m.screen == screenCompare {
+		t.Fatalf("compare stayed open on a story of one article:\n%s", screenText(m))
+	}
+	if s := screenText(m); !strings.Contains(s, "Only one source tells this story") {
+		t.Errorf("no word of why compare closed:\n%s", s)
+	}
+}
