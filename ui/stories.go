@@ -350,9 +350,8 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
-		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
-		p.clamp()
-		p.choose()
+		c, _ := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
+		p.moveTo(c)
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
 		if p.filtering {
@@ -366,17 +365,18 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	return p, nil
 }
 
-func (p *storiesPane) move(n int) {
-	p.cursor += n
+// moveTo puts the cursor on row c of the list, or the nearest there is,
+// as the user's choice.
+func (p *storiesPane) moveTo(c int) {
+	p.cursor = c
 	p.clamp()
+	p.choose()
 }
 
 func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	k := p.keys
 	if c, ok := listStep(msg, k, p.cursor, len(p.visible), p.listHeight()); ok {
-		p.cursor = c
-		p.clamp()
-		p.choose()
+		p.moveTo(c)
 		return p, p.maybeLoadMore()
 	}
 	switch {
@@ -416,12 +416,10 @@ func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		p.refilter()
 		return p.afterFilter()
 	case msg.Code == tea.KeyUp:
-		p.move(-1)
-		p.choose()
+		p.moveTo(p.cursor - 1)
 		return p, nil
 	case msg.Code == tea.KeyDown:
-		p.move(1)
-		p.choose()
+		p.moveTo(p.cursor + 1)
 		return p, nil
 	}
 	var cmd tea.Cmd
