@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -222,35 +221,30 @@ func tomlError(path string, err error) error {
 	return fmt.Errorf("%s: %s", path, oneLine(err.Error()))
 }
 
-// settingKinds says, for each setting, what kind of TOML value it takes and
-// how to write one.
-var settingKinds = map[string]struct {
+// settingKinds says, for each setting, in the order of their names, what
+// kind of TOML value it takes and how to write one.
+var settingKinds = []struct {
+	name string
 	ok   func(any) bool
 	want string
 }{
-	"theme":           {isString, `a theme name in quotes, such as "nord"`},
-	"refresh_minutes": {isWhole, "a whole number of minutes"},
-	"fulltext":        {isString, "one of " + quotedList(FullTextModes()) + ", in quotes"},
-	"keep_days":       {isWhole, "a whole number of days"},
-	"keys":            {isTable, `a [keys] table, such as quit = ["q", "ctrl+c"]`},
+	{"fulltext", isString, "one of " + quotedList(FullTextModes()) + ", in quotes"},
+	{"keep_days", isWhole, "a whole number of days"},
+	{"keys", isTable, `a [keys] table, such as quit = ["q", "ctrl+c"]`},
+	{"refresh_minutes", isWhole, "a whole number of minutes"},
+	{"theme", isString, `a theme name in quotes, such as "nord"`},
 }
 
 func isString(v any) bool { _, ok := v.(string); return ok }
 func isWhole(v any) bool  { _, ok := v.(int64); return ok }
 func isTable(v any) bool  { _, ok := v.(map[string]any); return ok }
 
-// checkKinds reports the first setting of plain, in the order of the
-// settings' names, whose value is of the wrong kind, at where(name).
+// checkKinds reports the first setting of plain, in the order of
+// settingKinds, whose value is of the wrong kind, at where(name).
 func checkKinds(plain map[string]any, where func(name string) string) error {
-	names := make([]string, 0, len(settingKinds))
-	for name := range settingKinds {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		v, set := plain[name]
-		if k := settingKinds[name]; set && !k.ok(v) {
-			return fmt.Errorf("%s: %s is %s; want %s", where(name), name, kindOf(v), k.want)
+	for _, k := range settingKinds {
+		if v, set := plain[k.name]; set && !k.ok(v) {
+			return fmt.Errorf("%s: %s is %s; want %s", where(k.name), k.name, kindOf(v), k.want)
 		}
 	}
 	return nil
