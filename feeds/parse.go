@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"mime"
 	"net/url"
 	"path/filepath"
@@ -507,8 +506,12 @@ func (t sourcedRSS) Translate(feed any) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	for i, it := range feed.(*rss.Feed).Items {
-		if it.Source != nil && i < len(doc.Items) {
-			keepSource(doc.Items[i], it.Source.Title)
+		if i < len(doc.Items) {
+			var name string
+			if it.Source != nil {
+				name = it.Source.Title
+			}
+			keepSource(doc.Items[i], name)
 		}
 	}
 	return doc, nil
@@ -525,21 +528,30 @@ func (t sourcedAtom) Translate(feed any) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	for i, e := range feed.(*atom.Feed).Entries {
-		if e.Source != nil && i < len(doc.Items) {
-			keepSource(doc.Items[i], e.Source.Title)
+		if i < len(doc.Items) {
+			var name string
+			if e.Source != nil {
+				name = e.Source.Title
+			}
+			keepSource(doc.Items[i], name)
 		}
 	}
 	return doc, nil
 }
 
+// keepSource files name, the outlet an item came from, under itemSource in
+// the item's Custom map, or, with no name, clears that key: gofeed files
+// every element it does not know there too, and an element of the key's
+// name must not name the outlet.
 func keepSource(it *gofeed.Item, name string) {
+	delete(it.Custom, itemSource)
 	if name = plainLine(name); name == "" {
 		return
 	}
-	custom := make(map[string]string, len(it.Custom)+1)
-	maps.Copy(custom, it.Custom)
-	custom[itemSource] = name
-	it.Custom = custom
+	if it.Custom == nil {
+		it.Custom = map[string]string{}
+	}
+	it.Custom[itemSource] = name
 }
 
 // withoutSource drops from a headline the outlet's name that aggregators

@@ -266,6 +266,23 @@ func TestParseAggregatorSources(t *testing.T) {
 		t.Errorf("Atom entry copied from another feed has source %q", a.Source)
 	}
 
+	// An element named as the key the outlet is kept under names nothing.
+	spoof := `<rss version="2.0"><channel><title>Gazette</title>
+		<item><title>Hello - Spoof</title><guid>s1</guid><parallax-source>Spoof</parallax-source></item>
+		<item><title>Quay reopens</title><guid>s2</guid><parallax-source>Spoof</parallax-source><source url="https://h.example/rss">Harbour Herald</source></item>
+		</channel></rss>`
+	for _, doc := range []string{spoof, strings.NewReplacer("<rss version=\"2.0\"><channel>", `<feed xmlns="http://www.w3.org/2005/Atom">`,
+		"</channel></rss>", "</feed>", "<item>", "<entry>", "</item>", "</entry>", "<guid>", "<id>", "</guid>", "</id>",
+		`<source url="https://h.example/rss">Harbour Herald</source>`, "<source><title>Harbour Herald</title></source>").Replace(spoof)} {
+		p, err := ParseFeed([]byte(doc), store.Feed{Title: "Gazette"}, "https://gazette.example/feed", fetchTime)
+		if err != nil || len(p.Articles) != 2 {
+			t.Fatalf("%v, %d articles", err, len(p.Articles))
+		}
+		if a, b := p.Articles[0], p.Articles[1]; a.Source != "Gazette" || a.Title != "Hello - Spoof" || b.Source != "Harbour Herald" {
+			t.Errorf("an item's <parallax-source> set its outlet: %q from %q, then %q from %q", a.Title, a.Source, b.Title, b.Source)
+		}
+	}
+
 	named, err := ParseFeedFile("testdata/feeds/aggregator.xml", readFixture(t, "feeds/aggregator.xml"), "Desk")
 	if err != nil {
 		t.Fatal(err)
