@@ -15,7 +15,7 @@ import (
 // import together, so that their articles are grouped at once.
 type ImportLibrary interface {
 	Subscribe(ctx context.Context, f store.Feed) (feed store.Feed, isNew bool, err error)
-	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
+	batchAdder
 }
 
 // Imported is what ImportAll did with one file: an account, or an error

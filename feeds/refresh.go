@@ -12,7 +12,7 @@ import (
 // Library is where Refresh writes what it fetched; *store.Store satisfies
 // it, and tests pass a fake.
 type Library interface {
-	AddBatches(ctx context.Context, batches []store.Batch) ([]store.AddResult, error)
+	batchAdder
 	RecordFetch(ctx context.Context, feedID int64, r store.FetchRecord) error
 }
 
