@@ -510,10 +510,13 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 	return partial(failed, attempts)
 }
 
-func defaultFeeds() []store.Feed {
-	var out []store.Feed
-	for _, d := range feeds.Defaults() {
-		out = append(out, d.Feed())
+func defaultFeeds() []store.Feed { return feedsOf(feeds.Defaults()) }
+
+// feedsOf is the feed each subscription names.
+func feedsOf(subs []feeds.Subscription) []store.Feed {
+	out := make([]store.Feed, 0, len(subs))
+	for _, s := range subs {
+		out = append(out, s.Feed())
 	}
 	return out
 }
@@ -525,11 +528,7 @@ func importSubscriptions(path string) ([]store.Feed, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]store.Feed, 0, len(subs))
-	for _, s := range subs {
-		out = append(out, s.Feed())
-	}
-	return out, nil
+	return feedsOf(subs), nil
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {
