@@ -921,7 +921,9 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 	if e.opts.keepDays != 0 {
 		days = e.opts.keepDays
 	}
-	if days < 0 || days > ui.MaxKeepDays {
+	// The config's keep_days is checked when it is loaded, and a negative
+	// --keep-days never gets this far (negativeCount).
+	if days > ui.MaxKeepDays {
 		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is out of range; want 1 to %d\n", days, ui.MaxKeepDays)
 		return exitUsage
 	}
