@@ -258,27 +258,22 @@ func (s *Store) loadStories(ctx context.Context, tx *sql.Tx, from, to int64) err
 	defer rows.Close()
 	f, forgets := s.g.(forgetter)
 	var learnt []int64
-	var putBack map[int64]bool // evicted stories, put back while reading
+	putBack := map[int64]bool{} // evicted stories, put back while reading
 	for rows.Next() {
 		var a Article
 		var published, fetched int64
 		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched, &a.StoryID); err != nil {
 			return err
 		}
-		evicted := forgets && s.known[a.StoryID] && !f.Holds(a.StoryID)
-		if putBack[a.StoryID] || evicted {
-			if putBack == nil {
-				putBack = map[int64]bool{}
-			}
+		a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
+		if putBack[a.StoryID] || forgets && s.known[a.StoryID] && !f.Holds(a.StoryID) {
 			putBack[a.StoryID] = true
-			a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
 			f.Recall(docOf(a), a.StoryID)
 			continue
 		}
 		if s.known[a.StoryID] {
 			continue
 		}
-		a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
 		s.g.Add(docOf(a), a.StoryID)
 		learnt = append(learnt, a.StoryID)
 	}
