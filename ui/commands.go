@@ -360,8 +360,9 @@ func openStoryInBrowser(ctx context.Context, lib Library, opener func(string) er
 
 func startBrowser(link string) error {
 	var argv []string
-	if b := os.Getenv("BROWSER"); b != "" {
-		first := strings.Split(b, string(os.PathListSeparator))[0]
+	browser := os.Getenv("BROWSER")
+	if browser != "" {
+		first := strings.Split(browser, string(os.PathListSeparator))[0]
 		argv = strings.Fields(first)
 		subst := false
 		for i, a := range argv {
@@ -386,7 +387,7 @@ func startBrowser(link string) error {
 		if !errors.Is(err, exec.ErrNotFound) {
 			return err
 		}
-		if os.Getenv("BROWSER") != "" {
+		if browser != "" {
 			return fmt.Errorf("$BROWSER names %s, which is not installed", clean(argv[0]))
 		}
 		return fmt.Errorf("%s is not installed; set $BROWSER to the browser to use", argv[0])
