@@ -146,8 +146,7 @@ func TestReaderFetchesFullTextThenWorksOffline(t *testing.T) {
 	// The network goes away.
 	srv.Close()
 	m = press(t, m, "r")
-	lines := strings.Split(screenText(m), "\n")
-	status := lines[len(lines)-2]
+	status := statusLine(m)
 	if !strings.Contains(status, "Offline") || !strings.Contains(status, "offline") || strings.Contains(status, "failed") {
 		t.Errorf("status after a refresh with the network down: %q", status)
 	}

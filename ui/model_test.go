@@ -245,36 +245,38 @@ func TestSaveAndMarkStoryRead(t *testing.T) {
 // TestStatusStaysWhereItWasSaid: a message stays while the user stays
 // where it was said, goes when they leave for another screen or pane, and
 // a message that leaving says itself stays.
+// statusLine is the status bar's text: the line above the key hints.
+func statusLine(m Model) string {
+	lines := strings.Split(screenText(m), "\n")
+	return strings.TrimSpace(lines[len(lines)-2])
+}
+
 func TestStatusStaysWhereItWasSaid(t *testing.T) {
-	status := func(m Model) string {
-		lines := strings.Split(screenText(m), "\n")
-		return strings.TrimSpace(lines[len(lines)-2])
-	}
 	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 80, 24), "s")
-	if got := status(m); got != "Saved the story." {
+	if got := statusLine(m); got != "Saved the story." {
 		t.Fatalf("status after s: %q", got)
 	}
-	if m = press(t, m, "j"); status(m) != "Saved the story." {
-		t.Errorf("status after moving down the list: %q, want the message kept", status(m))
+	if m = press(t, m, "j"); statusLine(m) != "Saved the story." {
+		t.Errorf("status after moving down the list: %q, want the message kept", statusLine(m))
 	}
-	if m = press(t, m, "enter"); status(m) != "" {
-		t.Errorf("status after opening the reader: %q, want the list's message gone", status(m))
+	if m = press(t, m, "enter"); statusLine(m) != "" {
+		t.Errorf("status after opening the reader: %q, want the list's message gone", statusLine(m))
 	}
-	if m = press(t, m, "esc", "F"); status(m) != "" {
-		t.Errorf("status on the feeds screen: %q", status(m))
+	if m = press(t, m, "esc", "F"); statusLine(m) != "" {
+		t.Errorf("status on the feeds screen: %q", statusLine(m))
 	}
-	if m = press(t, m, "esc", "c"); !strings.HasPrefix(status(m), "Only one source") {
-		t.Errorf("status after c on a story of one source: %q", status(m))
+	if m = press(t, m, "esc", "c"); !strings.HasPrefix(statusLine(m), "Only one source") {
+		t.Errorf("status after c on a story of one source: %q", statusLine(m))
 	}
 	// In the reader, a message about one article goes with it.
-	if m = press(t, m, "k", "enter", "s"); status(m) != "Unsaved the story." {
-		t.Fatalf("status after s in the reader: %q", status(m))
+	if m = press(t, m, "k", "enter", "s"); statusLine(m) != "Unsaved the story." {
+		t.Fatalf("status after s in the reader: %q", statusLine(m))
 	}
-	if m = press(t, m, "j"); status(m) != "Unsaved the story." {
-		t.Errorf("status after scrolling the article: %q, want the message kept", status(m))
+	if m = press(t, m, "j"); statusLine(m) != "Unsaved the story." {
+		t.Errorf("status after scrolling the article: %q, want the message kept", statusLine(m))
 	}
-	if m = press(t, m, "]"); status(m) != "" {
-		t.Errorf("status after moving to the next source: %q, want it gone", status(m))
+	if m = press(t, m, "]"); statusLine(m) != "" {
+		t.Errorf("status after moving to the next source: %q, want it gone", statusLine(m))
 	}
 }
 
@@ -285,8 +287,7 @@ func TestUnsaveFailureSaysUnsave(t *testing.T) {
 	m := press(t, start(t, lib, testOptions(), 80, 24), "j") // the frost story, saved
 	lib.saveErr = fmt.Errorf("unsave story 2: %w", store.ErrNotFound)
 	m = press(t, m, "s")
-	lines := strings.Split(screenText(m), "\n")
-	if status := lines[len(lines)-2]; strings.TrimSpace(status) != "unsave story 2: not found" {
+	if status := statusLine(m); status != "unsave story 2: not found" {
 		t.Errorf("status after a failed unsave: %q", status)
 	}
 }
@@ -295,8 +296,7 @@ func TestErrorsGoToTheStatusBar(t *testing.T) {
 	lib := smallLibrary(t, 5)
 	lib.storiesErr = errors.New("database is locked")
 	m := start(t, lib, testOptions(), 80, 24)
-	lines := strings.Split(screenText(m), "\n")
-	if status := lines[len(lines)-2]; !strings.Contains(status, "load stories: database is locked") {
+	if status := statusLine(m); !strings.Contains(status, "load stories: database is locked") {
 		t.Fatalf("status %q", status)
 	}
 }

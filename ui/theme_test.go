@@ -192,8 +192,7 @@ func TestUserThemesInTheReader(t *testing.T) {
 	opts := testOptions()
 	opts.Config = cfg
 	m := start(t, smallLibrary(t, 5), opts, 240, 24)
-	lines := strings.Split(screenText(m), "\n")
-	status := lines[len(lines)-2]
+	status := statusLine(m)
 	want := filepath.Join(dir, "broken.toml") + ":3: link:"
 	if m.theme.Name != "auto" || !strings.Contains(status, want) || !strings.Contains(status, "using the auto theme") {
 		t.Fatalf("theme %q, status %q; want the default and %q", m.theme.Name, status, want)
