@@ -315,13 +315,14 @@ func (g *Grouper) belongTogether(s, o *story) bool {
 	sum := g.overlap(o.terms, o.names)
 	g.unscatterVec(s.terms, s.names)
 	l := sum / float64(s.n*o.n)
-	bar := barFor(int(min(s.length, o.length)))
+	shorter := min(s.length, o.length)
+	bar := barFor(int(shorter))
 	if s.n < minPart || o.n < minPart {
 		return l >= bar
 	}
 	c := min(g.cohesionOf(s), g.cohesionOf(o))
 	share := mergeShare
-	if min(s.length, o.length) < minReviseLength {
+	if shorter < minReviseLength {
 		share = headlineMergeShare
 	}
 	return l >= share*bar && l >= splitRatio*c
