@@ -373,7 +373,7 @@ func numberRefs(s string, ws []word) []numberRef {
 			case isUnitWord(ws[next], lu):
 				to = int(ws[next].end)
 				ref.about = lu
-				ref.unit = string(stemBytes([]byte(lu)))
+				ref.unit = stem(lu)
 			}
 		}
 		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {

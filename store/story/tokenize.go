@@ -346,8 +346,12 @@ func keyOf(dst, low []byte, h uint64, number bool) ([]byte, bool) {
 		return dst, false
 	}
 	n := len(dst)
-	dst = nameKeyOf(dst, low, flags, num)
-	return dst[:n+len(stemBytes(dst[n:]))], true
+	if flags&flagBritish != 0 {
+		dst = append(dst, americanWords[num]...)
+	} else {
+		dst = nameKeyOf(dst, low, flags, num)
+	}
+	return append(dst[:n], americanStem(dst[n:])...), true
 }
 
 // nameKeyOf appends to dst the key of a name word already in lower case,
@@ -383,7 +387,7 @@ func withoutMagnitude(low []byte) []byte {
 type wordTable struct {
 	hashes []uint64
 	flags  []uint8
-	num    []uint16 // index into numberWordDigits or demonymCountries
+	num    []uint16 // index into numberWordDigits, demonymCountries or americanWords
 }
 
 const (
@@ -392,6 +396,7 @@ const (
 	flagConnector                   // may join the words of a name
 	flagNumber                      // a number written out
 	flagDemonym                     // a people's word for their country
+	flagBritish                     // a British spelling no rule of usSpelling brings to the American
 )
 
 func (t *wordTable) put(w string, flags uint8, num uint16) {
@@ -417,8 +422,9 @@ func (t *wordTable) get(h uint64) (flags uint8, num uint16) {
 }
 
 // common holds the stop words, the words that are never names, the
-// connectors of names, the numbers written out and the demonyms.
-var common, numberWordDigits, demonymCountries = func() (*wordTable, []string, []string) {
+// connectors of names, the numbers written out, the demonyms and the
+// British spellings of britishWords.
+var common, numberWordDigits, demonymCountries, americanWords = func() (*wordTable, []string, []string, []string) {
 	t := &wordTable{hashes: make([]uint64, 2048), flags: make([]uint8, 2048), num: make([]uint16, 2048)}
 	for w := range stopWords {
 		t.put(w, flagStop, 0)
@@ -429,7 +435,7 @@ var common, numberWordDigits, demonymCountries = func() (*wordTable, []string, [
 	for w := range connectors {
 		t.put(w, flagConnector, 0)
 	}
-	return t, t.putAll(numberWords, flagNumber), t.putAll(demonyms, flagDemonym)
+	return t, t.putAll(numberWords, flagNumber), t.putAll(demonyms, flagDemonym), t.putAll(britishWords, flagBritish)
 }()
 
 // putAll puts each word of m with flag, numbered in the order of the words,
@@ -502,10 +508,11 @@ func isNumeral(b []byte) bool {
 	return true
 }
 
-// stem strips the common English inflections from a lower-case word, so
-// that "charges", "charged" and "charging" meet.
+// stem strips the common English inflections from a lower-case word and
+// spells it the American way, so that "charges", "charged" and "charging"
+// meet, and "defence" meets "defense".
 func stem(w string) string {
-	return string(stemBytes([]byte(w)))
+	return string(americanStem([]byte(w)))
 }
 
 // stemBytes is a light suffix stripper, much gentler than Porter's: plural
