@@ -627,3 +627,12 @@ func TestHeadlinesFromASecondWire(t *testing.T) {
 		t.Errorf("B-cubed recall %.3f, below 0.92", s.bR)
 	}
 }
+
+// TestBritishAndAmericanReportsMeet groups reports of one event from
+// British and American outlets, which share more words in meaning than in
+// spelling, beside another strike of the same day.
+func TestBritishAndAmericanReportsMeet(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "spellings.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
