@@ -213,6 +213,9 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 	if err := s.refreshStories(ctx, tx, touched); err != nil {
 		return s.fail(op, err)
 	}
+	if _, err := countStoryChange(ctx, tx); err != nil {
+		return s.fail(op, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return s.fail(op, err)
 	}

@@ -210,7 +210,16 @@ func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
 // oldest reports belong to stories the first week has pushed out.
 func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest int64) (grouper, error) {
 	window := s.opts.window.Nanoseconds()
+	var changes int64
+	if err := tx.QueryRowContext(ctx, `SELECT count FROM story_changes`).Scan(&changes); err != nil {
+		return nil, err
+	}
+	if changes != s.changes {
+		// Another process has changed the stories since g learnt them.
+		s.g = nil
+	}
 	if s.g == nil {
+		s.changes = changes
 		var newest int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM stories`).Scan(&newest); err != nil {
 			return nil, err
@@ -338,7 +347,19 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 			touched = append(touched, mv.From, mv.To)
 		}
 	}
+	if s.changes, err = countStoryChange(ctx, tx); err != nil {
+		return nil, err
+	}
 	return touched, nil
+}
+
+// countStoryChange counts in the library one more change to which articles
+// make which stories, for the other processes that group (see
+// liveGrouper), and returns the new count.
+func countStoryChange(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, `UPDATE story_changes SET count = count + 1 RETURNING count`).Scan(&n)
+	return n, err
 }
 
 // Regroup groups the whole library again, as if every article were added
@@ -451,6 +472,9 @@ func (s *Store) Regroup(ctx context.Context) error {
 		return s.fail(op, err)
 	}
 	if err := s.writeRegrouped(ctx, tx, byStory, savedIDs); err != nil {
+		return s.fail(op, err)
+	}
+	if _, err := countStoryChange(ctx, tx); err != nil {
 		return s.fail(op, err)
 	}
 	if err := tx.Commit(); err != nil {

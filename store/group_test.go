@@ -397,3 +397,40 @@ func TestLateReportFindsAnEvictedStory(t *testing.T) {
 	}
 	checkIntegrity(t, s)
 }
+
+// TestGrouperLearnsAnotherProcesssStories runs two libraries on one file,
+// as a reader left open and a fetch run from cron: the reader's grouper,
+// built before the fetch, must learn the stories the fetch made before
+// placing its next article, or one event becomes two stories; and a purge,
+// a feed removed or a regrouping in one must be seen by the other.
+func TestGrouperLearnsAnotherProcesssStories(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	reader, cron := openTestAt(t, path), openTestAt(t, path)
+	feed := mustFeed(t, reader, "https://a.example/feed", "A")
+	other := mustFeed(t, cron, "https://b.example/feed", "B")
+
+	mustAdd(t, reader, feed.ID, art("r1", "Weather: a sunny start", 0))
+	mustAdd(t, cron, other.ID, art("c1", "Ferry: crews strike", 1))
+	mustAdd(t, reader, feed.ID, art("r2", "Ferry: strike enters day two", 2))
+	if a, b := storyOf(t, reader, "https://news.example/c1"), storyOf(t, reader, "https://news.example/r2"); a.ID != b.ID {
+		t.Fatalf("one event made two stories, %d and %d", a.ID, b.ID)
+	}
+
+	// The reader's own additions do not make it learn the stories again.
+	g := reader.g
+	mustAdd(t, reader, feed.ID, art("r3", "Ferry: talks resume", 3))
+	if reader.g != g {
+		t.Error("the reader learnt the stories again after its own addition")
+	}
+
+	// A regrouping elsewhere makes new stories: the reader learns them.
+	if err := cron.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, reader, feed.ID, art("r4", "Ferry: strike called off", 4))
+	if a, b := storyOf(t, reader, "https://news.example/c1"), storyOf(t, reader, "https://news.example/r4"); a.ID != b.ID {
+		t.Fatalf("after a regrouping elsewhere, one event made two stories, %d and %d", a.ID, b.ID)
+	}
+	checkIntegrity(t, reader)
+}

@@ -97,6 +97,9 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	if err := s.refreshStories(ctx, tx, touched); err != nil {
 		return rep, s.fail(op, err)
 	}
+	if _, err := countStoryChange(ctx, tx); err != nil {
+		return rep, s.fail(op, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return rep, s.fail(op, err)
 	}

@@ -84,6 +84,7 @@ type Store struct {
 	known      map[int64]bool // the stories g has learnt, held or evicted since
 	loadedFrom int64          // g holds every story updated since
 	evictedTo  int64          // g had evicted the stories updated before, when last asked
+	changes    int64          // the library's count of story changes that g has seen
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
