@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
 
 	"parallax/store"
 )
@@ -140,7 +144,46 @@ func readImport(path string) ([]byte, Kind, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, 0, fail(path, "the file is empty", ErrNotArticle)
 	}
-	return data, Sniff(path, data), nil
+	kind := Sniff(path, data)
+	if data, err = localText(data, kind); err != nil {
+		return nil, 0, fail(path, err.Error(), err)
+	}
+	return data, kind, nil
+}
+
+// localText is a local file of kind in UTF-8. Files saved to disk come in
+// the encodings of their day: a byte-order mark tells UTF-16, a page's
+// <meta charset> or an OPML file's XML declaration names its own, and text
+// that is not UTF-8 is read as Windows-1252, the Latin-1 that editors on
+// Windows write. A feed file is left to the feed parser, which reads its
+// declaration.
+func localText(data []byte, kind Kind) ([]byte, error) {
+	switch {
+	case kind == KindFeed || kind == KindUnknown:
+		return data, nil
+	case hasBOM(data):
+		return toUTF8(data, "")
+	case kind == KindHTML:
+		enc, name, _ := charset.DetermineEncoding(data, "text/html")
+		if name == "utf-8" {
+			return data, nil
+		}
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("wrong encoding: not valid %s", name)
+		}
+		return out, nil
+	case utf8.Valid(data), kind == KindOPML && xmlEncoding(data) != "":
+		return data, nil
+	}
+	return charmap.Windows1252.NewDecoder().Bytes(data)
+}
+
+// hasBOM reports whether data starts with a byte-order mark of UTF-8 or
+// UTF-16.
+func hasBOM(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}) ||
+		bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
 // parseImportFeed parses a feed file to import, which must have items.

@@ -250,3 +250,61 @@ func TestReadSubscriptions(t *testing.T) {
 		}
 	}
 }
+
+// TestImportLocalEncodings imports files saved in the encodings other
+// than UTF-8 that local files come in: each reads as what it says.
+func TestImportLocalEncodings(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	utf16LE := func(s string) []byte {
+		out := []byte{0xff, 0xfe}
+		for _, r := range s {
+			out = append(out, byte(r), byte(r>>8))
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name        string
+		data        []byte
+		title, text string
+	}{
+		{"latin1.txt", []byte("Caf\xe9 owners in S\xe3o Tom\xe9 protest\n\nThe caf\xe9 owners marched to the harbour on Monday, their third protest this month."),
+			"Café owners in São Tomé protest", "The café owners marched"},
+		{"cp1252.html", []byte("<html><head><title>Ferry \x93delayed\x94 again</title></head><body><article><p>The ferry was \x93delayed\x94 by fog for the third time this week, the operator said on Tuesday.</p></article></body></html>"),
+			"Ferry “delayed” again", "The ferry was “delayed” by fog"},
+		{"declared.html", []byte("<html><head><meta charset=\"iso-8859-15\"><title>Fares rise to 3 \xa4</title></head><body><article><p>Bus fares rise to 3 \xa4 from Monday, the city council announced after a long debate.</p></article></body></html>"),
+			"Fares rise to 3 €", "Bus fares rise to 3 €"},
+		{"utf16.md", utf16LE("# Tunnel reopens in Gr\u00fcnwald\n\nThe tunnel reopened on Friday after six weeks of repairs to its lining."),
+			"Tunnel reopens in Grünwald", "The tunnel reopened on Friday"},
+	} {
+		lib := &importLibrary{}
+		if _, err := Import(ctx, lib, write(tt.name, tt.data), ""); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		a := lib.articles[0]
+		if a.Title != tt.title || !strings.Contains(a.Content, tt.text) {
+			t.Errorf("%s: title %q, text %q; want %q and %q", tt.name, a.Title, a.Content, tt.title, tt.text)
+		}
+	}
+
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"latin1.opml", []byte(`<opml version="2.0"><body><outline text="Caf` + "\xe9" + ` du Port" xmlUrl="https://cafe.example/rss"/></body></opml>`)},
+		{"utf16.opml", utf16LE(`<?xml version="1.0" encoding="UTF-16"?><opml version="2.0"><body><outline text="Café du Port" xmlUrl="https://cafe.example/rss"/></body></opml>`)},
+	} {
+		subs, err := ReadSubscriptions(write(tt.name, tt.data))
+		if err != nil || len(subs) != 1 || subs[0].Name != "Café du Port" {
+			t.Errorf("%s: %+v, %v", tt.name, subs, err)
+		}
+	}
+}
