@@ -121,6 +121,8 @@ func (m Model) compareKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
+	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
+		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Overview):
 		if m.compare.an == nil {
 			return m, nil
@@ -144,6 +146,8 @@ func (m Model) overviewKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
+	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
+		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Open):
 		a, ok := m.overview.selected()
 		if !ok {

@@ -424,8 +424,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.stories.updateStory(msg.storyID, func(s *store.Story) { s.Saved = msg.saved })
-		if m.reader.story.ID == msg.storyID {
-			m.reader.story.Saved = msg.saved
+		for _, s := range []*store.Story{&m.reader.story, &m.compare.story, &m.overview.story} {
+			if s.ID == msg.storyID {
+				s.Saved = msg.saved
+			}
 		}
 		var cmds []tea.Cmd
 		if msg.saved {
@@ -662,16 +664,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.setFocus(focusStories)
 		}
 		return m, nil
-	case key.Matches(msg, k.Save):
-		if s, ok := m.targetStory(); ok {
-			return m, setSaved(m.ctx, m.lib, s.ID, !s.Saved)
-		}
-		return m, nil
-	case key.Matches(msg, k.MarkRead):
-		if s, ok := m.targetStory(); ok {
-			return m, markStoryRead(m.ctx, m.lib, s.ID)
-		}
-		return m, nil
+	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
+		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Browser) && m.focus == focusStories:
 		if s, ok := m.stories.selected(); ok {
 			return m, openStoryInBrowser(m.ctx, m.lib, m.opts.OpenURL, s)
@@ -694,19 +688,45 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// targetStory is the story that save and mark-read act on: the one in the
-// reader when it has focus, else the one selected in the list.
+// storyKey saves, unsaves or marks read the story being looked at, for the
+// save and mark-read keys, which work wherever a story is.
+func (m Model) storyKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, ok := m.targetStory()
+	switch {
+	case !ok:
+		return nil
+	case key.Matches(msg, m.keys.Save):
+		return setSaved(m.ctx, m.lib, s.ID, !s.Saved)
+	case key.Matches(msg, m.keys.MarkRead):
+		return markStoryRead(m.ctx, m.lib, s.ID)
+	}
+	return nil
+}
+
+// targetStory is the story that save and mark-read act on: the one
+// compared or overviewed on those screens, the one in the reader when it
+// has focus, else the one selected in the list.
 func (m Model) targetStory() (store.Story, bool) {
-	if m.focus == focusReader && m.reader.open {
-		s := m.reader.story
-		for _, r := range m.stories.rows {
-			if r.story.ID == s.ID {
-				return r.story, true
-			}
-		}
-		return s, true
+	switch {
+	case m.screen == screenCompare:
+		return m.listed(m.compare.story), true
+	case m.screen == screenOverview:
+		return m.listed(m.overview.story), true
+	case m.focus == focusReader && m.reader.open:
+		return m.listed(m.reader.story), true
 	}
 	return m.stories.selected()
+}
+
+// listed is s as the story list has it, which knows whether it is saved
+// now, or s when the list does not show it.
+func (m Model) listed(s store.Story) store.Story {
+	for _, r := range m.stories.rows {
+		if r.story.ID == s.ID {
+			return r.story
+		}
+	}
+	return s
 }
 
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {

@@ -242,6 +242,33 @@ func TestSaveAndMarkStoryRead(t *testing.T) {
 	}
 }
 
+// TestSaveAndMarkReadWhileComparing: s and m act on the story compared,
+// or overviewed, without leaving the screen.
+func TestSaveAndMarkReadWhileComparing(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "c", "s")
+	if m.screen != screenCompare {
+		t.Fatalf("s left the compare screen for %v", m.screen)
+	}
+	if got := strings.Join(lib.saves, ","); got != "1=true" || statusLine(m) != "Saved the story." {
+		t.Fatalf("s while comparing: saves %q, status %q", got, statusLine(m))
+	}
+	m = press(t, m, "v", "s", "m")
+	if m.screen != screenOverview {
+		t.Fatalf("s and m left the overview for %v", m.screen)
+	}
+	if got := strings.Join(lib.saves, ","); got != "1=true,1=false" {
+		t.Errorf("s in the overview: saves %q, want the story unsaved", got)
+	}
+	if len(lib.marked) != 1 || lib.marked[0] != 1 {
+		t.Errorf("m in the overview: marked %v", lib.marked)
+	}
+	if m = press(t, m, "?"); !strings.Contains(screenText(m), "save story") {
+		t.Errorf("the overview's help does not offer s:\n%s", screenText(m))
+	}
+}
+
 // TestStatusStaysWhereItWasSaid: a message stays while the user stays
 // where it was said, goes when they leave for another screen or pane, and
 // a message that leaving says itself stays.
