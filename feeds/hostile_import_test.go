@@ -18,13 +18,7 @@ import (
 // whole into memory, and a good file imported next to them still lands.
 func TestImportBadLocalFiles(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name string, data []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, data []byte) string { return writeFile(t, dir, name, data) }
 	huge := filepath.Join(dir, "huge.txt")
 	fh, err := os.Create(huge)
 	if err != nil {

@@ -77,6 +77,16 @@ func (l *importLibrary) AddBatches(ctx context.Context, batches []store.Batch) (
 	return res, nil
 }
 
+// writeFile writes data to a file name in dir and returns its path.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // Import imports one file as the command line does, and returns its
 // account.
 func Import(ctx context.Context, lib ImportLibrary, path, source string) (string, error) {
@@ -128,13 +138,7 @@ func TestImport(t *testing.T) {
 func TestImportErrors(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeFile(t, dir, name, []byte(data)) }
 	missing := filepath.Join(dir, "missing.txt")
 	badURLs := write("urls", "https://ok.example/rss\nnonsense line\n")
 	binary := write("photo.jpg", "\xff\xd8\xff\xe0\x00\x10JFIF\x00")
@@ -256,13 +260,7 @@ func TestReadSubscriptions(t *testing.T) {
 func TestImportLocalEncodings(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	write := func(name string, data []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, data []byte) string { return writeFile(t, dir, name, data) }
 	utf16LE := func(s string) []byte {
 		out := []byte{0xff, 0xfe}
 		for _, r := range s {
