@@ -219,7 +219,5 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 	if err := tx.Commit(); err != nil {
 		return s.fail(op, err)
 	}
-	// The grouper may remember stories that are gone; build it afresh.
-	s.g = nil
 	return nil
 }

@@ -215,7 +215,8 @@ func (s *Store) liveGrouper(ctx context.Context, tx *sql.Tx, earliest, latest in
 		return nil, err
 	}
 	if changes != s.changes {
-		// Another process has changed the stories since g learnt them.
+		// The stories have changed since g learnt them: in another
+		// process, or here by a purge or a feed removed.
 		s.g = nil
 	}
 	if s.g == nil {
@@ -354,8 +355,9 @@ func (s *Store) placeNew(ctx context.Context, tx *sql.Tx, fresh []Article) ([]in
 }
 
 // countStoryChange counts in the library one more change to which articles
-// make which stories, for the other processes that group (see
-// liveGrouper), and returns the new count.
+// make which stories, by which every grouper, in this process or another,
+// learns that it must learn them again (see liveGrouper), and returns the
+// new count.
 func countStoryChange(ctx context.Context, tx *sql.Tx) (int64, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `UPDATE story_changes SET count = count + 1 RETURNING count`).Scan(&n)

@@ -103,8 +103,6 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	if err := tx.Commit(); err != nil {
 		return rep, s.fail(op, err)
 	}
-	// The grouper may remember articles and stories that are gone.
-	s.g = nil
 	if rep.Vacuumed, err = s.vacuumIfSparse(ctx); err != nil {
 		return rep, s.fail(op, err)
 	}
