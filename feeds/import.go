@@ -53,12 +53,12 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 		}
 		var arts []store.Article
 		f := heldFile{at: i, kind: kind}
-		switch kind {
-		case KindFeed:
+		switch {
+		case kind == KindFeed:
 			var p Parsed
 			p, err = parseImportFeed(path, data, source)
 			f.title, arts = p.Title, p.Articles
-		case KindText, KindMarkdown, KindHTML:
+		case kind.IsArticle():
 			var a store.Article
 			a, err = ReadArticle(path, data, source)
 			f.title, arts = a.Title, []store.Article{a}
@@ -144,6 +144,13 @@ func readImport(path string) ([]byte, Kind, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, 0, fail(path, "the file is empty", ErrNotArticle)
 	}
+	if hasBOM(data) {
+		// The mark tells the encoding, whatever the file holds.
+		if data, err = toUTF8(data, ""); err != nil {
+			return nil, 0, fail(path, err.Error(), err)
+		}
+		return data, Sniff(path, data), nil
+	}
 	kind := Sniff(path, data)
 	if data, err = localText(data, kind); err != nil {
 		return nil, 0, fail(path, err.Error(), err)
@@ -151,18 +158,16 @@ func readImport(path string) ([]byte, Kind, error) {
 	return data, kind, nil
 }
 
-// localText is a local file of kind in UTF-8. Files saved to disk come in
-// the encodings of their day: a byte-order mark tells UTF-16, a page's
-// <meta charset> or an OPML file's XML declaration names its own, and text
-// that is not UTF-8 is read as Windows-1252, the Latin-1 that editors on
+// localText is a local file of kind, without a byte-order mark, in UTF-8.
+// Files saved to disk come in the encodings of their day: a page's <meta
+// charset> or an OPML file's XML declaration names its own, and text that
+// is not UTF-8 is read as Windows-1252, the Latin-1 that editors on
 // Windows write. A feed file is left to the feed parser, which reads its
 // declaration.
 func localText(data []byte, kind Kind) ([]byte, error) {
 	switch {
 	case kind == KindFeed || kind == KindUnknown:
 		return data, nil
-	case hasBOM(data):
-		return toUTF8(data, "")
 	case kind == KindHTML:
 		enc, name, _ := charset.DetermineEncoding(data, "text/html")
 		if name == "utf-8" {
@@ -177,13 +182,6 @@ func localText(data []byte, kind Kind) ([]byte, error) {
 		return data, nil
 	}
 	return charmap.Windows1252.NewDecoder().Bytes(data)
-}
-
-// hasBOM reports whether data starts with a byte-order mark of UTF-8 or
-// UTF-16.
-func hasBOM(data []byte) bool {
-	return bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}) ||
-		bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
 // parseImportFeed parses a feed file to import, which must have items.

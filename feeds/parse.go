@@ -358,6 +358,13 @@ func notFeed(data []byte, contentType string) error {
 	return errors.New("not a feed")
 }
 
+// hasBOM reports whether data starts with a byte-order mark of UTF-8 or
+// UTF-16, the marks toUTF8 reads.
+func hasBOM(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}) ||
+		bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
+}
+
 // toUTF8 decodes UTF-16 documents (known by their byte-order mark) and
 // documents whose HTTP charset is not UTF-8 when they declare no encoding
 // themselves, and drops a UTF-8 byte-order mark.

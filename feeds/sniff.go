@@ -52,12 +52,11 @@ func (k Kind) IsArticle() bool {
 // a urls list is known by every line being a URL, and text is Markdown or
 // plain by its extension or, lacking one, by its headings.
 func Sniff(name string, data []byte) Kind {
-	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+	if hasBOM(data) {
 		if d, err := toUTF8(data, ""); err == nil {
 			data = d
 		}
 	}
-	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 || isBinary(trimmed) {
 		return KindUnknown
