@@ -9,7 +9,7 @@ package story
 // that word is changed alike, and no other word becomes it.
 
 // americanStem is the stem of a lower-case word in American spelling. It
-// may rewrite b.
+// may rewrite b, and write past its end into its spare capacity.
 func americanStem(b []byte) []byte {
 	return usSpelling(stemBytes(withZ(b)))
 }
@@ -60,7 +60,8 @@ func isZEnding(end string) bool {
 
 // usSpelling returns the American spelling of a stem that stemBytes has
 // made of a lower-case word: b itself when it has no British ending, else b
-// rewritten in place, or a new slice where the American form is longer.
+// rewritten in place, grown into its spare capacity where the American
+// form is longer.
 func usSpelling(b []byte) []byte {
 	n := len(b)
 	if n < 4 {
@@ -71,7 +72,7 @@ func usSpelling(b []byte) []byte {
 		return withoutOurU(b, n-3)
 	case last == 'r' && isBritishRe(b):
 		// "centre" and "theatre" lose their final e to the stemmer.
-		return append(b[:n-1:n-1], 'e', 'r')
+		return append(b[:n-1], 'e', 'r')
 	case last == 'l' && b[n-2] == 'l' && vowels(b[:n-2]) >= 2:
 		// "travelled", "cancelling": the stemmer leaves "travell".
 		return b[:n-1]

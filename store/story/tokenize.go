@@ -550,15 +550,7 @@ func hasSuffix(b []byte, suffix string) bool {
 	return len(b) >= len(suffix) && string(b[len(b)-len(suffix):]) == suffix
 }
 
-func hasVowel(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'y':
-			return true
-		}
-	}
-	return false
-}
+func hasVowel(b []byte) bool { return slices.ContainsFunc(b, isVowel) }
 
 // undouble turns "stopp" (from "stopped") back into "stop", but leaves the
 // doubled letters that belong to the word itself ("kill", "pass", "buzz").
