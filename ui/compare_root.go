@@ -121,8 +121,6 @@ func (m Model) compareKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
-	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
-		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Overview):
 		if m.compare.an == nil {
 			return m, nil
@@ -146,8 +144,6 @@ func (m Model) overviewKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
-	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
-		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Open):
 		a, ok := m.overview.selected()
 		if !ok {

@@ -623,6 +623,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.cycleTheme()
 	}
 
+	if m.showsStory() && key.Matches(msg, k.Save, k.MarkRead) {
+		return m, m.storyKey(msg)
+	}
 	switch m.screen {
 	case screenWelcome:
 		m.welcome, cmd = m.welcome.update(msg)
@@ -664,8 +667,6 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.setFocus(focusStories)
 		}
 		return m, nil
-	case key.Matches(msg, k.Save), key.Matches(msg, k.MarkRead):
-		return m, m.storyKey(msg)
 	case key.Matches(msg, k.Browser) && m.focus == focusStories:
 		if s, ok := m.stories.selected(); ok {
 			return m, openStoryInBrowser(m.ctx, m.lib, m.opts.OpenURL, s)
@@ -686,6 +687,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 	}
 	return m, cmd
+}
+
+// showsStory reports whether the screen is one of a story, where the save
+// and mark-read keys act on it (see targetStory).
+func (m Model) showsStory() bool {
+	return m.screen == screenMain || m.screen == screenCompare || m.screen == screenOverview
 }
 
 // storyKey saves, unsaves or marks read the story being looked at, for the

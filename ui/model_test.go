@@ -269,15 +269,15 @@ func TestSaveAndMarkReadWhileComparing(t *testing.T) {
 	}
 }
 
-// TestStatusStaysWhereItWasSaid: a message stays while the user stays
-// where it was said, goes when they leave for another screen or pane, and
-// a message that leaving says itself stays.
 // statusLine is the status bar's text: the line above the key hints.
 func statusLine(m Model) string {
 	lines := strings.Split(screenText(m), "\n")
 	return strings.TrimSpace(lines[len(lines)-2])
 }
 
+// TestStatusStaysWhereItWasSaid: a message stays while the user stays
+// where it was said, goes when they leave for another screen or pane, and
+// a message that leaving says itself stays.
 func TestStatusStaysWhereItWasSaid(t *testing.T) {
 	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 80, 24), "s")
 	if got := statusLine(m); got != "Saved the story." {

@@ -350,8 +350,9 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
-		c, _ := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight())
-		p.moveTo(c)
+		if c, ok := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight()); ok {
+			p.moveTo(c)
+		}
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
 		if p.filtering {
