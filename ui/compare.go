@@ -45,12 +45,20 @@ func (an *analysis) fits(s store.Story, arts []store.Article) bool {
 	}
 }
 
-// sameText reports whether a and b are one article with one text, as far
-// as a cheap look tells: a refresh or a fetch of full text changes the
-// length of what it rewrites nearly always.
+// sameText reports whether a and b are one article with one text.
 func sameText(a, b store.Article) bool {
 	return a.ID == b.ID && a.FullText == b.FullText && a.Title == b.Title &&
-		len(a.Content) == len(b.Content) && len(a.Summary) == len(b.Summary)
+		a.Content == b.Content && a.Summary == b.Summary
+}
+
+// freshened is the analysis a closed pane keeps for reopening, given msg:
+// msg's analysis when it is of the same story. A refresh asks for one while
+// the pane is open, and the answer may come after the pane has closed.
+func (an *analysis) freshened(msg analysedMsg) *analysis {
+	if an != nil && msg.err == nil && msg.an != nil && msg.storyID == an.storyID {
+		return msg.an
+	}
+	return an
 }
 
 // holds reports whether the story analysed has article articleID.
@@ -434,7 +442,11 @@ func (p comparePane) update(msg tea.Msg) (comparePane, tea.Cmd) {
 // analysed takes the analysis of the story on show: the first one, or a
 // new one after a refresh, which keeps the same articles in the columns.
 func (p comparePane) analysed(msg analysedMsg) (comparePane, tea.Cmd) {
-	if !p.open || msg.storyID != p.story.ID {
+	if !p.open {
+		p.an = p.an.freshened(msg)
+		return p, nil
+	}
+	if msg.storyID != p.story.ID {
 		return p, nil
 	}
 	if p.willFollow(msg) {

@@ -849,6 +849,34 @@ func TestCompareReopensOnNewText(t *testing.T) {
 	}
 }
 
+// TestPaneClosedBeforeItsReloadKeepsTheNewText: a refresh changes a
+// story's text while compare or the overview is open, and the pane closes
+// before the story's new analysis arrives; opened again, it shows the new
+// text.
+func TestPaneClosedBeforeItsReloadKeepsTheNewText(t *testing.T) {
+	for _, open := range []string{"c", "v"} {
+		lib := smallLibrary(t, 5)
+		m := press(t, start(t, lib, testOptions(), 100, 30), open)
+		lib.mu.Lock()
+		lib.articles[1][0].Content = "Kittiwakes nest under the old bridge deck, wardens said."
+		lib.mu.Unlock()
+		reload := m.reloadAnalysis()
+		m = press(t, m, "esc")
+		m = press(t, settle(t, m, reload), open)
+		an := m.compare.an
+		if open == "v" {
+			an = m.overview.an
+		}
+		if an == nil || !strings.Contains(an.articles[0].Content, "Kittiwakes nest") {
+			t.Errorf("%s opened again on the old text", open)
+		}
+	}
+	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 100, 30), "c")
+	if s := screenText(m); strings.Contains(s, "Kittiwakes nest") {
+		t.Fatalf("the fixture's text already says what the test looks for:\n%s", s)
+	}
+}
+
 // TestCompareLeavesAStoryLeftSingle: a refresh that leaves the story on
 // show in compare with one article takes the reader back, saying why.
 func TestCompareLeavesAStoryLeftSingle(t *testing.T) {

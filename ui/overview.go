@@ -107,7 +107,11 @@ func (p *overviewPane) use(an *analysis) {
 func (p overviewPane) update(msg tea.Msg) (overviewPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case analysedMsg:
-		if !p.open || msg.storyID != p.story.ID {
+		if !p.open {
+			p.an = p.an.freshened(msg)
+			return p, nil
+		}
+		if msg.storyID != p.story.ID {
 			return p, nil
 		}
 		if p.willFollow(msg) {
