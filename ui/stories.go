@@ -87,9 +87,8 @@ type storiesPane struct {
 	top     int   // first row of view on screen
 	// chosen is the story the user last moved the cursor to. A filter
 	// that hides it moves the cursor to another story by accident; when
-	// it passes again, the cursor goes back to it.
-	chosen    int64
-	hasChosen bool
+	// it passes again, the cursor goes back to it. 0: none yet.
+	chosen int64
 
 	input     textinput.Model
 	filtering bool   // the filter prompt has the keyboard
@@ -280,7 +279,7 @@ func (p *storiesPane) refilterKeeping(selected int64, hadSel bool) {
 	}
 	p.visible = p.matches(needle)
 
-	if i := p.indexOf(p.chosen); p.hasChosen && i >= 0 {
+	if i := p.indexOf(p.chosen); p.chosen != 0 && i >= 0 {
 		p.cursor = i
 	} else if i := p.indexOf(selected); hadSel && i >= 0 {
 		p.cursor = i
@@ -290,7 +289,7 @@ func (p *storiesPane) refilterKeeping(selected int64, hadSel bool) {
 
 // choose notes the story under the cursor as the one the user chose.
 func (p *storiesPane) choose() {
-	p.chosen, p.hasChosen = p.selectedID()
+	p.chosen, _ = p.selectedID()
 }
 
 func (p storiesPane) indexOf(id int64) int {
