@@ -20,12 +20,16 @@ type entry struct {
 // the only harm would be two words counted as one.
 type vocabulary struct {
 	recent [4096]slot // the features looked up lately, by hash: a cache
-	slots  []slot
+	table  hashTable
 	hashes []uint64 // by ID
-	df     []uint32
-	show   []string // how the feature reads: the first form of it seen
-	kind   []uint8
-	docs   int // articles counted
+	// surfaces remembers, by surfaceHash, the feature each word met so
+	// far makes, sparing a word's key (stemming and spelling) every time
+	// it comes again.
+	surfaces hashTable
+	df       []uint32
+	show     []string // how the feature reads: the first form of it seen
+	kind     []uint8
+	docs     int // articles counted
 }
 
 const (
@@ -52,29 +56,17 @@ func (v *vocabulary) find(h uint64) uint32 {
 	if r.id != 0 && r.hash == h {
 		return r.id
 	}
-	if len(v.slots) == 0 {
-		return 0
+	id := v.table.find(h)
+	if id != 0 {
+		*r = slot{h, id}
 	}
-	mask := uint64(len(v.slots) - 1)
-	for i := m & mask; ; i = (i + 1) & mask {
-		s := v.slots[i]
-		if s.id == 0 {
-			return 0
-		}
-		if s.hash == h {
-			*r = s
-			return s.id
-		}
-	}
+	return id
 }
 
 // add gives key, which must be new, the next ID; show is how it reads.
 func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 	id := uint32(len(v.df))
-	if 2*(len(v.hashes)+1) > len(v.slots) {
-		v.rehash(max(1024, 2*len(v.slots)))
-	}
-	v.place(id, h)
+	v.table.put(h, id+1)
 	v.hashes = append(v.hashes, h)
 	v.df = append(v.df, 0)
 	v.show = append(v.show, show)
@@ -91,27 +83,57 @@ func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 	return id
 }
 
-// slot is one place in the vocabulary's table: a feature's hash and its
-// ID plus one (0 marks an empty place).
+// slot is one place in a hashTable: a hash and its value, which is never
+// 0 (0 marks an empty place).
 type slot struct {
 	hash uint64
 	id   uint32
 }
 
-func (v *vocabulary) place(id uint32, h uint64) {
-	mask := uint64(len(v.slots) - 1)
-	i := (h >> 7) & mask
-	for v.slots[i].id != 0 {
-		i = (i + 1) & mask
-	}
-	v.slots[i] = slot{h, id + 1}
+// hashTable maps 64-bit hashes to values by open addressing, kept at most
+// half full.
+type hashTable struct {
+	slots []slot
+	n     int
 }
 
-func (v *vocabulary) rehash(size int) {
-	v.slots = make([]slot, size)
-	for id, h := range v.hashes {
-		v.place(uint32(id), h)
+// find returns the value of h, or 0.
+func (t *hashTable) find(h uint64) uint32 {
+	if len(t.slots) == 0 {
+		return 0
 	}
+	// hashBytes mixes its bits: any of them will do for a place.
+	mask := uint64(len(t.slots) - 1)
+	for i := (h >> 7) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.id == 0 || s.hash == h {
+			return s.id
+		}
+	}
+}
+
+// put gives h, which must not be in the table yet, the value id.
+func (t *hashTable) put(h uint64, id uint32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]slot, max(1024, 2*len(old)))
+		for _, s := range old {
+			if s.id != 0 {
+				t.place(s)
+			}
+		}
+	}
+	t.place(slot{h, id})
+	t.n++
+}
+
+func (t *hashTable) place(s slot) {
+	mask := uint64(len(t.slots) - 1)
+	i := (s.hash >> 7) & mask
+	for t.slots[i].id != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
 }
 
 // idf is the smoothed inverse document frequency of a feature:
@@ -199,7 +221,6 @@ type analyzer struct {
 	mentions [2][]mention
 	spotter  nameSpotter
 	low, key []byte
-	arena    []byte // keys and lower-case forms of the pending words
 	pend     []pendingWord
 	count    []float32 // by feature ID
 	touched  []uint32
@@ -242,41 +263,32 @@ func (g *Grouper) analyse(d Doc) *features {
 			// the body alone when it is long enough to tell.
 			a.hasher.reset()
 		}
-		// Make the keys first and look them up after, in a loop of
+		// Hash the words first and look them up after, in a loop of
 		// independent lookups that the processor can overlap.
-		a.pend, a.arena = a.pend[:0], a.arena[:0]
-		for _, w := range t.words {
+		a.pend = a.pend[:0]
+		for i, w := range t.words {
 			a.low = appendLower(a.low[:0], t.s[w.start:w.end])
 			h := hashBytes(a.low)
 			a.hasher.word(h)
-			start := len(a.arena)
-			var ok bool
-			a.arena, ok = keyOf(a.arena, a.low, h, w.is(wNumber))
-			if !ok {
-				continue
-			}
-			key := a.arena[start:]
-			kh := h // the key is the word itself unless stemmed or spelt out
-			if len(key) != len(a.low) || string(key) != string(a.low) {
-				kh = hashBytes(key)
-			}
-			a.arena = append(a.arena, a.low...)
-			a.pend = append(a.pend, pendingWord{kh, 0, int32(start), int32(start + len(key)), int32(len(a.arena))})
+			a.pend = append(a.pend, pendingWord{surfaceHash(h, w.is(wNumber)), 0, int32(i)})
 		}
 		for i := range a.pend {
-			a.pend[i].id = g.vocab.find(a.pend[i].h)
+			a.pend[i].id = g.vocab.surfaces.find(a.pend[i].h)
 		}
 		for _, p := range a.pend {
 			id := p.id
 			if id == 0 {
-				// New, unless it came earlier in this text.
-				if id = g.vocab.find(p.h); id == 0 {
-					id = g.vocab.add(a.arena[p.start:p.keyEnd], p.h, string(a.arena[p.keyEnd:p.lowEnd])) + 1
+				// Not met before, unless earlier in this text.
+				if id = g.vocab.surfaces.find(p.h); id == 0 {
+					id = g.learnSurface(t.s, t.words[p.word], p.h)
 				}
 			}
+			if id == noFeature {
+				continue
+			}
+			f.length++
 			g.bump(id-1, weight)
 		}
-		f.length += len(a.pend)
 		lead := int32(len(t.words))
 		if ti > 0 {
 			lead = leadEnd(t.words)
@@ -284,19 +296,16 @@ func (g *Grouper) analyse(d Doc) *features {
 		for _, m := range a.mentions[ti] {
 			from := int32(len(f.nameWords))
 			for i := m.first; i <= m.last; i++ {
-				w := t.words[i]
-				a.low = appendLower(a.low[:0], t.s[w.start:w.end])
-				flags, num := common.get(hashBytes(a.low))
-				if flags&flagConnector != 0 {
+				nh := nameSurfaceHash(a.pend[i].h)
+				id := g.vocab.surfaces.find(nh)
+				if id == 0 {
+					id = g.learnNameSurface(t.s, t.words[i], nh)
+				}
+				if id == noFeature {
 					continue
 				}
-				a.key = nameKeyOf(append(a.key[:0], namePrefix), a.low, flags, num)
-				id, h, known := g.vocab.lookup(a.key)
-				if !known {
-					id = g.vocab.add(a.key, h, strings.Clone(t.s[w.start:w.end]))
-				}
-				g.bump(id, weight)
-				f.nameWords = append(f.nameWords, id)
+				g.bump(id-1, weight)
+				f.nameWords = append(f.nameWords, id-1)
 			}
 			if m.first < lead {
 				for _, id := range f.nameWords[from:] {
@@ -376,13 +385,77 @@ func leadEnd(ws []word) int32 {
 	return int32(len(ws))
 }
 
-// pendingWord is a content word of the text being analysed, its key and
-// lower-case form at arena[start:keyEnd] and arena[keyEnd:lowEnd], its ID
-// plus one once found (0 while unknown).
+// pendingWord is a word of the text being analysed: the hash of its
+// lower-case form (see surfaceHash), its position, and its feature's ID
+// plus one once found (0 while unknown, noFeature for a word that makes
+// none).
 type pendingWord struct {
-	h                     uint64
-	id                    uint32
-	start, keyEnd, lowEnd int32
+	h    uint64
+	id   uint32
+	word int32
+}
+
+// noFeature is the value of vocabulary.surfaces for a word that makes no
+// feature: a stop word, or one too short to tell anything.
+const noFeature = math.MaxUint32
+
+// surfaceHash is the key in vocabulary.surfaces of a word whose lower-case
+// form hashes to h: kept apart from the features' keys, which share their
+// hashes where a word is its own key.
+func surfaceHash(h uint64, number bool) uint64 {
+	h ^= 0x9e3779b97f4a7c15
+	if number {
+		h ^= 0x632be59bd9b4e019
+	}
+	return mix64(h)
+}
+
+// nameSurfaceHash is the key in vocabulary.surfaces of a word of a name,
+// given the surfaceHash of the word.
+func nameSurfaceHash(sh uint64) uint64 { return mix64(sh ^ 0xbf58476d1ce4e5b9) }
+
+// learnNameSurface does for a word of a name what learnSurface does for a
+// word: its key is the word itself, or the country of a demonym, and a
+// connector ("of", "de") makes no feature.
+func (g *Grouper) learnNameSurface(s string, w word, nh uint64) uint32 {
+	a := &g.an
+	a.low = appendLower(a.low[:0], s[w.start:w.end])
+	flags, num := common.get(hashBytes(a.low))
+	id := uint32(noFeature)
+	if flags&flagConnector == 0 {
+		a.key = nameKeyOf(append(a.key[:0], namePrefix), a.low, flags, num)
+		known, h, ok := g.vocab.lookup(a.key)
+		if !ok {
+			known = g.vocab.add(a.key, h, strings.Clone(s[w.start:w.end]))
+		}
+		id = known + 1
+	}
+	g.vocab.surfaces.put(nh, id)
+	return id
+}
+
+// learnSurface makes the feature of word w of s, whose surfaceHash is sh,
+// the first time the grouper meets that word: its key (stemmed, spelt the
+// American way, numbers spelt out), and the feature's ID plus one, which
+// it remembers for the word from now on; or noFeature.
+func (g *Grouper) learnSurface(s string, w word, sh uint64) uint32 {
+	a := &g.an
+	a.low = appendLower(a.low[:0], s[w.start:w.end])
+	h := hashBytes(a.low)
+	var ok bool
+	a.key, ok = keyOf(a.key[:0], a.low, h, w.is(wNumber))
+	id := uint32(noFeature)
+	if ok {
+		kh := h // the key is the word itself unless stemmed or spelt out
+		if string(a.key) != string(a.low) {
+			kh = hashBytes(a.key)
+		}
+		if id = g.vocab.find(kh); id == 0 {
+			id = g.vocab.add(a.key, kh, string(a.low)) + 1
+		}
+	}
+	g.vocab.surfaces.put(sh, id)
+	return id
 }
 
 // bump counts w more of feature id in the article being analysed.

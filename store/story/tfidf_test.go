@@ -1,0 +1,75 @@
+package story
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestHashTableKeepsEveryValueAsItGrows(t *testing.T) {
+	var tab hashTable
+	const n = 5000
+	for i := range uint64(n) {
+		tab.put(mix64(i), uint32(i)+1)
+	}
+	for i := range uint64(n) {
+		if got := tab.find(mix64(i)); got != uint32(i)+1 {
+			t.Fatalf("find(hash of %d) = %d, want %d", i, got, i+1)
+		}
+	}
+	if got := tab.find(mix64(n + 1)); got != 0 {
+		t.Errorf("find of a hash never put = %d, want 0", got)
+	}
+	if len(tab.slots) < 2*n {
+		t.Errorf("%d slots for %d values: more than half full", len(tab.slots), n)
+	}
+}
+
+// The grouper remembers what each word it has met makes, so that it need
+// not stem it again: a word met again must make what it made the first
+// time, whether it stood in a name or not.
+func TestWordsMetAgainMakeTheSameFeatures(t *testing.T) {
+	d := Doc{
+		ID:    1,
+		Title: "French bank fined 3bn over defence contracts",
+		Text: "The Bank of England said the French lender paid $3 billion. " +
+			"French officials said the defence ministry had cancelled the contracts in 2019. " +
+			"Officials of the Bank declined to comment on the 3 contracts.",
+	}
+	g := NewGrouper(Options{})
+	snapshot := func(f *features) features {
+		return features{
+			terms:     slices.Clone(f.terms),
+			names:     slices.Clone(f.names),
+			lead:      slices.Clone(f.lead),
+			nameWords: slices.Clone(f.nameWords),
+			hash:      f.hash,
+			length:    f.length,
+		}
+	}
+	first := snapshot(g.analyse(d))
+	again := snapshot(g.analyse(d))
+	if len(first.terms) == 0 || len(first.names) == 0 {
+		t.Fatalf("no terms or no names: %+v", first)
+	}
+	switch {
+	case !slices.Equal(first.terms, again.terms):
+		t.Errorf("terms\n first %v\n again %v", first.terms, again.terms)
+	case !slices.Equal(first.names, again.names):
+		t.Errorf("names\n first %v\n again %v", first.names, again.names)
+	case !slices.Equal(first.lead, again.lead), !slices.Equal(first.nameWords, again.nameWords):
+		t.Errorf("name words\n first %v %v\n again %v %v", first.lead, first.nameWords, again.lead, again.nameWords)
+	case first.hash != again.hash, first.length != again.length:
+		t.Errorf("hash and length: first %x %d, again %x %d", first.hash, first.length, again.hash, again.length)
+	}
+	// "French" is a name mid-sentence and a plain word opening one: the
+	// two must stay two features.
+	var french []uint8
+	for id, show := range g.vocab.show {
+		if show == "French" || show == "french" {
+			french = append(french, g.vocab.kind[id])
+		}
+	}
+	if !slices.Contains(french, kindName) || !slices.Contains(french, kindTerm) {
+		t.Errorf("kinds of the features shown as French: %v, want a name and a term", french)
+	}
+}
