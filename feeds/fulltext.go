@@ -19,7 +19,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
-	"golang.org/x/sync/singleflight"
 
 	"parallax/store"
 )
@@ -43,16 +42,27 @@ const offlineAfter = 3
 // Extractor fetches articles' own pages and extracts their main text as
 // Markdown. It fetches with a Fetcher's client, limits and User-Agent, and
 // never fetches one URL twice at once: callers asking for a page already on
-// its way share the one fetch. It is safe for concurrent use.
+// its way share the one fetch, which goes on while any of them still waits.
+// It is safe for concurrent use.
 type Extractor struct {
 	fetcher *Fetcher
-	group   singleflight.Group
+	mu      sync.Mutex
+	pending map[string]*pageFetch // by URL
+}
+
+// pageFetch is one fetch of a page, shared by the callers waiting for it.
+type pageFetch struct {
+	done    chan struct{} // closed when text and err are set
+	text    store.FullText
+	err     error
+	waiters int                // callers still waiting, under Extractor.mu
+	stop    context.CancelFunc // called when the last of them gives up
 }
 
 // NewExtractor returns an Extractor that fetches through f, whose limits on
 // simultaneous fetches it shares with f's refreshes.
 func NewExtractor(f *Fetcher) *Extractor {
-	return &Extractor{fetcher: f}
+	return &Extractor{fetcher: f, pending: map[string]*pageFetch{}}
 }
 
 // ErrNetworkDown is what a FullText error wraps when the page's host could
@@ -67,21 +77,58 @@ var errNoText = errors.New("no article text found")
 // another character set is decoded by the charset it declares. Errors are
 // one line, naming the URL.
 func (x *Extractor) FullText(ctx context.Context, raw string) (store.FullText, error) {
-	ch := x.group.DoChan(raw, func() (any, error) {
-		return x.fetchPage(ctx, raw)
-	})
+	p := x.join(ctx, raw)
 	select {
-	case r := <-ch:
-		if r.Err != nil {
-			return store.FullText{}, r.Err
-		}
-		return r.Val.(store.FullText), nil
+	case <-p.done:
+		return p.text, p.err
 	case <-ctx.Done():
+		x.leave(raw, p)
 		return store.FullText{}, fail(raw, ctxReason(ctx.Err(), 0), ctx.Err())
 	}
 }
 
-// fetchPage does the work of FullText for one caller's context.
+// join counts the caller in on the fetch of raw under way, or starts one.
+// The fetch does not run under the context of the caller who started it,
+// who may give up while others still wait; it keeps that context's values.
+func (x *Extractor) join(ctx context.Context, raw string) *pageFetch {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	p := x.pending[raw]
+	if p == nil {
+		fctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+		p = &pageFetch{done: make(chan struct{}), stop: stop}
+		x.pending[raw] = p
+		go func() {
+			defer stop()
+			p.text, p.err = x.fetchPage(fctx, raw)
+			x.mu.Lock()
+			if x.pending[raw] == p {
+				delete(x.pending, raw)
+			}
+			x.mu.Unlock()
+			close(p.done)
+		}()
+	}
+	p.waiters++
+	return p
+}
+
+// leave counts a caller who gave up out of fetch p of raw, and stops the
+// fetch when no one else waits. A caller who comes after starts afresh.
+func (x *Extractor) leave(raw string, p *pageFetch) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if p.waiters--; p.waiters > 0 {
+		return
+	}
+	p.stop()
+	if x.pending[raw] == p {
+		delete(x.pending, raw)
+	}
+}
+
+// fetchPage does the work of FullText, under the context of the callers
+// who share it.
 func (x *Extractor) fetchPage(ctx context.Context, raw string) (store.FullText, error) {
 	f := x.fetcher
 	u, err := url.Parse(raw)

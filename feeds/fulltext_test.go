@@ -297,6 +297,98 @@ func TestFullTextFetchesOneURLOnceAtATime(t *testing.T) {
 	}
 }
 
+// gatedPage serves the article page once gate is closed, counting its
+// requests, and reports on left each request given up before then.
+func gatedPage(t *testing.T) (srv *httptest.Server, gate chan struct{}, left chan struct{}, hits *atomic.Int32) {
+	t.Helper()
+	body := page(t, "news.html")
+	gate, left, hits = make(chan struct{}), make(chan struct{}, 4), new(atomic.Int32)
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		select {
+		case <-gate:
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(body)
+		case <-r.Context().Done():
+			left <- struct{}{}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, gate, left, hits
+}
+
+func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
+	srv, gate, _, hits := gatedPage(t)
+	x, f := testExtractor()
+	f.Timeout = 5 * time.Second
+	first, giveUp := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() {
+		_, err := x.FullText(first, srv.URL+"/a")
+		firstErr <- err
+	}()
+	for hits.Load() == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	second := make(chan error, 1)
+	var got store.FullText
+	go func() {
+		var err error
+		got, err = x.FullText(context.Background(), srv.URL+"/a")
+		second <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // the second caller joins the fetch on its way
+	giveUp()
+	if err := <-firstErr; err == nil || !strings.Contains(err.Error(), "canceled") {
+		t.Errorf("the caller who gave up: %v, want canceled", err)
+	}
+	close(gate)
+	if err := <-second; err != nil {
+		t.Fatalf("the caller still waiting: %v", err)
+	}
+	if !strings.Contains(got.Markdown, "barrier") {
+		t.Errorf("the caller still waiting got %q", got.Markdown)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("%d requests, want the one both callers shared", n)
+	}
+}
+
+func TestFullTextFetchStopsWhenEveryCallerHasGivenUp(t *testing.T) {
+	srv, _, left, _ := gatedPage(t)
+	x, f := testExtractor()
+	f.Timeout = 5 * time.Second
+	ctx, giveUp := context.WithCancel(context.Background())
+	done := make(chan error, 2)
+	for range 2 {
+		go func() {
+			_, err := x.FullText(ctx, srv.URL+"/a")
+			done <- err
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	giveUp()
+	for range 2 {
+		if err := <-done; err == nil {
+			t.Error("a caller who gave up got the page")
+		}
+	}
+	select {
+	case <-left:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the request went on after every caller had given up")
+	}
+	// A caller who comes after starts afresh rather than joining the
+	// abandoned fetch.
+	later, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := x.FullText(later, srv.URL+"/a"); err == nil {
+		t.Error("the gated page answered")
+	} else if strings.Contains(err.Error(), "canceled") {
+		t.Errorf("a later caller inherited the cancellation: %v", err)
+	}
+}
+
 // pagesLibrary stores one feed whose articles link to the pages at paths,
 // each with a summary only.
 func pagesLibrary(t *testing.T, base string, paths ...string) (*store.Store, map[string]int64) {
