@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -119,9 +120,10 @@ type Result struct {
 // FetchError is why one feed or page could not be fetched or read. Its
 // message is one line: the URL or path, a colon, and the reason.
 type FetchError struct {
-	URL    string
-	Reason string
-	Err    error // the underlying error, when there is one
+	URL        string
+	Reason     string
+	Err        error     // the underlying error, when there is one
+	RetryAfter time.Time // when a server that turned the fetch away asked to be tried again
 }
 
 func (e *FetchError) Error() string { return e.URL + ": " + e.Reason }
@@ -359,6 +361,7 @@ func (f *Fetcher) failed(feed store.Feed, now time.Time, err *FetchError) Result
 		ETag:         feed.ETag,
 		LastModified: feed.LastModified,
 		Err:          err.Error(),
+		RetryAfter:   err.RetryAfter,
 	}}
 }
 
@@ -393,7 +396,18 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 		return nil, resp, st, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, nil, nil, fail(raw, statusText(resp.StatusCode), nil)
+		reason := statusText(resp.StatusCode)
+		var until time.Time
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			now := f.now()
+			if wait := retryAfter(resp.Header.Get("Retry-After"), now); wait > 0 {
+				until = now.Add(wait)
+				reason += "; the server asks to wait " + waitText(wait)
+			}
+		}
+		ferr := fail(raw, reason, nil)
+		ferr.RetryAfter = until
+		return nil, nil, nil, ferr
 	}
 	if resp.ContentLength > f.MaxBytes {
 		return nil, nil, nil, fail(raw, "response larger than "+byteSize(f.MaxBytes), errTooLarge)
@@ -410,6 +424,40 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 		return nil, nil, nil, fail(raw, "reading body: "+f.netReason(ctx, rctx, err), err)
 	}
 	return buf, resp, st, nil
+}
+
+// maxRetryAfter is the longest a server may have a feed left alone: one
+// that names a later time (or a wrong one) is tried again after a day.
+const maxRetryAfter = 24 * time.Hour
+
+// retryAfter is how long from now a Retry-After header value asks a client
+// to wait, in seconds or as an HTTP date, at most maxRetryAfter; 0 when it
+// asks for no wait or cannot be read.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var wait time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		wait = time.Duration(min(max(secs, 0), int64(maxRetryAfter/time.Second))) * time.Second
+	} else if at, err := http.ParseTime(v); err == nil {
+		wait = at.Sub(now)
+	}
+	return min(max(wait, 0), maxRetryAfter)
+}
+
+// waitText says how long a wait is, rounded up to the minute: "1 min",
+// "45 min", "2 h 5 min".
+func waitText(d time.Duration) string {
+	mins := int((d + time.Minute - 1) / time.Minute)
+	switch {
+	case mins < 60:
+		return fmt.Sprintf("%d min", mins)
+	case mins%60 == 0:
+		return fmt.Sprintf("%d h", mins/60)
+	}
+	return fmt.Sprintf("%d h %d min", mins/60, mins%60)
 }
 
 // netReason names why a request failed, in the words a reader of a feed

@@ -57,8 +57,9 @@ type Summary struct {
 // happen one at a time, on the calling goroutine, and so do the calls to
 // progress, which may be nil. When the Fetcher has a Deadline, feeds not
 // done by then are recorded as failed; feeds cut short because ctx was
-// canceled are counted as failed but not recorded. What was fetched before
-// a cancellation is still stored.
+// canceled are counted as failed but not recorded, and so are feeds whose
+// server asked, with Retry-After, not to be fetched again yet. What was
+// fetched before a cancellation is still stored.
 func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, progress func(Progress)) Summary {
 	f.init()
 	start := time.Now()
@@ -70,8 +71,13 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	}
 	results := make(chan Result)
 	var wg sync.WaitGroup
+	now := f.now()
 	for _, feed := range feeds {
 		wg.Go(func() {
+			if feed.RetryAfter.After(now) {
+				results <- f.failed(feed, now, waiting(feed, now))
+				return
+			}
 			release, err := f.acquire(fctx, hostOf(feed.URL))
 			if err != nil {
 				results <- f.failed(feed, f.now(), fail(feed.URL, ctxReason(err, f.Deadline), err))
@@ -92,7 +98,8 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 		sum: Summary{Feeds: len(feeds)}, p: Progress{Total: len(feeds)}}
 	for r := range results {
 		switch {
-		case r.Err != nil && errors.Is(r.Err, context.Canceled) && ctx.Err() != nil:
+		case r.Err != nil && errors.Is(r.Err, context.Canceled) && ctx.Err() != nil,
+			errors.Is(r.Err, errWaiting):
 			t.done(r, r.Err.Error())
 		case r.Err == nil && !r.NotModified && len(r.Articles) > 0:
 			t.hold(r)
@@ -103,6 +110,17 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	t.flush()
 	t.sum.Elapsed = time.Since(start)
 	return t.sum
+}
+
+// errWaiting marks a feed left alone because its server asked to be
+// fetched no sooner (Retry-After): the feed keeps the record of the fetch
+// that was turned away.
+var errWaiting = errors.New("waiting as the server asked")
+
+// waiting is the error of feed, not fetched at now because its server
+// asked to be left alone until later.
+func waiting(feed store.Feed, now time.Time) *FetchError {
+	return fail(feed.URL, "not fetched: the server asked to wait "+waitText(feed.RetryAfter.Sub(now))+" more", errWaiting)
 }
 
 // tally is what Refresh has fetched and stored so far: the results that

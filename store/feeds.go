@@ -10,13 +10,13 @@ import (
 )
 
 const feedColumns = `f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_error,
-	(SELECT count(*) FROM article_feeds l WHERE l.feed_id = f.id)`
+	f.retry_after, (SELECT count(*) FROM article_feeds l WHERE l.feed_id = f.id)`
 
 func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
 	var f Feed
-	var last int64
-	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.ETag, &f.LastModified, &last, &f.LastError, &f.Articles)
-	f.LastFetch = fromNanos(last)
+	var last, retry int64
+	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.ETag, &f.LastModified, &last, &f.LastError, &retry, &f.Articles)
+	f.LastFetch, f.RetryAfter = fromNanos(last), fromNanos(retry)
 	return f, err
 }
 
@@ -104,6 +104,7 @@ func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
 // is taken only while the feed has none, so a title the user chose stays;
 // validators and the site URL are kept when a fetch brings none (a 304 or a
 // failure). MovedTo replaces the stored URL after a permanent redirect.
+// RetryAfter replaces the time the server asked to be left alone until.
 func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) error {
 	op := fmt.Sprintf("record fetch of feed %d", feedID)
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -141,9 +142,10 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 		etag = CASE WHEN ?4 <> '' THEN ?4 ELSE etag END,
 		last_modified = CASE WHEN ?5 <> '' THEN ?5 ELSE last_modified END,
 		last_fetch = ?6,
-		last_error = ?7
-		WHERE id = ?8`,
-		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, feedID)
+		last_error = ?7,
+		retry_after = ?8
+		WHERE id = ?9`,
+		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, nanos(rec.RetryAfter), feedID)
 	if err != nil {
 		return s.fail(op, err)
 	}

@@ -15,6 +15,7 @@ type Feed struct {
 	LastModified string
 	LastFetch    time.Time // zero when never fetched
 	LastError    string    // empty when the last fetch succeeded
+	RetryAfter   time.Time // the server asked not to be fetched before this; zero when it did not
 	Articles     int       // number of articles this feed has brought in
 }
 
@@ -98,8 +99,9 @@ type FetchRecord struct {
 	SiteURL      string
 	ETag         string
 	LastModified string
-	MovedTo      string // set after a permanent redirect: the feed's new URL
-	Err          string // empty on success
+	MovedTo      string    // set after a permanent redirect: the feed's new URL
+	Err          string    // empty on success
+	RetryAfter   time.Time // when the server asked to be fetched again, if it did
 }
 
 // StoryQuery selects and orders stories, newest-updated first.
