@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +68,7 @@ type Model struct {
 	screen        screen
 	focus         focus
 	showHelp      bool
+	helpTop       int // the first line of the help box shown, when it does not fit
 	sample        bool
 
 	stories storiesPane
@@ -594,11 +596,26 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if m.showHelp {
+		lines, room := m.helpLines(m.width, m.bodyHeight())
+		view, last := helpWindow(len(lines), room)
+		m.helpTop = min(m.helpTop, last) // the terminal may have grown
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m, tea.Quit
 		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
 			m.showHelp = false
+		case key.Matches(msg, k.Down):
+			m.helpTop = min(m.helpTop+1, last)
+		case key.Matches(msg, k.Up):
+			m.helpTop = max(m.helpTop-1, 0)
+		case key.Matches(msg, k.PageDown):
+			m.helpTop = min(m.helpTop+view, last)
+		case key.Matches(msg, k.PageUp):
+			m.helpTop = max(m.helpTop-view, 0)
+		case key.Matches(msg, k.Top):
+			m.helpTop = 0
+		case key.Matches(msg, k.Bottom):
+			m.helpTop = last
 		}
 		return m, nil
 	}
@@ -617,7 +634,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	case key.Matches(msg, k.Theme):
 		return m.cycleTheme()
@@ -888,7 +905,49 @@ func (m Model) statusView(w int) string {
 	return right
 }
 
+// helpView is the help box of the keys that apply where the reader is,
+// in a body of w by h. A box taller than the body shows the lines from
+// helpTop on, and says on its last line that more lie above or below.
 func (m Model) helpView(w, h int) string {
+	lines, room := m.helpLines(w, h)
+	inner := max(w-6, 1)
+	if view, last := helpWindow(len(lines), room); last > 0 {
+		// Every line takes the width of the widest, so that the box
+		// keeps its size as it scrolls.
+		wide := widthOf(slices.MaxFunc(lines, func(a, b string) int { return widthOf(a) - widthOf(b) }))
+		top := min(m.helpTop, last)
+		more := "↑↓ more"
+		switch top {
+		case 0:
+			more = "↓ more"
+		case last:
+			more = "↑ more"
+		}
+		shown := make([]string, 0, view+1)
+		for _, l := range lines[top : top+view] {
+			shown = append(shown, padRight(l, wide))
+		}
+		lines = append(shown, m.styles.Faint.Render(more))
+	}
+	box := m.styles.HelpBox.Render(clip(strings.Join(lines, "\n"), inner, room))
+	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+}
+
+// helpWindow is how many of n lines of help a box with room for room
+// lines shows at once, and the first line shown when scrolled to the
+// bottom: all of them from the first when they fit, else all but a line
+// that says more lie above or below.
+func helpWindow(n, room int) (view, last int) {
+	if n <= room {
+		return n, 0
+	}
+	view = max(room-1, 1)
+	return view, n - view
+}
+
+// helpLines are the lines of the help box for a body of w by h, and how
+// many of them the box has room for.
+func (m Model) helpLines(w, h int) ([]string, int) {
 	st := m.styles
 	title := "Keys"
 	switch {
@@ -917,7 +976,7 @@ func (m Model) helpView(w, h int) string {
 		parts = append(parts, st.Faint.Render(truncate("Rebind keys in the [keys] table of "+p, inner)))
 	}
 	// Short of room, the parts lose the blank lines between them, then
-	// the hint on rebinding, and last the keys that still do not fit.
+	// the hint on rebinding; the keys that still do not fit scroll.
 	content := strings.Join(parts, "\n\n")
 	if lipgloss.Height(content) > room {
 		content = strings.Join(parts, "\n")
@@ -925,8 +984,7 @@ func (m Model) helpView(w, h int) string {
 	if lipgloss.Height(content) > room && p != "" {
 		content = strings.Join(parts[:len(parts)-1], "\n")
 	}
-	box := st.HelpBox.Render(clip(content, inner, room))
-	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+	return strings.Split(content, "\n"), room
 }
 
 // helpColumns lays the columns of bindings side by side as far as width

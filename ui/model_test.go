@@ -156,6 +156,45 @@ func TestHelpFitsANarrowTerminal(t *testing.T) {
 	}
 }
 
+// TestHelpScrollsWhenTooTall opens help on a terminal too short for it:
+// the box says there is more, and j, G and g bring every key into view.
+func TestHelpScrollsWhenTooTall(t *testing.T) {
+	for _, keys := range [][]string{{"?"}, {"enter", "?"}} {
+		m := press(t, start(t, smallLibrary(t, 5), testOptions(), 70, 12), keys...)
+		s := screenText(m)
+		if !strings.Contains(s, "↓ more") || strings.Contains(s, "↑↓ more") {
+			t.Fatalf("%v: the top of a help box too tall for 70x12:\n%s", keys, s)
+		}
+		seen := s
+		for range 40 {
+			m = press(t, m, "j")
+			seen += screenText(m)
+		}
+		if s := screenText(m); !strings.Contains(s, "↑ more") || strings.Contains(s, "↓ more") {
+			t.Errorf("%v: j forty times does not end at the bottom:\n%s", keys, s)
+		}
+		for _, group := range m.activeHelp().FullHelp() {
+			for _, b := range group {
+				if !strings.Contains(seen, b.Help().Desc) {
+					t.Errorf("%v: scrolling never shows %q", keys, b.Help().Desc)
+				}
+			}
+		}
+		if bottom := press(t, m, "g", "G"); screenText(bottom) != screenText(m) {
+			t.Errorf("%v: G does not show what j reached:\n%s", keys, screenText(bottom))
+		}
+		if top := screenText(press(t, m, "g")); !strings.Contains(top, "↓ more") || strings.Contains(top, "↑↓ more") {
+			t.Errorf("%v: g does not go back to the top:\n%s", keys, top)
+		}
+		if m = press(t, m, "esc"); m.showHelp {
+			t.Fatalf("%v: esc does not close a scrolled help", keys)
+		}
+		if m = press(t, m, "?"); !strings.Contains(screenText(m), "↓ more") {
+			t.Errorf("%v: help opens again scrolled:\n%s", keys, screenText(m))
+		}
+	}
+}
+
 func TestHelpShowsOnlyWhatApplies(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
 	m = press(t, m, "?")
