@@ -317,6 +317,22 @@ func gatedPage(t *testing.T) (srv *httptest.Server, gate chan struct{}, left cha
 	return srv, gate, left, hits
 }
 
+// awaitWaiters waits until n callers wait for the fetch of raw.
+func awaitWaiters(t *testing.T, x *Extractor, raw string, n int) {
+	t.Helper()
+	for range 1000 {
+		x.mu.Lock()
+		p := x.pending[raw]
+		joined := p != nil && p.waiters == n
+		x.mu.Unlock()
+		if joined {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("%d callers never came to wait for %s", n, raw)
+}
+
 func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
 	srv, gate, _, hits := gatedPage(t)
 	x, f := testExtractor()
@@ -337,7 +353,7 @@ func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
 		got, err = x.FullText(context.Background(), srv.URL+"/a")
 		second <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // the second caller joins the fetch on its way
+	awaitWaiters(t, x, srv.URL+"/a", 2)
 	giveUp()
 	if err := <-firstErr; err == nil || !strings.Contains(err.Error(), "canceled") {
 		t.Errorf("the caller who gave up: %v, want canceled", err)
@@ -355,7 +371,7 @@ func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
 }
 
 func TestFullTextFetchStopsWhenEveryCallerHasGivenUp(t *testing.T) {
-	srv, _, left, _ := gatedPage(t)
+	srv, _, left, hits := gatedPage(t)
 	x, f := testExtractor()
 	f.Timeout = 5 * time.Second
 	ctx, giveUp := context.WithCancel(context.Background())
@@ -366,7 +382,10 @@ func TestFullTextFetchStopsWhenEveryCallerHasGivenUp(t *testing.T) {
 			done <- err
 		}()
 	}
-	time.Sleep(50 * time.Millisecond)
+	awaitWaiters(t, x, srv.URL+"/a", 2)
+	for hits.Load() == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
 	giveUp()
 	for range 2 {
 		if err := <-done; err == nil {
