@@ -427,20 +427,21 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 }
 
 // maxRetryAfter is the longest a server may have a feed left alone: one
-// that names a later time (or a wrong one) is tried again after a day.
+// that names a later time is tried again after a day.
 const maxRetryAfter = 24 * time.Hour
 
 // retryAfter is how long from now a Retry-After header value asks a client
 // to wait, in seconds or as an HTTP date, at most maxRetryAfter; 0 when it
-// asks for no wait or cannot be read.
+// asks for no wait or cannot be read. A date is read against our clock, so
+// a server whose clock is behind asks for less than it meant.
 func retryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
 	var wait time.Duration
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		wait = time.Duration(min(max(secs, 0), int64(maxRetryAfter/time.Second))) * time.Second
+	if secs, err := strconv.ParseUint(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		wait = time.Duration(min(secs, uint64(maxRetryAfter/time.Second))) * time.Second
 	} else if at, err := http.ParseTime(v); err == nil {
 		wait = at.Sub(now)
 	}

@@ -40,10 +40,11 @@ const minPageWords = 60
 const offlineAfter = 3
 
 // Extractor fetches articles' own pages and extracts their main text as
-// Markdown. It fetches with a Fetcher's client, limits and User-Agent, and
-// never fetches one URL twice at once: callers asking for a page already on
-// its way share the one fetch, which goes on while any of them still waits.
-// It is safe for concurrent use.
+// Markdown. It fetches with a Fetcher's client, limits and User-Agent.
+// Callers asking for a page already on its way share the one fetch, which
+// goes on while any of them still waits; once all have given up it is
+// canceled, and the next caller starts another. It is safe for concurrent
+// use.
 type Extractor struct {
 	fetcher *Fetcher
 	mu      sync.Mutex
@@ -496,12 +497,18 @@ var offlineReasons = []string{"connection refused", "no such host", "cannot reso
 	"network is unreachable", "no route to host", "network is down"}
 
 // Offline reports whether a refresh found the network down: it had feeds
-// to fetch, none succeeded, and every one failed to reach its host.
+// to fetch, none succeeded, and every one it asked for failed to reach its
+// host (feeds left alone at their servers' request asked nothing).
 func Offline(sum Summary) bool {
-	if sum.Feeds == 0 || sum.OK > 0 || len(sum.Errors) == 0 {
+	if sum.Feeds == 0 || sum.OK > 0 {
 		return false
 	}
+	asked := 0
 	for _, e := range sum.Errors {
+		if e.Waiting {
+			continue
+		}
+		asked++
 		found := false
 		for _, r := range offlineReasons {
 			if strings.Contains(e.Err, r) {
@@ -513,5 +520,5 @@ func Offline(sum Summary) bool {
 			return false
 		}
 	}
-	return true
+	return asked > 0
 }

@@ -18,9 +18,10 @@ type Library interface {
 
 // FeedError is one feed's failure in a Refresh.
 type FeedError struct {
-	FeedID int64
-	URL    string
-	Err    string // one line, naming the URL and the reason
+	FeedID  int64
+	URL     string
+	Err     string // one line, naming the URL and the reason
+	Waiting bool   // not fetched, as its server asked to be left alone until later
 }
 
 // Progress is how far a Refresh has come, reported after each feed is
@@ -74,7 +75,7 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	now := f.now()
 	for _, feed := range feeds {
 		wg.Go(func() {
-			if feed.RetryAfter.After(now) {
+			if waits(feed, now) {
 				results <- f.failed(feed, now, waiting(feed, now))
 				return
 			}
@@ -116,6 +117,13 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 // fetched no sooner (Retry-After): the feed keeps the record of the fetch
 // that was turned away.
 var errWaiting = errors.New("waiting as the server asked")
+
+// waits reports whether feed is to be left alone at now, as its server
+// asked. A time further off than any server may ask for is a clock that
+// was wrong when it was recorded, and holds nothing back.
+func waits(feed store.Feed, now time.Time) bool {
+	return feed.RetryAfter.After(now) && !feed.RetryAfter.After(now.Add(maxRetryAfter))
+}
 
 // waiting is the error of feed, not fetched at now because its server
 // asked to be left alone until later.
@@ -243,7 +251,8 @@ func (t *tally) done(r Result, err string) {
 func (t *tally) count(r Result, err string) {
 	if err != "" {
 		t.sum.Failed++
-		t.sum.Errors = append(t.sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err})
+		t.sum.Errors = append(t.sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err,
+			Waiting: errors.Is(r.Err, errWaiting)})
 		return
 	}
 	t.sum.OK++

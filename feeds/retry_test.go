@@ -30,6 +30,7 @@ func TestRetryAfter(t *testing.T) {
 		{now.Add(-time.Hour).Format(http.TimeFormat), 0},
 		{now.Add(72 * time.Hour).Format(http.TimeFormat), maxRetryAfter},
 		{"99999999999999999", maxRetryAfter},
+		{"99999999999999999999999", maxRetryAfter},
 	} {
 		if got := retryAfter(c.header, now); got != c.want {
 			t.Errorf("retryAfter(%q) = %v, want %v", c.header, got, c.want)
@@ -139,5 +140,44 @@ func TestOnlyBusyServersAreWaitedFor(t *testing.T) {
 	res := testFetcher().Fetch(context.Background(), store.Feed{ID: 1, URL: srv.URL + "/gone"})
 	if res.Err == nil || !res.Record.RetryAfter.IsZero() || strings.Contains(res.Err.Error(), "wait") {
 		t.Errorf("404 with Retry-After: %v, retry after %v", res.Err, res.Record.RetryAfter)
+	}
+}
+
+func TestWaitsOnlyAsLongAsAServerMayAsk(t *testing.T) {
+	now := time.Date(2026, 3, 9, 12, 0, 0, 0, time.UTC)
+	for after, want := range map[time.Duration]bool{
+		-time.Hour:          false,
+		0:                   false,
+		time.Minute:         true,
+		maxRetryAfter:       true,
+		90 * 24 * time.Hour: false, // recorded under a wrong clock
+	} {
+		if got := waits(store.Feed{RetryAfter: now.Add(after)}, now); got != want {
+			t.Errorf("retry %v after now: waits %v, want %v", after, got, want)
+		}
+	}
+	if waits(store.Feed{}, now) {
+		t.Error("a feed with no retry time waits")
+	}
+}
+
+// Feeds left alone at their servers' request asked nothing of the
+// network: they neither prove it down nor up.
+func TestOfflineLooksPastWaitingFeeds(t *testing.T) {
+	refused := FeedError{URL: "http://a.example/feed", Err: "http://a.example/feed: connection refused"}
+	waiting := FeedError{URL: "http://b.example/feed", Err: "http://b.example/feed: not fetched: the server asked to wait 5 min more", Waiting: true}
+	for _, c := range []struct {
+		errs []FeedError
+		want bool
+	}{
+		{[]FeedError{refused, refused}, true},
+		{[]FeedError{refused, waiting, refused}, true},
+		{[]FeedError{waiting}, false},
+		{[]FeedError{refused, {URL: "http://c.example/feed", Err: "http://c.example/feed: 404 Not Found"}}, false},
+	} {
+		sum := Summary{Feeds: len(c.errs), Failed: len(c.errs), Errors: c.errs}
+		if got := Offline(sum); got != c.want {
+			t.Errorf("Offline(%v) = %v, want %v", c.errs, got, c.want)
+		}
 	}
 }

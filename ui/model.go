@@ -927,7 +927,10 @@ func (m Model) helpView(w, h int) string {
 		for _, l := range lines[top : top+view] {
 			shown = append(shown, padRight(l, wide))
 		}
-		lines = append(shown, m.styles.Faint.Render(more))
+		lines = shown
+		if view < room {
+			lines = append(lines, m.styles.Faint.Render(more))
+		}
 	}
 	box := m.styles.HelpBox.Render(clip(strings.Join(lines, "\n"), inner, room))
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
@@ -941,7 +944,7 @@ func helpWindow(n, room int) (view, last int) {
 	if n <= room {
 		return n, 0
 	}
-	view = max(room-1, 1)
+	view = max(room-1, 1) // a box of one line has no room to say so
 	return view, n - view
 }
 

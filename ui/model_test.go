@@ -195,6 +195,18 @@ func TestHelpScrollsWhenTooTall(t *testing.T) {
 	}
 }
 
+// On a terminal with room for one line of help, that line scrolls.
+func TestHelpOfOneLineScrolls(t *testing.T) {
+	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 70, 5), "?")
+	first := screenText(m)
+	if !strings.Contains(first, "Keys · stories") {
+		t.Fatalf("the first line of help at 70x5:\n%s", first)
+	}
+	if next := screenText(press(t, m, "j")); next == first || strings.Contains(next, "Keys · stories") {
+		t.Errorf("j does not show the next line of help:\n%s", next)
+	}
+}
+
 func TestHelpShowsOnlyWhatApplies(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
 	m = press(t, m, "?")

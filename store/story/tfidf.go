@@ -84,7 +84,8 @@ func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 }
 
 // slot is one place in a hashTable: a hash and its value, which is never
-// 0 (0 marks an empty place).
+// 0 (0 marks an empty place). The values are feature IDs plus one, or
+// noFeature.
 type slot struct {
 	hash uint64
 	id   uint32
@@ -385,10 +386,9 @@ func leadEnd(ws []word) int32 {
 	return int32(len(ws))
 }
 
-// pendingWord is a word of the text being analysed: the hash of its
-// lower-case form (see surfaceHash), its position, and its feature's ID
-// plus one once found (0 while unknown, noFeature for a word that makes
-// none).
+// pendingWord is a word of the text being analysed: its surfaceHash, its
+// position, and its feature's ID plus one once found (0 while unknown,
+// noFeature for a word that makes none).
 type pendingWord struct {
 	h    uint64
 	id   uint32
@@ -396,12 +396,13 @@ type pendingWord struct {
 }
 
 // noFeature is the value of vocabulary.surfaces for a word that makes no
-// feature: a stop word, or one too short to tell anything.
+// feature: a stop word, one too short to tell anything, or a connector
+// within a name ("of", "de").
 const noFeature = math.MaxUint32
 
 // surfaceHash is the key in vocabulary.surfaces of a word whose lower-case
-// form hashes to h: kept apart from the features' keys, which share their
-// hashes where a word is its own key.
+// form hashes to h; number tells a word that opens with a digit, whose
+// key is made another way.
 func surfaceHash(h uint64, number bool) uint64 {
 	h ^= 0x9e3779b97f4a7c15
 	if number {
