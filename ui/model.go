@@ -7,7 +7,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -910,11 +909,14 @@ func (m Model) statusView(w int) string {
 // helpTop on, and says on its last line that more lie above or below.
 func (m Model) helpView(w, h int) string {
 	lines, room := m.helpLines(w, h)
-	inner := max(w-6, 1)
+	// Every line takes the width of the widest, at most the room inside
+	// the box, so that the box keeps its size as it scrolls.
+	wide := 0
+	for _, l := range lines {
+		wide = max(wide, widthOf(l))
+	}
+	wide = min(wide, max(w-6, 1))
 	if view, last := helpWindow(len(lines), room); last > 0 {
-		// Every line takes the width of the widest, so that the box
-		// keeps its size as it scrolls.
-		wide := widthOf(slices.MaxFunc(lines, func(a, b string) int { return widthOf(a) - widthOf(b) }))
 		top := min(m.helpTop, last)
 		more := "↑↓ more"
 		switch top {
@@ -923,16 +925,15 @@ func (m Model) helpView(w, h int) string {
 		case last:
 			more = "↑ more"
 		}
-		shown := make([]string, 0, view+1)
-		for _, l := range lines[top : top+view] {
-			shown = append(shown, padRight(l, wide))
-		}
-		lines = shown
+		lines = lines[top : top+view : top+view]
 		if view < room {
 			lines = append(lines, m.styles.Faint.Render(more))
 		}
 	}
-	box := m.styles.HelpBox.Render(clip(strings.Join(lines, "\n"), inner, room))
+	for i, l := range lines {
+		lines[i] = fitLine(l, wide)
+	}
+	box := m.styles.HelpBox.Render(strings.Join(lines, "\n"))
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
 }
 
@@ -1009,19 +1010,4 @@ func helpColumns(hm help.Model, groups [][]key.Binding, width int) []string {
 		rows = append(rows, hm.FullHelpView(row))
 	}
 	return rows
-}
-
-// clip cuts s to h lines, the last of them an ellipsis when lines are
-// left out, and its lines to w columns.
-func clip(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = append(lines[:h-1], "…")
-	}
-	for i, l := range lines {
-		if widthOf(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	return strings.Join(lines, "\n")
 }
