@@ -499,8 +499,10 @@ func rootElement(data []byte) string {
 }
 
 // itemSource is the key under which the translators below keep, in an
-// item's Custom map, the name of the outlet the item came from.
-const itemSource = "parallax-source"
+// item's Custom map, the name of the outlet the item came from. gofeed
+// files there too every element of an item it does not know, by name; no
+// XML name holds a space, so no element of a feed can pose as this key.
+const itemSource = "parallax source"
 
 // sourcedRSS translates RSS as gofeed does and keeps what gofeed drops:
 // the <source> of each item, which an aggregator's feed (many outlets'
@@ -513,12 +515,8 @@ func (t sourcedRSS) Translate(feed any) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	for i, it := range feed.(*rss.Feed).Items {
-		if i < len(doc.Items) {
-			var name string
-			if it.Source != nil {
-				name = it.Source.Title
-			}
-			keepSource(doc.Items[i], name)
+		if it.Source != nil && i < len(doc.Items) {
+			keepSource(doc.Items[i], it.Source.Title)
 		}
 	}
 	return doc, nil
@@ -535,23 +533,16 @@ func (t sourcedAtom) Translate(feed any) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	for i, e := range feed.(*atom.Feed).Entries {
-		if i < len(doc.Items) {
-			var name string
-			if e.Source != nil {
-				name = e.Source.Title
-			}
-			keepSource(doc.Items[i], name)
+		if e.Source != nil && i < len(doc.Items) {
+			keepSource(doc.Items[i], e.Source.Title)
 		}
 	}
 	return doc, nil
 }
 
 // keepSource files name, the outlet an item came from, under itemSource in
-// the item's Custom map, or, with no name, clears that key: gofeed files
-// every element it does not know there too, and an element of the key's
-// name must not name the outlet.
+// the item's Custom map.
 func keepSource(it *gofeed.Item, name string) {
-	delete(it.Custom, itemSource)
 	if name = plainLine(name); name == "" {
 		return
 	}
