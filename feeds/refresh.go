@@ -76,7 +76,7 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	for _, feed := range feeds {
 		wg.Go(func() {
 			if waits(feed, now) {
-				results <- f.failed(feed, now, waiting(feed, now))
+				results <- Result{Feed: feed, Err: waiting(feed, now)} // no record: the feed keeps its own
 				return
 			}
 			release, err := f.acquire(fctx, hostOf(feed.URL))
