@@ -240,10 +240,7 @@ func TestReadSubscriptions(t *testing.T) {
 			t.Errorf("%s: %d subscriptions, error %v", path, len(subs), err)
 		}
 	}
-	empty := filepath.Join(t.TempDir(), "empty.opml")
-	if err := os.WriteFile(empty, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	empty := writeFile(t, t.TempDir(), "empty.opml", nil)
 	for path, want := range map[string]string{
 		"testdata/no-such-file.opml": "no such file",
 		"testdata/feeds/rss2.xml":    "neither OPML nor a urls file of subscriptions",
