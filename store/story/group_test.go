@@ -519,11 +519,17 @@ func TestVocabularyUnique(t *testing.T) {
 		group(g, docsOf(loadArticles(t, name)))
 	}
 	seen := map[uint64]bool{}
-	for id, h := range g.vocab.hashes {
-		if seen[h] {
-			t.Fatalf("feature %q has two IDs", g.vocab.show[id])
+	for _, sl := range g.vocab.table.slots {
+		if sl.id == 0 {
+			continue
 		}
-		seen[h] = true
+		if seen[sl.hash] {
+			t.Fatalf("feature %q has two IDs", g.vocab.show[sl.id-1])
+		}
+		seen[sl.hash] = true
+	}
+	if len(seen) != len(g.vocab.df) {
+		t.Errorf("%d features known by their hashes, %d by ID", len(seen), len(g.vocab.df))
 	}
 	if len(seen) < 300 {
 		t.Errorf("only %d features from three files", len(seen))

@@ -21,7 +21,6 @@ type entry struct {
 type vocabulary struct {
 	recent [4096]slot // the features looked up lately, by hash: a cache
 	table  hashTable
-	hashes []uint64 // by ID
 	// surfaces remembers, by surfaceHash, the feature each word met so
 	// far makes, sparing a word's key (stemming and spelling) every time
 	// it comes again.
@@ -67,7 +66,6 @@ func (v *vocabulary) find(h uint64) uint32 {
 func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 	id := uint32(len(v.df))
 	v.table.put(h, id+1)
-	v.hashes = append(v.hashes, h)
 	v.df = append(v.df, 0)
 	v.show = append(v.show, show)
 	k := kindTerm
