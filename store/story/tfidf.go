@@ -265,21 +265,21 @@ func (g *Grouper) analyse(d Doc) *features {
 		// Hash the words first and look them up after, in a loop of
 		// independent lookups that the processor can overlap.
 		a.pend = a.pend[:0]
-		for i, w := range t.words {
+		for _, w := range t.words {
 			a.low = appendLower(a.low[:0], t.s[w.start:w.end])
 			h := hashBytes(a.low)
 			a.hasher.word(h)
-			a.pend = append(a.pend, pendingWord{surfaceHash(h, w.is(wNumber)), 0, int32(i)})
+			a.pend = append(a.pend, pendingWord{surfaceHash(h, w.is(wNumber)), 0})
 		}
 		for i := range a.pend {
 			a.pend[i].id = g.vocab.surfaces.find(a.pend[i].h)
 		}
-		for _, p := range a.pend {
+		for i, p := range a.pend {
 			id := p.id
 			if id == 0 {
 				// Not met before, unless earlier in this text.
 				if id = g.vocab.surfaces.find(p.h); id == 0 {
-					id = g.learnSurface(t.s, t.words[p.word], p.h)
+					id = g.learnSurface(t.s, t.words[i], p.h)
 				}
 			}
 			if id == noFeature {
@@ -384,13 +384,12 @@ func leadEnd(ws []word) int32 {
 	return int32(len(ws))
 }
 
-// pendingWord is a word of the text being analysed: its surfaceHash, its
-// position, and its feature's ID plus one once found (0 while unknown,
-// noFeature for a word that makes none).
+// pendingWord is a word of the text being analysed, at its place among
+// the text's words: its surfaceHash, and its feature's ID plus one once
+// found (0 while unknown, noFeature for a word that makes none).
 type pendingWord struct {
-	h    uint64
-	id   uint32
-	word int32
+	h  uint64
+	id uint32
 }
 
 // noFeature is the value of vocabulary.surfaces for a word that makes no
