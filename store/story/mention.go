@@ -284,12 +284,8 @@ func numberRefs(s string, ws []word) []numberRef {
 					ordinal = true
 				case "s":
 					ref.vague = true
-				case "k":
-					v *= 1e3
-				case "m":
-					v *= 1e6
-				case "bn":
-					v *= 1e9
+				default:
+					v *= max(shortMagnitude(suffix), 1)
 				}
 				current += v
 			case cardinalValues[lk] > 0:
@@ -519,7 +515,10 @@ func parseDigits(low string) (float64, string, bool) {
 	}
 	suffix := low[j:]
 	switch suffix {
-	case "", "st", "nd", "rd", "th", "s", "k", "m", "bn":
+	case "", "st", "nd", "rd", "th", "s":
+		return v, suffix, true
+	}
+	if shortMagnitude(suffix) > 0 {
 		return v, suffix, true
 	}
 	return 0, "", false

@@ -364,17 +364,31 @@ func nameKeyOf(dst, low []byte, flags uint8, num uint16) []byte {
 	return append(dst, low...)
 }
 
-// magnitudes are the short forms of thousand, million, billion and
-// trillion written onto a number.
-var magnitudes = []string{"k", "m", "mn", "bn", "b", "tn"}
+// shortMagnitudes are the short forms of thousand, million, billion and
+// trillion that reports write onto a number ("3bn", "2.6m", "$4tn").
+var shortMagnitudes = []struct {
+	suffix string
+	value  float64
+}{{"k", 1e3}, {"m", 1e6}, {"mn", 1e6}, {"b", 1e9}, {"bn", 1e9}, {"tn", 1e12}}
+
+// shortMagnitude is the value of the short magnitude suffix, or 0 when it
+// is none.
+func shortMagnitude(suffix string) float64 {
+	for _, m := range shortMagnitudes {
+		if m.suffix == suffix {
+			return m.value
+		}
+	}
+	return 0
+}
 
 // withoutMagnitude drops the magnitude written onto a number ("3bn",
 // "2.6m"), so that it meets the number of a report that spells the
 // magnitude out ("$3 billion") or leaves it off.
 func withoutMagnitude(low []byte) []byte {
-	for _, m := range magnitudes {
-		n := len(low) - len(m)
-		if n > 0 && string(low[n:]) == m && isDigit(low[n-1]) {
+	for _, m := range shortMagnitudes {
+		n := len(low) - len(m.suffix)
+		if n > 0 && string(low[n:]) == m.suffix && isDigit(low[n-1]) {
 			return low[:n]
 		}
 	}
