@@ -709,14 +709,29 @@ func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.Refre
 			progress(p.Done, p.Total, p.Added)
 		})
 		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed, Offline: feeds.Offline(sum)}
+		titles := make(map[int64]string, len(list))
+		for _, f := range list {
+			titles[f.ID] = f.Title
+		}
 		for _, fe := range sum.Errors {
-			out.Errors = append(out.Errors, fe.Err)
+			out.Errors = append(out.Errors, statusError(fe, titles[fe.FeedID]))
 		}
 		if _, err := purgeOld(ctx, lib, cfg.KeepDays, false); err != nil {
 			return out, err
 		}
 		return out, nil
 	}
+}
+
+// statusError words the failure of a feed titled title for the reader's
+// status line: by the title the feeds screen lists it under, as its
+// address would take most of a narrow terminal's line before the reason.
+func statusError(fe feeds.FeedError, title string) string {
+	reason, ok := strings.CutPrefix(fe.Err, fe.URL+": ")
+	if !ok || title == "" {
+		return fe.Err
+	}
+	return title + ": " + reason
 }
 
 // visibleWriter passes on what is written to it less what a terminal would

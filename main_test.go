@@ -21,6 +21,7 @@ import (
 	"parallax/feeds"
 	"parallax/feeds/sample"
 	"parallax/store"
+	"parallax/ui"
 )
 
 // binary is the parallax executable built once for every test here.
@@ -556,5 +557,38 @@ func TestFullTextLineSaysWhatWasPutOff(t *testing.T) {
 		if got := fullTextLine(c.sum); got != c.want {
 			t.Errorf("fullTextLine(%+v) = %q, want %q", c.sum, got, c.want)
 		}
+	}
+}
+
+// TestReaderRefreshNamesFailedFeedsByTitle checks that the reader's status
+// line, too narrow for most addresses, names a failed feed by its title,
+// and by its address only when it has none.
+func TestReaderRefreshNamesFailedFeedsByTitle(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	ctx := context.Background()
+	titled, untitled := srv.URL+"/herald.xml", srv.URL+"/plain.xml"
+	for _, f := range []store.Feed{{URL: titled, Title: "Morning Herald"}, {URL: untitled}} {
+		if _, err := lib.AddFeed(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refresh := refresher(lib, feeds.NewFetcher("test"), ui.Config{})
+	sum, err := refresh(ctx, nil, func(int, int, int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Morning Herald: 500 Internal Server Error", untitled + ": 500 Internal Server Error"}
+	got := slices.Clone(sum.Errors)
+	slices.Sort(got)
+	if sum.Failed != 2 || !slices.Equal(got, want) {
+		t.Fatalf("failed %d, errors %q; want 2, %q", sum.Failed, got, want)
 	}
 }
