@@ -380,14 +380,20 @@ func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []a
 
 // fullTextLine is what a fetch of full texts did, in one line: the pages
 // it stored, those that failed and those it put off because their site or
-// the network could not be reached. Failed and put-off pages are both
-// tried again at a later refresh.
+// the network could not be reached, or their site asked to be left alone
+// for now. Failed and put-off pages are both tried again at a later
+// refresh.
 func fullTextLine(sum feeds.FullTextSummary) string {
 	line := fmt.Sprintf("full text: %d fetched, %d failed", len(sum.Fetched), sum.Failed)
 	if sum.Skipped > 0 {
 		why := "their site is unreachable"
-		if sum.Offline {
+		switch {
+		case sum.Offline:
 			why = "offline"
+		case sum.Waiting == sum.Skipped:
+			why = "their site asked to wait"
+		case sum.Waiting > 0:
+			why = "their site is unreachable or asked to wait"
 		}
 		line += fmt.Sprintf(", %d put off (%s)", sum.Skipped, why)
 	}
@@ -990,7 +996,7 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 func fullTexter(lib *store.Store, x *feeds.Extractor) ui.FullTextFunc {
 	return func(ctx context.Context, q store.FullTextQuery) (ui.FullTextReport, error) {
 		sum, err := x.Fill(ctx, lib, q, 0)
-		rep := ui.FullTextReport{Fetched: sum.Fetched, Stories: sum.Stories, Failed: sum.Failed, Offline: sum.Offline}
+		rep := ui.FullTextReport{Fetched: sum.Fetched, Stories: sum.Stories, Failed: sum.Failed, Waiting: sum.Waiting, Offline: sum.Offline}
 		if len(sum.Errors) > 0 {
 			rep.Err = sum.Errors[0]
 		}

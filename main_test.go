@@ -553,6 +553,8 @@ func TestFullTextLineSaysWhatWasPutOff(t *testing.T) {
 		{feeds.FullTextSummary{Fetched: []int64{1, 2}, Failed: 1}, "full text: 2 fetched, 1 failed; tried again later"},
 		{feeds.FullTextSummary{Failed: 1, Skipped: 29}, "full text: 0 fetched, 1 failed, 29 put off (their site is unreachable); tried again later"},
 		{feeds.FullTextSummary{Failed: 3, Skipped: 7, Offline: true}, "full text: 0 fetched, 3 failed, 7 put off (offline); tried again later"},
+		{feeds.FullTextSummary{Failed: 1, Skipped: 4, Waiting: 4}, "full text: 0 fetched, 1 failed, 4 put off (their site asked to wait); tried again later"},
+		{feeds.FullTextSummary{Skipped: 5, Waiting: 2}, "full text: 0 fetched, 0 failed, 5 put off (their site is unreachable or asked to wait); tried again later"},
 	} {
 		if got := fullTextLine(c.sum); got != c.want {
 			t.Errorf("fullTextLine(%+v) = %q, want %q", c.sum, got, c.want)

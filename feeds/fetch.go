@@ -396,18 +396,7 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 		return nil, resp, st, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		reason := statusText(resp.StatusCode)
-		var until time.Time
-		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
-			now := f.now()
-			if wait := retryAfter(resp.Header.Get("Retry-After"), now); wait > 0 {
-				until = now.Add(wait)
-				reason += "; the server asks to wait " + waitText(wait)
-			}
-		}
-		ferr := fail(raw, reason, nil)
-		ferr.RetryAfter = until
-		return nil, nil, nil, ferr
+		return nil, nil, nil, f.refused(raw, resp)
 	}
 	if resp.ContentLength > f.MaxBytes {
 		return nil, nil, nil, fail(raw, "response larger than "+byteSize(f.MaxBytes), errTooLarge)
@@ -424,6 +413,24 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 		return nil, nil, nil, fail(raw, "reading body: "+f.netReason(ctx, rctx, err), err)
 	}
 	return buf, resp, st, nil
+}
+
+// refused is the error for the answer resp, not a success, to a request
+// for raw: its status and, from a server too busy or asked too often, how
+// long it asks to be left alone.
+func (f *Fetcher) refused(raw string, resp *http.Response) *FetchError {
+	reason := statusText(resp.StatusCode)
+	var until time.Time
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		now := f.now()
+		if wait := retryAfter(resp.Header.Get("Retry-After"), now); wait > 0 {
+			until = now.Add(wait)
+			reason += "; the server asks to wait " + waitText(wait)
+		}
+	}
+	ferr := fail(raw, reason, nil)
+	ferr.RetryAfter = until
+	return ferr
 }
 
 // maxRetryAfter is the longest a server may have a feed left alone: one

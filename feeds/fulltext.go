@@ -43,12 +43,14 @@ const offlineAfter = 3
 // Markdown. It fetches with a Fetcher's client, limits and User-Agent.
 // Callers asking for a page already on its way share the one fetch, which
 // goes on while any of them still waits; once all have given up it is
-// canceled, and the next caller starts another. It is safe for concurrent
+// canceled, and the next caller starts another. A site that answers with
+// a Retry-After is asked for no page until then. It is safe for concurrent
 // use.
 type Extractor struct {
 	fetcher *Fetcher
 	mu      sync.Mutex
 	pending map[string]*pageFetch // by URL
+	resting map[string]time.Time  // until when each host asked to be left alone
 }
 
 // pageFetch is one fetch of a page, shared by the callers waiting for it.
@@ -63,7 +65,7 @@ type pageFetch struct {
 // NewExtractor returns an Extractor that fetches through f, whose limits on
 // simultaneous fetches it shares with f's refreshes.
 func NewExtractor(f *Fetcher) *Extractor {
-	return &Extractor{fetcher: f, pending: map[string]*pageFetch{}}
+	return &Extractor{fetcher: f, pending: map[string]*pageFetch{}, resting: map[string]time.Time{}}
 }
 
 // ErrNetworkDown is what a FullText error wraps when the page's host could
@@ -136,13 +138,25 @@ func (x *Extractor) fetchPage(ctx context.Context, raw string) (store.FullText, 
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return store.FullText{}, fail(raw, "not a web address", err)
 	}
-	release, err := f.acquire(ctx, strings.ToLower(u.Host))
+	host := strings.ToLower(u.Host)
+	if err := x.waiting(raw, host); err != nil {
+		return store.FullText{}, err
+	}
+	release, err := f.acquire(ctx, host)
 	if err != nil {
 		return store.FullText{}, fail(raw, ctxReason(err, 0), err)
 	}
 	defer release()
+	// Another page of the site may have been turned away while this one
+	// waited its turn.
+	if err := x.waiting(raw, host); err != nil {
+		return store.FullText{}, err
+	}
 	body, final, contentType, ferr := x.get(ctx, raw)
 	if ferr != nil {
+		if !ferr.RetryAfter.IsZero() {
+			x.rest(host, ferr.RetryAfter)
+		}
 		return store.FullText{}, ferr
 	}
 	defer putBuffer(body)
@@ -151,6 +165,28 @@ func (x *Extractor) fetchPage(ctx context.Context, raw string) (store.FullText, 
 		return store.FullText{}, fail(raw, err.Error(), err)
 	}
 	return ft, nil
+}
+
+// waiting returns the error for raw, a page of host, while its site has
+// asked to be left alone, and nil when it may be asked.
+func (x *Extractor) waiting(raw, host string) error {
+	x.mu.Lock()
+	until := x.resting[host]
+	x.mu.Unlock()
+	now := x.fetcher.now()
+	if !until.After(now) {
+		return nil
+	}
+	return fail(raw, "not fetched: the site asked to wait "+waitText(until.Sub(now))+" more", errWaiting)
+}
+
+// rest leaves host alone until until, as its site asked.
+func (x *Extractor) rest(host string, until time.Time) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if until.After(x.resting[host]) {
+		x.resting[host] = until
+	}
 }
 
 // get fetches a page with the Fetcher's timeout, size cap and User-Agent,
@@ -171,7 +207,7 @@ func (x *Extractor) get(ctx context.Context, raw string) (*bytes.Buffer, string,
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, "", "", fail(raw, statusText(resp.StatusCode), nil)
+		return nil, "", "", f.refused(raw, resp)
 	}
 	ct := resp.Header.Get("Content-Type")
 	if mt, _, err := mime.ParseMediaType(ct); err == nil && !isPageType(mt) {
@@ -382,11 +418,12 @@ type FullTextSummary struct {
 	Fetched []int64 // articles whose full text was stored
 	Stories []int64 // the stories of those articles, each once
 	Failed  int     // tries that failed, each recorded with its next try
-	Skipped int     // articles not tried because their host or the network was down
+	Skipped int     // articles not tried because their host or the network was down, or their site asked to wait
+	Waiting int     // of those skipped, the articles whose site asked to be left alone for now
 	// Offline says the network looked down: the first tries all failed to
 	// reach their hosts, more than one, and Fill stopped there.
 	Offline bool
-	Errors  []string // one line per failed try, naming the URL
+	Errors  []string // one line per failed try or page left for its site's wait, naming the URL
 }
 
 // Fill fetches the full text of the articles q selects, workers at a time
@@ -455,6 +492,11 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 	for o := range done {
 		if fctx.Err() != nil && o.err != nil && !errors.Is(o.err, ErrNetworkDown) {
 			continue // cut short by Fill itself: not the page's fault
+		}
+		if errors.Is(o.err, errWaiting) {
+			sum.Waiting++
+			sum.Errors = append(sum.Errors, o.err.Error())
+			continue
 		}
 		tried++
 		if o.err == nil {

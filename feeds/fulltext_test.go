@@ -609,3 +609,67 @@ func FuzzExtractPage(f *testing.F) {
 		}
 	})
 }
+
+// TestFillLeavesASiteAloneAsItAsks checks that a site answering a page
+// with 429 and Retry-After is asked for none of its other pages until
+// then, while other sites' pages are fetched, and that the pages left are
+// not counted or recorded as failures.
+func TestFillLeavesASiteAloneAsItAsks(t *testing.T) {
+	ctx := context.Background()
+	var busyHits atomic.Int32
+	busy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		busyHits.Add(1)
+		w.Header().Set("Retry-After", "600")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}))
+	defer busy.Close()
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	f.MaxPerHost = 1 // a second page of the busy site waits its turn, then finds the site resting
+	now := time.Date(2025, 2, 12, 9, 0, 0, 0, time.UTC)
+	f.Now = func() time.Time { return now }
+	lib, ids := pagesLibrary(t, busy.URL, "/a", "/b", "/c", ps.URL+"/news/tidal-barrier")
+
+	sum, err := x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if busyHits.Load() != 1 || len(sum.Fetched) != 1 || sum.Failed != 1 || sum.Waiting != 2 || sum.Skipped != 2 {
+		t.Fatalf("busy site asked %d times; summary %+v", busyHits.Load(), sum)
+	}
+	var failed, left []string
+	for _, p := range []string{"/a", "/b", "/c"} {
+		st, err := lib.FullTextStatus(ctx, ids[p])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Attempts > 0 {
+			failed = append(failed, st.Err)
+		} else {
+			left = append(left, p)
+		}
+	}
+	if len(failed) != 1 || !strings.Contains(failed[0], "429 Too Many Requests; the server asks to wait 10 min") || len(left) != 2 {
+		t.Fatalf("recorded failures %q, pages left untried %v", failed, left)
+	}
+	waits := 0
+	for _, e := range sum.Errors {
+		if strings.Contains(e, "not fetched: the site asked to wait 10 min more") {
+			waits++
+		}
+	}
+	if waits != 2 {
+		t.Errorf("errors %q: want the two pages left named with the wait", sum.Errors)
+	}
+	// Five minutes on, the site still rests: nothing is asked of it.
+	now = now.Add(5 * time.Minute)
+	sum, err = x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2)
+	if err != nil || busyHits.Load() != 1 || sum.Waiting != 2 || sum.Failed != 0 {
+		t.Fatalf("fill during the wait: %+v %v; busy site asked %d times", sum, err, busyHits.Load())
+	}
+	// Once the wait is over the site is asked again.
+	now = now.Add(6 * time.Minute)
+	if _, err := x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2); err != nil || busyHits.Load() != 2 {
+		t.Fatalf("fill after the wait: %v; busy site asked %d times, want 2", err, busyHits.Load())
+	}
+}

@@ -77,8 +77,9 @@ type FullTextReport struct {
 	Fetched []int64 // articles whose full text was stored
 	Stories []int64 // the stories of those articles
 	Failed  int
+	Waiting int    // articles left because their site asked to be left alone for now
 	Offline bool   // the network looked down, and the rest was left for later
-	Err     string // the first failure, one line naming the page
+	Err     string // the first failure or wait, one line naming the page
 }
 
 // FullTextFunc fetches the full text of the articles q selects into the
@@ -216,7 +217,7 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 	if msg.err != nil && msg.why != fullTextRefresh {
 		m.setError(msg.err)
 	}
-	if msg.why == fullTextOpened && rep.Failed > 0 && !rep.Offline && len(rep.Fetched) == 0 {
+	if msg.why == fullTextOpened && rep.Failed+rep.Waiting > 0 && !rep.Offline && len(rep.Fetched) == 0 {
 		if a, ok := m.reader.current(); ok && slices.Contains(msg.q.Articles, a.ID) {
 			shown := "the feed's summary"
 			if !a.HasText() {

@@ -352,3 +352,18 @@ func TestUnfetchedPageSaysWhatIsShown(t *testing.T) {
 		m = press(t, m, "]")
 	}
 }
+
+// TestPageLeftForItsSiteSaysWhy has the page of the article being read
+// left alone because its site asked to wait: no failure, but the reader
+// still learns why the feed's summary is what it sees.
+func TestPageLeftForItsSiteSaysWhy(t *testing.T) {
+	lib := smallLibrary(t, 0)
+	m := press(t, openBridge(t, lib, 100, 30), "]")
+	a, _ := m.reader.current()
+	why := "https://page.example: not fetched: the site asked to wait 9 min more"
+	m, _ = m.fullTextDone(fullTextDoneMsg{q: store.FullTextQuery{Articles: []int64{a.ID}}, why: fullTextOpened,
+		report: FullTextReport{Waiting: 1, Err: why}})
+	if want := "Showing the feed's summary: " + why; !strings.Contains(screenText(m), want) {
+		t.Errorf("status lacks %q:\n%s", want, screenText(m))
+	}
+}
