@@ -86,8 +86,11 @@ type Model struct {
 	status    string
 	statusErr bool
 	said      int // counts the messages put in the status bar
-	refresh   refreshState
-	initCmd   tea.Cmd
+	// spill lets an error too long for the status bar go on over the
+	// keys' line below it, until the next key: its reason comes last.
+	spill   bool
+	refresh refreshState
+	initCmd tea.Cmd
 }
 
 // New builds the reader over lib. Problems with the configuration (an
@@ -190,7 +193,7 @@ func (m *Model) setStatus(s string) {
 }
 
 func (m *Model) setError(err error) {
-	m.status, m.statusErr = clean(err.Error()), true
+	m.status, m.statusErr, m.spill = clean(err.Error()), true, true
 	m.said++
 }
 
@@ -321,6 +324,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 
 	case tea.KeyPressMsg:
+		m.spill = false
 		return m.handleKey(msg)
 
 	case tea.MouseWheelMsg:
@@ -863,14 +867,21 @@ func (m Model) render() string {
 	if bh > 0 {
 		parts = append(parts, body)
 	}
-	parts = append(parts, fitLine(m.statusView(w), w))
+	status, more := m.statusView(w)
+	parts = append(parts, fitLine(status, w))
 	if h >= 3 {
-		parts = append(parts, fitLine(m.help.ShortHelpView(m.activeHelp().ShortHelp()), w))
+		if more == "" {
+			more = m.help.ShortHelpView(m.activeHelp().ShortHelp())
+		}
+		parts = append(parts, fitLine(more, w))
 	}
 	return strings.Join(parts, "\n")
 }
 
-func (m Model) statusView(w int) string {
+// statusView is the status bar, w wide: the message, and what runs in the
+// background. more is the rest of an error that spills over the keys' line,
+// else empty.
+func (m Model) statusView(w int) (line, more string) {
 	st := m.styles
 	var left string
 	if m.statusErr {
@@ -891,17 +902,27 @@ func (m Model) statusView(w int) string {
 	default:
 		right = m.fullTextStatus()
 	}
-	if right == "" {
-		return left
+	lw, rw := widthOf(left), widthOf(right)
+	switch {
+	case right == "" && lw <= w:
+		return left, ""
+	case m.status == "":
+		return right, ""
+	case right != "" && lw+rw+2 <= w:
+		return left + strings.Repeat(" ", w-lw-rw) + right, ""
+	case m.statusErr && m.spill:
+		first, _, _ := strings.Cut(ansi.Wrap(m.status, w, ""), "\n")
+		rest, ok := strings.CutPrefix(m.status, first)
+		if !ok {
+			first = ansi.Truncate(m.status, w, "")
+			rest = m.status[len(first):]
+		}
+		return st.StatusError.Render(first), st.StatusError.Render(truncate(strings.TrimSpace(rest), w))
+	case right == "":
+		return left, ""
 	}
-	if m.status == "" {
-		return right
-	}
-	// Both fit: message left, progress right; else the message yields.
-	if lw, rw := widthOf(left), widthOf(right); lw+rw+2 <= w {
-		return left + strings.Repeat(" ", w-lw-rw) + right
-	}
-	return right
+	// Both do not fit: the message yields to the progress.
+	return right, ""
 }
 
 // helpView is the help box of the keys that apply where the reader is,

@@ -739,3 +739,29 @@ func TestRefreshPanicIsAnError(t *testing.T) {
 		t.Fatalf("panic not reported:\n%s", s)
 	}
 }
+
+// TestLongErrorSpillsOverTheKeys checks that an error too long for the
+// status bar goes on over the keys' line, so that its reason, which comes
+// last, is read whole; the next key brings the keys back and cuts the
+// error to the bar.
+func TestLongErrorSpillsOverTheKeys(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	opts := testOptions()
+	reason := "not fetched: the server asked to wait 15 min more"
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{Feeds: 16, Failed: 1, Errors: []string{"Morning Herald: " + reason}}, nil
+	}
+	m := start(t, lib, opts, 80, 24)
+	m = press(t, m, "r")
+	lines := strings.Split(screenText(m), "\n")
+	status, below := strings.TrimSpace(lines[len(lines)-2]), strings.TrimSpace(lines[len(lines)-1])
+	if !strings.HasPrefix(status, "Refreshed 16 feeds · 0 new · 1 failed: Morning Herald:") || !strings.HasSuffix(status+" "+below, reason) {
+		t.Fatalf("the error does not read whole over two lines:\n%q\n%q", status, below)
+	}
+	m = press(t, m, "j")
+	lines = strings.Split(screenText(m), "\n")
+	status, below = lines[len(lines)-2], lines[len(lines)-1]
+	if !strings.HasPrefix(status, "Refreshed 16 feeds") || strings.Contains(status, "15 min") || !strings.Contains(below, "r refresh") {
+		t.Fatalf("after a key, want the error cut to its bar and the keys back:\n%q\n%q", status, below)
+	}
+}
