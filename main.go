@@ -491,14 +491,14 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 	}
 	attempts, failed := len(subs)+len(args), 0
 	for _, arg := range args {
-		url, err := feeds.Discover(ctx, arg)
+		feed, err := feeds.DiscoverFeed(ctx, arg)
 		if err != nil {
 			// Discovery's errors name the URL or file they failed on.
 			fmt.Fprintf(e.stderr, "parallax: add: %v\n", err)
 			failed++
 			continue
 		}
-		subs = append(subs, store.Feed{URL: url})
+		subs = append(subs, feed)
 	}
 	for _, f := range subs {
 		added, isNew, err := lib.Subscribe(ctx, f)
@@ -509,6 +509,8 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 		}
 		if !isNew {
 			fmt.Fprintf(e.stdout, "already subscribed to %s\n", added.URL)
+		} else if added.Title != "" {
+			fmt.Fprintf(e.stdout, "added %s (%s)\n", added.URL, feeds.SanitizeLine(added.Title))
 		} else {
 			fmt.Fprintf(e.stdout, "added %s\n", added.URL)
 		}

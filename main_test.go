@@ -259,10 +259,13 @@ func TestAddDiscoversFeedOnPage(t *testing.T) {
 	defer srv.Close()
 
 	db := filepath.Join(t.TempDir(), "lib.db")
-	mustRun(t, db, "add", srv.URL+"/")
+	if r := mustRun(t, db, "add", srv.URL+"/"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" {
+		t.Errorf("add of a page printed %q, want the feed found and its title", r.stdout)
+	}
+	// The subscription has the feed's title before its first fetch.
 	list := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json"))
-	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" {
-		t.Fatalf("feeds after add of a page: %+v, want the page's feed", list)
+	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" || list[0].Title != "Lakeside Courier" {
+		t.Fatalf("feeds after add of a page: %+v, want the page's feed, titled", list)
 	}
 
 	r := parallax(t, db, "add", srv.URL+"/missing")
@@ -391,18 +394,20 @@ func TestFlagsBeforeTheCommand(t *testing.T) {
 	}
 }
 
-// TestFeedsListing lists a feed before its first fetch, known only by its
-// URL, and after, by the title the fetch gave it.
+// TestFeedsListing lists feeds before their first fetch, one by the title
+// add found in it and one that names itself nowhere by its URL alone, and
+// after, when the fetch has counted their articles.
 func TestFeedsListing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
-	mustRun(t, db, "add", fixture(t, "lakeside.rss"))
-	url := "file://" + fixture(t, "lakeside.rss")
-	if got, want := mustRun(t, db, "feeds").stdout, url+"\n  0 articles, never fetched\n"; got != want {
+	mustRun(t, db, "add", fixture(t, "untitled.rss"), fixture(t, "lakeside.rss"))
+	untitled, lakeside := "file://"+fixture(t, "untitled.rss"), "file://"+fixture(t, "lakeside.rss")
+	want := untitled + "\n  0 articles, never fetched\nLakeside Courier\n  " + lakeside + "\n  0 articles, never fetched\n"
+	if got := mustRun(t, db, "feeds").stdout; got != want {
 		t.Errorf("feeds before a fetch:\n%s\nwant:\n%s", got, want)
 	}
 	mustRun(t, db, "fetch")
 	out := mustRun(t, db, "feeds").stdout
-	if !strings.HasPrefix(out, "Lakeside Courier\n  "+url+"\n  2 articles, fetched ") {
+	if !strings.HasPrefix(out, untitled+"\n  1 article, fetched ") || !strings.Contains(out, "\nLakeside Courier\n  "+lakeside+"\n  2 articles, fetched ") {
 		t.Errorf("feeds after a fetch:\n%s", out)
 	}
 }
