@@ -13,6 +13,10 @@ type nameRef struct {
 	art   int
 	shown string // as written, with a title or honorific before it kept
 	core  string // lower-case words that identify the bearer, titles left out
+	// bare is core without the word that opens its sentence, when that
+	// word may be an ordinary one capitalised by its place ("Singer Noor
+	// Adeyemi") and the two words or more after it are a name; else empty.
+	bare string
 }
 
 // personRoles are the titles that stand before a person's name ("Foreign
@@ -83,12 +87,14 @@ func spotNames(arts []cmpArticle) []nameRef {
 			}
 			// A capitalised word opening the sentence right before a name
 			// is mostly part of it: "Anna Berg", "Tarsovan Foreign Minister".
+			opened := false
 			if first > 0 && t.words[first].is(wJoined) {
 				p := t.words[first-1]
 				buf = appendLower(buf[:0], t.s[p.start:p.end])
 				if p.is(wSentence) && p.is(wCap) && !p.is(wNumber) && !stopWords[string(buf)] &&
 					!sentenceOpeners[string(buf)] && !courtesyTitles[string(buf)] && !notNames[string(buf)] {
 					first--
+					opened = true
 				}
 			}
 			start := int(t.words[first].start)
@@ -122,6 +128,9 @@ func spotNames(arts []cmpArticle) []nameRef {
 				buf = appendLower(buf, t.s[t.words[k].start:t.words[k].end])
 			}
 			ref.core = string(buf)
+			if opened && coreFrom == first && last-first >= 2 {
+				ref.bare = ref.core[strings.IndexByte(ref.core, ' ')+1:]
+			}
 			refs = append(refs, ref)
 		}
 	}
@@ -137,14 +146,24 @@ type nameEntity struct {
 }
 
 // groupNames gathers the mentions of one bearer: the same words once titles
-// are set aside ("Defense Secretary Mara Ellison", "Mara Ellison"), and a
-// lone surname ("Ms. Ellison") when exactly one longer name ends with it.
+// are set aside ("Defense Secretary Mara Ellison", "Mara Ellison"), or
+// the word opening a sentence before them ("Singer Noor Adeyemi", where
+// another mention is "Noor Adeyemi"), and a lone surname ("Ms. Ellison")
+// when exactly one longer name ends with it.
 func groupNames(refs []nameRef, nArts int) []nameEntity {
+	cores := make(map[string]bool, len(refs))
+	for _, r := range refs {
+		cores[r.core] = true
+	}
 	var ents []nameEntity
 	byKey := map[string]int{}
 	owner := make([]int, len(refs))
+	bared := make([]bool, len(refs)) // the ref is known by its bare name
 	for i, r := range refs {
 		key := r.core
+		if r.bare != "" && cores[r.bare] {
+			key, bared[i] = r.bare, true
+		}
 		e, ok := byKey[key]
 		if !ok {
 			e = len(ents)
@@ -186,14 +205,17 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			continue
 		}
 		seen := make([]bool, nArts)
+		shownBared := false
 		for _, i := range e.refs {
 			r := refs[i]
 			if !seen[r.art] {
 				seen[r.art] = true
 				e.arts = append(e.arts, r.art)
 			}
-			if betterName(r.shown, e.shown) {
-				e.shown = r.shown
+			// The name is shown as written in full, but not with a word
+			// that only opened its sentence.
+			if e.shown == "" || shownBared && !bared[i] || bared[i] == shownBared && betterName(r.shown, e.shown) {
+				e.shown, shownBared = r.shown, bared[i]
 			}
 		}
 		slices.Sort(e.arts)

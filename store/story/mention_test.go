@@ -111,6 +111,33 @@ func TestNameGrouping(t *testing.T) {
 	}
 }
 
+// A word that opens a sentence before a name another mention gives alone
+// is taken for an ordinary word, not the first of a longer name: the
+// singer, her full name and her surname are one bearer, shown without it.
+// A sentence opener before a name no other mention gives alone stays.
+func TestNameAfterASentenceOpener(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "Singer Noor Adeyemi cancels world tour, citing health"},
+		{ID: 2, Title: "Noor Adeyemi Calls Off 2027 World Tour"},
+		{ID: 3, Title: "Adeyemi says she will return to the stage when she is well"},
+		{ID: 4, Title: "Drummer Tobi Lansing leaves the band", Text: "Lansing thanked the fans."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	if !slices.Equal(got["Noor Adeyemi"], []int64{1, 2, 3}) || got["Singer Noor Adeyemi"] != nil || got["Adeyemi"] != nil {
+		t.Errorf("names %v: want Noor Adeyemi in articles 1, 2 and 3, and no other name of her", got)
+	}
+	if !slices.Equal(got["Drummer Tobi Lansing"], []int64{4}) {
+		t.Errorf("names %v: want Drummer Tobi Lansing kept whole, with his surname", got)
+	}
+	p := c.Pair(2, 3)
+	if !slices.Equal(p.SharedNames, []string{"Noor Adeyemi"}) || len(p.LeftNames)+len(p.RightNames) > 0 {
+		t.Errorf("pair: shared %q, left %q, right %q; want Noor Adeyemi shared", p.SharedNames, p.LeftNames, p.RightNames)
+	}
+}
+
 // A lone surname that two people share stays apart from both.
 func TestNameAmbiguousSurname(t *testing.T) {
 	c := Compare([]CompareInput{
