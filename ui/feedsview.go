@@ -247,7 +247,11 @@ func (p feedsPane) view() string {
 		if !f.LastFetch.IsZero() {
 			fetched = "last fetched " + f.LastFetch.In(now.Location()).Format("2 Jan 2006 15:04") + " (" + ago(now, f.LastFetch) + ")"
 		}
-		b.WriteString("\n" + st.Muted.Render(truncate(fetched+" · "+plural(f.Articles, "article", "articles"), p.width)))
+		fetched += " · " + plural(f.Articles, "article", "articles")
+		if f.RetryAfter.After(now) {
+			fetched += " · next fetch after " + f.RetryAfter.In(now.Location()).Format("15:04") + ", as its server asked"
+		}
+		b.WriteString("\n" + st.Muted.Render(truncate(fetched, p.width)))
 		if f.LastError != "" {
 			b.WriteString("\n" + st.FeedError.Render(truncate("error: "+clean(f.LastError), p.width)))
 		} else if !f.LastFetch.IsZero() {

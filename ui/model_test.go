@@ -765,3 +765,23 @@ func TestLongErrorSpillsOverTheKeys(t *testing.T) {
 		t.Fatalf("after a key, want the error cut to its bar and the keys back:\n%q\n%q", status, below)
 	}
 }
+
+// TestFeedsScreenSaysWhenAWaitingFeedIsNextFetched has a feed whose server
+// asked to be left alone: its detail says until when, and once that time
+// has passed it no longer does.
+func TestFeedsScreenSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	lib.feeds[1].LastError = "https://herald.example/rss: 429 Too Many Requests; the server asks to wait 30 min"
+	lib.feeds[1].RetryAfter = testNow.Add(25 * time.Minute)
+	m := start(t, lib, testOptions(), 120, 30)
+	m = press(t, m, "F", "j")
+	want := "next fetch after " + testNow.Add(25*time.Minute).In(testNow.Location()).Format("15:04") + ", as its server asked"
+	if s := screenText(m); !strings.Contains(s, want) {
+		t.Errorf("waiting feed's detail lacks %q:\n%s", want, s)
+	}
+	lib.feeds[1].RetryAfter = testNow.Add(-time.Minute)
+	m = start(t, lib, testOptions(), 120, 30)
+	if s := screenText(press(t, m, "F", "j")); strings.Contains(s, "next fetch after") {
+		t.Errorf("a wait that is over is still shown:\n%s", s)
+	}
+}
