@@ -585,7 +585,10 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 		if f.LastError != "" {
 			status += ", error: " + f.LastError
 		}
-		// A feed is known by its URL until a fetch gives it a title.
+		if f.RetryAfter.After(time.Now()) {
+			status += "; next fetch after " + f.RetryAfter.Local().Format("15:04")
+		}
+		// A feed is known by its URL until it gives itself a title.
 		indent := ""
 		if f.Title != "" {
 			fmt.Fprintf(e.stdout, "%s\n", f.Title)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -597,5 +598,32 @@ func TestReaderRefreshNamesFailedFeedsByTitle(t *testing.T) {
 	slices.Sort(got)
 	if sum.Failed != 2 || !slices.Equal(got, want) {
 		t.Fatalf("failed %d, errors %q; want 2, %q", sum.Failed, got, want)
+	}
+}
+
+// TestFeedsListingSaysWhenAWaitingFeedIsNextFetched fetches a feed whose
+// server answers 429 with Retry-After: the listing says when it is asked
+// again.
+func TestFeedsListingSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "1800")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "lib.db")
+	lib, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.AddFeed(context.Background(), store.Feed{URL: srv.URL + "/feed.xml", Title: "Busy Bulletin"}); err != nil {
+		t.Fatal(err)
+	}
+	lib.Close()
+	if r := parallax(t, db, "fetch"); r.code != exitUsage {
+		t.Fatalf("fetch of its one feed answering 429: exit %d, want %d", r.code, exitUsage)
+	}
+	out := mustRun(t, db, "feeds").stdout
+	if !regexp.MustCompile(`the server asks to wait 30 min; next fetch after \d\d:\d\d\n$`).MatchString(out) {
+		t.Errorf("feeds listing does not say when the feed is next fetched:\n%s", out)
 	}
 }
