@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,12 +246,14 @@ func TestAddDiscoversFeedOnPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var feedHits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/":
 			w.Header().Set("Content-Type", "text/html")
 			w.Write(page)
 		case "/feed.xml":
+			feedHits.Add(1)
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Write(feed)
 		default:
@@ -259,14 +262,22 @@ func TestAddDiscoversFeedOnPage(t *testing.T) {
 	}))
 	defer srv.Close()
 
+	// A page's feed is subscribed to as it links it, without asking for it.
 	db := filepath.Join(t.TempDir(), "lib.db")
-	if r := mustRun(t, db, "add", srv.URL+"/"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" {
-		t.Errorf("add of a page printed %q, want the feed found and its title", r.stdout)
+	if r := mustRun(t, db, "add", srv.URL+"/"); r.stdout != "added "+srv.URL+"/feed.xml\n" || feedHits.Load() != 0 {
+		t.Errorf("add of a page printed %q and asked for its feed %d times; want the feed found, not asked for", r.stdout, feedHits.Load())
 	}
-	// The subscription has the feed's title before its first fetch.
 	list := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json"))
-	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" || list[0].Title != "Lakeside Courier" {
-		t.Fatalf("feeds after add of a page: %+v, want the page's feed, titled", list)
+	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" {
+		t.Fatalf("feeds after add of a page: %+v, want the page's feed", list)
+	}
+	// A feed added by its own address is read once, and named from then on.
+	direct := filepath.Join(t.TempDir(), "direct.db")
+	if r := mustRun(t, direct, "add", srv.URL+"/feed.xml"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" || feedHits.Load() != 1 {
+		t.Errorf("add of a feed printed %q and asked for it %d times; want its title, and one request", r.stdout, feedHits.Load())
+	}
+	if list := decode[[]feedJSON](t, mustRun(t, direct, "feeds", "--json")); len(list) != 1 || list[0].Title != "Lakeside Courier" {
+		t.Errorf("feeds after add of a feed: %+v, want it titled before its first fetch", list)
 	}
 
 	r := parallax(t, db, "add", srv.URL+"/missing")

@@ -26,20 +26,27 @@ func Discover(ctx context.Context, raw string) (string, error) {
 	return NewFetcher("").Discover(ctx, raw)
 }
 
+// FindFeed finds the feed behind raw with a Fetcher of default limits; see
+// (*Fetcher).FindFeed.
+func FindFeed(ctx context.Context, raw string) (store.Feed, error) {
+	return NewFetcher("").FindFeed(ctx, raw)
+}
+
 // DiscoverFeed finds the feed behind raw as Discover does, with a Fetcher
 // of default limits, and reads it; see (*Fetcher).DiscoverFeed.
 func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 	return NewFetcher("").DiscoverFeed(ctx, raw)
 }
 
-// DiscoverFeed finds the feed behind raw as Discover does and then fetches
-// it, so that a subscription starts from a feed known to work and carries
-// the feed's own title and site.
+// DiscoverFeed finds the feed behind raw as FindFeed does and, when raw
+// was a page, fetches the feed it links to, so that a subscription starts
+// from a feed known to work and carries the feed's own title and site.
 func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
-	u, err := f.Discover(ctx, raw)
-	if err != nil {
-		return store.Feed{}, err
+	found, direct, err := f.findFeed(ctx, raw)
+	if err != nil || direct {
+		return found, err
 	}
+	u := found.URL
 	r := f.Fetch(ctx, store.Feed{URL: u})
 	if r.Err != nil {
 		return store.Feed{}, r.Err
@@ -58,10 +65,26 @@ func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, err
 // Atom or JSON Feed type, resolved against the page. Anything else is an
 // error naming raw and what it served.
 func (f *Fetcher) Discover(ctx context.Context, raw string) (string, error) {
+	feed, err := f.FindFeed(ctx, raw)
+	return feed.URL, err
+}
+
+// FindFeed finds the feed behind raw as Discover does, with one request.
+// When raw serves the feed itself, the feed it returns carries the
+// feed's own title and site; a feed a page links to is not asked for, and
+// is known by its address alone until it is fetched.
+func (f *Fetcher) FindFeed(ctx context.Context, raw string) (store.Feed, error) {
+	feed, _, err := f.findFeed(ctx, raw)
+	return feed, err
+}
+
+// findFeed is FindFeed, and whether raw served the feed itself rather than
+// a page that links to it.
+func (f *Fetcher) findFeed(ctx context.Context, raw string) (feed store.Feed, direct bool, err error) {
 	f.init()
 	u, err := NormalizeURL(raw)
 	if err != nil {
-		return "", err
+		return store.Feed{}, false, err
 	}
 	var (
 		data        []byte
@@ -71,17 +94,17 @@ func (f *Fetcher) Discover(ctx context.Context, raw string) (string, error) {
 	)
 	if path, ok := localPath(u); ok {
 		if data, err = readFileCapped(path, f.MaxBytes); err != nil {
-			return "", fail(path, fileReason(err, f.MaxBytes), err)
+			return store.Feed{}, false, fail(path, fileReason(err, f.MaxBytes), err)
 		}
 	} else {
 		release, err := f.acquire(ctx, hostOf(u))
 		if err != nil {
-			return "", fail(u, ctxReason(err, 0), err)
+			return store.Feed{}, false, fail(u, ctxReason(err, 0), err)
 		}
 		body, resp, st, ferr := f.get(ctx, u, "", "")
 		release()
 		if ferr != nil {
-			return "", ferr
+			return store.Feed{}, false, ferr
 		}
 		defer putBuffer(body)
 		data = body.Bytes()
@@ -91,18 +114,18 @@ func (f *Fetcher) Discover(ctx context.Context, raw string) (string, error) {
 			found = st.moved
 		}
 	}
-	_, perr := parseFeed(data, contentType)
+	doc, perr := parseFeed(data, contentType)
 	if perr == nil {
-		return SanitizeLine(found), nil
+		return store.Feed{URL: SanitizeLine(found), Title: plainLine(doc.Title), SiteURL: resolveLink(base, doc.Link)}, true, nil
 	}
 	mt, _, _ := mime.ParseMediaType(contentType)
 	if mt == "text/html" || mt == "application/xhtml+xml" || looksLikeHTML(data) {
 		if link := feedLink(data, base); link != "" {
-			return link, nil
+			return store.Feed{URL: link}, false, nil
 		}
-		return "", fail(u, "no feed found (the page links to none)", nil)
+		return store.Feed{}, false, fail(u, "no feed found (the page links to none)", nil)
 	}
-	return "", fail(u, perr.Error(), perr)
+	return store.Feed{}, false, fail(u, perr.Error(), perr)
 }
 
 // feedLink returns the first feed a page links to as an alternate, resolved
