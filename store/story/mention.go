@@ -148,7 +148,8 @@ type nameEntity struct {
 // groupNames gathers the mentions of one bearer: the same words once titles
 // are set aside ("Defense Secretary Mara Ellison", "Mara Ellison"), or
 // the word opening a sentence before them ("Singer Noor Adeyemi", where
-// another mention is "Noor Adeyemi"), and a lone surname ("Ms. Ellison")
+// another mention is "Noor Adeyemi"; "Gabriel García Márquez", where
+// another is "García Márquez"), and a lone surname ("Ms. Ellison")
 // when exactly one longer name ends with it.
 func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
@@ -158,11 +159,10 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	var ents []nameEntity
 	byKey := map[string]int{}
 	owner := make([]int, len(refs))
-	bared := make([]bool, len(refs)) // the ref is known by its bare name
 	for i, r := range refs {
 		key := r.core
 		if r.bare != "" && cores[r.bare] {
-			key, bared[i] = r.bare, true
+			key = r.bare
 		}
 		e, ok := byKey[key]
 		if !ok {
@@ -205,17 +205,17 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			continue
 		}
 		seen := make([]bool, nArts)
-		shownBared := false
 		for _, i := range e.refs {
 			r := refs[i]
 			if !seen[r.art] {
 				seen[r.art] = true
 				e.arts = append(e.arts, r.art)
 			}
-			// The name is shown as written in full, but not with a word
-			// that only opened its sentence.
-			if e.shown == "" || shownBared && !bared[i] || bared[i] == shownBared && betterName(r.shown, e.shown) {
-				e.shown, shownBared = r.shown, bared[i]
+			// The fullest form is shown: the word opening a sentence may
+			// be a first name as well as a plain word ("Gabriel García
+			// Márquez", "Singer Noor Adeyemi").
+			if betterName(r.shown, e.shown) {
+				e.shown = r.shown
 			}
 		}
 		slices.Sort(e.arts)
