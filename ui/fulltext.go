@@ -223,7 +223,10 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 			if !a.HasText() {
 				shown = "the feed's headline alone"
 			}
-			m.setStatus("Showing " + shown + ": " + clean(rep.Err))
+			// The page is the article's own: its address would take the
+			// line before the reason.
+			why, _ := strings.CutPrefix(rep.Err, a.URL+": ")
+			m.setStatus("Showing " + shown + ": " + clean(why))
 		}
 	}
 	if len(rep.Stories) == 0 {

@@ -358,11 +358,14 @@ func TestUnfetchedPageSaysWhatIsShown(t *testing.T) {
 // still learns why the feed's summary is what it sees.
 func TestPageLeftForItsSiteSaysWhy(t *testing.T) {
 	lib := smallLibrary(t, 0)
-	m := press(t, openBridge(t, lib, 100, 30), "]")
+	for i := range lib.articles[1] {
+		lib.articles[1][i].URL = fmt.Sprintf("https://www.coastal-times.example/news/2025/02/12/harbour-bridge-cracks-under-winter-load-%d", i)
+	}
+	m := press(t, openBridge(t, lib, 80, 24), "]")
 	a, _ := m.reader.current()
-	why := "https://page.example: not fetched: the site asked to wait 9 min more"
+	why := "not fetched: the site asked to wait 9 min more"
 	m, _ = m.fullTextDone(fullTextDoneMsg{q: store.FullTextQuery{Articles: []int64{a.ID}}, why: fullTextOpened,
-		report: FullTextReport{Waiting: 1, Err: why}})
+		report: FullTextReport{Waiting: 1, Err: a.URL + ": " + why}})
 	if want := "Showing the feed's summary: " + why; !strings.Contains(screenText(m), want) {
 		t.Errorf("status lacks %q:\n%s", want, screenText(m))
 	}

@@ -910,14 +910,12 @@ func (m Model) statusView(w int) (line, more string) {
 		return right, ""
 	case right != "" && lw+rw+2 <= w:
 		return left + strings.Repeat(" ", w-lw-rw) + right, ""
-	case m.statusErr && m.spill:
-		first, _, _ := strings.Cut(ansi.Wrap(m.status, w, ""), "\n")
-		rest, ok := strings.CutPrefix(m.status, first)
-		if !ok {
-			first = ansi.Truncate(m.status, w, "")
-			rest = m.status[len(first):]
-		}
-		return st.StatusError.Render(first), st.StatusError.Render(truncate(strings.TrimSpace(rest), w))
+	case m.statusErr && m.spill && lw > w:
+		// Cut at the width, not at a word: a long address would leave
+		// most of the first line empty and push the reason off the second.
+		first := ansi.Truncate(m.status, w, "")
+		rest := strings.TrimSpace(m.status[len(first):])
+		return st.StatusError.Render(first), st.StatusError.Render(truncate(rest, w))
 	case right == "":
 		return left, ""
 	}

@@ -754,8 +754,11 @@ func TestLongErrorSpillsOverTheKeys(t *testing.T) {
 	m := start(t, lib, opts, 80, 24)
 	m = press(t, m, "r")
 	lines := strings.Split(screenText(m), "\n")
-	status, below := strings.TrimSpace(lines[len(lines)-2]), strings.TrimSpace(lines[len(lines)-1])
-	if !strings.HasPrefix(status, "Refreshed 16 feeds · 0 new · 1 failed: Morning Herald:") || !strings.HasSuffix(status+" "+below, reason) {
+	status, below := lines[len(lines)-2], strings.TrimSpace(lines[len(lines)-1])
+	// The bar is filled to its last column before the rest goes below.
+	whole := strings.ReplaceAll(status+below, " ", "")
+	if !strings.HasPrefix(status, "Refreshed 16 feeds · 0 new · 1 failed: Morning Herald:") || widthOf(strings.TrimSpace(status)) != 80 ||
+		!strings.HasSuffix(whole, strings.ReplaceAll(reason, " ", "")) {
 		t.Fatalf("the error does not read whole over two lines:\n%q\n%q", status, below)
 	}
 	m = press(t, m, "j")
@@ -783,5 +786,19 @@ func TestFeedsScreenSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
 	m = start(t, lib, testOptions(), 120, 30)
 	if s := screenText(press(t, m, "F", "j")); strings.Contains(s, "next fetch after") {
 		t.Errorf("a wait that is over is still shown:\n%s", s)
+	}
+}
+
+// TestErrorThatFitsAloneYieldsToProgress checks that an error that fits
+// the bar alone, but not beside what runs in the background, gives way to
+// it as before, and does not take the keys' line.
+func TestErrorThatFitsAloneYieldsToProgress(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 80, 24)
+	m.sample = true
+	m.setError(errors.New(strings.Repeat("x", 74)))
+	lines := strings.Split(screenText(m), "\n")
+	status, below := lines[len(lines)-2], lines[len(lines)-1]
+	if !strings.Contains(status, "sample library") || !strings.Contains(below, "r refresh") {
+		t.Errorf("want the progress in the bar and the keys below:\n%q\n%q", status, below)
 	}
 }
