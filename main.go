@@ -586,7 +586,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 			status += ", error: " + f.LastError
 		}
 		if f.RetryAfter.After(time.Now()) {
-			status += "; next fetch after " + f.RetryAfter.Local().Format("15:04")
+			status += "; next fetch after " + ui.ClockText(f.RetryAfter, time.Now())
 		}
 		// A feed is known by its URL until it gives itself a title.
 		indent := ""

@@ -249,7 +249,7 @@ func (p feedsPane) view() string {
 		}
 		fetched += " · " + plural(f.Articles, "article", "articles")
 		if f.RetryAfter.After(now) {
-			fetched += " · next fetch after " + f.RetryAfter.In(now.Location()).Format("15:04") + ", as its server asked"
+			fetched += " · next fetch after " + ClockText(f.RetryAfter, now) + ", as its server asked"
 		}
 		b.WriteString("\n" + st.Muted.Render(truncate(fetched, p.width)))
 		if f.LastError != "" {

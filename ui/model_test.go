@@ -802,3 +802,21 @@ func TestErrorThatFitsAloneYieldsToProgress(t *testing.T) {
 		t.Errorf("want the progress in the bar and the keys below:\n%q\n%q", status, below)
 	}
 }
+
+func TestClockText(t *testing.T) {
+	zone := time.FixedZone("test", 2*3600)
+	now := time.Date(2025, 2, 12, 22, 30, 0, 0, zone)
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{now.Add(20 * time.Minute), "22:50"},
+		{now.Add(3 * time.Hour), "Thu 01:30"},
+		{time.Date(2025, 2, 12, 21, 0, 0, 0, time.UTC), "23:00"},
+		{time.Date(2025, 2, 12, 23, 0, 0, 0, time.UTC), "Thu 01:00"},
+	} {
+		if got := ClockText(c.at, now); got != c.want {
+			t.Errorf("ClockText(%v) = %q, want %q", c.at, got, c.want)
+		}
+	}
+}

@@ -134,6 +134,18 @@ func dropHyperlinks(s string) string {
 	}
 }
 
+// ClockText says when at, at most a day or so from now, falls in now's
+// time zone: the time of day, with the weekday when it is not today's, so
+// that a wait into tomorrow does not read as one that is over. The feeds
+// screen and parallax feeds say with it when a feed is fetched next.
+func ClockText(at, now time.Time) string {
+	at = at.In(now.Location())
+	if y, m, d := at.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
+		return at.Format("15:04")
+	}
+	return at.Format("Mon 15:04")
+}
+
 // ago says how long before now t was, in the fewest characters: "now",
 // "5m", "3h", "2d", then a date.
 func ago(now, t time.Time) string {
