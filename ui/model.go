@@ -911,9 +911,13 @@ func (m Model) statusView(w int) (line, more string) {
 	case right != "" && lw+rw+2 <= w:
 		return left + strings.Repeat(" ", w-lw-rw) + right, ""
 	case m.statusErr && m.spill && lw > w:
-		// Cut at the width, not at a word: a long address would leave
-		// most of the first line empty and push the reason off the second.
+		// Break at the last space that fills at least half the line, else
+		// at the width: a long address would otherwise leave most of the
+		// first line empty and push the reason off the second.
 		first := ansi.Truncate(m.status, w, "")
+		if i := strings.LastIndexByte(first, ' '); i > 0 && m.status[len(first)] != ' ' && widthOf(first[:i]) >= w/2 {
+			first = first[:i]
+		}
 		rest := strings.TrimSpace(m.status[len(first):])
 		return st.StatusError.Render(first), st.StatusError.Render(truncate(rest, w))
 	case right == "":
