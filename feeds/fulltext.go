@@ -177,7 +177,7 @@ func (x *Extractor) waiting(raw, host string) error {
 	if !until.After(now) {
 		return nil
 	}
-	return fail(raw, "not fetched: the site asked to wait "+waitText(until.Sub(now))+" more", errWaiting)
+	return notYet(raw, "site", until, now)
 }
 
 // rest leaves host alone until until, as its site asked.

@@ -76,7 +76,7 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	for _, feed := range feeds {
 		wg.Go(func() {
 			if waits(feed, now) {
-				results <- Result{Feed: feed, Err: waiting(feed, now)} // no record: the feed keeps its own
+				results <- Result{Feed: feed, Err: notYet(feed.URL, "server", feed.RetryAfter, now)} // no record: the feed keeps its own
 				return
 			}
 			release, err := f.acquire(fctx, hostOf(feed.URL))
@@ -125,10 +125,10 @@ func waits(feed store.Feed, now time.Time) bool {
 	return feed.RetryAfter.After(now) && !feed.RetryAfter.After(now.Add(maxRetryAfter))
 }
 
-// waiting is the error of feed, not fetched at now because its server
-// asked to be left alone until later.
-func waiting(feed store.Feed, now time.Time) *FetchError {
-	return fail(feed.URL, "not fetched: the server asked to wait "+waitText(feed.RetryAfter.Sub(now))+" more", errWaiting)
+// notYet is the error of raw, a feed or a page not asked for at now
+// because who (its server, its site) asked to be left alone until until.
+func notYet(raw, who string, until, now time.Time) *FetchError {
+	return fail(raw, "not fetched: the "+who+" asked to wait "+waitText(until.Sub(now))+" more", errWaiting)
 }
 
 // tally is what Refresh has fetched and stored so far: the results that
