@@ -577,6 +577,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 	if len(list) == 0 {
 		fmt.Fprintln(e.stderr, "parallax: no feeds yet (add some with parallax add URL, or parallax add --defaults)")
 	}
+	now := time.Now()
 	for _, f := range list {
 		status := "never fetched"
 		if !f.LastFetch.IsZero() {
@@ -585,8 +586,8 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 		if f.LastError != "" {
 			status += ", error: " + f.LastError
 		}
-		if f.RetryAfter.After(time.Now()) {
-			status += "; next fetch after " + ui.ClockText(f.RetryAfter, time.Now())
+		if f.RetryAfter.After(now) {
+			status += "; next fetch after " + ui.ClockText(f.RetryAfter, now)
 		}
 		// A feed is known by its URL until it gives itself a title.
 		indent := ""
