@@ -333,6 +333,18 @@ func awaitWaiters(t *testing.T, x *Extractor, raw string, n int) {
 	t.Fatalf("%d callers never came to wait for %s", n, raw)
 }
 
+// awaitRequest waits until the server has had a request, counted in hits.
+func awaitRequest(t *testing.T, hits *atomic.Int32) {
+	t.Helper()
+	for range 1000 {
+		if hits.Load() > 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("the page was never requested")
+}
+
 func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
 	srv, gate, _, hits := gatedPage(t)
 	x, f := testExtractor()
@@ -343,9 +355,7 @@ func TestFullTextSharedFetchOutlivesTheCallerWhoStartedIt(t *testing.T) {
 		_, err := x.FullText(first, srv.URL+"/a")
 		firstErr <- err
 	}()
-	for hits.Load() == 0 {
-		time.Sleep(5 * time.Millisecond)
-	}
+	awaitRequest(t, hits)
 	second := make(chan error, 1)
 	var got store.FullText
 	go func() {
@@ -383,9 +393,7 @@ func TestFullTextFetchStopsWhenEveryCallerHasGivenUp(t *testing.T) {
 		}()
 	}
 	awaitWaiters(t, x, srv.URL+"/a", 2)
-	for hits.Load() == 0 {
-		time.Sleep(5 * time.Millisecond)
-	}
+	awaitRequest(t, hits)
 	giveUp()
 	for range 2 {
 		if err := <-done; err == nil {
