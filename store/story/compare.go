@@ -236,6 +236,9 @@ func (c *comparer) read(in []CompareInput) {
 			from := len(words)
 			words = appendWords(words, s.text)
 			ca.words[j] = words[from:len(words):len(words)]
+			if _, body, ok := wireCredit(s.text); ok {
+				opensAt(ca.words[j], body)
+			}
 		}
 		n += len(sents)
 		c.arts[i] = ca

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,8 +75,12 @@ func spotNames(arts []cmpArticle) []nameRef {
 	var buf []byte
 	for ti, ms := range out {
 		t := texts[ti]
+		credit, _, credited := wireCredit(t.s)
 		for _, m := range ms {
 			first, last := int(m.first), int(m.last)
+			if credited && int(t.words[first].start) >= credit[0] && int(t.words[last].end) <= credit[1] {
+				continue
+			}
 			// Keep a role word the spotter passed over at a sentence start.
 			for first > 0 && t.words[first].is(wJoined) {
 				p := t.words[first-1]
@@ -135,6 +140,56 @@ func spotNames(arts []cmpArticle) []nameRef {
 		}
 	}
 	return refs
+}
+
+// wireCredit finds the credit of a wire dateline opening s, as in "LISBON
+// (Reuters) — Dock workers…" or "KYIV, Ukraine, May 3 (AP) - The…": the
+// outlet that filed the report, in brackets between a place written in
+// capitals and a dash. It returns the credit's span of bytes within the
+// brackets and where the report proper begins, or ok false when s opens
+// with no such dateline.
+func wireCredit(s string) (credit [2]int, body int, ok bool) {
+	open := strings.IndexByte(s, '(')
+	if open < 0 || utf8.RuneCountInString(s[:open]) > 48 || !inCapitals(s[:strings.IndexAny(s+" ", " ,")]) {
+		return credit, 0, false
+	}
+	shut := strings.IndexByte(s[open:], ')')
+	if shut < 0 || shut > 40 || strings.IndexByte(s[open+1:open+shut], '(') >= 0 {
+		return credit, 0, false
+	}
+	rest := strings.TrimLeft(s[open+shut+1:], " \u00a0")
+	for _, dash := range []string{"—", "–", "-"} {
+		if after, found := strings.CutPrefix(rest, dash); found {
+			return [2]int{open + 1, open + shut}, len(s) - len(after), true
+		}
+	}
+	return credit, 0, false
+}
+
+// inCapitals reports whether w has two letters or more and no lower-case one.
+func inCapitals(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// opensAt marks the first of words that starts at or after the byte
+// offset at as opening a sentence: the report after a dateline begins
+// there, and its first word is capitalised for that alone.
+func opensAt(words []word, at int) {
+	for i := range words {
+		if int(words[i].start) >= at {
+			words[i].flags |= wSentence
+			return
+		}
+	}
 }
 
 // nameEntity is one bearer of a name across the story.

@@ -138,6 +138,29 @@ func TestNameAfterASentenceOpener(t *testing.T) {
 	}
 }
 
+// The outlet that filed a report, credited in brackets in its dateline,
+// is not a name of the story: no other source would name it. The place of
+// the dateline is, and so is a bracketed name anywhere else.
+func TestNameInAWireCreditIsLeftOut(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Text: "LISBON (Harbour Wire) — Dock workers walked out on Tuesday, the union said."},
+		{ID: 2, Text: "VALMONT, Ostria, March 3 (Coastline Press) - Dock workers in Lisbon struck for a second day."},
+		{ID: 3, Text: "The Port Authority (Harbour Wire) said dock workers in Lisbon had walked out."},
+		{ID: 4, Text: "PORTO (Reuters) The dock workers of Porto did not join the strike."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	want := map[string][]int64{
+		"Lisbon": {1, 2, 3}, "VALMONT": {2}, "Ostria": {2}, "Port Authority": {3}, "Harbour Wire": {3},
+		"Porto": {4}, "Reuters": {4},
+	}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
+
 // A lone surname that two people share stays apart from both.
 func TestNameAmbiguousSurname(t *testing.T) {
 	c := Compare([]CompareInput{
