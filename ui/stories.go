@@ -80,6 +80,7 @@ type storiesPane struct {
 	more    bool // the last page was full: there may be more
 	loading bool // a page is on its way
 	loaded  bool // the first page has arrived
+	toEnd   bool // the user asked for the bottom of the list: follow it as pages come
 	err     error
 
 	visible []int // indices into rows that pass the filter
@@ -188,7 +189,7 @@ func (p *storiesPane) loadMore() tea.Cmd {
 		return nil
 	}
 	size := p.pageSize
-	if p.filter != "" || p.filtering {
+	if p.filter != "" || p.filtering || p.toEnd {
 		size = max(size, filterPageSize)
 	}
 	p.loading = true
@@ -225,6 +226,10 @@ func (p storiesPane) applyLoaded(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
 			p.rows = append(p.rows, newRow(s))
 		}
 		p.refilter()
+		if p.toEnd {
+			p.moveTo(len(p.visible) - 1)
+			p.toEnd = p.more
+		}
 		return p, p.maybeLoadMore()
 	}
 	if msg.gen < p.gen || (p.pending != nil && msg.gen < p.pending.gen) {
@@ -351,6 +356,7 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		if c, ok := listStep(msg, p.keys, p.cursor, len(p.visible), p.listHeight()); ok {
 			p.moveTo(c)
+			p.toEnd = false
 		}
 		return p, p.maybeLoadMore()
 	case tea.PasteMsg:
@@ -377,6 +383,8 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	k := p.keys
 	if c, ok := listStep(msg, k, p.cursor, len(p.visible), p.listHeight()); ok {
 		p.moveTo(c)
+		// The bottom is the last story, not the last one read so far.
+		p.toEnd = p.more && key.Matches(msg, k.Bottom)
 		return p, p.maybeLoadMore()
 	}
 	switch {
