@@ -122,6 +122,9 @@ func (p feedsPane) update(msg tea.Msg) (feedsPane, tea.Cmd) {
 		}
 		return p.updateKeys(msg)
 	case tea.MouseWheelMsg:
+		if p.mode == feedsConfirm {
+			break // the question is about the feed it was asked on
+		}
 		p.cursor, _ = listStep(msg, p.keys, p.cursor, len(p.feeds), p.listHeight())
 		p.scrollIntoView()
 	}

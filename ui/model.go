@@ -758,6 +758,18 @@ func (m Model) listed(s store.Story) store.Story {
 
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if m.showHelp {
+		// Help covers the screen: the wheel scrolls it, not what is hidden.
+		lines, room := m.helpLines(m.width, m.bodyHeight())
+		_, last := helpWindow(len(lines), room)
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.helpTop = max(min(m.helpTop, last)-3, 0)
+		case tea.MouseWheelDown:
+			m.helpTop = min(m.helpTop+3, last)
+		}
+		return m, nil
+	}
 	switch m.screen {
 	case screenFeeds:
 		m.feeds, cmd = m.feeds.update(msg)

@@ -195,6 +195,28 @@ func TestHelpScrollsWhenTooTall(t *testing.T) {
 	}
 }
 
+// The wheel scrolls help while it is open, and leaves the list it covers
+// where it was.
+func TestWheelScrollsHelpNotTheListBehind(t *testing.T) {
+	m := press(t, start(t, smallLibrary(t, 30), testOptions(), 70, 12), "?")
+	before := m.stories.cursor
+	for range 20 {
+		m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	}
+	if s := screenText(m); !strings.Contains(s, "↑ more") || strings.Contains(s, "↓ more") {
+		t.Errorf("the wheel does not scroll help to its bottom:\n%s", s)
+	}
+	for range 20 {
+		m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	}
+	if s := screenText(m); !strings.Contains(s, "↓ more") || strings.Contains(s, "↑↓ more") {
+		t.Errorf("the wheel does not scroll help back to its top:\n%s", s)
+	}
+	if m = press(t, m, "?"); m.stories.cursor != before {
+		t.Errorf("the wheel over help moved the list's cursor from %d to %d", before, m.stories.cursor)
+	}
+}
+
 // On a terminal with room for one line of help, that line scrolls.
 func TestHelpOfOneLineScrolls(t *testing.T) {
 	m := press(t, start(t, smallLibrary(t, 5), testOptions(), 70, 5), "?")
@@ -671,7 +693,10 @@ func TestFeedsScreen(t *testing.T) {
 	if len(lib.removed) != 0 {
 		t.Fatal("n removed the feed")
 	}
-	m = press(t, m, "d", "y")
+	// The wheel does not move the question on to another feed.
+	m = press(t, m, "d")
+	m = send(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	m = press(t, m, "y")
 	if len(lib.removed) != 1 || lib.removed[0] != "https://herald.example/rss" {
 		t.Fatalf("removed %v", lib.removed)
 	}
