@@ -584,7 +584,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) int {
 			status = "fetched " + f.LastFetch.Local().Format("2006-01-02 15:04")
 		}
 		if f.LastError != "" {
-			status += ", error: " + f.LastError
+			status += ", error: " + ui.Reason(f.URL, f.LastError)
 		}
 		if f.RetryAfter.After(now) {
 			status += "; next fetch after " + ui.ClockText(f.RetryAfter, now)
@@ -739,8 +739,8 @@ func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.Refre
 // status line: by the title the feeds screen lists it under, as its
 // address would take most of a narrow terminal's line before the reason.
 func statusError(fe feeds.FeedError, title string) string {
-	reason, ok := strings.CutPrefix(fe.Err, fe.URL+": ")
-	if !ok || title == "" {
+	reason := ui.Reason(fe.URL, fe.Err)
+	if reason == fe.Err || title == "" {
 		return fe.Err
 	}
 	return title + ": " + reason

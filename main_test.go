@@ -637,4 +637,8 @@ func TestFeedsListingSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
 	if !regexp.MustCompile(`the server asks to wait 30 min; next fetch after \d\d:\d\d\n$`).MatchString(out) {
 		t.Errorf("feeds listing does not say when the feed is next fetched:\n%s", out)
 	}
+	// The address is on the line above: the error gives the reason alone.
+	if n := strings.Count(out, srv.URL); n != 1 || !strings.Contains(out, ", error: 429 Too Many Requests") {
+		t.Errorf("feeds listing names the feed's address %d times, or not its error alone:\n%s", n, out)
+	}
 }

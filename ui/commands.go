@@ -229,6 +229,9 @@ func addFeed(ctx context.Context, lib Library, discover func(context.Context, st
 		if discover != nil {
 			found, err := discover(ctx, target)
 			if err != nil {
+				if Reason(target, err.Error()) != err.Error() {
+					return feedAddedMsg{err: fmt.Errorf("add %w", err)} // it names the address
+				}
 				return feedAddedMsg{err: fmt.Errorf("add %s: %w", target, err)}
 			}
 			f = found

@@ -260,7 +260,7 @@ func smallLibrary(t testing.TB, n int) *fakeLibrary {
 	}
 	lib.feeds = []store.Feed{
 		{ID: 1, URL: "https://coastal.example/feed.xml", Title: "Coastal Times", LastFetch: testNow.Add(-2 * time.Hour), Articles: 120},
-		{ID: 2, URL: "https://herald.example/rss", Title: "Harbour Herald", LastFetch: testNow.Add(-2 * time.Hour), LastError: "fetch https://herald.example/rss: 503 Service Unavailable", Articles: 80},
+		{ID: 2, URL: "https://herald.example/rss", Title: "Harbour Herald", LastFetch: testNow.Add(-2 * time.Hour), LastError: "https://herald.example/rss: 503 Service Unavailable", Articles: 80},
 		{ID: 3, URL: "https://radio.example/atom", Title: "", Articles: 0},
 	}
 	return lib

@@ -256,7 +256,7 @@ func (p feedsPane) view() string {
 		}
 		b.WriteString("\n" + st.Muted.Render(truncate(fetched, p.width)))
 		if f.LastError != "" {
-			b.WriteString("\n" + st.FeedError.Render(truncate("error: "+clean(f.LastError), p.width)))
+			b.WriteString("\n" + st.FeedError.Render(truncate("error: "+clean(Reason(f.URL, f.LastError)), p.width)))
 		} else if !f.LastFetch.IsZero() {
 			b.WriteString("\n" + st.FeedOK.Render("ok"))
 		}

@@ -225,8 +225,7 @@ func (m Model) fullTextDone(msg fullTextDoneMsg) (Model, tea.Cmd) {
 			}
 			// The page is the article's own: its address would take the
 			// line before the reason.
-			why, _ := strings.CutPrefix(rep.Err, a.URL+": ")
-			m.setStatus("Showing " + shown + ": " + clean(why))
+			m.setStatus("Showing " + shown + ": " + clean(Reason(a.URL, rep.Err)))
 		}
 	}
 	if len(rep.Stories) == 0 {

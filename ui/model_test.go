@@ -677,8 +677,9 @@ func TestFeedsScreen(t *testing.T) {
 		}
 	}
 	m = press(t, m, "j")
-	if s := screenText(m); !strings.Contains(s, "error: fetch https://herald.example/rss: 503 Service Unavailable") {
-		t.Errorf("selected feed's error not shown:\n%s", s)
+	// The address is on the line above: the error gives the reason alone.
+	if s := screenText(m); !strings.Contains(s, "error: 503 Service Unavailable") || strings.Count(s, "https://herald.example/rss") != 1 {
+		t.Errorf("selected feed's error not shown, or its address twice:\n%s", s)
 	}
 	m = press(t, m, "enter")
 	if len(refreshed) != 1 || len(refreshed[0]) != 1 || refreshed[0][0] != "https://herald.example/rss" {
@@ -724,6 +725,23 @@ func TestFeedsScreen(t *testing.T) {
 	m = press(t, m, "esc")
 	if m.screen != screenMain {
 		t.Fatal("esc did not leave the feeds screen")
+	}
+}
+
+// A feed that cannot be added is named once, with the reason after it, so
+// that the reason fits the line.
+func TestAddingAFeedThatFailsNamesItOnce(t *testing.T) {
+	opts := testOptions()
+	opts.Discover = func(_ context.Context, u string) (store.Feed, error) {
+		return store.Feed{}, fmt.Errorf("%s: no such host news.nope.invalid", u)
+	}
+	m := press(t, start(t, smallLibrary(t, 5), opts, 100, 30), "F", "a")
+	m = typeText(t, m, "https://news.nope.invalid/world/rss.xml")
+	m = press(t, m, "enter")
+	s := screenText(m)
+	if !strings.Contains(s, "add https://news.nope.invalid/world/rss.xml: no such host news.nope.invalid") ||
+		strings.Count(s, "news.nope.invalid/world") != 1 {
+		t.Errorf("the failure does not name the address once, then the reason:\n%s", s)
 	}
 }
 

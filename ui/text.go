@@ -134,6 +134,18 @@ func dropHyperlinks(s string) string {
 	}
 }
 
+// Reason is an error message about the feed or page at url without that
+// address before it ("https://…/rss: 503 Service Unavailable" gives "503
+// Service Unavailable"), for a line that names the feed or page already:
+// the address again would push the reason off the line. A message that
+// does not begin with the address is returned whole.
+func Reason(url, msg string) string {
+	if r, ok := strings.CutPrefix(msg, url+": "); ok && r != "" {
+		return r
+	}
+	return msg
+}
+
 // ClockText says when at, at most a day or so from now, falls in now's
 // time zone: the time of day, with the weekday when it is not today's, so
 // that a wait into tomorrow does not read as one that is over. The feeds
