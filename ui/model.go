@@ -932,10 +932,17 @@ func (m Model) statusView(w int) (line, more string) {
 		}
 		rest := strings.TrimSpace(m.status[len(first):])
 		return st.StatusError.Render(first), st.StatusError.Render(truncate(rest, w))
-	case right == "":
-		return left, ""
+	case right == "" || !m.refresh.running():
+		// One line, the message's own: one too long for it gives its
+		// addresses in short, so the reason after them shows, and ends
+		// in an ellipsis where it is cut.
+		short := truncate(shortAddresses(m.status), w)
+		if m.statusErr {
+			return st.StatusError.Render(short), ""
+		}
+		return st.Status.Render(short), ""
 	}
-	// Both do not fit: the message yields to the progress.
+	// Both do not fit: the message yields to the refresh's progress.
 	return right, ""
 }
 

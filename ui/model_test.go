@@ -848,12 +848,43 @@ func TestFeedsScreenSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
 // it as before, and does not take the keys' line.
 func TestErrorThatFitsAloneYieldsToProgress(t *testing.T) {
 	m := start(t, smallLibrary(t, 5), testOptions(), 80, 24)
-	m.sample = true
+	m.refresh.run, m.refresh.done, m.refresh.total = &refreshRun{}, 3, 12
 	m.setError(errors.New(strings.Repeat("x", 74)))
 	lines := strings.Split(screenText(m), "\n")
 	status, below := lines[len(lines)-2], lines[len(lines)-1]
-	if !strings.Contains(status, "sample library") || !strings.Contains(below, "r refresh") {
+	if !strings.Contains(status, "3/12") || !strings.Contains(below, "r refresh") {
 		t.Errorf("want the progress in the bar and the keys below:\n%q\n%q", status, below)
+	}
+}
+
+// Once an error has spilled, a key later, it keeps one line: ahead of a
+// tag that says nothing new (the sample library, full text offline), with
+// its addresses in short so that its reason shows, and an ellipsis where it
+// is cut.
+func TestErrorOnOneLineKeepsItsReason(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 80, 24)
+	m.sample = true
+	m.setError(errors.New("open https://sample.parallax.invalid/vbc/right-to-repair-passes: xdg-open is not installed; set $BROWSER to the browser to use"))
+	m = press(t, m, "j")
+	lines := strings.Split(screenText(m), "\n")
+	status := strings.TrimRight(lines[len(lines)-2], " ")
+	want := "open sample.parallax.invalid/…: xdg-open is not installed; set $BROWSER to the…"
+	if status != want {
+		t.Errorf("status line after a key:\n%q\nwant\n%q", status, want)
+	}
+}
+
+func TestShortAddresses(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"open https://news.example/a/b.html: no browser", "open news.example/…: no browser"},
+		{"https://news.example: refused, see http://x.example/help.", "news.example: refused, see x.example/…."},
+		{"https://news.example/ answered 404", "news.example answered 404"},
+		{"file:///home/me/feed.xml: not found", "file:///home/me/feed.xml: not found"},
+		{"no address here", "no address here"},
+	} {
+		if got := shortAddresses(c.in); got != c.want {
+			t.Errorf("shortAddresses(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }
 

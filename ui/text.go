@@ -146,6 +146,50 @@ func Reason(url, msg string) string {
 	return msg
 }
 
+// shortAddresses gives every web address in s by its host alone
+// ("https://news.example/world/2026/story.html" becomes "news.example/…"),
+// for a line too narrow for the message whole: the address is the part a
+// reader can most easily do without.
+func shortAddresses(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			break
+		}
+		start := i
+		for start > 0 && isSchemeByte(s[start-1]) {
+			start--
+		}
+		end := i + 3
+		for end < len(s) && s[end] != ' ' {
+			end++
+		}
+		// Punctuation after an address ends the sentence it is in.
+		for end > i+3 && strings.IndexByte(":,.;)", s[end-1]) >= 0 {
+			end--
+		}
+		addr := s[i+3 : end]
+		host, path, found := strings.Cut(addr, "/")
+		b.WriteString(s[:start])
+		switch {
+		case start == i || host == "":
+			b.WriteString(s[start:end])
+		case found && path != "":
+			b.WriteString(host + "/…")
+		default:
+			b.WriteString(host)
+		}
+		s = s[end:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func isSchemeByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'
+}
+
 // ClockText says when at, at most a day or so from now, falls in now's
 // time zone: the time of day, with the weekday when it is not today's, so
 // that a wait into tomorrow does not read as one that is over. The feeds
@@ -239,7 +283,8 @@ func truncate(s string, w int) string {
 	if ansi.StringWidth(s) <= w {
 		return s
 	}
-	return ansi.Truncate(s, w, "…")
+	// The ellipsis goes against the last word kept, not after a space.
+	return strings.TrimRight(ansi.Truncate(s, w-1, ""), " ") + "…"
 }
 
 func widthOf(s string) int { return ansi.StringWidth(s) }
