@@ -763,14 +763,35 @@ func summaryStrip(v story.PairView, l, r story.ArticleComparison, lw, rw int, st
 		if i > 0 {
 			rank = rankMore
 		}
-		add(rank, fitLine(st.Discrepancy.Render("≠ ")+st.SummaryLabel.Render(clean(d.About)+": ")+
-			st.Text.Render(strings.Join(left, " / "))+st.Muted.Render(" here, ")+
-			st.Text.Render(strings.Join(right, " / "))+st.Muted.Render(" there"), w))
+		about := clean(d.About) + ": "
+		here, there := fitClaims(strings.Join(left, " / "), strings.Join(right, " / "), w-widthOf("≠ "+about+" here,  there"))
+		add(rank, fitLine(st.Discrepancy.Render("≠ ")+st.SummaryLabel.Render(about)+
+			st.Text.Render(here)+st.Muted.Render(" here, ")+
+			st.Text.Render(there)+st.Muted.Render(" there"), w))
 	}
 	if len(v.Discrepancies) == 0 {
 		add(rankMore, fitLine(st.Faint.Render("the two give no figure differently"), w))
 	}
 	return rows
+}
+
+// fitClaims shortens the claims of the two sides to fit room cells
+// together, each with an ellipsis where it is cut, so that both show and
+// "here" and "there" stay with their own: the shorter keeps what it needs
+// of an even share, and the other takes the rest.
+func fitClaims(here, there string, room int) (string, string) {
+	hw, tw := widthOf(here), widthOf(there)
+	if hw+tw <= room {
+		return here, there
+	}
+	half := room / 2
+	switch {
+	case hw <= half:
+		return here, truncate(there, room-hw)
+	case tw <= half:
+		return truncate(here, room-tw), there
+	}
+	return truncate(here, half), truncate(there, room-half)
 }
 
 // wrapHeadline wraps a headline to two lines of w cells at most, the

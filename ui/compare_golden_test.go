@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +32,37 @@ func TestGoldenCompare(t *testing.T) {
 				m = press(t, m, sc.keys...)
 				golden.RequireEqual(t, screenText(m))
 			})
+		}
+	}
+}
+
+// A figure the two sources give differently keeps both sides on a narrow
+// terminal, each cut with an ellipsis, rather than losing the second.
+func TestFigureLineFitsBothSides(t *testing.T) {
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, testOptions(), 50, 20)
+	m = selectStory(t, m, summit)
+	m = press(t, m, "c", "]", "]", "]")
+	want := "≠ delegations: Four deleg… here, Five deleg… there"
+	if s := screenText(m); !strings.Contains(s, want) {
+		t.Errorf("want %q on a 50-column compare:\n%s", want, s)
+	}
+}
+
+func TestFitClaims(t *testing.T) {
+	for _, c := range []struct {
+		here, there string
+		room        int
+		want        [2]string
+	}{
+		{"Four", "Five", 20, [2]string{"Four", "Five"}},
+		{"4", "five delegations in all", 12, [2]string{"4", "five deleg…"}},
+		{"five delegations in all", "4", 12, [2]string{"five deleg…", "4"}},
+		{"Four delegations", "Five delegations", 20, [2]string{"Four dele…", "Five dele…"}},
+	} {
+		here, there := fitClaims(c.here, c.there, c.room)
+		if [2]string{here, there} != c.want {
+			t.Errorf("fitClaims(%q, %q, %d) = %q, %q; want %q", c.here, c.there, c.room, here, there, c.want)
 		}
 	}
 }
