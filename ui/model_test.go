@@ -558,6 +558,35 @@ func TestPeriodicRefresh(t *testing.T) {
 	}
 }
 
+// The welcome screen's prompt stays in view on a short terminal, the lines
+// above it giving way, and opening it does not move the text about.
+func TestWelcomePromptOnASmallTerminal(t *testing.T) {
+	empty := &fakeLibrary{articles: map[int64][]store.Article{}}
+	opts := testOptions()
+	opts.Defaults = func() []store.Feed { return []store.Feed{{URL: "https://a.example/feed"}} }
+	opts.ImportSubscriptions = func(string) ([]store.Feed, error) { return nil, nil }
+	opts.OpenSample = func() (Library, error) { return smallLibrary(t, 3), nil }
+	m := start(t, empty, opts, 40, 12)
+	m = press(t, m, "a")
+	m = typeText(t, m, "news.example")
+	if s := screenText(m); !strings.Contains(s, "news.example") {
+		t.Errorf("the prompt is out of view at 40x12:\n%s", s)
+	}
+	column := func(m Model) int {
+		for _, l := range strings.Split(screenText(m), "\n") {
+			if i := strings.Index(l, "Your library is empty"); i >= 0 {
+				return i
+			}
+		}
+		return -1
+	}
+	m = start(t, empty, opts, 80, 24)
+	before := column(m)
+	if after := column(press(t, m, "a")); before < 0 || after != before {
+		t.Errorf("the text moved from column %d to %d as the prompt opened", before, after)
+	}
+}
+
 func TestWelcomeOnEmptyLibrary(t *testing.T) {
 	var refreshed [][]string
 	opts := testOptions()

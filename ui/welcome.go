@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -45,7 +46,51 @@ func newWelcomePane(ctx context.Context, lib Library, keys KeyMap, st *themes.St
 
 func (p *welcomePane) setSize(w, h int) {
 	p.width, p.height = w, h
-	p.input.SetWidth(max(w-12, 1))
+	p.fitInput()
+}
+
+// maxWelcomeWidth bounds the welcome text on a wide terminal.
+const maxWelcomeWidth = 64
+
+// textLines are the welcome's lines above the prompt, at most w wide.
+func (p welcomePane) textLines(w int) []string {
+	st := p.styles
+	logo := st.Logo.Render("parallax")
+	if v := clean(p.opts.Version); v != "" {
+		logo += " " + st.Faint.Render(truncate(v, max(w-9, 0)))
+	}
+	lines := []string{
+		logo,
+		st.Muted.Render(truncate("every story from every angle", w)),
+		"",
+		st.Text.Render(truncate("Your library is empty. To begin:", w)),
+		"",
+	}
+	for _, b := range p.choices() {
+		h := b.Help()
+		text := welcomeText[h.Desc]
+		if text == "" {
+			text = h.Desc
+		}
+		lines = append(lines, st.Key.Render(padLeft(h.Key, 3))+"  "+st.Text.Render(truncate(text, max(w-5, 0))))
+	}
+	return append(lines, "")
+}
+
+// blockWidth is the width of the welcome text, centred on the screen: its
+// widest line's. The prompt and the messages below take that width, so
+// that opening them does not move the text.
+func (p welcomePane) blockWidth() int {
+	w := 0
+	for _, l := range p.textLines(min(p.width-2, maxWelcomeWidth)) {
+		w = max(w, widthOf(l))
+	}
+	return w
+}
+
+// fitInput makes the prompt line as wide as the text above it.
+func (p *welcomePane) fitInput() {
+	p.input.SetWidth(max(p.blockWidth()-widthOf(p.input.Prompt)-1, 1))
 }
 
 func (p *welcomePane) setStyles(st *themes.Styles) {
@@ -89,6 +134,7 @@ func (p welcomePane) open(which welcomePrompt, prompt, placeholder string) (welc
 	p.prompt = which
 	p.input.Prompt = prompt
 	p.input.Placeholder = placeholder
+	p.fitInput()
 	p.input.SetValue("")
 	p.err = nil
 	return p, p.input.Focus()
@@ -165,34 +211,25 @@ func (p welcomePane) view() string {
 		return ""
 	}
 	st := p.styles
-	w := min(p.width-2, 64)
-	logo := st.Logo.Render("parallax")
-	if v := clean(p.opts.Version); v != "" {
-		logo += " " + st.Faint.Render(truncate(v, max(w-9, 0)))
-	}
-	lines := []string{
-		logo,
-		st.Muted.Render(truncate("every story from every angle", w)),
-		"",
-		st.Text.Render(truncate("Your library is empty. To begin:", w)),
-		"",
-	}
-	for _, b := range p.choices() {
-		h := b.Help()
-		text := welcomeText[h.Desc]
-		if text == "" {
-			text = h.Desc
-		}
-		lines = append(lines, st.Key.Render(padLeft(h.Key, 3))+"  "+st.Text.Render(truncate(text, max(w-5, 0))))
-	}
-	lines = append(lines, "")
+	w := p.blockWidth()
+	lines := p.textLines(min(p.width-2, maxWelcomeWidth))
 	switch {
 	case p.prompt != promptNone:
 		lines = append(lines, p.input.View())
 	case p.busy != "":
-		lines = append(lines, st.StatusBusy.Render(truncate(p.busy, w)))
+		lines = append(lines, strings.Split(st.StatusBusy.Width(w).Render(p.busy), "\n")...)
 	case p.err != nil:
-		lines = append(lines, st.Error.Render(truncate(clean(p.err.Error()), w)))
+		lines = append(lines, strings.Split(st.Error.Width(w).Render(clean(p.err.Error())), "\n")...)
+	}
+	if len(lines) > p.height {
+		// Too short a terminal for all of it: the blank lines go first,
+		// then the lines at the top, so the prompt or message the user
+		// waits on stays in view.
+		lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" })
+		lines = lines[max(len(lines)-p.height, 0):]
+	}
+	for i, l := range lines {
+		lines[i] = fitLine(l, w)
 	}
 	block := lipgloss.JoinVertical(lipgloss.Left, lines...)
 	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Center, block)
