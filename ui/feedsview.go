@@ -229,7 +229,7 @@ func (p feedsPane) view() string {
 		}
 		b.WriteString(st.PaneTitle.Render(truncate(head, p.width)))
 	}
-	if notice := listNotice(st, p.width, p.loaded, p.err, len(p.feeds), "No feeds. Press a to add one."); notice != "" {
+	if notice := listNotice(st, p.width, p.loaded, p.err, len(p.feeds), "No feeds. Press "+p.keys.AddFeed.Help().Key+" to add one."); notice != "" {
 		return b.String() + "\n" + notice
 	}
 	now := p.now()

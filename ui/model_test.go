@@ -287,6 +287,31 @@ func TestReboundKeysWorkAndShowInHelp(t *testing.T) {
 	}
 }
 
+// The screens that say which key to press name the key the user bound.
+func TestHintsNameReboundKeys(t *testing.T) {
+	opts := testOptions()
+	opts.Config.Keys = map[string][]string{"save": {"b"}, "refresh": {"ctrl+r"}, "feeds": {"L"}, "add_feed": {"+"}}
+	empty := func() *fakeLibrary {
+		return &fakeLibrary{articles: map[int64][]store.Article{}, feeds: []store.Feed{{ID: 1, URL: "https://a.example/feed"}}}
+	}
+	m := start(t, empty(), opts, 100, 30)
+	if s := screenText(m); !strings.Contains(s, "No stories yet. Press ctrl+r to refresh, L for feeds.") {
+		t.Errorf("empty list does not name the bound keys:\n%s", s)
+	}
+	if s := screenText(press(t, m, "S")); !strings.Contains(s, "No saved stories. Press b on a story") {
+		t.Errorf("empty saved list does not name the bound key:\n%s", s)
+	}
+	lib := empty()
+	lib.feeds = nil
+	lib.stories = smallLibrary(t, 1).stories
+	if s := screenText(press(t, start(t, lib, opts, 100, 30), "L")); !strings.Contains(s, "No feeds. Press + to add one.") {
+		t.Errorf("empty feeds screen does not name the bound key:\n%s", s)
+	}
+	if md := articleMarkdown(store.Article{Title: "T", URL: "https://a.example/1"}, DefaultKeyMap().Browser); !strings.Contains(md, "Press o to read") {
+		t.Errorf("headline-only article: %q", md)
+	}
+}
+
 func TestSaveAndMarkStoryRead(t *testing.T) {
 	lib := smallLibrary(t, 5)
 	m := start(t, lib, testOptions(), 80, 24)

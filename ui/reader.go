@@ -141,7 +141,7 @@ func (p *readerPane) ensureRender() tea.Cmd {
 	}
 	p.asked = want
 	a, _ := p.current()
-	return render(want, articleMarkdown(a), p.glamourConfig())
+	return render(want, articleMarkdown(a, p.keys.Browser), p.glamourConfig())
 }
 
 func (p *readerPane) setLines(k renderKey, lines []string) {
@@ -153,15 +153,16 @@ func (p *readerPane) setLines(k renderKey, lines []string) {
 }
 
 // articleMarkdown is what the reader renders of a: its text, or word that
-// its feed gave a headline alone, as feeds of headlines and aggregators do.
-func articleMarkdown(a store.Article) string {
+// its feed gave a headline alone, as feeds of headlines and aggregators do,
+// and that browser opens the article's page.
+func articleMarkdown(a store.Article, browser key.Binding) string {
 	if a.HasText() {
 		return a.Text()
 	}
 	if a.URL == "" {
 		return "*The feed gave only this headline.*"
 	}
-	return "*The feed gave only this headline. Press o to read the article on its site.*"
+	return "*The feed gave only this headline. Press " + browser.Help().Key + " to read the article on its site.*"
 }
 
 // openStory shows a story and asks for its articles.

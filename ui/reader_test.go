@@ -394,14 +394,14 @@ func TestWhyGrouped(t *testing.T) {
 // and offers the outlet's page where there is one, rather than claiming
 // text was lost.
 func TestHeadlineOnlyArticle(t *testing.T) {
-	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"})
+	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"}, DefaultKeyMap().Browser)
 	if !strings.Contains(withURL, "only this headline") || !strings.Contains(withURL, "Press o") {
 		t.Errorf("headline-only article with a link reads %q", withURL)
 	}
-	if bare := articleMarkdown(store.Article{Title: "Ferry service resumes"}); !strings.Contains(bare, "only this headline") || strings.Contains(bare, "Press o") {
+	if bare := articleMarkdown(store.Article{Title: "Ferry service resumes"}, DefaultKeyMap().Browser); !strings.Contains(bare, "only this headline") || strings.Contains(bare, "Press o") {
 		t.Errorf("headline-only article without a link reads %q", bare)
 	}
-	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}); got != "The ferry runs again." {
+	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}, DefaultKeyMap().Browser); got != "The ferry runs again." {
 		t.Errorf("article with a summary reads %q", got)
 	}
 }

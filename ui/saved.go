@@ -166,7 +166,7 @@ func (p savedPane) view() string {
 	st := p.styles
 	var b strings.Builder
 	b.WriteString(st.PaneTitle.Render(truncate("Saved · "+plural(len(p.stories), "story", "stories"), p.width)))
-	empty := "No saved stories. Press s on a story to keep it here, whole and for good."
+	empty := "No saved stories. Press " + p.keys.Save.Help().Key + " on a story to keep it here, whole and for good."
 	if notice := listNotice(st, p.width, p.loaded, p.err, len(p.stories), empty); notice != "" {
 		return b.String() + "\n" + notice
 	}

@@ -511,7 +511,7 @@ func (p storiesPane) view() string {
 	if len(p.rows) == 0 {
 		err = p.err
 	}
-	empty := "No stories yet. Press r to refresh, F for feeds."
+	empty := "No stories yet. Press " + p.keys.Refresh.Help().Key + " to refresh, " + p.keys.Feeds.Help().Key + " for feeds."
 	if p.filter != "" {
 		empty = "No story matches."
 	}
