@@ -325,12 +325,20 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 
 	case tea.KeyPressMsg:
 		m.spill = false
+		if msg.Text != "" && clean(msg.Text) != msg.Text && m.typing() {
+			// A prompt keeps no control or direction character: it would
+			// reorder or hide what the user reads back.
+			if msg.Text = clean(msg.Text); msg.Text == "" {
+				return m, nil
+			}
+		}
 		return m.handleKey(msg)
 
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg)
 
 	case tea.PasteMsg:
+		msg.Content = clean(msg.Content)
 		switch {
 		case m.screen == screenWelcome:
 			m.welcome, cmd = m.welcome.update(msg)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // FuzzCleanText checks the reader's last line of defence: whatever the
@@ -61,4 +63,21 @@ func FuzzLoadConfig(f *testing.F) {
 			t.Fatalf("error %q is not one safe line naming the file", msg)
 		}
 	})
+}
+
+// What is pasted or typed into a prompt keeps no direction override or
+// control character: the prompt would show the text reordered or hidden.
+func TestPromptsTakeNoControlCharacters(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	m = press(t, m, "/")
+	m = send(t, m, tea.PasteMsg{Content: "velsk\u202ered\x1b[31m\n"})
+	m = typeText(t, m, "\u2066x")
+	if got := m.stories.input.Value(); got != "velskred x" {
+		t.Errorf("filter prompt holds %q", got)
+	}
+	m = press(t, m, "esc", "F", "a")
+	m = send(t, m, tea.PasteMsg{Content: "https://a.example/\u202efeed"})
+	if got := m.feeds.input.Value(); got != "https://a.example/feed" {
+		t.Errorf("add prompt holds %q", got)
+	}
 }
