@@ -111,7 +111,10 @@ type matchCache struct {
 }
 
 // matches returns the indices of the rows whose title or sources contain
-// needle (all rows for an empty needle). The slice must not be changed.
+// every word of needle, in any order (all rows for an empty needle). The
+// slice must not be changed. A row that matches needle matches each of its
+// prefixes too, which is what lets typing on search only the rows the
+// shorter filter kept.
 func (p *storiesPane) matches(needle string) []int {
 	c := p.matched
 	if c == nil || c.rows != len(p.rows) || c.gen != p.gen || len(c.byNeedle) >= maxCachedFilters {
@@ -122,6 +125,7 @@ func (p *storiesPane) matches(needle string) []int {
 		return v
 	}
 	var out []int
+	words := strings.Fields(needle)
 	if needle == "" {
 		out = make([]int, len(p.rows))
 		for i := range out {
@@ -135,14 +139,14 @@ func (p *storiesPane) matches(needle string) []int {
 		if from == nil {
 			out = make([]int, 0, len(p.rows)/4)
 			for i := range p.rows {
-				if strings.Contains(p.rows[i].hay, needle) {
+				if containsAll(p.rows[i].hay, words) {
 					out = append(out, i)
 				}
 			}
 		} else {
 			out = make([]int, 0, len(from))
 			for _, i := range from {
-				if strings.Contains(p.rows[i].hay, needle) {
+				if containsAll(p.rows[i].hay, words) {
 					out = append(out, i)
 				}
 			}
@@ -150,6 +154,16 @@ func (p *storiesPane) matches(needle string) []int {
 	}
 	c.byNeedle[needle] = out
 	return out
+}
+
+// containsAll reports whether s contains every one of words.
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func newStoriesPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, now func() time.Time, pageSize int) storiesPane {
@@ -415,6 +429,10 @@ func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		p.filtering = false
 		p.input.Blur()
 		p.filter = p.input.Value()
+		if strings.TrimSpace(p.filter) == "" {
+			p.filter = "" // spaces alone filter nothing
+			p.input.SetValue("")
+		}
 		return p.afterFilter()
 	case key.Matches(msg, p.keys.Cancel):
 		p.filtering = false

@@ -347,13 +347,32 @@ func TestRefreshWhileFilteringDoesNotClobber(t *testing.T) {
 	}
 }
 
+// The filter takes words in any order, each matching the title or the
+// sources: "lorn velsk" finds the story headed "Velsk accepts … the Lorn".
+func TestFilterMatchesWordsInAnyOrder(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	title := m.stories.rows[2].title
+	words := strings.Fields(strings.ToLower(title))
+	m = press(t, m, "/")
+	m = typeText(t, m, words[len(words)-1]+"  "+words[0])
+	if len(m.stories.visible) != 1 || m.stories.rows[m.stories.visible[0]].title != title {
+		t.Errorf("filter %q kept %d stories, want %q alone", m.stories.input.Value(), len(m.stories.visible), title)
+	}
+	// Spaces alone are no filter at all.
+	m = press(t, m, "esc", "/")
+	m = typeText(t, m, "   ")
+	if m = press(t, m, "enter"); m.stories.filter != "" || strings.Contains(screenText(m), "matches") {
+		t.Errorf("a filter of spaces is kept: %q\n%s", m.stories.filter, screenText(m))
+	}
+}
+
 func TestFilterResultsMatchAFreshScan(t *testing.T) {
 	m := start(t, smallLibrary(t, 300), testOptions(), 80, 24)
 	m = press(t, m, "/")
 	brute := func(needle string) []int {
 		var out []int
 		for i, r := range m.stories.rows {
-			if strings.TrimSpace(needle) == "" || strings.Contains(r.hay, strings.ToLower(needle)) {
+			if containsAll(r.hay, strings.Fields(strings.ToLower(needle))) {
 				out = append(out, i)
 			}
 		}
