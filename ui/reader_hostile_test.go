@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"parallax/store"
 )
 
@@ -127,4 +129,38 @@ func hostileRefresh(_ context.Context, _ []string, progress func(done, total, ad
 	return RefreshSummary{Feeds: 2, Failed: 2, Errors: []string{
 		"https://a.example/feed: 500 " + hostileText, "https://b.example/feed" + hostileText + ": timed out",
 	}}, nil
+}
+
+// TestEmojiMeasureAlikeEverywhere draws a story whose headline, source and
+// text carry emoji that terminals measure differently (a variation
+// selector, a family joined by joiners, a skin tone): every line of every
+// screen is as wide counted cell by cell, as a terminal without grapheme
+// support counts, as counted by grapheme, as the layout does, so no line
+// runs over and no word falls off its end.
+func TestEmojiMeasureAlikeEverywhere(t *testing.T) {
+	const emoji = "☀️ 👩‍👩‍👧‍👦 👍🏽 ❤️"
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	arts := []store.Article{
+		article(1, 1, "Kestrel Daily 🗞️", "Heatwave "+emoji+" grips Kestrel", "Family "+emoji+" went to the beach and the temperature reached 41 degrees.", time.Hour, false),
+		article(2, 1, "Coastal Times", "Kestrel swelters in record heat", "The temperature reached 41 degrees on the beach.", 2*time.Hour, false),
+	}
+	lib.stories = []store.Story{storyOf(1, arts[0].Title, arts, false)}
+	lib.articles[1] = arts
+	for _, size := range [][2]int{{60, 20}, {200, 30}} {
+		m := start(t, lib, testOptions(), size[0], size[1])
+		seen := false
+		for _, keys := range [][]string{nil, {"enter"}, {"c"}, {"esc", "v"}} {
+			m = press(t, m, keys...)
+			screen := ansiStrip(m.View().Content)
+			for i, line := range strings.Split(screen, "\n") {
+				if g, wc := ansi.StringWidth(line), ansi.StringWidthWc(line); g != wc {
+					t.Errorf("%dx%d after %v, line %d measures %d by grapheme and %d by cell: %q", size[0], size[1], keys, i, g, wc, line)
+				}
+			}
+			seen = seen || strings.Contains(strings.Join(strings.Fields(screen), " "), "went to the beach and the")
+		}
+		if !seen {
+			t.Errorf("%dx%d: no screen shows the words after the emoji whole", size[0], size[1])
+		}
+	}
 }

@@ -15,7 +15,7 @@ import (
 func clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == unicode.ReplacementChar || isBidi(r) || isInvisible(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == unicode.ReplacementChar || isBidi(r) || isInvisible(r) || unsteadyWidth(r) {
 			ok = false
 			break
 		}
@@ -30,7 +30,7 @@ func clean(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
 			b.WriteByte(' ')
-		case unicode.IsControl(r), r == unicode.ReplacementChar, isBidi(r), isInvisible(r):
+		case unicode.IsControl(r), r == unicode.ReplacementChar, isBidi(r), isInvisible(r), unsteadyWidth(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -52,10 +52,20 @@ func isInvisible(r rune) bool {
 		r == '\u00ad' || r >= 0xe0000 && r <= 0xe007f
 }
 
+// unsteadyWidth reports the characters that join or restyle emoji: the
+// variation selectors, the joiner and the skin tones. Terminals that do not
+// measure text by grapheme (most, tmux among them) count "☀️" as one cell
+// and "👩‍👧" as four where the layout counts two, and draw the rest of the
+// line shifted, or lose a word off its end. Without them each emoji is
+// measured alike by both, as the plain symbol it is built on.
+func unsteadyWidth(r rune) bool {
+	return r == '\ufe0e' || r == '\ufe0f' || r == '\u200d' || r >= 0x1f3fb && r <= 0x1f3ff
+}
+
 // cleanBlock is clean for multi-line text such as Markdown: it keeps line
-// breaks, turns tabs into spaces and drops every other control character
-// and the bidirectional controls. Escape sequences go whole, so none of
-// their payload shows as text.
+// breaks, turns tabs into spaces and drops every other control character,
+// the bidirectional controls and what makes emoji vary in width. Escape
+// sequences go whole, so none of their payload shows as text.
 func cleanBlock(s string) string {
 	if strings.IndexByte(s, 0x1b) >= 0 {
 		s = ansi.Strip(s)
@@ -64,7 +74,7 @@ func cleanBlock(s string) string {
 		if r == '\n' || r == '\t' {
 			return r
 		}
-		if unicode.IsControl(r) || isBidi(r) {
+		if unicode.IsControl(r) || isBidi(r) || unsteadyWidth(r) {
 			return -1
 		}
 		return r
