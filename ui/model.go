@@ -66,9 +66,12 @@ type Model struct {
 	width, height int
 	screen        screen
 	focus         focus
-	showHelp      bool
-	helpTop       int // the first line of the help box shown, when it does not fit
-	sample        bool
+	// fromSaved says the story in the reader was opened from the saved
+	// stories, where esc goes back to.
+	fromSaved bool
+	showHelp  bool
+	helpTop   int // the first line of the help box shown, when it does not fit
+	sample    bool
 
 	stories storiesPane
 	reader  readerPane
@@ -455,6 +458,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 
 	case openStoryMsg:
+		m.fromSaved = false
 		cmd = m.reader.openStory(msg.story)
 		m.setFocus(focusReader)
 		return m, cmd
@@ -689,6 +693,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Saved):
 		return m.openSaved()
 	case key.Matches(msg, k.Focus):
+		m.fromSaved = false
 		if m.focus == focusStories && m.reader.open {
 			m.setFocus(focusReader)
 		} else {
@@ -702,6 +707,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Back) && m.focus == focusReader:
 		m.setFocus(focusStories)
+		if m.fromSaved {
+			m.fromSaved = false
+			return m.openSaved()
+		}
 		return m, nil
 	case key.Matches(msg, k.Filter) && m.focus == focusReader:
 		// The reader has no use for a filter: take it to the list.

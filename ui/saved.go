@@ -127,6 +127,7 @@ func (m Model) savedKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		m.screen = screenMain
 		m.setFocus(focusReader)
+		m.fromSaved = true
 		return m, m.reader.openStory(s)
 	case key.Matches(msg, k.Save):
 		if s, ok := m.saved.selected(); ok {

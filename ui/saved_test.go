@@ -44,4 +44,13 @@ func TestSavedScreen(t *testing.T) {
 	if m.screen != screenMain || m.focus != focusReader || m.reader.story.ID != 1 {
 		t.Errorf("enter: screen %v focus %v story %d", m.screen, m.focus, m.reader.story.ID)
 	}
+	// esc goes back to where the story was opened from.
+	if m = press(t, m, "esc"); m.screen != screenSaved {
+		t.Errorf("esc from a story opened from the saved stories went to screen %v", m.screen)
+	}
+	// A story opened from the list goes back to the list.
+	m = press(t, m, "esc", "enter", "esc")
+	if m.screen != screenMain || m.focus != focusStories {
+		t.Errorf("esc from a story opened from the list: screen %v focus %v", m.screen, m.focus)
+	}
 }
