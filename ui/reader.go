@@ -475,6 +475,10 @@ func (p readerPane) metaLine(a store.Article) string {
 	return strings.Join(parts, " · ")
 }
 
+// maxSourceWidth is the most of an outlet's name the source strip shows
+// when the names do not all fit.
+const maxSourceWidth = 24
+
 // sourceStrip lists the story's articles by source with the current one
 // highlighted; when they do not fit, it shows those around the current one.
 func (p readerPane) sourceStrip() string {
@@ -482,16 +486,25 @@ func (p readerPane) sourceStrip() string {
 	if len(p.articles) == 0 {
 		return ""
 	}
+	lead := fmt.Sprintf("%d/%d ", p.cur+1, len(p.articles))
+	avail := p.width - widthOf(lead)
+	// Names in full when they all fit; else each cut short, so that more
+	// of them show around the current one.
 	names := make([]string, len(p.articles))
+	whole := -1
 	for i, a := range p.articles {
 		n := clean(a.Source)
 		if n == "" {
 			n = "?"
 		}
-		names[i] = " " + truncate(n, 24) + " "
+		names[i] = " " + n + " "
+		whole += widthOf(names[i]) + 1
 	}
-	lead := fmt.Sprintf("%d/%d ", p.cur+1, len(p.articles))
-	avail := p.width - widthOf(lead)
+	if whole > avail {
+		for i, n := range names {
+			names[i] = " " + truncate(n[1:len(n)-1], maxSourceWidth) + " "
+		}
+	}
 	lo, hi := p.cur, p.cur+1
 	used := widthOf(names[p.cur])
 	for {

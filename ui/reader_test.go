@@ -425,3 +425,22 @@ func TestTabsBecomeSpaces(t *testing.T) {
 		t.Error("a rendered line still holds a tab")
 	}
 }
+
+// The source strip gives outlets' names whole when they all fit, and cuts
+// them short only when they do not.
+func TestSourceStripGivesNamesWholeWhenTheyFit(t *testing.T) {
+	const long = "The Tarsovan Observer and Evening Courier"
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	arts := []store.Article{
+		article(1, 1, long, "Velsk accepts border talks", "Talks are set for Thursday.", time.Hour, false),
+		article(2, 1, "Coastal Times", "Border talks set for Thursday", "Velsk and Tarsova will talk.", 2*time.Hour, false),
+	}
+	lib.stories = []store.Story{storyOf(1, arts[0].Title, arts, false)}
+	lib.articles[1] = arts
+	if s := screenText(press(t, start(t, lib, testOptions(), 120, 30), "enter")); !strings.Contains(s, long+"   Coastal Times") {
+		t.Errorf("at 120 columns the strip cuts a name that fits:\n%s", s)
+	}
+	if s := screenText(press(t, start(t, lib, testOptions(), 50, 30), "enter")); !strings.Contains(s, "The Tarsovan Observer a…") {
+		t.Errorf("at 50 columns the strip does not cut the long name:\n%s", s)
+	}
+}
