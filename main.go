@@ -68,6 +68,10 @@ type options struct {
 	version    bool
 	dryRun     bool
 	keepDays   int
+
+	// given holds the flags the command line set, so that a value given
+	// on purpose ("--keep-days 0", "--db ''") is not taken for its default.
+	given map[string]bool
 }
 
 // env is what a running command reaches: its options, its output streams and
@@ -186,6 +190,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
+		return exitUsage
+	}
+	e.opts.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { e.opts.given[f.Name] = true })
+	if e.opts.given["db"] && strings.TrimSpace(e.opts.db) == "" {
+		fmt.Fprintln(stderr, "parallax: --db is empty; give the library's database file")
 		return exitUsage
 	}
 	if cmd != nil {
@@ -318,16 +328,40 @@ func (e *env) library() (*store.Store, error) {
 	if e.lib != nil {
 		return e.lib, nil
 	}
-	path := e.opts.db
-	if path == "" {
-		path = store.DefaultPath()
-	}
-	lib, err := store.Open(path)
+	lib, err := store.Open(e.dbPath())
 	if err != nil {
 		return nil, err
 	}
 	e.lib = lib
 	return lib, nil
+}
+
+// dbPath is the library's database file: --db, else the default.
+func (e *env) dbPath() string {
+	if e.opts.db != "" {
+		return e.opts.db
+	}
+	return store.DefaultPath()
+}
+
+// isLibraryFile reports whether writing to path would overwrite the
+// database at db or one of the files SQLite keeps beside it.
+func isLibraryFile(path, db string) bool {
+	out, err := os.Stat(path)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		name := db + suffix
+		if err == nil {
+			if lib, err := os.Stat(name); err == nil && os.SameFile(out, lib) {
+				return true
+			}
+		}
+		a, errA := filepath.Abs(path)
+		b, errB := filepath.Abs(name)
+		if errA == nil && errB == nil && a == b {
+			return true
+		}
+	}
+	return false
 }
 
 // fail reports err on one line; a command that fails this way did nothing.
@@ -414,6 +448,8 @@ func partial(failed, total int) int {
 }
 
 func cmdReader(ctx context.Context, e *env) int {
+	// The reader, unlike the commands, may be given a config file that is
+	// not there yet: choosing a theme writes it.
 	configPath := e.opts.config
 	if configPath == "" {
 		configPath = ui.DefaultConfigPath()
@@ -830,6 +866,10 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, usage)
 		return exitUsage
 	}
+	if args[0] == "opml" && e.opts.given["format"] {
+		fmt.Fprintln(e.stderr, "parallax: export opml: --format is for stories; OPML has one format")
+		return exitUsage
+	}
 	if args[0] == "story" && e.opts.format != "md" && e.opts.format != "html" {
 		fmt.Fprintf(e.stderr, "parallax: export: format %q is not md or html\n", e.opts.format)
 		return exitUsage
@@ -840,6 +880,10 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 		if id, ok = storyArg(e, "export story", args[1:]); !ok {
 			return exitUsage
 		}
+	}
+	if e.opts.output != "" && isLibraryFile(e.opts.output, e.dbPath()) {
+		fmt.Fprintf(e.stderr, "parallax: export: -o %s is the library's own database; give another file\n", e.opts.output)
+		return exitUsage
 	}
 	lib, err := e.library()
 	if err != nil {
@@ -908,11 +952,29 @@ func configFlag(fs *flag.FlagSet, o *options) {
 
 // config reads the config file the command was given, else the default one.
 func (e *env) config() (ui.Config, error) {
-	path := e.opts.config
-	if path == "" {
-		path = ui.DefaultConfigPath()
+	path, err := e.configPath()
+	if err != nil {
+		return ui.DefaultConfig(), err
 	}
 	return ui.LoadConfig(path)
+}
+
+// configPath is the config file the command was given, else the default
+// one. A default that does not exist yet means the default settings, but
+// a file named with --config that is not there is a mistake: the command
+// would otherwise run with settings the user did not mean.
+func (e *env) configPath() (string, error) {
+	if !e.opts.given["config"] {
+		return ui.DefaultConfigPath(), nil
+	}
+	path := e.opts.config
+	if strings.TrimSpace(path) == "" {
+		return "", errors.New("--config is empty; give the config file")
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("--config %s: no such file", path)
+	}
+	return path, nil
 }
 
 // purgeOld purges the unsaved articles older than keepDays days; 0 keeps
@@ -945,12 +1007,12 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 	days := cfg.KeepDays
-	if e.opts.keepDays != 0 {
+	if e.opts.given["keep-days"] {
 		days = e.opts.keepDays
 	}
 	// The config's keep_days is checked when it is loaded, and a negative
 	// --keep-days never gets this far (negativeCount).
-	if days > ui.MaxKeepDays {
+	if e.opts.given["keep-days"] && days == 0 || days > ui.MaxKeepDays {
 		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is out of range; want 1 to %d\n", days, ui.MaxKeepDays)
 		return exitUsage
 	}
@@ -1316,9 +1378,9 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 }
 
 func cmdThemes(ctx context.Context, e *env, args []string) int {
-	path := e.opts.config
-	if path == "" {
-		path = ui.DefaultConfigPath()
+	path, err := e.configPath()
+	if err != nil {
+		return e.fail(err)
 	}
 	problems := ui.LoadThemes(path)
 	for _, err := range problems {

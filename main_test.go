@@ -237,6 +237,40 @@ func TestExportOPMLRoundTrip(t *testing.T) {
 	}
 }
 
+// TestExportNeverOverwritesTheLibrary gives export the database itself,
+// by another name and beside it, as the file to write.
+func TestExportNeverOverwritesTheLibrary(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	mustRun(t, db, "import", fixture(t, "subscriptions.opml"))
+	if err := os.Symlink(db, filepath.Join(dir, "link.db")); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{db, filepath.Join(dir, ".", "link.db"), db + "-wal"} {
+		r := parallax(t, db, "export", "opml", "-o", out)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "database") {
+			t.Errorf("export opml -o %s: exit %d, %q", out, r.code, r.stderr)
+		}
+	}
+	if got := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")); len(got) != 2 {
+		t.Errorf("after the refused exports the library has %d feeds, want 2", len(got))
+	}
+}
+
+// TestEmptyDatabaseFlagIsAnError: --db "" once opened the default library.
+func TestEmptyDatabaseFlagIsAnError(t *testing.T) {
+	home := t.TempDir()
+	cmd := exec.Command(binary, "--db", "", "stories")
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "PARALLAX_DB=")
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != exitUsage || !strings.Contains(string(out), "--db is empty") {
+		t.Errorf("--db \"\": %v, %q", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(home, "data", "parallax")); err == nil {
+		t.Error("--db \"\" created the default library")
+	}
+}
+
 func TestAddDiscoversFeedOnPage(t *testing.T) {
 	feed, err := os.ReadFile(fixture(t, "lakeside.rss"))
 	if err != nil {
@@ -314,6 +348,10 @@ func TestUsageErrors(t *testing.T) {
 		{"search", "quay", "--limit", "-1"},
 		{"search", " "},
 		{"export", "rss"},
+		{"export", "opml", "--format", "html"},
+		{"fetch", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
+		{"purge", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
+		{"themes", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
 	} {
 		r := parallax(t, db, args...)
 		if r.code != exitUsage || r.stderr == "" || r.stdout != "" {

@@ -227,6 +227,11 @@ func TestPurgeCommand(t *testing.T) {
 	if r := parallax(t, db, "purge", "--keep-days", "1000000"); r.code != exitUsage || !strings.Contains(r.stderr, "1000000") {
 		t.Errorf("--keep-days 1000000: exit %d, %q", r.code, r.stderr)
 	}
+	// Zero given on purpose once read as "not given", and purged with the
+	// config's 60 days.
+	if r := parallax(t, db, "purge", "--keep-days", "0"); r.code != exitUsage || !strings.Contains(r.stderr, "--keep-days 0") {
+		t.Errorf("--keep-days 0: exit %d, %q", r.code, r.stderr)
+	}
 	if n := len(decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))); n != 2 {
 		t.Errorf("%d stories left after a purge refused, want 2", n)
 	}
