@@ -81,6 +81,10 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	lib    *store.Store
+
+	// term is stderr as given, for the progress bar, which draws with
+	// escapes where it is a terminal.
+	term io.Writer
 }
 
 func main() {
@@ -150,6 +154,10 @@ func commands() []command {
 
 // run parses args and runs the command they name, returning the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Errors quote what the user typed and what feeds sent; only the
+	// progress bar may move the cursor.
+	term := stderr
+	stderr = visibleWriter{stderr}
 	cmds := commands()
 	name, args := splitCommand(args)
 	var cmd *command
@@ -165,7 +173,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, term: term}
 	if cmd != nil && cmd.name != "themes" {
 		// Only the themes preview prints escapes of its own.
 		e.stdout = visibleWriter{stdout}
@@ -683,8 +691,8 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 	var bar *progressBar
-	if !e.opts.json && isTerminal(e.stderr) {
-		bar = &progressBar{w: e.stderr}
+	if !e.opts.json && isTerminal(e.term) {
+		bar = &progressBar{w: e.term}
 	}
 	fetcher := feeds.NewFetcher(version)
 	sum := fetcher.Refresh(ctx, lib, list, func(p feeds.Progress) {

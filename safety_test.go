@@ -597,3 +597,24 @@ func TestTamperedLibraryOutputIsSafe(t *testing.T) {
 		}
 	}
 }
+
+// TestArgumentsEchoedSafely gives commands hostile arguments, which their
+// errors quote back on stderr.
+func TestArgumentsEchoedSafely(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, args := range [][]string{
+		{"remove", "https://x.example/" + hostileBits},
+		{"stories", "--" + hostileBits},
+		{"stories", "--limit", hostileBits},
+		{"import", filepath.Join(t.TempDir(), "missing"+hostileBits+".opml")},
+		{"show", hostileBits},
+	} {
+		r := parallax(t, db, args...)
+		if r.code == 0 || r.stderr == "" {
+			t.Errorf("parallax %q: exit %d, stderr %q; want an error", args, r.code, r.stderr)
+		}
+		if bad := unsafeOutput(r.stderr, false); bad != "" {
+			t.Errorf("parallax %q prints %s on stderr:\n%q", args, bad, r.stderr)
+		}
+	}
+}
