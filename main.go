@@ -388,10 +388,12 @@ func (e *env) writeJSON(v any) int {
 }
 
 // argResult is what a command did with one of its arguments: a line to
-// print, or an error.
+// print, or an error; partial says the error came after some of the work
+// was done (a list of feeds where some lines were bad).
 type argResult struct {
-	line string
-	err  error
+	line    string
+	err     error
+	partial bool
 }
 
 // allArgs opens the library and runs do on the arguments of a command
@@ -408,16 +410,24 @@ func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []a
 	if err != nil {
 		return e.fail(err)
 	}
-	failed := 0
+	failed, halfDone, n := 0, 0, 0
 	for _, r := range do(lib) {
-		if r.err != nil {
+		n++
+		switch {
+		case r.err == nil:
+			fmt.Fprintln(e.stdout, r.line)
+		case r.partial:
+			fmt.Fprintf(e.stderr, "parallax: %v\n", r.err)
+			halfDone++
+		default:
 			fmt.Fprintf(e.stderr, "parallax: %v\n", r.err)
 			failed++
-			continue
 		}
-		fmt.Fprintln(e.stdout, r.line)
 	}
-	return partial(failed, len(args))
+	if halfDone > 0 {
+		return exitPartial
+	}
+	return partial(failed, n)
 }
 
 // fullTextLine is what a fetch of full texts did, in one line: the pages
@@ -588,7 +598,7 @@ func cmdRemove(ctx context.Context, e *env, args []string) int {
 		out := make([]argResult, len(args))
 		for i, url := range args {
 			// The store's error names the URL.
-			out[i] = argResult{"removed " + url, lib.RemoveFeed(ctx, url)}
+			out[i] = argResult{line: "removed " + url, err: lib.RemoveFeed(ctx, url)}
 		}
 		return out
 	})
@@ -858,7 +868,9 @@ func cmdImport(ctx context.Context, e *env, args []string) int {
 		var out []argResult
 		for _, r := range feeds.ImportAll(ctx, lib, args, e.opts.source) {
 			if r.Err != nil {
-				out = append(out, argResult{err: fmt.Errorf("import %w", r.Err)}) // the error starts with the path
+				// The error starts with the path; a message beside it
+				// says the file was done in part.
+				out = append(out, argResult{err: fmt.Errorf("import %w", r.Err), partial: r.Message != ""})
 				continue
 			}
 			out = append(out, argResult{line: r.Path + ": " + r.Message})

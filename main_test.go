@@ -336,6 +336,33 @@ func TestImportKeepsGoingPastBadFiles(t *testing.T) {
 	}
 }
 
+// TestImportOfAListInPart: a list of feeds with some bad lines subscribes
+// to the good ones, names the bad ones and exits 1, the status of work done
+// in part; a list with none usable exits 2.
+func TestImportOfAListInPart(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	list := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(list, []byte("https://one.example/rss\nhtps://two.example/rss\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := filepath.Join(dir, "none.opml")
+	if err := os.WriteFile(none, []byte(`<opml version="2.0"><body><outline text="F" xmlUrl="ftp://x.example/feed"/></body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := parallax(t, db, "import", list)
+	if r.code != exitPartial || !strings.Contains(r.stderr, `line 2: "htps://two.example/rss" is not a feed URL`) {
+		t.Errorf("import of a list with a bad line: exit %d, %q", r.code, r.stderr)
+	}
+	if got := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")); len(got) != 1 || got[0].URL != "https://one.example/rss" {
+		t.Errorf("subscribed to %+v, want the list's good line", got)
+	}
+	r = parallax(t, db, "import", none)
+	if r.code != exitUsage || !strings.Contains(r.stderr, `"ftp://x.example/feed"`) {
+		t.Errorf("import of an OPML file with nothing usable: exit %d, %q", r.code, r.stderr)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	for _, args := range [][]string{

@@ -23,7 +23,8 @@ type ImportLibrary interface {
 }
 
 // Imported is what ImportAll did with one file: an account, or an error
-// naming the file.
+// naming the file, or both where the file was imported in part (some
+// lines of a list of feeds were not feed URLs).
 type Imported struct {
 	Path    string
 	Message string
@@ -223,7 +224,11 @@ func importOther(ctx context.Context, lib ImportLibrary, path string, data []byt
 			perr = addErr
 		}
 		if perr != nil {
-			return msg, fail(path, msg+"; "+perr.Error(), perr)
+			err := fail(path, msg+"; "+perr.Error(), perr)
+			if done+known == 0 {
+				msg = "" // nothing was done with the file
+			}
+			return msg, err
 		}
 		return msg, nil
 	}

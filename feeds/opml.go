@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,18 +30,20 @@ func (s Subscription) Feed() store.Feed {
 
 // ParseOPML reads the subscriptions in an OPML 1.0 or 2.0 document. Folders
 // (outlines without a feed URL) may nest to any depth; a feed's folders
-// become its tags, outermost first. Outlines whose URL is not a web or file
-// URL are skipped, and a URL listed twice is kept once.
+// become its tags, outermost first. A URL listed twice is kept once.
+// Outlines whose URL is not a web or file URL are left out, and the error
+// returned beside the subscriptions names them.
 func ParseOPML(r io.Reader) ([]Subscription, error) {
 	d := xml.NewDecoder(r)
 	d.Strict = false
 	d.CharsetReader = charset.NewReaderLabel
 	var (
-		subs    []Subscription
-		folders []string
-		opened  []bool // per open outline: whether it pushed a folder
-		seen    = map[string]bool{}
-		root    = ""
+		subs     []Subscription
+		folders  []string
+		opened   []bool // per open outline: whether it pushed a folder
+		seen     = map[string]bool{}
+		root     = ""
+		unusable []string // the outlines left out, as the error names them
 	)
 	for {
 		tok, err := d.Token()
@@ -80,11 +83,15 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 				continue
 			}
 			opened = append(opened, false)
-			if !isFeedURL(feedURL) {
+			var u string
+			if isFeedURL(feedURL) {
+				u, err = NormalizeURL(feedURL)
+			}
+			if u == "" || err != nil {
+				unusable = append(unusable, strconv.Quote(SanitizeLine(clip(strings.TrimSpace(feedURL), 80))))
 				continue
 			}
-			u, err := NormalizeURL(feedURL)
-			if err != nil || seen[u] {
+			if seen[u] {
 				continue
 			}
 			seen[u] = true
@@ -112,7 +119,18 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 	if root == "" {
 		return nil, errors.New("not an OPML document (empty)")
 	}
+	if len(unusable) > 0 {
+		return subs, fmt.Errorf("left out %s whose URL is not a web feed: %s", plural(len(unusable), "outline"), joinFew(unusable, 3))
+	}
 	return subs, nil
+}
+
+// joinFew joins the first n of items, saying how many more there are.
+func joinFew(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 // isFeedURL reports whether an imported subscription is written as a URL

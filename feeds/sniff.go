@@ -125,7 +125,9 @@ func isBinary(data []byte) bool {
 
 // isURLList reports whether data reads as a newsboat urls file: the lines
 // that are not blank or comments start with a feed URL or a newsboat query,
-// allowing a stray bad line among many, or among any in a file named urls.
+// or are one word that reads as a mistyped address ("htp://…",
+// "www.example.org/feed"), which the import then names; a stray line of
+// prose is allowed among many, or among any in a file named urls.
 func isURLList(name string, data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -145,6 +147,7 @@ func isURLList(name string, data []byte) bool {
 			urls++
 		case strings.HasPrefix(first, "query:"), strings.HasPrefix(first, "exec:"),
 			strings.HasPrefix(first, "filter:"), strings.HasPrefix(first, "file:"):
+		case len(toks) == 1 && looksLikeAddress(first):
 		default:
 			other++
 		}
@@ -155,10 +158,20 @@ func isURLList(name string, data []byte) bool {
 	switch {
 	case other == 0:
 		return true
-	case strings.EqualFold(filepath.Base(name), "urls"):
+	case strings.EqualFold(filepath.Base(name), "urls"), strings.EqualFold(filepath.Ext(name), ".urls"):
 		return urls >= other
 	}
 	return urls >= 4 && other*5 <= urls
+}
+
+// looksLikeAddress reports a word that is meant as an address: a scheme
+// before a colon, or a dotted host before a slash.
+func looksLikeAddress(word string) bool {
+	if scheme, _, ok := strings.Cut(word, "://"); ok {
+		return scheme != "" && strings.Trim(scheme, "abcdefghijklmnopqrstuvwxyz0123456789+.-") == ""
+	}
+	host, _, ok := strings.Cut(word, "/")
+	return ok && strings.Contains(strings.Trim(host, "."), ".")
 }
 
 // looksLikeMarkdown reports text with Markdown headings or front matter.

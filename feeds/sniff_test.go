@@ -15,6 +15,10 @@ func TestSniff(t *testing.T) {
 		{"subs.txt", string(readFixture(t, "import/subscriptions-1.0.opml")), KindOPML},
 		{"urls", string(readFixture(t, "import/urls")), KindURLs},
 		{"feeds.txt", "https://a.example/rss\n# comment\nhttps://b.example/atom tag\n", KindURLs},
+		// A mistyped address is a bad line of a list, not an article.
+		{"list.txt", "https://a.example/rss\nhtps://b.example/atom\nwww.c.example/feed.xml\n", KindURLs},
+		{"mine.urls", "https://a.example/rss\nfeeds/world.xml\n", KindURLs},
+		{"story.txt", "Brexit\n\nhttps://a.example/rss\n", KindText},
 		{"feed.xml", string(readFixture(t, "feeds/rss2.xml")), KindFeed},
 		{"feed.txt", string(readFixture(t, "feeds/atom10.xml")), KindFeed},
 		{"feed.rdf", string(readFixture(t, "feeds/rss1.rdf")), KindFeed},
