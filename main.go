@@ -48,6 +48,10 @@ type command struct {
 	help     string
 	flags    func(fs *flag.FlagSet, o *options)
 	run      func(ctx context.Context, env *env, args []string) int
+
+	// noArgs says the command takes flags only: a word after it is a
+	// mistake ("parallax fetch bbc"), not something to ignore.
+	noArgs bool
 }
 
 // options holds every flag a subcommand may take.
@@ -104,19 +108,19 @@ func commands() []command {
 				fs.BoolVar(&o.defaults, "defaults", false, "subscribe to the built-in list of world-news outlets")
 			}, run: cmdAdd},
 		{name: "remove", synopsis: "remove URL ...", help: "Unsubscribe from feeds. Articles in saved stories stay.", run: cmdRemove},
-		{name: "feeds", synopsis: "feeds [--json]", help: "List subscriptions and their health.", flags: jsonFlag, run: cmdFeeds},
+		{name: "feeds", synopsis: "feeds [--json]", help: "List subscriptions and their health.", flags: jsonFlag, run: cmdFeeds, noArgs: true},
 		{name: "fetch", synopsis: "fetch [--json]", help: "Refresh every feed now. Then, as the config's fulltext and keep_days say, fetch the full text of articles and purge old ones.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
-			}, run: cmdFetch},
+			}, run: cmdFetch, noArgs: true},
 		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60) with the stories they leave empty; --dry-run shows what would go.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 				fs.BoolVar(&o.dryRun, "dry-run", false, "show what would be purged without removing it")
 				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles this many days (default: the config's keep_days)")
-			}, run: cmdPurge},
+			}, run: cmdPurge, noArgs: true},
 		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once; the items of several feed files are grouped together, oldest first), or article files .txt .md .html (one article each).",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
@@ -147,8 +151,8 @@ func commands() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.preview, "preview", false, "show what a story list and an article look like in each theme")
 				fs.StringVar(&o.config, "config", "", "the config file, beside which user themes live (default $XDG_CONFIG_HOME/parallax/config.toml)")
-			}, run: cmdThemes},
-		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup},
+			}, run: cmdThemes, noArgs: true},
+		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup, noArgs: true},
 	}
 }
 
@@ -204,6 +208,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Visit(func(f *flag.Flag) { e.opts.given[f.Name] = true })
 	if e.opts.given["db"] && strings.TrimSpace(e.opts.db) == "" {
 		fmt.Fprintln(stderr, "parallax: --db is empty; give the library's database file")
+		return exitUsage
+	}
+	if cmd != nil && cmd.noArgs && len(positional) > 0 {
+		fmt.Fprintf(stderr, "parallax: %s takes no arguments (got %q)\n", cmd.name, positional[0])
 		return exitUsage
 	}
 	if cmd != nil {
@@ -1018,10 +1026,6 @@ type purgeJSON struct {
 }
 
 func cmdPurge(ctx context.Context, e *env, args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintf(e.stderr, "parallax: purge takes no arguments (got %q)\n", args[0])
-		return exitUsage
-	}
 	cfg, err := e.config()
 	if err != nil {
 		return e.fail(err)

@@ -379,6 +379,10 @@ func TestUsageErrors(t *testing.T) {
 		{"fetch", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
 		{"purge", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
 		{"themes", "--config", filepath.Join(filepath.Dir(db), "missing.toml")},
+		{"fetch", "bbc"},
+		{"feeds", "world"},
+		{"regroup", "now"},
+		{"themes", "dark"},
 	} {
 		r := parallax(t, db, args...)
 		if r.code != exitUsage || r.stderr == "" || r.stdout != "" {
