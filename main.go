@@ -114,7 +114,7 @@ func commands() []command {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 			}, run: cmdFetch, noArgs: true},
-		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60) with the stories they leave empty; --dry-run shows what would go.",
+		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60) with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)

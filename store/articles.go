@@ -186,6 +186,12 @@ func (s *Store) AddBatches(ctx context.Context, batches []Batch) ([]AddResult, e
 			return results, s.fail(op, err)
 		}
 		if id == 0 {
+			if gone, err := ad.purgedBefore(ctx, feedID, a, now); gone || err != nil {
+				if err != nil {
+					return results, s.fail(op, err)
+				}
+				continue
+			}
 			if a.ID, err = ad.insert(ctx, feedID, a); err != nil {
 				return results, s.fail(op, err)
 			}
@@ -259,7 +265,7 @@ const (
 type adder struct {
 	byGUID, byURL, byFeedTitle, byImportName *sql.Stmt
 	linkedHere, load, insertArticle, link    *sql.Stmt
-	update                                   *sql.Stmt
+	update, stillPurged                      *sql.Stmt
 	stmts                                    []*sql.Stmt
 
 	inserted []int64        // new articles, not yet indexed
@@ -294,6 +300,7 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 		{&ad.update, `UPDATE articles SET title = ?1, author = ?2, summary = ?3, content = ?4,
 			full_text = ?5, published = ?6, at = CASE WHEN ?6 <> 0 THEN ?6 ELSE fetched END
 			WHERE id = ?7`},
+		{&ad.stillPurged, `UPDATE purged SET seen = ?3 WHERE feed_id = ?1 AND item = ?2`},
 	}
 	for _, p := range prep {
 		st, err := s.stmt(ctx, tx, p.query)
@@ -361,6 +368,32 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		id, err = one(ad.byFeedTitle, feedID, a.Title)
 	}
 	return id, true, err
+}
+
+// purgedBefore reports whether a purge removed a, an item of feed feedID
+// the library does not hold, noting that the feed still carries it.
+func (ad *adder) purgedBefore(ctx context.Context, feedID int64, a Article, now time.Time) (bool, error) {
+	if feedID == 0 {
+		return false, nil // an import is asked for, and brings its items back
+	}
+	r, err := ad.stillPurged.ExecContext(ctx, feedID, itemKey(a.GUID, a.URL, a.Title), now.UnixNano())
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n > 0, err
+}
+
+// itemKey is how a feed names one of its items in the purged table: by its
+// GUID, else its link, else its title. purgedItemKey says the same in SQL.
+func itemKey(guid, url, title string) string {
+	switch {
+	case guid != "":
+		return "g:" + guid
+	case url != "":
+		return "u:" + url
+	}
+	return "t:" + title
 }
 
 func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, error) {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"os"
+	"strconv"
 	"time"
 )
 
@@ -49,6 +51,15 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	}
 	rep.Articles = len(doomed)
 	if len(doomed) == 0 {
+		if dryRun {
+			return rep, nil
+		}
+		if err := forgetPurged(ctx, tx, cut); err != nil {
+			return rep, s.fail(op, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return rep, s.fail(op, err)
+		}
 		return rep, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles a WHERE `+purgeWhere+`
@@ -84,6 +95,9 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	if err != nil {
 		return rep, s.fail(op, err)
 	}
+	if err := rememberPurged(ctx, tx, doomed, cut); err != nil {
+		return rep, s.fail(op, err)
+	}
 	if err := ftsForget(ctx, tx, doomed); err != nil {
 		return rep, s.fail(op, err)
 	}
@@ -108,6 +122,34 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	}
 	rep.Bytes = s.diskSize()
 	return rep, nil
+}
+
+// purgedItemKey is itemKey in SQL, over a link l of article a to a feed.
+const purgedItemKey = `CASE WHEN l.guid <> '' THEN 'g:' || l.guid
+	WHEN a.url <> '' THEN 'u:' || a.url ELSE 't:' || a.title END`
+
+// forgetPurged forgets the purged items no feed has carried since cut:
+// they will not come back.
+func forgetPurged(ctx context.Context, tx *sql.Tx, cut int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM purged WHERE seen < ?`, cut)
+	return err
+}
+
+// rememberPurged notes the items the doomed articles were in their feeds,
+// so that refreshes do not store them again, and forgets those no feed
+// carries any more.
+func rememberPurged(ctx context.Context, tx *sql.Tx, doomed []int64, cut int64) error {
+	if err := forgetPurged(ctx, tx, cut); err != nil {
+		return err
+	}
+	now := time.Now().UnixNano()
+	return inChunks(doomed, func(marks string, args []any) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO purged (feed_id, item, seen)
+			SELECT l.feed_id, `+purgedItemKey+`, `+strconv.FormatInt(now, 10)+`
+			FROM article_feeds l JOIN articles a ON a.id = l.article_id
+			WHERE l.article_id IN (`+marks+`)`, args...)
+		return err
+	})
 }
 
 // sparseShare is the share of the file's pages that must lie unused before

@@ -180,3 +180,58 @@ func TestPurgeVacuumsWhenMuchIsFreed(t *testing.T) {
 		t.Errorf("small purge: %+v %v", rep, err)
 	}
 }
+
+// TestPurgedItemsStayPurged: a feed that still carries purged items does not
+// bring them back at its next refresh, while another feed carrying the same
+// page and new items of the same feed are stored. An item no feed has
+// carried for the whole keeping time is forgotten by the next purge.
+func TestPurgedItemsStayPurged(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	g := mustFeed(t, s, "https://b.example/feed", "Beta")
+	old := aged("old-1", "Dam: engineers inspect the old dam", 90, now)
+	untagged := aged("", "Quay: the ferry timetable changes", 80, now)
+	untagged.URL = ""
+	mustAdd(t, s, f.ID, old, untagged)
+	cut := now.Add(-60 * 24 * time.Hour)
+	if rep, err := s.Purge(ctx, cut, false); err != nil || rep.Articles != 2 {
+		t.Fatalf("purge: %+v, %v", rep, err)
+	}
+
+	// The feed's next refresh carries both again, with fresh fetch times.
+	again, again2 := old, untagged
+	again.Fetched, again2.Fetched = time.Time{}, time.Time{}
+	res := mustAdd(t, s, f.ID, again, again2, art("new-1", "Market: stalls return to the square", 0))
+	if res.Added != 1 || res.Updated != 0 {
+		t.Errorf("refresh after the purge: %+v, want only the new item added", res)
+	}
+	if res := mustAdd(t, s, g.ID, again); res.Added != 1 {
+		t.Errorf("another feed's copy of a purged item: %+v, want it added", res)
+	}
+
+	// Nothing carries the untagged item any more, so a purge a whole
+	// keeping time later forgets it; the first feed still carried the
+	// other one at the refresh above.
+	var items []string
+	if _, err := s.db.ExecContext(ctx, `UPDATE purged SET seen = ? WHERE item LIKE 't:%'`, cut.Add(-time.Hour).UnixNano()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Purge(ctx, cut, false); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT item FROM purged ORDER BY item`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var item string
+		rows.Scan(&item)
+		items = append(items, item)
+	}
+	rows.Close()
+	if !slices.Equal(items, []string{"g:old-1"}) {
+		t.Errorf("purged items remembered: %q, want only g:old-1", items)
+	}
+}
