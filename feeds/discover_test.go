@@ -125,11 +125,25 @@ func TestNormalizeURL(t *testing.T) {
 		"testdata/feeds/rss2.xml":      "file://" + abs,
 		"file://" + abs:                "file://" + abs,
 		"  https://example.com/x \n":   "https://example.com/x",
+		"https://example.com:443/rss":  "https://example.com/rss",
+		"http://example.com:80/rss":    "http://example.com/rss",
+		"http://example.com:8080/rss":  "http://example.com:8080/rss",
+		"https://[::1]:443/rss":        "https://[::1]/rss",
+		"https://example.com/rss#top":  "https://example.com/rss",
 	} {
 		got, err := NormalizeURL(in)
 		if err != nil || got != want {
 			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+	// A file whose name a line of text would not keep is still the file named.
+	odd := filepath.Join(t.TempDir(), "two  spaces\x1b[31m.xml")
+	if err := os.WriteFile(odd, []byte("<rss/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := NormalizeURL(odd)
+	if p, ok := localPath(got); err != nil || !ok || p != odd || strings.ContainsRune(got, 0x1b) {
+		t.Errorf("NormalizeURL(%q) = %q (the file %q), %v; want the file's URL, escaped", odd, got, p, err)
 	}
 	for _, in := range []string{"", "ftp://example.com/x", "just words", "https://"} {
 		if got, err := NormalizeURL(in); err == nil {

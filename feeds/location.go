@@ -13,6 +13,11 @@ import (
 // become absolute file URLs, feed:// becomes https://, and a bare host and
 // path ("example.com/rss") gets https://.
 func NormalizeURL(s string) (string, error) {
+	// A file's name is taken as typed: cleaning it as a line of text
+	// would name another file. Its URL escapes what a terminal would act on.
+	if path := strings.TrimSpace(s); path != "" && isPathLike(path) && !strings.Contains(path, "://") {
+		return fileURL(expandHome(path)), nil
+	}
 	s = SanitizeLine(s)
 	if s == "" {
 		return "", fmt.Errorf("empty URL")
@@ -31,6 +36,15 @@ func NormalizeURL(s string) (string, error) {
 		}
 		u.Scheme = strings.ToLower(u.Scheme)
 		u.Host = strings.ToLower(u.Host)
+		// The same feed written with its scheme's own port, or with a
+		// fragment, which never reaches the server, is one subscription.
+		if port := u.Port(); port == "80" && u.Scheme == "http" || port == "443" && u.Scheme == "https" {
+			u.Host = u.Hostname()
+			if strings.Contains(u.Host, ":") {
+				u.Host = "[" + u.Host + "]"
+			}
+		}
+		u.Fragment, u.RawFragment = "", ""
 		return u.String(), nil
 	case strings.HasPrefix(lower, "file:"):
 		p, ok := localPath(s)
