@@ -324,7 +324,7 @@ func TestReadState(t *testing.T) {
 	if got, _ := s.Story(ctx, st.ID); got.Unread != 1 {
 		t.Errorf("after one read: unread %d", got.Unread)
 	}
-	if err := s.MarkStoryRead(ctx, st.ID); err != nil {
+	if err := s.SetStoryRead(ctx, st.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := s.Story(ctx, st.ID); got.Unread != 0 || !got.Articles[1].Read {
@@ -336,11 +336,17 @@ func TestReadState(t *testing.T) {
 	if got, _ := s.Story(ctx, st.ID); got.Unread != 1 {
 		t.Errorf("after unread: unread %d", got.Unread)
 	}
+	if err := s.SetStoryRead(ctx, st.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Story(ctx, st.ID); got.Unread != 2 || got.Articles[0].Read || got.Articles[1].Read {
+		t.Errorf("after story unread: %+v", got)
+	}
 	if err := s.SetRead(ctx, 999, true); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetRead(missing) = %v", err)
 	}
-	if err := s.MarkStoryRead(ctx, 999); !errors.Is(err, ErrNotFound) {
-		t.Errorf("MarkStoryRead(missing) = %v", err)
+	if err := s.SetStoryRead(ctx, 999, true); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetStoryRead(missing) = %v", err)
 	}
 	if err := s.SetSaved(ctx, 999, true); !errors.Is(err, ErrNotFound) {
 		t.Errorf("SetSaved(missing) = %v", err)

@@ -153,22 +153,26 @@ func (s *Store) StoryArticles(ctx context.Context, id int64) ([]Article, error) 
 	return out, nil
 }
 
-// MarkStoryRead marks every article of a story read.
-func (s *Store) MarkStoryRead(ctx context.Context, storyID int64) error {
-	op := fmt.Sprintf("mark story %d read", storyID)
+// SetStoryRead marks every article of a story read or unread.
+func (s *Store) SetStoryRead(ctx context.Context, storyID int64, read bool) error {
+	op := fmt.Sprintf("mark story %d", storyID)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail(op, err)
 	}
 	defer tx.Rollback()
-	r, err := tx.ExecContext(ctx, `UPDATE stories SET unread = 0 WHERE id = ?`, storyID)
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM stories WHERE id = ?`, storyID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
 	if err != nil {
 		return s.fail(op, err)
 	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = ?1 WHERE story_id = ?2 AND read <> ?1`, read, storyID); err != nil {
+		return s.fail(op, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = 1 WHERE story_id = ? AND read = 0`, storyID); err != nil {
+	if err := recountUnread(ctx, tx, storyID); err != nil {
 		return s.fail(op, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -54,9 +54,11 @@ type (
 		err       error
 	}
 
-	// storyReadMsg reports that every article of a story was marked read.
+	// storyReadMsg reports that every article of a story was marked read
+	// or unread.
 	storyReadMsg struct {
 		storyID int64
+		read    bool
 		err     error
 	}
 
@@ -198,10 +200,10 @@ func setRead(ctx context.Context, lib Library, storyID, articleID int64, read bo
 	}
 }
 
-func markStoryRead(ctx context.Context, lib Library, storyID int64) tea.Cmd {
+func setStoryRead(ctx context.Context, lib Library, storyID int64, read bool) tea.Cmd {
 	return func() tea.Msg {
-		err := lib.MarkStoryRead(ctx, storyID)
-		return storyReadMsg{storyID: storyID, err: err}
+		err := lib.SetStoryRead(ctx, storyID, read)
+		return storyReadMsg{storyID: storyID, read: read, err: err}
 	}
 }
 

@@ -541,7 +541,7 @@ func (p comparePane) FullHelp() [][]key.Binding {
 			described(k.PrevSource, "previous right source"), described(k.NextSource, "next right source"),
 			k.PrevLeft, k.NextLeft, k.Highlight, k.Lock, described(k.Focus, "switch column"),
 		},
-		{k.Overview, k.Browser, k.Save, k.MarkRead, k.Back, k.Refresh, k.Theme, k.Help, k.Quit},
+		{k.Overview, k.Browser, k.Save, k.MarkRead, described(k.MarkUnread, "mark story unread"), k.Back, k.Refresh, k.Theme, k.Help, k.Quit},
 	}
 }
 

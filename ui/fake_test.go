@@ -107,16 +107,21 @@ func (f *fakeLibrary) adjustUnread(storyID int64, read bool) {
 	}
 }
 
-func (f *fakeLibrary) MarkStoryRead(_ context.Context, storyID int64) error {
+func (f *fakeLibrary) SetStoryRead(_ context.Context, storyID int64, read bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.marked = append(f.marked, storyID)
+	if read {
+		f.marked = append(f.marked, storyID)
+	}
 	for i := range f.articles[storyID] {
-		f.articles[storyID][i].Read = true
+		f.articles[storyID][i].Read = read
 	}
 	for i := range f.stories {
 		if f.stories[i].ID == storyID {
 			f.stories[i].Unread = 0
+			if !read {
+				f.stories[i].Unread = len(f.articles[storyID])
+			}
 		}
 	}
 	return nil

@@ -200,11 +200,11 @@ func (k KeyMap) contexts() map[string][]key.Binding {
 	nav := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}
 	main := append(slices.Clone(global), k.Back, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Save, k.MarkRead)
 	return map[string][]key.Binding{
-		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter, k.Compare, k.Overview, k.Browser}),
+		"stories": slices.Concat(main, nav, []key.Binding{k.Open, k.Filter, k.Compare, k.Overview, k.Browser, k.MarkUnread}),
 		"reader":  slices.Concat(main, nav, []key.Binding{k.PrevSource, k.NextSource, k.MarkUnread, k.Browser, k.Compare, k.Overview, k.Filter}),
 		"compare": slices.Concat(global, nav, []key.Binding{k.Back, k.Focus, k.Refresh, k.PrevSource, k.NextSource,
-			k.PrevLeft, k.NextLeft, k.Lock, k.Highlight, k.Overview, k.Browser, k.Save, k.MarkRead}),
-		"overview": slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Compare, k.Save, k.MarkRead}),
+			k.PrevLeft, k.NextLeft, k.Lock, k.Highlight, k.Overview, k.Browser, k.Save, k.MarkRead, k.MarkUnread}),
+		"overview": slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Compare, k.Save, k.MarkRead, k.MarkUnread}),
 		"feeds":    slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.AddFeed, k.RemoveFeed, k.RefreshFeed}),
 		"saved":    slices.Concat(global, nav, []key.Binding{k.Back, k.Refresh, k.Open, k.Save}),
 		"welcome":  slices.Concat(global, []key.Binding{k.Defaults, k.Import, k.AddFeed, k.Sample}),

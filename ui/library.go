@@ -15,11 +15,11 @@ type Library interface {
 	// StoryOf is the story an article is in now: grouping may move an
 	// article to another story while it is open.
 	StoryOf(ctx context.Context, articleID int64) (store.Story, error)
-	// SetRead, MarkStoryRead and SetSaved change what the reader marks;
+	// SetRead, SetStoryRead and SetSaved change what the reader marks;
 	// their errors say what they failed to do and to which article or
 	// story, as the status bar shows them.
 	SetRead(ctx context.Context, articleID int64, read bool) error
-	MarkStoryRead(ctx context.Context, storyID int64) error
+	SetStoryRead(ctx context.Context, storyID int64, read bool) error
 	SetSaved(ctx context.Context, storyID int64, saved bool) error
 	Feeds(ctx context.Context) ([]store.Feed, error)
 	// Subscribe adds a feed, or finds it subscribed already (isNew false).

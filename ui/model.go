@@ -429,9 +429,18 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setError(msg.err)
 			return m, nil
 		}
-		m.stories.updateStory(msg.storyID, func(s *store.Story) { s.Unread = 0 })
-		m.reader.markAllRead(msg.storyID)
-		m.setStatus("Marked the story read.")
+		m.stories.updateStory(msg.storyID, func(s *store.Story) {
+			s.Unread = 0
+			if !msg.read {
+				s.Unread = s.Count
+			}
+		})
+		m.reader.markAll(msg.storyID, msg.read)
+		if msg.read {
+			m.setStatus("Marked the story read.")
+		} else {
+			m.setStatus("Marked the story unread.")
+		}
 		return m, nil
 
 	case savedMsg:
@@ -655,7 +664,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.cycleTheme()
 	}
 
-	if m.showsStory() && key.Matches(msg, k.Save, k.MarkRead) {
+	if m.showsStory() && (key.Matches(msg, k.Save, k.MarkRead) || key.Matches(msg, k.MarkUnread) && !m.readingArticle()) {
 		return m, m.storyKey(msg)
 	}
 	switch m.screen {
@@ -732,8 +741,14 @@ func (m Model) showsStory() bool {
 	return m.screen == screenMain || m.screen == screenCompare || m.screen == screenOverview
 }
 
-// storyKey saves, unsaves or marks read the story being looked at, for the
-// save and mark-read keys, which work wherever a story is.
+// readingArticle reports whether the reader has focus with an article
+// open, where mark-unread means the article, not its whole story.
+func (m Model) readingArticle() bool {
+	return m.screen == screenMain && m.focus == focusReader && m.reader.open
+}
+
+// storyKey saves, unsaves or marks read or unread the story being looked
+// at, for the save and mark keys, which work wherever a story is.
 func (m Model) storyKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, ok := m.targetStory()
 	switch {
@@ -742,7 +757,9 @@ func (m Model) storyKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Save):
 		return setSaved(m.ctx, m.lib, s.ID, !s.Saved)
 	case key.Matches(msg, m.keys.MarkRead):
-		return markStoryRead(m.ctx, m.lib, s.ID)
+		return setStoryRead(m.ctx, m.lib, s.ID, true)
+	case key.Matches(msg, m.keys.MarkUnread):
+		return setStoryRead(m.ctx, m.lib, s.ID, false)
 	}
 	return nil
 }

@@ -333,6 +333,16 @@ func TestSaveAndMarkStoryRead(t *testing.T) {
 	if strings.Contains(strings.Split(screenText(m), "\n")[1], "●") {
 		t.Error("story still shows unread after m")
 	}
+	// On the list, u undoes m for the whole story.
+	m = press(t, m, "u")
+	if !strings.Contains(strings.Split(screenText(m), "\n")[1], "●") || statusLine(m) != "Marked the story unread." {
+		t.Errorf("u on the list: row %q, status %q", strings.Split(screenText(m), "\n")[1], statusLine(m))
+	}
+	for _, a := range lib.articles[1] {
+		if a.Read {
+			t.Errorf("u on the list left %q read", a.Title)
+		}
+	}
 	// In the reader, s and m act on the story being read.
 	m = press(t, m, "j", "enter", "s")
 	if got := lib.saves[len(lib.saves)-1]; got != "2=false" {

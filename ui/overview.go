@@ -196,7 +196,7 @@ func (p overviewPane) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{described(k.Open, "read this source"), described(k.Compare, "compare from this source"), k.Save, k.MarkRead},
+		{described(k.Open, "read this source"), described(k.Compare, "compare from this source"), k.Save, k.MarkRead, described(k.MarkUnread, "mark story unread")},
 		{k.Back, k.Refresh, k.Theme, k.Help, k.Quit},
 	}
 }

@@ -359,15 +359,18 @@ func (p readerPane) updateKeys(msg tea.KeyPressMsg) (readerPane, tea.Cmd) {
 	return p, nil
 }
 
-// markAllRead reflects a story marked read in the articles on show.
-func (p *readerPane) markAllRead(storyID int64) {
+// markAll reflects a story marked read or unread in the articles on show.
+func (p *readerPane) markAll(storyID int64, read bool) {
 	if !p.open || p.story.ID != storyID {
 		return
 	}
 	for i := range p.articles {
-		p.articles[i].Read = true
+		p.articles[i].Read = read
 	}
 	p.story.Unread = 0
+	if !read {
+		p.story.Unread = len(p.articles)
+	}
 }
 
 func (p readerPane) ShortHelp() []key.Binding {

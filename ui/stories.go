@@ -478,7 +478,7 @@ func (p storiesPane) FullHelp() [][]key.Binding {
 	k := p.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead, k.Compare, k.Overview},
+		{k.Open, k.Filter, k.Back, k.Save, k.MarkRead, described(k.MarkUnread, "mark story unread"), k.Compare, k.Overview},
 		{k.Browser, k.Focus, k.Refresh, k.Feeds, k.Saved, k.Theme, k.Help, k.Quit},
 	}
 }
