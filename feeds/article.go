@@ -223,20 +223,83 @@ func header(lines []string, a *store.Article, markdown bool) []string {
 		if haveTitle && strings.EqualFold(plainMarkdownLine(text), a.Title) {
 			continue
 		}
-		if next := nextLine(lines, i+1); isLabel(text) && next != "" &&
-			(!haveTitle || strings.EqualFold(plainMarkdownLine(strings.TrimLeft(next, "#")), a.Title)) {
+		if haveTitle && isLabel(text) &&
+			strings.EqualFold(plainMarkdownLine(strings.TrimLeft(nextLine(lines, i+1), "#")), a.Title) {
 			continue
 		}
-		if !haveTitle {
-			if len(text) <= 250 && len(strings.Fields(text)) <= 25 && !(markdown && strings.HasPrefix(line, "##") && !strings.HasPrefix(line, "# ")) {
-				a.Title = plainMarkdownLine(text)
-				haveTitle = true
-				continue
-			}
+		if !haveTitle && isKicker(line, text, lines[i+1:], markdown) {
+			continue
+		}
+		if !haveTitle && titleShaped(line, text, markdown) {
+			a.Title = plainMarkdownLine(text)
+			haveTitle = true
+			continue
 		}
 		return lines[i:]
 	}
 	return nil
+}
+
+// titleShaped reports a line short enough to be a headline. A Markdown
+// subheading ("## ...") never is: it heads a part of the text.
+func titleShaped(line, text string, markdown bool) bool {
+	if markdown && strings.HasPrefix(line, "##") {
+		return false
+	}
+	return len(text) <= 250 && len(strings.Fields(text)) <= 25
+}
+
+// isKicker reports a line above the headline naming the section a page was
+// filed under, such as "World News" or "POLITICS": a label in capitals or
+// made of section names, with a headline of its own still to come before
+// the text. A short headline such as "Markets Rally" or "Brexit" is not
+// one, nor is a Markdown "# " heading, which is always the headline.
+func isKicker(line, text string, rest []string, markdown bool) bool {
+	if markdown && strings.HasPrefix(line, "# ") {
+		return false
+	}
+	if !isLabel(text) || !(isAllCaps(text) || isSectionName(text)) {
+		return false
+	}
+	return headlineFollows(rest, markdown)
+}
+
+// headlineFollows reports whether the first line of lines that is not a
+// slug, URL, date, byline or page furniture reads as a headline rather
+// than as the start of the text.
+func headlineFollows(lines []string, markdown bool) bool {
+	seen := 0
+	for _, l := range lines {
+		line := strings.TrimSpace(l)
+		if line == "" {
+			continue
+		}
+		if seen++; seen > headerLines {
+			return false
+		}
+		text := line
+		if markdown {
+			text = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		}
+		if isHeaderDetail(text) {
+			continue
+		}
+		return text != "" && titleShaped(line, text, markdown) && !isParagraph(text)
+	}
+	return false
+}
+
+// isHeaderDetail reports a line that pages put around a headline: a slug,
+// the page's URL, a date, a byline, or furniture such as share links.
+func isHeaderDetail(text string) bool {
+	if isBoilerplate(text) || isBareURL(text) || isSlug(text) {
+		return true
+	}
+	if _, ok := dateLine(text); ok {
+		return true
+	}
+	_, ok := byline(text)
+	return ok
 }
 
 // nextLine returns the next non-blank line from lines[i:], or "".
@@ -275,10 +338,40 @@ func trimExt(s string) string {
 	return s
 }
 
-// isLabel reports a section label such as "World News" or "POLITICS": one
-// or two capitalised words and no sentence punctuation.
+// isLabel reports a line shaped like a section label such as "World News"
+// or "POLITICS": one or two capitalised words and no sentence punctuation.
 func isLabel(s string) bool {
 	return len(s) <= 30 && labelRE().MatchString(s) && !strings.HasSuffix(s, ".")
+}
+
+// isAllCaps reports text with letters, all of them capitals.
+func isAllCaps(s string) bool {
+	return strings.ToUpper(s) == s && strings.ToLower(s) != s
+}
+
+// isSectionName reports a label made of the words newspapers name their
+// sections with, such as "World News", "Politics" or "Arts & Culture".
+// Title Case alone does not make a label: a short headline has it too.
+func isSectionName(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if w != "&" && !isSectionWord(strings.ToLower(strings.Trim(w, "'’."))) {
+			return false
+		}
+	}
+	return true
+}
+
+func isSectionWord(w string) bool {
+	switch w {
+	case "news", "world", "national", "international", "local", "politics", "business", "economy",
+		"money", "markets", "finance", "tech", "technology", "science", "health", "environment",
+		"climate", "education", "sport", "sports", "football", "culture", "arts", "entertainment",
+		"music", "film", "books", "media", "opinion", "comment", "analysis", "features", "lifestyle",
+		"life", "style", "travel", "food", "weather", "breaking", "latest", "live", "exclusive",
+		"uk", "us", "europe", "asia", "africa", "americas", "australia", "middle", "east":
+		return true
+	}
+	return false
 }
 
 func isBareURL(s string) bool {

@@ -37,6 +37,33 @@ func TestReadArticleText(t *testing.T) {
 			drop:  []string{"World News"},
 		},
 		{
+			file:  "caps-label.txt",
+			title: "Ferry service to the outer islands suspended",
+			keep:  []string{"The operator suspended all sailings", "Islanders will be flown"},
+			drop:  []string{"WORLD"},
+		},
+		{
+			file:  "short-headline.txt",
+			title: "Markets Rally",
+			keep:  []string{"Shares climbed across the exchange", "Dealers said the gains", "The index closed"},
+		},
+		{
+			file:  "short-headline.md",
+			title: "Markets Rally",
+			keep:  []string{"Shares climbed across the exchange"},
+			drop:  []string{"# Markets"},
+		},
+		{
+			file:  "one-word-headline.txt",
+			title: "Brexit",
+			keep:  []string{"Negotiators met again on Monday"},
+		},
+		{
+			file:  "standfirst.txt",
+			title: "Markets Rally",
+			keep:  []string{"Banks lead the climb", "Shares climbed across the exchange"},
+		},
+		{
 			file:  "slug-before.txt",
 			title: "Storm floods coastal towns as thousands flee",
 			keep:  []string{"Emergency crews used boats"},
@@ -299,6 +326,14 @@ func TestTitleHeuristics(t *testing.T) {
 	} {
 		if got := isLabel(s); got != want {
 			t.Errorf("isLabel(%q) = %v", s, got)
+		}
+	}
+	for s, want := range map[string]bool{
+		"World News": true, "Politics": true, "Arts & Culture": true, "Middle East": true,
+		"Markets Rally": false, "Brexit": false, "Storm Warning": false,
+	} {
+		if got := isSectionName(s); got != want {
+			t.Errorf("isSectionName(%q) = %v", s, got)
 		}
 	}
 	for s, want := range map[string]bool{
