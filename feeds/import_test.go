@@ -304,3 +304,63 @@ func TestImportLocalEncodings(t *testing.T) {
 		}
 	}
 }
+
+// openLibrary opens an empty library in a temporary directory.
+func openLibrary(t *testing.T) *store.Store {
+	t.Helper()
+	lib, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	return lib
+}
+
+func countArticles(t *testing.T, lib *store.Store) int {
+	t.Helper()
+	c, err := lib.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Articles
+}
+
+// TestImportKeepsSameHeadlinesApart: two article files from one outlet
+// that share a headline but not their text are two articles, while the
+// same file imported again is the article already in the library.
+func TestImportKeepsSameHeadlinesApart(t *testing.T) {
+	ctx := context.Background()
+	lib := openLibrary(t)
+	dir := t.TempDir()
+	fares := writeFile(t, dir, "fares.txt", []byte("Ferry fares rise\n\nFares on the island ferry rise by a tenth from Monday, the operator said."))
+	review := writeFile(t, dir, "review.txt", []byte("Ferry fares rise\n\nThe council will review the ferry contract next year after complaints about the rise."))
+	for _, path := range []string{fares, review} {
+		if msg, err := Import(ctx, lib, path, "Island Post"); err != nil || msg != `imported article "Ferry fares rise"` {
+			t.Errorf("%s: %q, %v", filepath.Base(path), msg, err)
+		}
+	}
+	if msg, err := Import(ctx, lib, fares, "Island Post"); err != nil || msg != `updated article "Ferry fares rise"` {
+		t.Errorf("fares.txt again: %q, %v", msg, err)
+	}
+	if n := countArticles(t, lib); n != 2 {
+		t.Errorf("%d articles in the library, want 2", n)
+	}
+}
+
+// TestImportKeepsLinklessItemsApart: a feed file's items without links
+// that share a title are told apart by their GUIDs, as when the feed is
+// fetched, and importing the file again adds nothing.
+func TestImportKeepsLinklessItemsApart(t *testing.T) {
+	ctx := context.Background()
+	lib := openLibrary(t)
+	path := "testdata/feeds/linkless.xml"
+	if msg, err := Import(ctx, lib, path, ""); err != nil || msg != `imported 2 new articles from "Harbour Tide Notes"` {
+		t.Errorf("feed file: %q, %v", msg, err)
+	}
+	if msg, err := Import(ctx, lib, path, ""); err != nil || msg != `imported 0 new articles from "Harbour Tide Notes"` {
+		t.Errorf("feed file again: %q, %v", msg, err)
+	}
+	if n := countArticles(t, lib); n != 2 {
+		t.Errorf("%d articles in the library, want 2", n)
+	}
+}

@@ -263,10 +263,11 @@ const (
 // adder holds the statements one AddBatches call runs per article,
 // and what the call changed that the full-text index must learn.
 type adder struct {
-	byGUID, byURL, byFeedTitle, byImportName *sql.Stmt
-	linkedHere, load, insertArticle, link    *sql.Stmt
-	update, stillPurged                      *sql.Stmt
-	stmts                                    []*sql.Stmt
+	byGUID, byURL, byFeedTitle            *sql.Stmt
+	byImportGUID, byImportName            *sql.Stmt
+	linkedHere, load, insertArticle, link *sql.Stmt
+	update, stillPurged                   *sql.Stmt
+	stmts                                 []*sql.Stmt
 
 	inserted []int64        // new articles, not yet indexed
 	changed  []int64        // stored articles whose text changed
@@ -285,6 +286,8 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 		{&ad.byURL, queryByURL},
 		{&ad.byFeedTitle, `SELECT a.id FROM article_feeds l JOIN articles a ON a.id = l.article_id
 			WHERE l.feed_id = ? AND a.url = '' AND a.title = ? LIMIT 1`},
+		{&ad.byImportGUID, `SELECT id FROM articles
+			WHERE url = '' AND source = ? AND title = ? AND guid = ? AND feed_id IS NULL LIMIT 1`},
 		{&ad.byImportName, `SELECT id FROM articles
 			WHERE url = '' AND source = ? AND title = ? AND feed_id IS NULL LIMIT 1`},
 		{&ad.linkedHere, `SELECT CASE WHEN ?2 = 0
@@ -331,10 +334,15 @@ func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
 
 // find looks a, from feed feedID, up by its identity: the GUID its feed
 // gave it, else its URL (unless the article there is another item of the
-// same feed, with a GUID of its own), else (for articles with neither) its title within
-// the feed, or its source and title among imported articles. own tells
-// whether the match came from this same feed, so that a change is an
-// update rather than another outlet's copy.
+// same feed, with a GUID of its own), else (for articles with neither) its
+// title within the feed. Imported articles have no feed, and one without a
+// URL is known among its source's by its title and GUID, so that two files
+// or a feed file's items with one headline stay two articles as a feed's
+// items do, or by its title alone when it has no GUID either. (The title
+// is part of the lookup so that it runs on the index of articles without a
+// URL; an article file's GUID hashes its title anyway.) own tells whether
+// the match came from this same feed, so that a change is an update
+// rather than another outlet's copy.
 func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, own bool, err error) {
 	one := func(st *sql.Stmt, args ...any) (int64, error) {
 		var v int64
@@ -362,6 +370,8 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		return id, here, nil
 	}
 	switch {
+	case feedID == 0 && a.GUID != "":
+		id, err = one(ad.byImportGUID, a.Source, a.Title, a.GUID)
 	case feedID == 0:
 		id, err = one(ad.byImportName, a.Source, a.Title)
 	case a.GUID == "":

@@ -267,6 +267,24 @@ func TestImportedArticles(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
+// TestImportedArticlesKnownByGUID: imported articles without a URL that
+// share a source and a title are told apart by their GUIDs, as a feed's
+// items are, and each is found again by its own.
+func TestImportedArticlesKnownByGUID(t *testing.T) {
+	s := openTest(t)
+	files := []Article{
+		{Source: "Island Post", GUID: "sha256:aa", Title: "Ferry fares rise", Content: "Fares rise by a tenth.", Published: t0},
+		{Source: "Island Post", GUID: "sha256:bb", Title: "Ferry fares rise", Content: "The contract is to be reviewed.", Published: t0},
+	}
+	if res := mustAdd(t, s, 0, files...); res.Added != 2 {
+		t.Fatalf("import: %+v", res)
+	}
+	if res := mustAdd(t, s, 0, files...); res != (AddResult{}) {
+		t.Fatalf("second import: %+v", res)
+	}
+	checkIntegrity(t, s)
+}
+
 func TestRecordFetch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
