@@ -553,7 +553,7 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 	}
 	attempts, failed := len(subs)+len(args), 0
 	for _, arg := range args {
-		feed, err := feeds.FindFeed(ctx, arg)
+		feed, err := feeds.DiscoverFeed(ctx, arg)
 		if err != nil {
 			// Discovery's errors name the URL or file they failed on.
 			fmt.Fprintf(e.stderr, "parallax: add: %v\n", err)

@@ -296,19 +296,21 @@ func TestAddDiscoversFeedOnPage(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	// A page's feed is subscribed to as it links it, without asking for it.
+	// A page's feed is read once before it is subscribed to, as only
+	// reading it tells a working feed from a link to a missing one or back
+	// to the page; the subscription is named from that read.
 	db := filepath.Join(t.TempDir(), "lib.db")
-	if r := mustRun(t, db, "add", srv.URL+"/"); r.stdout != "added "+srv.URL+"/feed.xml\n" || feedHits.Load() != 0 {
-		t.Errorf("add of a page printed %q and asked for its feed %d times; want the feed found, not asked for", r.stdout, feedHits.Load())
+	if r := mustRun(t, db, "add", srv.URL+"/"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" || feedHits.Load() != 1 {
+		t.Errorf("add of a page printed %q and asked for its feed %d times; want the feed found, read once and named", r.stdout, feedHits.Load())
 	}
 	list := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json"))
-	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" {
-		t.Fatalf("feeds after add of a page: %+v, want the page's feed", list)
+	if len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" || list[0].Title != "Lakeside Courier" {
+		t.Fatalf("feeds after add of a page: %+v, want the page's feed, named", list)
 	}
 	// A feed added by its own address is read once, and named from then on.
 	direct := filepath.Join(t.TempDir(), "direct.db")
-	if r := mustRun(t, direct, "add", srv.URL+"/feed.xml"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" || feedHits.Load() != 1 {
-		t.Errorf("add of a feed printed %q and asked for it %d times; want its title, and one request", r.stdout, feedHits.Load())
+	if r := mustRun(t, direct, "add", srv.URL+"/feed.xml"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" || feedHits.Load() != 2 {
+		t.Errorf("add of a feed printed %q and asked for it %d times in all; want its title, and one request", r.stdout, feedHits.Load())
 	}
 	if list := decode[[]feedJSON](t, mustRun(t, direct, "feeds", "--json")); len(list) != 1 || list[0].Title != "Lakeside Courier" {
 		t.Errorf("feeds after add of a feed: %+v, want it titled before its first fetch", list)
@@ -317,6 +319,52 @@ func TestAddDiscoversFeedOnPage(t *testing.T) {
 	r := parallax(t, db, "add", srv.URL+"/missing")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "/missing") {
 		t.Errorf("add of a 404: exit %d, stderr %q; want exit 2 naming the URL", r.code, r.stderr)
+	}
+}
+
+// TestAddSkipsBrokenFeedLinks: a page whose first feed links lead back to
+// the page or to a missing feed is subscribed to by the link that works;
+// a page whose only feed link is itself, or a missing feed, is refused.
+func TestAddSkipsBrokenFeedLinks(t *testing.T) {
+	feed, err := os.ReadFile(fixture(t, "lakeside.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]string{"/harbour/": "stale-links.html", "/weather/": "self-link.html"}
+	var pageHits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if name, ok := pages[r.URL.Path]; ok {
+			pageHits.Add(1)
+			page, err := os.ReadFile(fixture(t, name))
+			if err != nil {
+				t.Error(err)
+			}
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(page)
+			return
+		}
+		if r.URL.Path == "/feed.xml" {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write(feed)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+
+	db := filepath.Join(t.TempDir(), "lib.db")
+	if r := mustRun(t, db, "add", srv.URL+"/harbour/"); r.stdout != "added "+srv.URL+"/feed.xml (Lakeside Courier)\n" {
+		t.Errorf("add of a page with a self link and a dead link first printed %q; want the working feed", r.stdout)
+	}
+	if pageHits.Load() != 1 {
+		t.Errorf("the page was asked for %d times; its link to itself must not be fetched again", pageHits.Load())
+	}
+	r := parallax(t, db, "add", srv.URL+"/weather/")
+	if r.code != exitUsage || !strings.Contains(r.stderr, srv.URL+"/weather/: no feed found (the page's feed link leads back to the page)") {
+		t.Errorf("add of a page linking only itself: exit %d, stderr %q; want exit 2 saying so", r.code, r.stderr)
+	}
+	if list := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")); len(list) != 1 || list[0].URL != srv.URL+"/feed.xml" {
+		t.Errorf("feeds: %+v, want only the working feed", list)
 	}
 }
 

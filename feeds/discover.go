@@ -3,6 +3,7 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime"
 	"net/url"
 	"strings"
@@ -20,16 +21,15 @@ var feedTypes = map[string]bool{
 	"application/feed+json": true,
 }
 
+// maxCandidates is how many of the feeds a page links to are tried before
+// giving up on it: real pages link one to three, and a page that links
+// hundreds must not cost hundreds of requests.
+const maxCandidates = 4
+
 // Discover finds the feed behind raw with a Fetcher of default limits; see
 // (*Fetcher).Discover.
 func Discover(ctx context.Context, raw string) (string, error) {
 	return NewFetcher("").Discover(ctx, raw)
-}
-
-// FindFeed finds the feed behind raw with a Fetcher of default limits; see
-// (*Fetcher).FindFeed.
-func FindFeed(ctx context.Context, raw string) (store.Feed, error) {
-	return NewFetcher("").FindFeed(ctx, raw)
 }
 
 // DiscoverFeed finds the feed behind raw as Discover does, with a Fetcher
@@ -38,108 +38,174 @@ func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 	return NewFetcher("").DiscoverFeed(ctx, raw)
 }
 
-// DiscoverFeed finds the feed behind raw as FindFeed does and, when raw
-// was a page, fetches the feed it links to, so that a subscription starts
-// from a feed known to work and carries the feed's own title and site.
+// DiscoverFeed finds the feed to subscribe to for raw. When raw serves a
+// feed, that feed is the answer, with its own title and site, from one
+// request. When raw is a page, the feeds it links to are fetched in the
+// page's order and the first that reads as a feed is the answer, so that a
+// link to a missing feed, or back to the page, is never subscribed to, and
+// the subscription starts with the feed's title. It fails when none of
+// them works, with the first one's error.
 func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
-	found, direct, err := f.findFeed(ctx, raw)
-	if err != nil || direct {
-		return found, err
+	found, err := f.findFeed(ctx, raw)
+	if err != nil || found.page == "" {
+		return found.feed, err
 	}
-	u := found.URL
-	r := f.Fetch(ctx, store.Feed{URL: u})
-	if r.Err != nil {
-		return store.Feed{}, r.Err
+	links := found.links
+	tried := links[:min(len(links), maxCandidates)]
+	var first error
+	for _, link := range tried {
+		r := f.Fetch(ctx, store.Feed{URL: link})
+		if r.Err == nil {
+			return fetchedFeed(link, r.Record), nil
+		}
+		if first == nil {
+			first = r.Err
+		}
+		if ctx.Err() != nil {
+			break
+		}
 	}
-	feed := store.Feed{URL: u, Title: r.Record.Title, SiteURL: r.Record.SiteURL}
-	if r.Record.MovedTo != "" {
-		feed.URL = r.Record.MovedTo
+	if len(links) == 1 {
+		return store.Feed{}, first
 	}
-	return feed, nil
+	which := fmt.Sprintf("none of the %d feeds it links to", len(tried))
+	if len(tried) < len(links) {
+		which = fmt.Sprintf("none of the first %d of the %d feeds it links to", len(tried), len(links))
+	}
+	return store.Feed{}, fail(found.page, which+" could be read ("+first.Error()+")", first)
 }
 
-// Discover finds the feed behind what a person gave to subscribe to. When
-// raw (a URL, a bare host and path, or a local path) serves a feed, it is
-// the answer, with any permanent redirect applied; when it serves a web
-// page, the answer is the page's first <link rel="alternate"> of an RSS,
-// Atom or JSON Feed type, resolved against the page. Anything else is an
-// error naming raw and what it served.
+// fetchedFeed is the subscription to the feed at u that a fetch recorded
+// as rec: under the address it has moved to, if it has, and with its own
+// title and site.
+func fetchedFeed(u string, rec store.FetchRecord) store.Feed {
+	feed := store.Feed{URL: u, Title: rec.Title, SiteURL: rec.SiteURL}
+	if rec.MovedTo != "" {
+		feed.URL = rec.MovedTo
+	}
+	return feed
+}
+
+// Discover finds the address of the feed behind what a person gave to
+// subscribe to, with one request and without reading the feed a page links
+// to. When raw (a URL, a bare host and path, or a local path) serves a
+// feed, it is the answer, with any permanent redirect applied; when it
+// serves a web page, the answer is the first of the page's <link
+// rel="alternate"> of an RSS, Atom or JSON Feed type, resolved against the
+// page, that is not the page itself. Anything else is an error naming raw
+// and what it served.
 func (f *Fetcher) Discover(ctx context.Context, raw string) (string, error) {
-	feed, err := f.FindFeed(ctx, raw)
-	return feed.URL, err
+	found, err := f.findFeed(ctx, raw)
+	if found.page != "" {
+		return found.links[0], err
+	}
+	return found.feed.URL, err
 }
 
-// FindFeed finds the feed behind raw as Discover does, with one request.
-// When raw serves the feed itself, the feed it returns carries the
-// feed's own title and site; a feed a page links to is not asked for, and
-// is known by its address alone until it is fetched.
-func (f *Fetcher) FindFeed(ctx context.Context, raw string) (store.Feed, error) {
-	feed, _, err := f.findFeed(ctx, raw)
-	return feed, err
+// found is what the address a person gave to subscribe to served: a feed,
+// or a page that links to feeds.
+type found struct {
+	feed  store.Feed // the feed served, with its own title and site
+	page  string     // the page served instead, as its address was asked for
+	links []string   // the feeds the page links to, in its order; never empty
 }
 
-// findFeed is FindFeed, and whether raw served the feed itself rather than
-// a page that links to it.
-func (f *Fetcher) findFeed(ctx context.Context, raw string) (feed store.Feed, direct bool, err error) {
+// findFeed reads raw once and tells the feed it serves, or the page it
+// serves and the feeds that page links to. A page that links to no feed
+// but itself is an error.
+func (f *Fetcher) findFeed(ctx context.Context, raw string) (found, error) {
 	f.init()
 	u, err := NormalizeURL(raw)
 	if err != nil {
-		return store.Feed{}, false, err
+		return found{}, err
 	}
 	var (
 		data        []byte
 		contentType string
 		base        = u
-		found       = u
+		moved       = u
 	)
 	if path, ok := localPath(u); ok {
 		if data, err = readFileCapped(path, f.MaxBytes); err != nil {
-			return store.Feed{}, false, fail(path, fileReason(err, f.MaxBytes), err)
+			return found{}, fail(path, fileReason(err, f.MaxBytes), err)
 		}
 	} else {
 		release, err := f.acquire(ctx, hostOf(u))
 		if err != nil {
-			return store.Feed{}, false, fail(u, ctxReason(err, 0), err)
+			return found{}, fail(u, ctxReason(err, 0), err)
 		}
 		body, resp, st, ferr := f.get(ctx, u, "", "")
 		release()
 		if ferr != nil {
-			return store.Feed{}, false, ferr
+			return found{}, ferr
 		}
 		defer putBuffer(body)
 		data = body.Bytes()
 		contentType = resp.Header.Get("Content-Type")
 		base = resp.Request.URL.String()
 		if st.moved != "" {
-			found = st.moved
+			moved = st.moved
 		}
 	}
 	doc, perr := parseFeed(data, contentType)
 	if perr == nil {
-		return store.Feed{URL: SanitizeLine(found), Title: plainLine(doc.Title), SiteURL: resolveLink(base, doc.Link)}, true, nil
+		return found{feed: store.Feed{URL: SanitizeLine(moved), Title: plainLine(doc.Title), SiteURL: resolveLink(base, doc.Link)}}, nil
 	}
 	mt, _, _ := mime.ParseMediaType(contentType)
 	if mt == "text/html" || mt == "application/xhtml+xml" || looksLikeHTML(data) {
-		if link := feedLink(data, base); link != "" {
-			return store.Feed{URL: link}, false, nil
+		all := feedLinks(data, base)
+		links := withoutPage(all, u, base)
+		switch {
+		case len(links) > 0:
+			return found{page: SanitizeLine(u), links: links}, nil
+		case len(all) > 0:
+			return found{}, fail(u, "no feed found (the page's feed link leads back to the page)", nil)
 		}
-		return store.Feed{}, false, fail(u, "no feed found (the page links to none)", nil)
+		return found{}, fail(u, "no feed found (the page links to none)", nil)
 	}
-	return store.Feed{}, false, fail(u, perr.Error(), perr)
+	return found{}, fail(u, perr.Error(), perr)
 }
 
-// feedLink returns the first feed a page links to as an alternate, resolved
-// against the page's <base> or else its address, or "".
-func feedLink(page []byte, pageURL string) string {
+// withoutPage is links without those that name the page itself, asked for
+// as asked and reached as reached: a page whose feed link points back at
+// it (a template's empty or wrong href) has no feed there.
+func withoutPage(links []string, asked, reached string) []string {
+	var out []string
+	for _, l := range links {
+		if !samePage(l, asked) && !samePage(l, reached) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// samePage reports whether URLs a and b name the same document: equal but
+// for a fragment.
+func samePage(a, b string) bool {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	if errA != nil || errB != nil {
+		return a == b
+	}
+	ua.Fragment, ua.RawFragment = "", ""
+	ub.Fragment, ub.RawFragment = "", ""
+	return ua.String() == ub.String()
+}
+
+// feedLinks returns the feeds a page links to as alternates, in the page's
+// order and each once, resolved against the page's <base> or else its
+// address.
+func feedLinks(page []byte, pageURL string) []string {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
-		return ""
+		return nil
 	}
 	base, _ := url.Parse(pageURL)
 	local := base != nil && base.Scheme == "file"
-	var link string
-	var walk func(*html.Node) bool
-	walk = func(n *html.Node) bool {
+	var links []string
+	seen := map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Base:
@@ -149,27 +215,31 @@ func feedLink(page []byte, pageURL string) string {
 					}
 				}
 			case atom.Link:
-				rel, _ := attr(n, "rel")
-				typ, _ := attr(n, "type")
-				href, _ := attr(n, "href")
-				mt, _, _ := mime.ParseMediaType(typ)
-				if hasToken(rel, "alternate") && feedTypes[strings.ToLower(mt)] && strings.TrimSpace(href) != "" {
-					link = resolveFeedURL(base, href, local)
-					if link != "" {
-						return true
+				if href, ok := feedHref(n); ok {
+					if link := resolveFeedURL(base, href, local); link != "" && !seen[link] {
+						seen[link] = true
+						links = append(links, link)
 					}
 				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if walk(c) {
-				return true
-			}
+			walk(c)
 		}
-		return false
 	}
 	walk(doc)
-	return link
+	return links
+}
+
+// feedHref is the address of a <link> that names an alternate of a feed
+// type, and whether it is one.
+func feedHref(n *html.Node) (string, bool) {
+	rel, _ := attr(n, "rel")
+	typ, _ := attr(n, "type")
+	href, _ := attr(n, "href")
+	mt, _, _ := mime.ParseMediaType(typ)
+	ok := hasToken(rel, "alternate") && feedTypes[strings.ToLower(mt)] && strings.TrimSpace(href) != ""
+	return href, ok
 }
 
 // resolveFeedURL resolves href against base, keeping web URLs, and file

@@ -94,6 +94,51 @@ func TestDiscoverFeed(t *testing.T) {
 	}
 }
 
+// TestDiscoverFeedSkipsBadLinks: of the feeds a page links to, the first
+// that reads as a feed is subscribed to; links back to the page and to
+// missing or broken feeds are passed over, and a page with nothing else
+// is an error that names what went wrong.
+func TestDiscoverFeedSkipsBadLinks(t *testing.T) {
+	rss := readFixture(t, "feeds/rss2.xml")
+	link := func(href string) string {
+		return `<link rel="alternate" type="application/rss+xml" href="` + href + `">`
+	}
+	mux := http.NewServeMux()
+	page := func(path string, links ...string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><head>" + strings.Join(links, "") + "</head></html>"))
+		})
+	}
+	page("/world/", link("/world/"), link("/gone.xml"), link("/world/#top"), link("/html"), link("/feed.xml"))
+	page("/itself", link("itself"))
+	page("/dead-ends", link("/gone.xml"), link("/html"))
+	page("/many", link("/a"), link("/b"), link("/c"), link("/d"), link("/e"), link("/feed.xml"))
+	page("/html", "")
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(rss) })
+	s := httptest.NewServer(mux)
+	defer s.Close()
+
+	f := testFetcher()
+	ctx := context.Background()
+	feed, err := f.DiscoverFeed(ctx, s.URL+"/world/")
+	if err != nil || feed.URL != s.URL+"/feed.xml" || feed.Title != "Harbour Gazette — World" {
+		t.Errorf("DiscoverFeed of a page whose first links are itself, a 404 and a page = %+v, %v; want the working feed", feed, err)
+	}
+	if got, err := f.Discover(ctx, s.URL+"/world/"); err != nil || got != s.URL+"/gone.xml" {
+		t.Errorf("Discover, which reads no feed, = %q, %v; want the first link that is not the page", got, err)
+	}
+	for _, tt := range []struct{ in, err string }{
+		{s.URL + "/itself", s.URL + "/itself: no feed found (the page's feed link leads back to the page)"},
+		{s.URL + "/dead-ends", s.URL + "/dead-ends: none of the 2 feeds it links to could be read (" + s.URL + "/gone.xml: 404 Not Found)"},
+		{s.URL + "/many", s.URL + "/many: none of the first 4 of the 6 feeds it links to could be read (" + s.URL + "/a: 404 Not Found)"},
+	} {
+		if feed, err := f.DiscoverFeed(ctx, tt.in); err == nil || err.Error() != tt.err {
+			t.Errorf("DiscoverFeed(%s) = %+v, %v; want error %q", tt.in, feed, err, tt.err)
+		}
+	}
+}
+
 func TestDiscoverLocalFiles(t *testing.T) {
 	dir := t.TempDir()
 	feed := filepath.Join(dir, "feed.xml")

@@ -58,22 +58,20 @@ func FuzzImport(f *testing.F) {
 	})
 }
 
-// FuzzFeedLink looks for the feed link of any page: the answer is nothing
-// or a web or file URL that is safe to show.
+// FuzzFeedLink looks for the feed links of any page: each is a web or
+// file URL that is safe to show.
 func FuzzFeedLink(f *testing.F) {
 	f.Add([]byte(`<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>`))
 	f.Add([]byte(`<base href="https://other.example/x/"><link rel="ALTERNATE nofollow" type="application/atom+xml; charset=utf-8" href=" atom">`))
 	f.Add([]byte("<link rel=alternate type=application/feed+json href=\"javascript:alert(1)\x1b]8;;x\x07\">"))
 	f.Fuzz(func(t *testing.T, page []byte) {
-		link := feedLink(page, "https://site.example/news/")
-		if link == "" {
-			return
-		}
-		if !strings.HasPrefix(link, "http://") && !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "file:") {
-			t.Fatalf("feed link %q is neither web nor file", link)
-		}
-		if hasUnsafe(link, true) {
-			t.Fatalf("feed link %q is unsafe", link)
+		for _, link := range feedLinks(page, "https://site.example/news/") {
+			if !strings.HasPrefix(link, "http://") && !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "file:") {
+				t.Fatalf("feed link %q is neither web nor file", link)
+			}
+			if hasUnsafe(link, true) {
+				t.Fatalf("feed link %q is unsafe", link)
+			}
 		}
 	})
 }
