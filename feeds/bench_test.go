@@ -30,6 +30,10 @@ func (l *countingLibrary) RecordFetch(ctx context.Context, feedID int64, r store
 	return nil
 }
 
+func (l *countingLibrary) FeedByURL(ctx context.Context, url string) (store.Feed, error) {
+	return store.Feed{}, store.ErrNotFound
+}
+
 // benchFeed is an RSS 2.0 document of n items, each with a headline, a
 // link, a date and a paragraph of HTML.
 func benchFeed(n int) []byte {

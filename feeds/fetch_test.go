@@ -88,6 +88,13 @@ func (l *fakeLibrary) RecordFetch(ctx context.Context, feedID int64, r store.Fet
 	return nil
 }
 
+// FeedByURL finds no feed: the fake's feeds are those each test passes
+// to Refresh, and none has moved onto another.
+func (l *fakeLibrary) FeedByURL(ctx context.Context, url string) (store.Feed, error) {
+	defer l.enter()()
+	return store.Feed{}, fmt.Errorf("feed %s: %w", url, store.ErrNotFound)
+}
+
 func (l *fakeLibrary) last(feedID int64) store.FetchRecord {
 	l.mu.Lock()
 	defer l.mu.Unlock()

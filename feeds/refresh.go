@@ -14,6 +14,9 @@ import (
 type Library interface {
 	batchAdder
 	RecordFetch(ctx context.Context, feedID int64, r store.FetchRecord) error
+	// FeedByURL is the feed subscribed at url, or an error wrapping
+	// store.ErrNotFound.
+	FeedByURL(ctx context.Context, url string) (store.Feed, error)
 }
 
 // FeedError is one feed's failure in a Refresh.
@@ -98,6 +101,7 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	t := tally{ctx: context.WithoutCancel(ctx), lib: lib, progress: progress, maxHeld: f.MaxHeld,
 		sum: Summary{Feeds: len(feeds)}, p: Progress{Total: len(feeds)}}
 	for r := range results {
+		r = f.unlessFollowed(t.ctx, lib, r)
 		switch {
 		case r.Err != nil && errors.Is(r.Err, context.Canceled) && ctx.Err() != nil,
 			errors.Is(r.Err, errWaiting):
@@ -111,6 +115,23 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 	t.flush()
 	t.sum.Elapsed = time.Since(start)
 	return t.sum
+}
+
+// unlessFollowed is r, unless r's feed has moved, by a permanent redirect,
+// to the address of another of lib's subscriptions: then the two are one
+// feed, and r is a failure that says so, for the feed list to show until
+// the reader removes one. Its articles are not stored, as the other
+// subscription brings them, and its address is kept, as no two
+// subscriptions can share one.
+func (f *Fetcher) unlessFollowed(ctx context.Context, lib Library, r Result) Result {
+	if r.Err != nil || r.Record.MovedTo == "" {
+		return r
+	}
+	other, err := lib.FeedByURL(ctx, r.Record.MovedTo)
+	if err != nil || other.ID == r.Feed.ID {
+		return r
+	}
+	return f.failed(r.Feed, r.Record.When, fail(r.Feed.URL, "moved to "+r.Record.MovedTo+", which you already follow", nil))
 }
 
 // errWaiting marks a feed left alone because its server asked to be
