@@ -598,7 +598,10 @@ func firstLine(s string) string {
 	return s
 }
 
-// mapItems turns a parsed feed's items into articles of feed.
+// mapItems turns a parsed feed's items into articles of feed. An item the
+// document repeats under an identity it already gave is dropped, the first
+// kept: stored, both would be one article, which each fetch would change
+// from one to the other and back.
 func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []store.Article {
 	source := SanitizeLine(feed.Title)
 	if source == "" {
@@ -616,6 +619,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 	}
 	now = now.UTC()
 	arts := make([]store.Article, 0, len(doc.Items))
+	seen := make(map[string]bool, len(doc.Items))
 	for _, it := range doc.Items {
 		if it == nil {
 			continue
@@ -651,9 +655,26 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		}
 		a.Title = withoutSource(a.Title, a.Source)
 		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
+		id := identity(a)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		arts = append(arts, a)
 	}
 	return arts
+}
+
+// identity is what the library knows an article of one feed by: its GUID,
+// else its URL, else its title.
+func identity(a store.Article) string {
+	switch {
+	case a.GUID != "":
+		return "guid " + a.GUID
+	case a.URL != "":
+		return "url " + a.URL
+	}
+	return "title " + a.Title
 }
 
 // itemLink is the item's web address, resolved against base: its link,
