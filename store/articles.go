@@ -253,8 +253,9 @@ func host(raw string) string {
 // The lookups by GUID and by URL repeat the partial indexes' conditions,
 // without which SQLite cannot use those indexes for a bound value.
 const (
-	queryByGUID = `SELECT article_id FROM article_feeds WHERE feed_id = ? AND guid = ? AND guid <> ''`
-	queryByURL  = `SELECT id FROM articles a WHERE url = ?1 AND url <> ''
+	queryByGUID = `SELECT l.article_id, coalesce(a.feed_id = l.feed_id, 0) FROM article_feeds l
+		JOIN articles a ON a.id = l.article_id WHERE l.feed_id = ? AND l.guid = ? AND l.guid <> ''`
+	queryByURL = `SELECT id FROM articles a WHERE url = ?1 AND url <> ''
 		AND NOT (?3 <> '' AND EXISTS (SELECT 1 FROM article_feeds l
 			WHERE l.article_id = a.id AND l.feed_id = ?2 AND l.guid <> '' AND l.guid <> ?3))
 		ORDER BY id LIMIT 1`
@@ -263,11 +264,11 @@ const (
 // adder holds the statements one AddBatches call runs per article,
 // and what the call changed that the full-text index must learn.
 type adder struct {
-	byGUID, byURL, byFeedTitle            *sql.Stmt
-	byImportGUID, byImportName            *sql.Stmt
-	linkedHere, load, insertArticle, link *sql.Stmt
-	update, stillPurged                   *sql.Stmt
-	stmts                                 []*sql.Stmt
+	byGUID, byURL, byFeedTitle       *sql.Stmt
+	byImportGUID, byImportName       *sql.Stmt
+	owned, load, insertArticle, link *sql.Stmt
+	update, stillPurged              *sql.Stmt
+	stmts                            []*sql.Stmt
 
 	inserted []int64        // new articles, not yet indexed
 	changed  []int64        // stored articles whose text changed
@@ -290,18 +291,19 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 			WHERE url = '' AND source = ? AND title = ? AND guid = ? AND feed_id IS NULL LIMIT 1`},
 		{&ad.byImportName, `SELECT id FROM articles
 			WHERE url = '' AND source = ? AND title = ? AND feed_id IS NULL LIMIT 1`},
-		{&ad.linkedHere, `SELECT CASE WHEN ?2 = 0
-			THEN (SELECT feed_id IS NULL FROM articles WHERE id = ?1)
-				AND NOT EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1)
-			ELSE EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1 AND feed_id = ?2) END`},
-		{&ad.load, `SELECT title, author, summary, content, full_text, published, coalesce(story_id, 0)
+		{&ad.owned, `SELECT CASE WHEN ?2 = 0
+			THEN feed_id IS NULL AND NOT EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1)
+			ELSE coalesce(feed_id = ?2, 0) END
+			FROM articles WHERE id = ?1`},
+		{&ad.load, `SELECT source, title, author, summary, content, full_text, published, coalesce(story_id, 0)
 			FROM articles WHERE id = ?`},
 		{&ad.insertArticle, `INSERT INTO articles (feed_id, source, url, guid, title, author,
 			published, fetched, at, summary, content, full_text, read)
 			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ad.link, `INSERT OR IGNORE INTO article_feeds (article_id, feed_id, guid) VALUES (?, ?, ?)`},
 		{&ad.update, `UPDATE articles SET title = ?1, author = ?2, summary = ?3, content = ?4,
-			full_text = ?5, published = ?6, at = CASE WHEN ?6 <> 0 THEN ?6 ELSE fetched END
+			full_text = ?5, published = ?6, at = CASE WHEN ?6 <> 0 THEN ?6 ELSE fetched END,
+			source = ?8
 			WHERE id = ?7`},
 		{&ad.stillPurged, `UPDATE purged SET seen = ?3 WHERE feed_id = ?1 AND item = ?2`},
 	}
@@ -341,8 +343,11 @@ func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
 // items do, or by its title alone when it has no GUID either. (The title
 // is part of the lookup so that it runs on the index of articles without a
 // URL; an article file's GUID hashes its title anyway.) own tells whether
-// the match came from this same feed, so that a change is an update
-// rather than another outlet's copy.
+// the article is this feed's own, stored from its copy (for imported
+// articles, from a file's), so that a change is an update; a copy another
+// feed brought too, even under a GUID of its own, is that outlet's copy,
+// which must not overwrite the owner's text on each fetch. An article
+// passes to another feed that brought it when its own feed is removed.
 func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, own bool, err error) {
 	one := func(st *sql.Stmt, args ...any) (int64, error) {
 		var v int64
@@ -353,8 +358,9 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		return v, err
 	}
 	if feedID != 0 && a.GUID != "" {
-		if id, err = one(ad.byGUID, feedID, a.GUID); id != 0 || err != nil {
-			return id, true, err
+		err := ad.byGUID.QueryRowContext(ctx, feedID, a.GUID).Scan(&id, &own)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return id, own, err
 		}
 	}
 	if a.URL != "" {
@@ -363,11 +369,10 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		if id, err = one(ad.byURL, a.URL, feedID, a.GUID); id == 0 || err != nil {
 			return id, false, err
 		}
-		var here bool
-		if err := ad.linkedHere.QueryRowContext(ctx, id, feedID).Scan(&here); err != nil {
+		if err := ad.owned.QueryRowContext(ctx, id, feedID).Scan(&own); err != nil {
 			return 0, false, err
 		}
-		return id, here, nil
+		return id, own, nil
 	}
 	switch {
 	case feedID == 0 && a.GUID != "":
@@ -430,7 +435,11 @@ func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, er
 // the same feed (own) may change the title, author, summary and content,
 // and move the date earlier; a copy from another feed links that feed and may only bring the
 // full text the stored article lacks. Full text is never replaced by a
-// feed's shorter content. Read state and story are kept either way.
+// feed's shorter content. Read state and story are kept either way. An own
+// copy under another outlet's name is from a feed that has come to own
+// the article since its first feed was removed: it brings its outlet's
+// name and byline, an empty one too, so that the old outlet's are not
+// left beside the new outlet's text.
 func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own bool) (storyID int64, changed bool, err error) {
 	if feedID != 0 {
 		if _, err := ad.link.ExecContext(ctx, id, feedID, a.GUID); err != nil {
@@ -439,13 +448,16 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 	}
 	var old Article
 	var oldPublished int64
-	err = ad.load.QueryRowContext(ctx, id).Scan(&old.Title, &old.Author, &old.Summary, &old.Content,
+	err = ad.load.QueryRowContext(ctx, id).Scan(&old.Source, &old.Title, &old.Author, &old.Summary, &old.Content,
 		&old.FullText, &oldPublished, &storyID)
 	if err != nil {
 		return 0, false, err
 	}
 	n, published := old, oldPublished
 	if own {
+		if a.Source != old.Source {
+			n.Source, n.Author = a.Source, a.Author
+		}
 		if a.Title != "" {
 			n.Title = a.Title
 		}
@@ -466,7 +478,7 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 	if a.Content != "" && (upgrade || (own && a.FullText == old.FullText)) {
 		n.Content, n.FullText = a.Content, a.FullText
 	}
-	if n.Title == old.Title && n.Author == old.Author && n.Summary == old.Summary &&
+	if n.Source == old.Source && n.Title == old.Title && n.Author == old.Author && n.Summary == old.Summary &&
 		n.Content == old.Content && n.FullText == old.FullText && published == oldPublished {
 		return storyID, false, nil
 	}
@@ -477,6 +489,6 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 			ad.changed = append(ad.changed, id)
 		}
 	}
-	_, err = ad.update.ExecContext(ctx, n.Title, n.Author, n.Summary, n.Content, n.FullText, published, id)
+	_, err = ad.update.ExecContext(ctx, n.Title, n.Author, n.Summary, n.Content, n.FullText, published, id, n.Source)
 	return storyID, err == nil, err
 }

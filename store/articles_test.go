@@ -124,6 +124,62 @@ func TestSameURLFromTwoFeedsIsOneArticle(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
+// TestSharedArticleBelongsToOneFeedAtATime: an article two feeds carry
+// is its first feed's, whose copy alone may change it, so that fetching
+// the other changes nothing; once the first feed is removed it is the
+// other's, and that feed's next copy makes it wholly its own: its outlet's
+// name and byline with its text, none of the removed outlet's left.
+func TestSharedArticleBelongsToOneFeedAtATime(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	alpha := mustFeed(t, s, "https://alpha.example/feed", "Alpha Courier")
+	beta := mustFeed(t, s, "https://beta.example/feed", "Beta Wire")
+	const url = "https://wire.example/ferry"
+	alphaCopy := Article{GUID: "a-12", URL: url, Title: "Ferry: service resumes", Author: "Ines Alder",
+		Summary: "Crossings restart at dawn.", Content: "Crossings restart at dawn after the storm.", Published: t0}
+	betaCopy := Article{GUID: "b-340", URL: url, Title: "Ferry: first boat sails", Summary: "The first boat left at six.",
+		Content: "The first boat left at six, half full.", Published: t0.Add(time.Hour)}
+	mustAdd(t, s, alpha.ID, alphaCopy)
+	for range 2 {
+		if res := mustAdd(t, s, beta.ID, betaCopy); res != (AddResult{}) {
+			t.Errorf("the second feed's copy: %+v, want no change", res)
+		}
+		if res := mustAdd(t, s, alpha.ID, alphaCopy); res != (AddResult{}) {
+			t.Errorf("the first feed's copy again: %+v, want no change", res)
+		}
+	}
+	article := func() Article {
+		t.Helper()
+		got, err := s.Article(ctx, storyOf(t, s, url).Articles[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := article(); got.Source != "Alpha Courier" || got.Title != alphaCopy.Title || got.Author != alphaCopy.Author || got.Summary != alphaCopy.Summary {
+		t.Errorf("while both feeds carry it: %+v, want the first feed's copy", got)
+	}
+
+	if err := s.RemoveFeed(ctx, alpha.URL); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustAdd(t, s, beta.ID, betaCopy); res.Updated != 1 {
+		t.Errorf("the remaining feed's copy after the first feed went: %+v, want it to update the article", res)
+	}
+	got := article()
+	if got.FeedID != beta.ID || got.Source != "Beta Wire" || got.Title != betaCopy.Title || got.Author != "" ||
+		got.Summary != betaCopy.Summary || got.Content != betaCopy.Content {
+		t.Errorf("after the first feed went: %+v, want the remaining feed's copy whole", got)
+	}
+	if st := storyOf(t, s, url); len(st.Sources) != 1 || st.Sources[0] != "Beta Wire" {
+		t.Errorf("story sources %q, want the remaining feed's", st.Sources)
+	}
+	if res := mustAdd(t, s, beta.ID, betaCopy); res != (AddResult{}) {
+		t.Errorf("the remaining feed's copy again: %+v, want no change", res)
+	}
+	checkIntegrity(t, s)
+}
+
 // TestItemsOfOneFeedLinkingOnePage: two items of a feed with their own
 // GUIDs are two articles even when they link the same page, and fetching
 // them again changes neither; another feed's item linking that page is
