@@ -655,7 +655,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		}
 		a.Title = withoutSource(a.Title, a.Source)
 		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
-		id := identity(a)
+		id := a.ItemKey()
 		if seen[id] {
 			continue
 		}
@@ -663,18 +663,6 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		arts = append(arts, a)
 	}
 	return arts
-}
-
-// identity is what the library knows an article of one feed by: its GUID,
-// else its URL, else its title.
-func identity(a store.Article) string {
-	switch {
-	case a.GUID != "":
-		return "guid " + a.GUID
-	case a.URL != "":
-		return "url " + a.URL
-	}
-	return "title " + a.Title
 }
 
 // itemLink is the item's web address, resolved against base: its link,

@@ -391,7 +391,7 @@ func (ad *adder) purgedBefore(ctx context.Context, feedID int64, a Article, now 
 	if feedID == 0 {
 		return false, nil // an import is asked for, and brings its items back
 	}
-	r, err := ad.stillPurged.ExecContext(ctx, feedID, itemKey(a.GUID, a.URL, a.Title), now.UnixNano())
+	r, err := ad.stillPurged.ExecContext(ctx, feedID, a.ItemKey(), now.UnixNano())
 	if err != nil {
 		return false, err
 	}
@@ -399,16 +399,17 @@ func (ad *adder) purgedBefore(ctx context.Context, feedID int64, a Article, now 
 	return n > 0, err
 }
 
-// itemKey is how a feed names one of its items in the purged table: by its
-// GUID, else its link, else its title. purgedItemKey says the same in SQL.
-func itemKey(guid, url, title string) string {
+// ItemKey is what the library knows an article by among one feed's items:
+// its GUID, else its link, else its title. The purged table keeps it, and
+// purgedItemKey says the same in SQL.
+func (a Article) ItemKey() string {
 	switch {
-	case guid != "":
-		return "g:" + guid
-	case url != "":
-		return "u:" + url
+	case a.GUID != "":
+		return "g:" + a.GUID
+	case a.URL != "":
+		return "u:" + a.URL
 	}
-	return "t:" + title
+	return "t:" + a.Title
 }
 
 func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, error) {

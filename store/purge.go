@@ -124,7 +124,7 @@ func (s *Store) Purge(ctx context.Context, before time.Time, dryRun bool) (Purge
 	return rep, nil
 }
 
-// purgedItemKey is itemKey in SQL, over a link l of article a to a feed.
+// purgedItemKey is Article.ItemKey in SQL, over a link l of article a to a feed.
 const purgedItemKey = `CASE WHEN l.guid <> '' THEN 'g:' || l.guid
 	WHEN a.url <> '' THEN 'u:' || a.url ELSE 't:' || a.title END`
 
