@@ -421,11 +421,7 @@ func TestFullTextFetchStopsWhenEveryCallerHasGivenUp(t *testing.T) {
 func pagesLibrary(t *testing.T, base string, paths ...string) (*store.Store, map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lib.Close() })
+	lib := openLibrary(t)
 	feed, err := lib.AddFeed(ctx, store.Feed{URL: base + "/feed.xml", Title: "Gazette"})
 	if err != nil {
 		t.Fatal(err)

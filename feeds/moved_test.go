@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"parallax/store"
@@ -26,11 +25,7 @@ func TestRefreshOfAFeedMovedOntoAnother(t *testing.T) {
 	current, old := srv.URL+"/world.xml", srv.URL+"/old-world.xml"
 
 	ctx := context.Background()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := openLibrary(t)
 	for _, u := range []string{current, old} {
 		if _, err := lib.AddFeed(ctx, store.Feed{URL: u}); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -113,11 +112,7 @@ func TestRefreshGroupsAcrossFeeds(t *testing.T) {
 	ctx := context.Background()
 
 	refresh := func(f *Fetcher) (*countedStore, Summary) {
-		lib, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { lib.Close() })
+		lib := openLibrary(t)
 		var list []store.Feed
 		for _, slug := range slices.Sorted(maps.Keys(docs)) {
 			feed, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/" + slug})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -36,11 +35,7 @@ func TestRefreshOfRepeatedItemsUpdatesNothing(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(rss) }))
 	defer srv.Close()
 	ctx := context.Background()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := openLibrary(t)
 	feed, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/rss"})
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -73,11 +72,7 @@ func TestRefreshHonoursRetryAfter(t *testing.T) {
 	}))
 	defer srv.Close()
 	ctx := context.Background()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib := openLibrary(t)
 	if _, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/feed"}); err != nil {
 		t.Fatal(err)
 	}
