@@ -170,6 +170,16 @@ func TestTwoEarthquakesStayApart(t *testing.T) {
 	checkGrouping(t, fs, ids, as)
 }
 
+// TestRisingTollStaysOneStory: one earthquake told over two days, ten dead
+// on the first and twenty-five on the second, is one story. A developing
+// story changes its figures; a grouping that split on them would break the
+// commonest story of all.
+func TestRisingTollStaysOneStory(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "rising-toll.txt"))
+	ids, as := group(NewGrouper(Options{}), docsOf(fs))
+	checkGrouping(t, fs, ids, as)
+}
+
 func TestHeadlinesAndSummaries(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "headlines.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
