@@ -1294,9 +1294,13 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 			}
 		}
 		fmt.Fprintf(e.stdout, "\n## %s — %s\n", a.Source, a.Title)
-		if len(a.Sentences) == 0 {
+		switch n := a.Uncompared(); {
+		case len(a.Sentences) == 0:
 			fmt.Fprintln(e.stdout, "only the headline, no text")
-		} else {
+		case n > 0:
+			fmt.Fprintf(e.stdout, "%s, %d reported by no other source; only the first %d compared, the story being too long to compare whole\n",
+				plural(len(a.Sentences), "sentence"), unique, len(a.Sentences)-n)
+		default:
 			fmt.Fprintf(e.stdout, "%s, %d reported by no other source\n", plural(len(a.Sentences), "sentence"), unique)
 		}
 		for _, sent := range a.Sentences {

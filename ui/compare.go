@@ -27,7 +27,7 @@ type analysis struct {
 // sourceStats is what the overview says of one article.
 type sourceStats struct {
 	words     int // words in its sentences
-	sentences int // sentences that count: neither bland nor headings
+	sentences int // sentences that count: compared, neither bland nor headings
 	unique    int // of those, the ones no other article carries
 }
 
@@ -115,7 +115,7 @@ func newAnalysis(storyID int64, arts []store.Article) *analysis {
 		st := &an.stats[i]
 		for _, s := range ac.Sentences {
 			st.words += len(strings.Fields(s.Text))
-			if s.Bland || s.Heading {
+			if s.Bland || s.Heading || s.Uncompared {
 				continue
 			}
 			st.sentences++
@@ -828,14 +828,21 @@ const (
 	lookOnly                        // only this column's source has it: marked
 	lookDimmed                      // shared, while differences are highlighted
 	lookHeading                     // a heading of the article
+	lookNote                        // the pane's own words, not the article's
 )
 
+// uncomparedNote stands where a column's sentences stop being compared.
+const uncomparedNote = "Not compared from here on: the story is too long to compare whole."
+
 // lookOf decides how a sentence of one column is drawn against the article
-// in the other column. Bland sentences are never marked.
+// in the other column. Bland sentences and those left uncompared are never
+// marked.
 func lookOf(s story.Sentence, other int64, highlight bool) sentenceLook {
 	switch {
 	case s.Heading:
 		return lookHeading
+	case s.Uncompared:
+		return lookText
 	case !s.Bland && !slices.Contains(s.SharedWith, other):
 		return lookOnly
 	case highlight:
@@ -854,7 +861,8 @@ type colWord struct {
 
 // layoutColumn wraps an article's sentences, paragraph by paragraph, to
 // width, each line after a gutter that marks the lines carrying a sentence
-// only this source has.
+// only this source has. A note stands before the first sentence the
+// comparison did not reach.
 func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool, st *themes.Styles) []string {
 	var out []string
 	var words []colWord
@@ -869,7 +877,16 @@ func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool
 		out = wrapColumn(out, words, width, st)
 		words = words[:0]
 	}
+	noted := false
 	for _, s := range sents {
+		if s.Uncompared && !noted {
+			flush()
+			for _, f := range strings.Fields(uncomparedNote) {
+				words = append(words, colWord{text: f, width: widthOf(f), look: lookNote})
+			}
+			flush()
+			noted, para = true, -1
+		}
 		if s.Heading || s.Paragraph != para {
 			flush()
 			para = s.Paragraph
@@ -980,6 +997,8 @@ func lookStyle(l sentenceLook, st *themes.Styles) lipgloss.Style {
 		return st.CompareShared
 	case lookHeading:
 		return st.ArticleTitle
+	case lookNote:
+		return st.Faint
 	default:
 		return st.Text
 	}

@@ -788,6 +788,30 @@ func TestCompareColumnOfAHeadline(t *testing.T) {
 	}
 }
 
+// TestCompareColumnSaysWhereComparisonStops: in a story too long to
+// compare whole, a note stands before the first sentence left uncompared,
+// and no sentence after it is marked as the source's own.
+func TestCompareColumnSaysWhereComparisonStops(t *testing.T) {
+	st := themes.Default().Styles(true)
+	sents := []story.Sentence{
+		{Text: "Only this source reports the ferry.", Unique: true, Paragraph: 0},
+		{Text: "Nor was this compared.", Uncompared: true, Paragraph: 1},
+		{Text: "Nor this.", Uncompared: true, Paragraph: 1},
+	}
+	lines := layoutColumn(sents, 2, 40, false, &st)
+	text := ansiStrip(strings.Join(lines, "\n"))
+	note := strings.Index(text, "Not compared from here on")
+	if note < 0 || note > strings.Index(text, "Nor was") {
+		t.Fatalf("no note before the uncompared sentences:\n%s", text)
+	}
+	for _, l := range lines {
+		l = ansiStrip(l)
+		if strings.HasPrefix(l, "▌") != strings.Contains(l, "Only this source") {
+			t.Errorf("line %q marked %v", l, strings.HasPrefix(l, "▌"))
+		}
+	}
+}
+
 // countingLibrary counts the reads of a story's articles, to show what a
 // follow asks of the library.
 type countingLibrary struct {

@@ -43,14 +43,29 @@ type ArticleComparison struct {
 // Sentence is one sentence of an article and the verdict on it. A bland
 // sentence ("The situation continues to evolve.") and a heading count as
 // neither agreement nor a unique fact: SharedWith is empty and Unique false.
+// So does a sentence the comparison did not reach (Uncompared), in a story
+// too large to compare whole.
 type Sentence struct {
 	Text       string          `json:"text"`
 	SharedWith []int64         `json:"shared_with"` // IDs of the articles carrying a close sentence
 	Unique     bool            `json:"unique"`
 	Bland      bool            `json:"bland,omitempty"`
 	Heading    bool            `json:"heading,omitempty"`
+	Uncompared bool            `json:"uncompared,omitempty"`
 	Paragraph  int             `json:"paragraph"` // sentences of one paragraph share it, counting from 0
 	Matches    []SentenceMatch `json:"matches,omitempty"`
+}
+
+// Uncompared counts the sentences of the article that the comparison did
+// not reach: its last ones, in a story too large to compare whole.
+func (a ArticleComparison) Uncompared() int {
+	n := 0
+	for _, s := range a.Sentences {
+		if s.Uncompared {
+			n++
+		}
+	}
+	return n
 }
 
 // SentenceMatch is a close sentence in another article: the compare pane
@@ -164,6 +179,9 @@ type cmpArticle struct {
 	quotes []proseQuote
 	words  [][]word // by sentence
 	base   int      // index of its first sentence in the story
+	// compared is how many of its sentences, from the first, the matching
+	// reached; the rest take no part in the comparison.
+	compared int
 }
 
 // comparer holds the working state of one comparison.
@@ -181,10 +199,12 @@ type comparer struct {
 	digits []bool
 	weight []float64
 
+	work    int // posting entries the matching has visited, and figures it has set against each other
 	pairs   []matchPair
 	matches [][]pairRef   // by story sentence
 	related []relatedPair // sentence pairs whose figures are compared
 	numbers [][]numberRef // by story sentence
+	quotes  *quoteIndex
 }
 
 // matchPair is two close sentences of different articles.
@@ -213,6 +233,11 @@ type relatedPair struct {
 // per bearer and figures per thing counted, and figures that sources give
 // differently are flagged. The result lists the articles in input order
 // and is the same for the same input.
+//
+// A story too large to compare whole within the matching's limits is
+// compared up to the same sentence of every article: the sentences after
+// it are listed as Uncompared, and their quotations, names and figures are
+// left out.
 func Compare(arts []CompareInput) Comparison {
 	c := &comparer{ids: map[string]uint32{}}
 	c.read(arts)
@@ -291,11 +316,18 @@ func (c *comparer) read(in []CompareInput) {
 			var nums []numberRef
 			if counts {
 				nums = numberRefs(s.text, a.words[si])
+				nums = nums[:min(len(nums), maxSentenceFigures)]
 			}
 			c.numbers = append(c.numbers, nums)
 		}
 	}
 }
+
+// maxSentenceFigures is the most figures read from one sentence. A real
+// sentence gives a handful; compareNumbers weighs each figure of a
+// sentence against each of every related one, which for a run of
+// thousands of figures would take as long as the rest of the story.
+const maxSentenceFigures = 100
 
 // A word form maps to its term ID, or to noTerm for a stop word or a lone
 // letter, with numberForm set when the form may state a number.
@@ -357,11 +389,75 @@ func (c *comparer) sentence(g int) proseSentence {
 	return a.sents[g-a.base]
 }
 
-// match pairs close sentences of different articles through an inverted
-// index of their terms: each sentence looks up the earlier sentences that
-// share a term with it, so every pair is weighed once, and pairs sharing no
-// term cost nothing.
+// The matching of one story stops once it has visited maxMatchWork
+// entries of its posting lists or kept maxRelatedPairs related pairs of
+// sentences (the close pairs are among them). A real story stays well
+// inside both: the thousand articles of the ECB+ corpus compared as one
+// story visit about 8 million entries and keep under 50,000 pairs. Text
+// made to match everywhere (thousands of sentences drawn from a handful of
+// words) would otherwise take time and memory that grow with the square
+// of its length.
+const (
+	maxMatchWork    = 20_000_000
+	maxRelatedPairs = 250_000
+)
+
+// match pairs close sentences of different articles, and the quotations
+// that give one remark, through inverted indexes of their terms: each
+// sentence looks up the earlier sentences that share a term with it, so
+// every pair is weighed once, and pairs sharing no term cost nothing.
+// Sentences are taken in rounds, the first of every article, then the
+// second, and so on, so that a matching cut short by its limits has
+// reached the same sentence of every article.
 func (c *comparer) match() {
+	sx := c.newSentenceIndex()
+	c.quotes = c.newQuoteIndex()
+	c.pairs = make([]matchPair, 0, 4*len(c.terms))
+	c.related = make([]relatedPair, 0, 4*len(c.terms))
+	for _, g := range c.rounds() {
+		if c.work >= maxMatchWork || len(c.related) >= maxRelatedPairs {
+			break
+		}
+		a := &c.arts[c.artOf[g]]
+		a.compared = int(g) - a.base + 1
+		if c.matched[g] {
+			c.matchSentence(sx, g)
+		}
+		c.matchQuotes(c.quotes, g)
+	}
+	for _, a := range c.arts {
+		for g := a.base + a.compared; g < a.base+len(a.sents); g++ {
+			c.matched[g] = false
+		}
+	}
+	c.listMatches()
+}
+
+// rounds lists the story's sentences in the order match takes them: the
+// first sentence of every article, then the second of every article, and
+// so on.
+func (c *comparer) rounds() []int32 {
+	order := make([]int32, 0, len(c.terms))
+	for k := 0; len(order) < len(c.terms); k++ {
+		for _, a := range c.arts {
+			if k < len(a.sents) {
+				order = append(order, int32(a.base+k))
+			}
+		}
+	}
+	return order
+}
+
+// sentenceIndex is the inverted index of the sentences matched so far and
+// the scratch space of one lookup.
+type sentenceIndex struct {
+	post    [][]int32 // by term: the sentences matched so far that have it
+	acc     []float64 // by sentence: the weight it shares with the one looked up
+	shared  []int32   // by sentence: the informative terms it shares with it
+	touched []int32   // the sentences sharing a term with it
+}
+
+func (c *comparer) newSentenceIndex() *sentenceIndex {
 	n := len(c.terms)
 	// Posting lists share one backing array, each sized by its term's
 	// frequency; a term of one sentence needs none.
@@ -380,53 +476,55 @@ func (c *comparer) match() {
 			at += int(df)
 		}
 	}
-	acc := make([]float64, n)
-	shared := make([]int32, n)
-	var touched []int32
-	c.pairs = make([]matchPair, 0, 4*n)
-	c.related = make([]relatedPair, 0, 4*n)
-	for g := range n {
-		if !c.matched[g] {
-			continue
+	return &sentenceIndex{post: post, acc: make([]float64, n), shared: make([]int32, n)}
+}
+
+// matchSentence pairs sentence g with the close sentences of other
+// articles matched before it, and files it in the index.
+func (c *comparer) matchSentence(x *sentenceIndex, g int32) {
+	for _, id := range c.terms[g] {
+		if c.df[id] == 1 {
+			continue // no other sentence has it
 		}
-		for _, id := range c.terms[g] {
-			if c.df[id] == 1 {
-				continue // no other sentence has it
-			}
-			w := c.weight[id]
-			for _, o := range post[id] {
-				if c.artOf[o] == c.artOf[g] {
-					continue
-				}
-				if acc[o] == 0 && shared[o] == 0 {
-					touched = append(touched, o)
-				}
-				acc[o] += w
-				if !c.filler[id] {
-					shared[o]++
-				}
-			}
-			post[id] = append(post[id], int32(g))
-		}
-		// Matches are sorted when the result is built, and the figures of
-		// related pairs are joined in any order, so touched needs no sort.
-		for _, o := range touched {
-			if shared[o] < 2 {
-				acc[o], shared[o] = 0, 0
+		w := c.weight[id]
+		c.work += len(x.post[id])
+		for _, o := range x.post[id] {
+			if c.artOf[o] == c.artOf[g] {
 				continue
 			}
-			score, share, relate := judgePair(acc[o], c.total[g], c.total[o], int(shared[o]))
+			if x.acc[o] == 0 && x.shared[o] == 0 {
+				x.touched = append(x.touched, o)
+			}
+			x.acc[o] += w
+			if !c.filler[id] {
+				x.shared[o]++
+			}
+		}
+		x.post[id] = append(x.post[id], g)
+	}
+	// Matches are sorted when the result is built, and the figures of
+	// related pairs are joined in any order, so touched needs no sort.
+	for _, o := range x.touched {
+		if x.shared[o] >= 2 {
+			score, share, relate := judgePair(x.acc[o], c.total[g], c.total[o], int(x.shared[o]))
 			if share {
-				c.pairs = append(c.pairs, matchPair{o, int32(g), float32(score)})
+				c.pairs = append(c.pairs, matchPair{o, g, float32(score)})
 			}
 			if relate {
-				c.related = append(c.related, relatedPair{o, int32(g), share})
+				c.related = append(c.related, relatedPair{o, g, share})
+				// compareNumbers weighs each figure of one against each of the other.
+				c.work += len(c.numbers[o]) * len(c.numbers[g])
 			}
-			acc[o], shared[o] = 0, 0
 		}
-		touched = touched[:0]
+		x.acc[o], x.shared[o] = 0, 0
 	}
-	// Each sentence's matches, both ways, in one backing array.
+	x.touched = x.touched[:0]
+}
+
+// listMatches files each sentence's matches, both ways, in one backing
+// array.
+func (c *comparer) listMatches() {
+	n := len(c.terms)
 	count := make([]int32, n+1)
 	for _, p := range c.pairs {
 		count[p.a+1]++
@@ -495,10 +593,11 @@ func (c *comparer) result() Comparison {
 				return cmp.Compare(x.other, y.other)
 			})
 			sent := Sentence{
-				Text:      s.text,
-				Bland:     c.bland[g],
-				Heading:   s.heading,
-				Paragraph: s.para,
+				Text:       s.text,
+				Bland:      c.bland[g],
+				Heading:    s.heading,
+				Uncompared: si >= a.compared,
+				Paragraph:  s.para,
 			}
 			fromID, fromMatch := len(ids), len(matches)
 			for k, m := range ms {

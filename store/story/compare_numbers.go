@@ -25,7 +25,7 @@ func (c *comparer) compareNumbers(out *Comparison) {
 	byKey := map[string]int{}
 	for ai, a := range c.arts {
 		seen := map[string]bool{}
-		for si := range a.sents {
+		for si := range a.compared {
 			for _, r := range c.numbers[a.base+si] {
 				k := numberKey(r)
 				if !seen[k] {
@@ -56,11 +56,13 @@ func (c *comparer) compareNumbers(out *Comparison) {
 	}
 	sets := newUnionFind(len(sentOf))
 	conflicts := false
+	var givenInB, givenInA []bool
 	for _, p := range c.related {
 		na, nb := c.numbers[p.a], c.numbers[p.b]
+		givenInB, givenInA = alsoGiven(givenInB, na, nb), alsoGiven(givenInA, nb, na)
 		for x, rx := range na {
 			for y, ry := range nb {
-				if !conflicting(rx, ry, na, nb, p.shared) {
+				if givenInB[x] || givenInA[y] || !conflicting(rx, ry, na, nb, p.shared) {
 					continue
 				}
 				sets.union(start[p.a]+x, start[p.b]+y)
@@ -121,26 +123,32 @@ func (c *comparer) compareNumbers(out *Comparison) {
 	}
 }
 
+// alsoGiven sets out[i] when a figure of other gives the value of figure i
+// of figs for the same thing, as when a sentence sets a new figure beside
+// the old one, reusing out's array.
+func alsoGiven(out []bool, figs, other []numberRef) []bool {
+	out = out[:0]
+	for _, x := range figs {
+		given := false
+		for _, o := range other {
+			if o.unit == x.unit && sameNumber(o, x) {
+				given = true
+				break
+			}
+		}
+		out = append(out, given)
+	}
+	return out
+}
+
 // conflicting reports whether figure x of one sentence (whose figures are
-// xs) and figure y of a related one (ys) are two values for the same thing:
-// same unit, different values, and neither sentence also giving the other's
-// value, as when a sentence sets a new figure beside the old one.
+// xs) and figure y of a related one (ys), neither giving the other's
+// value (see alsoGiven), are two values for the same thing: same unit and
+// different values. Unitless figures are compared only between shared
+// sentences that state one figure each.
 func conflicting(x, y numberRef, xs, ys []numberRef, shared bool) bool {
 	if x.unit != y.unit || x.vague || y.vague || sameNumber(x, y) {
 		return false
 	}
-	if x.unit == "" && !(shared && len(xs) == 1 && len(ys) == 1) {
-		return false
-	}
-	for _, o := range ys {
-		if o.unit == x.unit && sameNumber(o, x) {
-			return false
-		}
-	}
-	for _, o := range xs {
-		if o.unit == y.unit && sameNumber(o, y) {
-			return false
-		}
-	}
-	return true
+	return x.unit != "" || shared && len(xs) == 1 && len(ys) == 1
 }

@@ -5,7 +5,8 @@ import "slices"
 // PairView is what the compare pane shows of two articles of a story side
 // by side: how much each shares with the other, and the quotations, names
 // and figures that only one of them has or that they give differently.
-// Bland sentences and headings are counted on neither side.
+// Bland sentences, headings and sentences left uncompared are counted on
+// neither side.
 type PairView struct {
 	Left, Right int64
 
@@ -71,7 +72,7 @@ func (c Comparison) article(id int64) *ArticleComparison {
 func sharedCounts(a *ArticleComparison, other int64) (shared, only int) {
 	for _, s := range a.Sentences {
 		switch {
-		case s.Bland || s.Heading:
+		case s.Bland || s.Heading || s.Uncompared:
 		case slices.Contains(s.SharedWith, other):
 			shared++
 		default:

@@ -70,6 +70,7 @@ type exportUnique struct {
 	Title     string
 	Anchor    string
 	Sentences []string
+	Cut       string // how far the comparison reached, when not to the end
 }
 
 type exportQuote struct {
@@ -100,6 +101,10 @@ func exportSummarise(c Comparison) exportSummary {
 			if s.Unique && !s.Bland && !s.Heading {
 				u.Sentences = append(u.Sentences, s.Text)
 			}
+		}
+		if n := a.Uncompared(); n > 0 {
+			u.Cut = fmt.Sprintf("Only the first %d of its %d sentences were compared: the story is too long to compare whole.",
+				len(a.Sentences)-n, len(a.Sentences))
 		}
 		out.Unique = append(out.Unique, u)
 	}
@@ -185,6 +190,9 @@ func ExportMarkdown(s ExportStory) string {
 		}
 		for _, sent := range u.Sentences {
 			fmt.Fprintf(&b, "- %s\n", exportMD(sent))
+		}
+		if u.Cut != "" {
+			fmt.Fprintf(&b, "\n*%s*\n", u.Cut)
 		}
 	}
 	b.WriteString("\n### Quotes several sources carry\n\n")

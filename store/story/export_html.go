@@ -53,7 +53,7 @@ func exportHTMLLine(s string) string { return exportLine(exportDropTags(s)) }
 func exportHTMLSummary(sum exportSummary) exportSummary {
 	out := exportSummary{}
 	for _, u := range sum.Unique {
-		v := exportUnique{Source: exportHTMLLine(u.Source), Title: exportHTMLLine(u.Title), Anchor: u.Anchor}
+		v := exportUnique{Source: exportHTMLLine(u.Source), Title: exportHTMLLine(u.Title), Anchor: u.Anchor, Cut: u.Cut}
 		for _, s := range u.Sentences {
 			v.Sentences = append(v.Sentences, exportHTMLLine(s))
 		}
@@ -483,6 +483,7 @@ mark { background: var(--mark); color: inherit; }
 {{range .Sentences}}<li>{{.}}</li>
 {{end}}</ul>
 {{else}}<p class="kind">Nothing that no other source reports.</p>
+{{end}}{{if .Cut}}<p class="kind">{{.Cut}}</p>
 {{end}}{{end}}<h3>Quotes several sources carry</h3>
 {{range .Summary.Quotes}}<blockquote><p>{{.Text}}</p><footer>— {{range $i, $s := .Sources}}{{if $i}}, {{end}}{{$s}}{{end}}</footer></blockquote>
 {{else}}<p class="kind">No quote appears in more than one source.</p>

@@ -162,6 +162,29 @@ func TestExportEmptyStory(t *testing.T) {
 	}
 }
 
+// TestExportSaysWhereComparisonStops: an article whose last sentences the
+// comparison did not reach says how far it went.
+func TestExportSaysWhereComparisonStops(t *testing.T) {
+	cmp := Comparison{Articles: []ArticleComparison{
+		{ID: 1, Source: "Gazette", Sentences: []Sentence{{Text: "One."}, {Text: "Two."}, {Text: "Three.", Uncompared: true}}},
+		{ID: 2, Source: "Courier", Sentences: []Sentence{{Text: "Four."}}},
+	}}
+	s := ExportStory{ID: 3, Title: "Long", Comparison: &cmp, Sources: []string{"Gazette", "Courier"},
+		Articles: []ExportArticle{{ID: 1, Source: "Gazette", Text: "One. Two. Three."}, {ID: 2, Source: "Courier", Text: "Four."}}}
+	const want = "Only the first 2 of its 3 sentences were compared: the story is too long to compare whole."
+	md := ExportMarkdown(s)
+	if strings.Count(md, want) != 1 {
+		t.Errorf("Markdown should say once %q:\n%s", want, md)
+	}
+	page, err := ExportHTML(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(page, want) != 1 {
+		t.Errorf("HTML should say once %q:\n%s", want, page)
+	}
+}
+
 func TestExportSpans(t *testing.T) {
 	cases := []struct {
 		in   string

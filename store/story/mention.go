@@ -42,11 +42,11 @@ thanks given unless whereas amid regarding concerning dear hello`)
 // courtesyTitles are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
 var courtesyTitles = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
 
-// spotNames finds the names of every headline and sentence of every
-// article: an outlet that names a place only in its headline still names
-// it. Names are confirmed across the
-// whole story, so a word that one outlet capitalises mid-sentence counts
-// as a name where another opens a sentence with it.
+// spotNames finds the names of every headline and compared sentence of
+// every article: an outlet that names a place only in its headline still
+// names it. Names are confirmed across the whole story, so a word that one
+// outlet capitalises mid-sentence counts as a name where another opens a
+// sentence with it.
 func spotNames(arts []cmpArticle) []nameRef {
 	n := len(arts)
 	for _, a := range arts {
@@ -59,7 +59,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 		t.titleCase = isTitleCase(t.s, t.words)
 		texts = append(texts, t)
 		from = append(from, ai)
-		for si, s := range a.sents {
+		for si, s := range a.sents[:a.compared] {
 			t := text{s: s.text, words: a.words[si]}
 			if s.heading {
 				t.titleCase = isTitleCase(t.s, t.words)
@@ -228,26 +228,24 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 		owner[i] = e
 	}
 	// A lone word joins the only longer name that ends with it.
+	endingIn := map[string]int{} // by last word: the longer name, or -1 for several
+	for f, e := range ents {
+		at := strings.LastIndexByte(e.key, ' ')
+		if at < 0 {
+			continue
+		}
+		last := e.key[at+1:]
+		if _, seen := endingIn[last]; seen {
+			endingIn[last] = -1
+		} else {
+			endingIn[last] = f
+		}
+	}
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
-		if strings.Contains(ents[e].key, " ") {
-			continue
-		}
-		match := -1
-		suffix := " " + ents[e].key
-		for f := range ents {
-			if f == e || !strings.HasSuffix(ents[f].key, suffix) {
-				continue
-			}
-			if match >= 0 {
-				match = -2
-				break
-			}
-			match = f
-		}
-		if match >= 0 {
-			into[e] = match
+		if f, ok := endingIn[ents[e].key]; ok && f >= 0 {
+			into[e] = f
 		}
 	}
 	for i := range refs {

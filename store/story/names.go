@@ -1,7 +1,5 @@
 package story
 
-import "slices"
-
 // mention is one name as a text writes it: a run of words, first to last.
 type mention struct {
 	first, last int32
@@ -28,8 +26,8 @@ mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept
 // Workers Union" does not make "Rail workers walked out" name "Rail").
 type nameSpotter struct {
 	buf       []byte
-	confirmed []uint64
-	heads     []uint64 // the confirmed words seen last in a name
+	confirmed map[uint64]bool
+	heads     map[uint64]bool // the confirmed words seen last in a name
 	shout     []bool
 	// known, when set, vouches for words that the texts themselves leave
 	// unconfirmed: names seen elsewhere. It is given the word in lower
@@ -47,7 +45,7 @@ type text struct {
 
 // spot appends the mentions of each text to out[i].
 func (n *nameSpotter) spot(texts []text, out [][]mention) {
-	n.confirmed, n.heads = n.confirmed[:0], n.heads[:0]
+	n.confirmed, n.heads = emptied(n.confirmed), emptied(n.heads)
 	for _, t := range texts {
 		n.shout = shouting(n.shout[:0], t.words)
 		for i, w := range t.words {
@@ -58,9 +56,9 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 				continue
 			}
 			if h, ok := n.nameKey(t.s, w); ok {
-				n.confirmed = append(n.confirmed, h)
+				n.confirmed[h] = true
 				if !n.continues(t, i) {
-					n.heads = append(n.heads, h)
+					n.heads[h] = true
 				}
 			}
 		}
@@ -94,6 +92,17 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	}
 }
 
+// emptied returns set emptied for reuse, or a new set in place of one an
+// outsized text grew large: clearing a map takes as long as the room it
+// has grown, and the texts after it are mostly small.
+func emptied(set map[uint64]bool) map[uint64]bool {
+	if set == nil || len(set) > 256 {
+		return map[uint64]bool{}
+	}
+	clear(set)
+	return set
+}
+
 // namey reports whether word i of t can be part of a name; n.shout must
 // hold the shouting marks of t.
 func (n *nameSpotter) namey(t text, i int) bool {
@@ -110,7 +119,7 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		if n.continues(t, i) {
 			confirmed = n.confirmed
 		}
-		return slices.Contains(confirmed, h) || n.known != nil && n.known(n.buf, h)
+		return confirmed[h] || n.known != nil && n.known(n.buf, h)
 	}
 	return true
 }

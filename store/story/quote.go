@@ -125,13 +125,28 @@ type quoteItem struct {
 	terms     []uint32
 	total     float64
 	norm      string // its letters and digits, lower case, for remarks too short to weigh
+	matched   bool   // whether the matching reached it
 }
 
-// compareQuotes matches quotations across the story as sentences are
-// matched, so that one remark quoted by three outlets in three wordings or
-// quotation styles is listed once with its three sources.
-func (c *comparer) compareQuotes(out *Comparison) {
-	var qs []quoteItem
+// quoteIndex holds the story's quotations, in story order, and what
+// matching them needs: an inverted index of those matched so far, the
+// scratch space of one lookup, and the sets of quotations found to give
+// one remark.
+type quoteIndex struct {
+	items   []quoteItem
+	from    []int32 // by story sentence: its first quotation; from[g+1] ends them
+	post    [][]int32
+	acc     []float64
+	shared  []int32
+	touched []int32
+	byNorm  map[string]int
+	sets    unionFind
+}
+
+// newQuoteIndex reads the quotations of every article into terms, as
+// sentences are read, so that they are matched as sentences are.
+func (c *comparer) newQuoteIndex() *quoteIndex {
+	x := &quoteIndex{from: make([]int32, len(c.terms)+1), byNorm: map[string]int{}}
 	var key []byte
 	var ws []word
 	extra := map[string]uint32{}
@@ -152,11 +167,10 @@ func (c *comparer) compareQuotes(out *Comparison) {
 						extra[string(key)] = id
 					}
 				}
-				if !slices.Contains(it.terms, id) {
-					it.terms = append(it.terms, id)
-				}
+				it.terms = append(it.terms, id)
 			}
 			slices.Sort(it.terms)
+			it.terms = slices.Compact(it.terms)
 			for _, id := range it.terms {
 				it.total += c.termWeight(id)
 			}
@@ -170,62 +184,89 @@ func (c *comparer) compareQuotes(out *Comparison) {
 			if informative < 2 {
 				it.norm = normalQuote(q.text)
 			}
-			qs = append(qs, it)
+			// An article's quotations come in the order of the sentences
+			// they open in, so those of one sentence lie together.
+			x.items = append(x.items, it)
+			x.from[a.base+q.sentence+1]++
 		}
 	}
-	sets := newUnionFind(len(qs))
-	// As with sentences, each quotation looks up the earlier ones that
-	// share a term with it through an inverted index.
-	post := make([][]int32, len(c.df)+len(extra))
-	acc := make([]float64, len(qs))
-	shared := make([]int32, len(qs))
-	var touched []int32
-	byNorm := map[string]int{}
-	for i := range qs {
-		q := &qs[i]
+	for g := range c.terms {
+		x.from[g+1] += x.from[g]
+	}
+	x.post = make([][]int32, len(c.df)+len(extra))
+	x.acc = make([]float64, len(x.items))
+	x.shared = make([]int32, len(x.items))
+	x.sets = newUnionFind(len(x.items))
+	return x
+}
+
+// matchQuotes joins each quotation opening in sentence g to the earlier
+// ones that give the same remark, whatever their article, and files it in
+// the index. It stops, as match does, when the matching's work is done.
+func (c *comparer) matchQuotes(x *quoteIndex, g int32) {
+	for i := x.from[g]; i < x.from[g+1]; i++ {
+		if c.work >= maxMatchWork {
+			return
+		}
+		q := &x.items[i]
+		q.matched = true
 		if q.norm != "" {
-			if j, ok := byNorm[q.norm]; ok {
-				sets.union(i, j)
+			if j, ok := x.byNorm[q.norm]; ok {
+				x.sets.union(int(i), j)
 			} else {
-				byNorm[q.norm] = i
+				x.byNorm[q.norm] = int(i)
 			}
 		}
 		for _, id := range q.terms {
 			w := c.termWeight(id)
-			for _, j := range post[id] {
-				if acc[j] == 0 && shared[j] == 0 {
-					touched = append(touched, j)
+			c.work += len(x.post[id])
+			for _, j := range x.post[id] {
+				if x.acc[j] == 0 && x.shared[j] == 0 {
+					x.touched = append(x.touched, j)
 				}
-				acc[j] += w
+				x.acc[j] += w
 				if !c.isFiller(id) {
-					shared[j]++
+					x.shared[j]++
 				}
 			}
-			post[id] = append(post[id], int32(i))
+			x.post[id] = append(x.post[id], i)
 		}
-		for _, j := range touched {
-			if quotesClose(acc[j], q.total, qs[j].total, int(shared[j])) {
-				sets.union(i, int(j))
+		for _, j := range x.touched {
+			if quotesClose(x.acc[j], q.total, x.items[j].total, int(x.shared[j])) {
+				x.sets.union(int(i), int(j))
 			}
-			acc[j], shared[j] = 0, 0
+			x.acc[j], x.shared[j] = 0, 0
 		}
-		touched = touched[:0]
+		x.touched = x.touched[:0]
 	}
+}
+
+// compareQuotes lists the quotations match reached, so that one remark
+// quoted by three outlets in three wordings or quotation styles is listed
+// once with its three sources.
+func (c *comparer) compareQuotes(out *Comparison) {
+	qs := c.quotes.items
 	// Clusters are numbered by their first quotation, so in story order.
 	cluster := make([]int, len(qs))
-	var roots []int
-	for i := range qs {
-		r := sets.find(i)
-		k := slices.Index(roots, r)
-		if k < 0 {
-			k = len(roots)
-			roots = append(roots, r)
+	byFirst := make([]int, len(qs)) // by a cluster's first quotation: its number, plus one
+	clusters := 0
+	for i, q := range qs {
+		if !q.matched {
+			continue
 		}
-		cluster[i] = k
+		first := c.quotes.sets.find(i)
+		if byFirst[first] == 0 {
+			clusters++
+			byFirst[first] = clusters
+		}
+		cluster[i] = byFirst[first] - 1
 	}
 	type member struct{ best, arts []int }
-	members := make([]member, len(roots))
+	members := make([]member, clusters)
 	for i, q := range qs {
+		if !q.matched {
+			continue
+		}
 		m := &members[cluster[i]]
 		k := slices.Index(m.arts, q.art)
 		if k < 0 {

@@ -73,17 +73,17 @@ func articleProse(md string) ([]proseSentence, []proseQuote) {
 		if len(sents) == first {
 			continue
 		}
+		// Quotations and sentences both come in order, so the sentence
+		// a quotation opens in is found by moving forward.
+		i := 0
 		for _, q := range quoteSpans(b.text) {
-			at := -1
-			for i, sp := range spans {
-				if q[0] >= sp[0] && q[0] < sp[1] {
-					at = kept[i]
-					break
-				}
+			for i < len(spans) && spans[i][1] <= q[0] {
+				i++
 			}
-			if at < 0 {
+			if i == len(spans) || q[0] < spans[i][0] || kept[i] < 0 {
 				continue
 			}
+			at := kept[i]
 			if t := cleanQuote(b.text[q[0]:q[1]]); t != "" {
 				quotes = append(quotes, proseQuote{text: t, sentence: at})
 			}
