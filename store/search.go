@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"modernc.org/sqlite"
 )
 
 // Snippets mark the matched words with these, as Markdown bold. Snippets
@@ -26,11 +30,18 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 	if match == "" {
 		return nil, nil
 	}
+	// SQLite's snippet() weighs every match of an article against every
+	// other, so that one repeating the word searched for 80,000 times
+	// took a minute: an article that may have more than maxSnippetMatches
+	// gets its snippet from plainSnippet instead.
 	const hitColumns = headerColumns + `,
-		snippet(articles_fts, -1, '` + MatchStart + `', '` + MatchEnd + `', '…', 24)
+		CASE WHEN parallax_few_matches(:words, a.title, a.summary, a.content)
+			THEN snippet(articles_fts, -1, '` + MatchStart + `', '` + MatchEnd + `', '…', 24)
+			ELSE parallax_plain_snippet(:words, a.title, a.summary, a.content) END
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-		WHERE articles_fts MATCH ?`
+		WHERE articles_fts MATCH :match`
 	const rank = `bm25(articles_fts, 10.0, 2.0, 1.0), a.id DESC`
+	words := sql.Named("words", strings.Join(searchWords(q), " "))
 	var out []SearchHit
 	scan := func(row interface{ Scan(...any) error }) error {
 		var h SearchHit
@@ -43,7 +54,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		return nil
 	}
 	if limit <= 0 {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` ORDER BY `+rank, match)
+		rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` ORDER BY `+rank, words, sql.Named("match", match))
 		if err != nil {
 			return nil, s.fail(op, err)
 		}
@@ -66,7 +77,8 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		return nil, s.fail(op, err)
 	}
 	for _, id := range ids {
-		err := scan(s.db.QueryRowContext(ctx, `SELECT `+hitColumns+` AND articles_fts.rowid = ?`, match, id))
+		err := scan(s.db.QueryRowContext(ctx, `SELECT `+hitColumns+` AND articles_fts.rowid = :id`,
+			words, sql.Named("match", match), sql.Named("id", id)))
 		if errors.Is(err, sql.ErrNoRows) {
 			// Removed since it was ranked.
 			continue
@@ -76,6 +88,199 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		}
 	}
 	return out, nil
+}
+
+// maxSnippetMatches is the most matches an article may have for SQLite to
+// make its snippet: at that many, snippet() takes some tens of
+// milliseconds; at 5,000, a quarter of a second.
+const maxSnippetMatches = 2000
+
+// snippetLength is how many words a snippet holds at most, as snippet()
+// is asked for in Search.
+const snippetLength = 24
+
+func init() {
+	// Search calls these in its query, so that one query still makes every
+	// hit's snippet.
+	sqlite.MustRegisterDeterministicScalarFunction("parallax_few_matches", 4,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			words, texts := sqlSearchArgs(args)
+			return possibleMatches(words, texts) <= maxSnippetMatches, nil
+		})
+	sqlite.MustRegisterDeterministicScalarFunction("parallax_plain_snippet", 4,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			words, texts := sqlSearchArgs(args)
+			return plainSnippet(words, texts), nil
+		})
+}
+
+// sqlSearchArgs reads the arguments Search gives its SQL functions: the
+// words of the search, space-separated, then the texts of an article.
+func sqlSearchArgs(args []driver.Value) (words []string, texts []string) {
+	text := func(v driver.Value) string {
+		switch v := v.(type) {
+		case string:
+			return v
+		case []byte:
+			return string(v)
+		}
+		return ""
+	}
+	for _, v := range args[1:] {
+		texts = append(texts, text(v))
+	}
+	return strings.Fields(text(args[0])), texts
+}
+
+// searchWords are the words of a search as possibleMatches and
+// plainSnippet look for them: the first run of letters and digits of each,
+// in lower case.
+func searchWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		eachWord(w, func(start, end int) bool {
+			out = append(out, strings.ToLower(w[start:end]))
+			return false
+		})
+	}
+	return out
+}
+
+// eachWord calls fn with the start and end of each run of letters and
+// digits in s, until fn returns false.
+func eachWord(s string, fn func(start, end int) bool) {
+	start := -1
+	for i, r := range s {
+		inWord := isWordRune(r)
+		switch {
+		case inWord && start < 0:
+			start = i
+		case !inWord && start >= 0:
+			if !fn(start, i) {
+				return
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		fn(start, len(s))
+	}
+}
+
+// possibleMatches is at least the number of matches SQLite finds of the
+// words of a search in texts, counted in time in step with their length:
+// the words of the texts that could be a form of one of them, once for
+// each. SQLite folds case and diacritics and strips English endings, which
+// keep a word's first letter unless it is accented, so a word counts when
+// it opens with the search word's first letter or an accented Latin one;
+// for a search word opening outside ASCII, every word counts. SQLite
+// parts words nowhere these runs of letters and digits do not, so it finds
+// no more words than they are.
+func possibleMatches(words []string, texts []string) int {
+	n := 0
+	for _, text := range texts {
+		eachWord(text, func(start, _ int) bool {
+			first, _ := utf8.DecodeRuneInString(text[start:])
+			for _, w := range words {
+				if couldOpen(first, w) {
+					n++
+				}
+			}
+			return true
+		})
+	}
+	return n
+}
+
+// couldOpen reports whether a word opening with r could be a form of the
+// search word w.
+func couldOpen(r rune, w string) bool {
+	first, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case first >= utf8.RuneSelf:
+		return true
+	case r < utf8.RuneSelf:
+		return unicode.ToLower(r) == first
+	}
+	return unicode.Is(unicode.Latin, r)
+}
+
+// plainSnippet is the snippet of an article too full of matches for
+// SQLite to make it, from texts (its title, summary and text): up to
+// snippetLength words around the first word that starts with a word of the
+// search, those words marked, with an ellipsis where the text goes on. An
+// article with no such word (it matched another form) shows its first
+// words. Past the first match, it reads no further than the words it
+// shows.
+func plainSnippet(words []string, texts []string) string {
+	for _, text := range texts {
+		if snippet, ok := snippetAt(text, words, true); ok {
+			return snippet
+		}
+	}
+	for _, text := range texts {
+		if snippet, ok := snippetAt(text, words, false); ok {
+			return snippet
+		}
+	}
+	return ""
+}
+
+// snippetAt makes plainSnippet's snippet of text: around its first word
+// that starts with one of words when around is true, else from its first
+// word. It reports false when text has no such word.
+func snippetAt(text string, words []string, around bool) (string, bool) {
+	const before = snippetLength / 3 // words shown before the first match
+	var spans [][2]int               // the words shown, with those before them
+	matched := -1                    // index in spans of the first match
+	eachWord(text, func(start, end int) bool {
+		spans = append(spans, [2]int{start, end})
+		if matched < 0 {
+			if around && !startsWithOne(text[start:end], words) {
+				spans = spans[max(len(spans)-before, 0):]
+				return true
+			}
+			matched = len(spans) - 1
+		}
+		return len(spans) < snippetLength
+	})
+	if matched < 0 {
+		return "", false
+	}
+	var b strings.Builder
+	from, to := spans[0][0], spans[len(spans)-1][1]
+	if strings.ContainsFunc(text[:from], isWordRune) {
+		b.WriteString("…")
+	}
+	at := from
+	for _, sp := range spans {
+		if !startsWithOne(text[sp[0]:sp[1]], words) {
+			continue
+		}
+		b.WriteString(text[at:sp[0]])
+		b.WriteString(MatchStart + text[sp[0]:sp[1]] + MatchEnd)
+		at = sp[1]
+	}
+	if strings.ContainsFunc(text[to:], isWordRune) {
+		b.WriteString(text[at:to] + "…")
+	} else {
+		b.WriteString(text[at:])
+	}
+	return b.String(), true
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// startsWithOne reports whether word, in lower case, starts with one of
+// words.
+func startsWithOne(word string, words []string) bool {
+	low := strings.ToLower(word)
+	for _, w := range words {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // ftsQuery turns what a person typed into an FTS5 query that cannot fail to
