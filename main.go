@@ -595,10 +595,7 @@ func feedsOf(subs []feeds.Subscription) []store.Feed {
 // for the welcome screen.
 func importSubscriptions(path string) ([]store.Feed, error) {
 	subs, err := feeds.ReadSubscriptions(path)
-	if err != nil {
-		return nil, err
-	}
-	return feedsOf(subs), nil
+	return feedsOf(subs), err
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {

@@ -107,7 +107,8 @@ func (f heldFile) stored(path string, res store.AddResult, err error) (string, e
 // ReadSubscriptions reads the subscriptions of an OPML or newsboat urls
 // file, for the reader's welcome screen to subscribe to. Its error says in
 // one line what is wrong with the file without naming it, since the screen
-// already does. A file that lists some feeds amid damage gives those.
+// already does. A file that lists some feeds amid damage gives those, with
+// the error naming what was left out.
 func ReadSubscriptions(path string) ([]Subscription, error) {
 	data, kind, err := readImport(path)
 	if err != nil {
@@ -121,8 +122,8 @@ func ReadSubscriptions(path string) ([]Subscription, error) {
 		return nil, errors.New("neither OPML nor a urls file of subscriptions")
 	}
 	subs, err := parseSubscriptions(data, kind)
-	if err != nil && len(subs) == 0 {
-		return nil, errors.New(SanitizeLine(err.Error()))
+	if err != nil {
+		return subs, errors.New(SanitizeLine(err.Error()))
 	}
 	return subs, nil
 }

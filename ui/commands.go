@@ -88,10 +88,13 @@ type (
 		err error
 	}
 
-	// subscribedMsg reports the welcome screen's default feeds or subscriptions import.
+	// subscribedMsg reports the welcome screen's default feeds or
+	// subscriptions import: n feeds added, or err; note names what was
+	// left out of an import that added some.
 	subscribedMsg struct {
-		n   int
-		err error
+		n    int
+		err  error
+		note error
 	}
 
 	// sampleOpenedMsg brings the sample library to swap in.
@@ -258,20 +261,20 @@ func removeFeed(ctx context.Context, lib Library, u string) tea.Cmd {
 
 // subscribeAll subscribes to feeds (what lists them, for errors), as the
 // welcome screen does with the default feeds or a subscriptions file. It succeeds
-// when at least one feed was added.
+// when at least one feed was added, and notes the first thing left out.
 func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]store.Feed, error)) tea.Cmd {
 	return func() tea.Msg {
-		feeds, err := list()
-		if err != nil {
-			return subscribedMsg{err: fmt.Errorf("%s: %w", what, err)}
+		feeds, first := list()
+		if first != nil {
+			first = fmt.Errorf("%s: %w", what, first)
 		}
 		if len(feeds) == 0 {
-			return subscribedMsg{err: fmt.Errorf("%s: no feeds found", what)}
+			if first == nil {
+				first = fmt.Errorf("%s: no feeds found", what)
+			}
+			return subscribedMsg{err: first}
 		}
-		var (
-			added int
-			first error
-		)
+		added := 0
 		for _, f := range feeds {
 			if _, _, err := lib.Subscribe(ctx, f); err != nil {
 				if first == nil {
@@ -284,7 +287,7 @@ func subscribeAll(ctx context.Context, lib Library, what string, list func() ([]
 		if added == 0 {
 			return subscribedMsg{err: first}
 		}
-		return subscribedMsg{n: added}
+		return subscribedMsg{n: added, note: first}
 	}
 }
 

@@ -71,8 +71,9 @@ type Options struct {
 	Defaults func() []store.Feed
 
 	// ImportSubscriptions reads the feeds of an OPML or newsboat urls file,
-	// for the welcome screen to subscribe to. It runs off the UI goroutine.
-	// Nil hides the choice.
+	// for the welcome screen to subscribe to; an error beside feeds names
+	// what it had to leave out. It runs off the UI goroutine. Nil hides the
+	// choice.
 	ImportSubscriptions func(path string) ([]store.Feed, error)
 
 	// OpenSample opens the built-in sample library in place of the user's;

@@ -515,6 +515,12 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.screen = screenMain
 		refresh := m.startRefresh(nil)
 		m.setStatus(fmt.Sprintf("Subscribed to %s.", plural(msg.n, "feed", "feeds")))
+		if msg.note != nil {
+			// The refresh's account takes the status bar when it ends,
+			// so it carries the note too.
+			m.setError(fmt.Errorf("Subscribed to %s; %w", plural(msg.n, "feed", "feeds"), msg.note))
+			m.refresh.note = msg.note.Error()
+		}
 		return m, refresh
 
 	case sampleOpenedMsg:
@@ -585,6 +591,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setError(fmt.Errorf("%s", text))
 		default:
 			m.setStatus(fmt.Sprintf("Refreshed %s · %s.", plural(sum.Feeds, "feed", "feeds"), plural(sum.Added, "new article", "new articles")))
+		}
+		if note := m.refresh.note; note != "" {
+			m.refresh.note = ""
+			m.setError(fmt.Errorf("%s · %s", strings.TrimSuffix(m.status, "."), note))
 		}
 		cmds := []tea.Cmd{m.stories.reload(), m.reader.reload(), m.reloadAnalysis(), background}
 		if m.screen == screenFeeds {

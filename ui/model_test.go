@@ -622,6 +622,31 @@ func TestWelcomePromptOnASmallTerminal(t *testing.T) {
 	}
 }
 
+// TestWelcomeImportSaysWhatItLeftOut: an import of subscriptions that
+// had to leave some out says so, and says it again once the refresh that
+// follows has given its own account.
+func TestWelcomeImportSaysWhatItLeftOut(t *testing.T) {
+	opts := testOptions()
+	opts.ImportSubscriptions = func(string) ([]store.Feed, error) {
+		return []store.Feed{{URL: "https://c.example/feed"}}, errors.New(`left out 1 outline whose URL is not a web feed: "ftp://x.example/feed"`)
+	}
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{Feeds: 1, Added: 4}, nil
+	}
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	m := start(t, lib, opts, 200, 24)
+	m = press(t, m, "i")
+	m = typeText(t, m, "subs.opml")
+	m = press(t, m, "enter")
+	if m.screen != screenMain || len(lib.added) != 1 {
+		t.Fatalf("import: screen %v, added %+v", m.screen, lib.added)
+	}
+	want := `Refreshed 1 feed · 4 new articles · import subs.opml: left out 1 outline whose URL is not a web feed: "ftp://x.example/feed"`
+	if got := statusLine(m); got != want {
+		t.Errorf("status after the import's refresh:\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestWelcomeOnEmptyLibrary(t *testing.T) {
 	var refreshed [][]string
 	opts := testOptions()

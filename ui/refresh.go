@@ -23,6 +23,10 @@ type refreshState struct {
 	done  int
 	total int
 	added int
+
+	// note is said again when the run ends: what an import of
+	// subscriptions left out, which the run's account would hide.
+	note string
 }
 
 func (r refreshState) running() bool { return r.run != nil }
