@@ -46,21 +46,37 @@ func migrations() []migration {
 	return out
 }
 
+// headerQuery reads the marks by which a library is known: its
+// application ID, its schema version and how many objects its schema has.
+const headerQuery = `SELECT (SELECT application_id FROM pragma_application_id),
+	(SELECT user_version FROM pragma_user_version),
+	(SELECT count(*) FROM sqlite_schema)`
+
 // migrate applies the steps the library lacks in one transaction, which
 // holds the write lock from its start, so two processes opening a new
 // library at once apply each step once. The marks are checked again under
 // that lock: a file that turned out foreign is left as it was.
 func (s *Store) migrate(ctx context.Context) error {
 	abs := s.path
+	// A library that is up to date is only read: a write lock taken at
+	// every open would keep the commands that read waiting on a refresh
+	// that writes, which the write-ahead log lets them read beside.
+	var app, version, objects int64
+	if err := s.db.QueryRowContext(ctx, headerQuery).Scan(&app, &version, &objects); err != nil {
+		return s.fail("open "+abs, err)
+	}
+	if err := checkHeader(abs, app, version, objects); err != nil {
+		return err
+	}
+	if app == applicationID && int(version) == len(migrations()) {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail("open "+abs, err)
 	}
 	defer tx.Rollback()
-	var app, version, objects int64
-	err = tx.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&app, &version, &objects)
+	err = tx.QueryRowContext(ctx, headerQuery).Scan(&app, &version, &objects)
 	if err != nil {
 		return s.fail("open "+abs, err)
 	}

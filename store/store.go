@@ -178,6 +178,10 @@ func probe(abs string) error {
 	if fi.IsDir() {
 		return fmt.Errorf("open %s: %w (a directory)", abs, ErrNotLibrary)
 	}
+	if !fi.Mode().IsRegular() {
+		// A device or a pipe: SQLite would write its journal beside it.
+		return fmt.Errorf("open %s: %w (not a regular file)", abs, ErrNotLibrary)
+	}
 	if fi.Size() == 0 {
 		return nil
 	}
@@ -212,9 +216,7 @@ func probeReadOnly(abs string) error {
 	}
 	defer db.Close()
 	var app, version, objects int64
-	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&app, &version, &objects)
+	err = db.QueryRow(headerQuery).Scan(&app, &version, &objects)
 	if err != nil {
 		if isBusy(err) {
 			return fmt.Errorf("open %s: %w", abs, ErrBusy)

@@ -230,6 +230,44 @@ func TestDefaultPath(t *testing.T) {
 	}
 }
 
+// TestOpenWhileAnotherWrites: a library is opened, and read, while another
+// process holds its write lock, as during a long refresh; opening once took
+// the write lock itself and failed with ErrBusy after the busy timeout.
+func TestOpenWhileAnotherWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	a := openTestAt(t, path)
+	f := mustFeed(t, a, "https://a.example/feed", "A")
+	mustAdd(t, a, f.ID, art("1", "Storm: rivers rise", 1))
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`UPDATE feeds SET title = 'held' WHERE id = ?`, f.ID); err != nil {
+		t.Fatal(err)
+	}
+	b, err := open(path, options{busyTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("open while another writes: %v", err)
+	}
+	defer b.Close()
+	if list, err := b.Stories(ctx, StoryQuery{Limit: 10}); err != nil || len(list) != 1 {
+		t.Errorf("read while another writes: %d stories, %v", len(list), err)
+	}
+}
+
+// TestOpenRefusesDevices: a device is not a library, and SQLite would
+// write a journal beside it.
+func TestOpenRefusesDevices(t *testing.T) {
+	if _, err := os.Stat(os.DevNull); err != nil {
+		t.Skipf("no %s here", os.DevNull)
+	}
+	if _, err := Open(os.DevNull); !errors.Is(err, ErrNotLibrary) {
+		t.Errorf("Open(%s) = %v, want ErrNotLibrary", os.DevNull, err)
+	}
+}
+
 func TestBusyLibraryReportsErrBusy(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "lib.db")
