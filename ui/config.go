@@ -120,14 +120,14 @@ func (k *keyList) UnmarshalTOML(v any) error {
 		for _, e := range v {
 			s, ok := e.(string)
 			if !ok {
-				return fmt.Errorf("keys must be strings, found %v (%T)", e, e)
+				return fmt.Errorf("keys must be strings in quotes, found %s", kindOf(e))
 			}
 			out = append(out, s)
 		}
 		*k = out
 		return nil
 	default:
-		return fmt.Errorf("want a key or a list of keys, found %v (%T)", v, v)
+		return fmt.Errorf("want a key in quotes or a list of them, found %s", kindOf(v))
 	}
 }
 

@@ -243,13 +243,39 @@ func (k KeyMap) rebind(keys map[string][]string, where func(action string) strin
 		b.SetKeys(norm...)
 		b.SetHelp(helpLabel(norm), b.Help().Desc)
 	}
-	if err := k.checkConflicts(); err != nil {
-		return k, fmt.Errorf("%s: %w", where(""), err)
+	if c := k.conflict(); c != nil {
+		return k, fmt.Errorf("%s: %w", where(c.rebound(k, keys)), c)
 	}
 	return k, nil
 }
 
-func (k KeyMap) checkConflicts() error {
+// keyConflict is one key bound to two actions live at the same time.
+type keyConflict struct {
+	key, screen string
+	descs       [2]string // the two actions, as help describes them
+}
+
+func (c *keyConflict) Error() string {
+	return fmt.Sprintf("key %q is bound to both %q and %q in the %s screen", c.key, c.descs[0], c.descs[1], c.screen)
+}
+
+// rebound is the config name of the conflicting action the user rebound,
+// the second if both were: the line to point at. "" names no action.
+func (c *keyConflict) rebound(k KeyMap, keys map[string][]string) string {
+	found := ""
+	for _, a := range actions {
+		if _, ok := keys[a.name]; ok && slices.Contains(c.descs[:], a.get(&k).Help().Desc) {
+			found = a.name
+			if a.get(&k).Help().Desc == c.descs[1] {
+				return found
+			}
+		}
+	}
+	return found
+}
+
+// conflict is the first key bound to two actions in one screen, or nil.
+func (k KeyMap) conflict() *keyConflict {
 	ctxs := k.contexts()
 	order := make([]string, 0, len(ctxs))
 	for name := range ctxs {
@@ -262,7 +288,7 @@ func (k KeyMap) checkConflicts() error {
 			desc := b.Help().Desc
 			for _, s := range b.Keys() {
 				if other, ok := seen[s]; ok && other != desc {
-					return fmt.Errorf("key %q is bound to both %q and %q in the %s screen", s, other, desc, ctx)
+					return &keyConflict{key: s, screen: ctx, descs: [2]string{other, desc}}
 				}
 				seen[s] = desc
 			}

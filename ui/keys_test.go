@@ -74,7 +74,7 @@ func TestNormalizedKeysMatchWhatBubbleTeaReports(t *testing.T) {
 }
 
 func TestDefaultKeysHaveNoConflicts(t *testing.T) {
-	if err := DefaultKeyMap().checkConflicts(); err != nil {
+	if err := DefaultKeyMap().conflict(); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range actions {
