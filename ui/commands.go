@@ -112,6 +112,9 @@ type (
 	// refreshTickMsg is the periodic refresh's alarm.
 	refreshTickMsg struct{ at time.Time }
 
+	// refreshDueMsg says how long until the first periodic refresh.
+	refreshDueMsg struct{ in time.Duration }
+
 	// refreshProgressMsg reports feeds done so far in a running refresh.
 	refreshProgressMsg struct {
 		id                 int

@@ -139,7 +139,7 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	}
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.stories.reload()}
 	if d := o.Config.RefreshInterval(); d > 0 && o.Refresh != nil {
-		cmds = append(cmds, refreshTick(d))
+		cmds = append(cmds, firstRefresh(ctx, lib, d, m.now))
 	}
 	m.initCmd = tea.Batch(cmds...)
 	return m
@@ -182,6 +182,35 @@ func buildRuneWidthTable() tea.Msg {
 
 func refreshTick(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(t time.Time) tea.Msg { return refreshTickMsg{at: t} })
+}
+
+// firstRefresh finds when the background refresh, every d, is first due:
+// now for a library last refreshed longer ago than that or holding a feed
+// never fetched, so that the reader opened in the morning shows the
+// morning's news, else when the oldest fetch turns d old.
+func firstRefresh(ctx context.Context, lib Library, d time.Duration, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		feeds, err := lib.Feeds(ctx)
+		if err != nil {
+			return refreshDueMsg{in: d} // the refresh itself will say what is wrong
+		}
+		return refreshDueMsg{in: dueIn(feeds, d, now())}
+	}
+}
+
+// dueIn is how long until the first of feeds is due a refresh every d.
+func dueIn(feeds []store.Feed, d time.Duration, now time.Time) time.Duration {
+	if len(feeds) == 0 {
+		return d
+	}
+	wait := d
+	for _, f := range feeds {
+		if f.LastFetch.IsZero() {
+			return 0
+		}
+		wait = min(wait, f.LastFetch.Add(d).Sub(now))
+	}
+	return max(wait, 0)
 }
 
 // Init asks for the terminal's background, the first page of stories and
@@ -549,6 +578,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setStatus("Opened " + clean(msg.url))
 		}
 		return m, nil
+
+	case refreshDueMsg:
+		return m, refreshTick(msg.in)
 
 	case refreshTickMsg:
 		d := m.opts.Config.RefreshInterval()

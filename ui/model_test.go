@@ -593,6 +593,43 @@ func TestPeriodicRefresh(t *testing.T) {
 	}
 }
 
+// TestRefreshOnOpeningWhenDue: the reader opened on a library last
+// refreshed longer ago than the refresh interval refreshes at once; one
+// refreshed a minute ago waits for the rest of the interval.
+func TestRefreshOnOpeningWhenDue(t *testing.T) {
+	due := func(fetched ...time.Time) time.Duration {
+		t.Helper()
+		lib := smallLibrary(t, 2)
+		lib.feeds = nil
+		for i, at := range fetched {
+			lib.feeds = append(lib.feeds, store.Feed{ID: int64(i + 1), URL: fmt.Sprintf("https://%d.example/rss", i), LastFetch: at})
+		}
+		opts := testOptions()
+		opts.Config.RefreshMinutes = 15
+		opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+			return RefreshSummary{}, nil
+		}
+		m := *New(lib, opts)
+		msgs, _ := msgsWithin(m.Init(), 200*time.Millisecond)
+		for _, msg := range msgs {
+			if d, ok := msg.(refreshDueMsg); ok {
+				return d.in
+			}
+		}
+		t.Fatal("opening the reader did not schedule a refresh")
+		return 0
+	}
+	if got := due(testNow.Add(-time.Hour), testNow.Add(-time.Minute)); got != 0 {
+		t.Errorf("a feed fetched an hour ago: first refresh in %v, want now", got)
+	}
+	if got := due(testNow.Add(-time.Minute), time.Time{}); got != 0 {
+		t.Errorf("a feed never fetched: first refresh in %v, want now", got)
+	}
+	if got := due(testNow.Add(-time.Minute), testNow.Add(-5*time.Minute)); got != 10*time.Minute {
+		t.Errorf("feeds fetched 1 and 5 minutes ago: first refresh in %v, want 10m", got)
+	}
+}
+
 // The welcome screen's prompt stays in view on a short terminal, the lines
 // above it giving way, and opening it does not move the text about.
 func TestWelcomePromptOnASmallTerminal(t *testing.T) {
