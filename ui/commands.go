@@ -112,6 +112,9 @@ type (
 	// refreshTickMsg is the periodic refresh's alarm.
 	refreshTickMsg struct{ at time.Time }
 
+	// refreshCheckMsg asks, soon after opening, whether a refresh is due.
+	refreshCheckMsg struct{}
+
 	// refreshDueMsg says how long until the first periodic refresh.
 	refreshDueMsg struct{ in time.Duration }
 

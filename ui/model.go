@@ -139,7 +139,7 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	}
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.stories.reload()}
 	if d := o.Config.RefreshInterval(); d > 0 && o.Refresh != nil {
-		cmds = append(cmds, firstRefresh(ctx, lib, d, m.now))
+		cmds = append(cmds, tea.Tick(openingGrace, func(time.Time) tea.Msg { return refreshCheckMsg{} }))
 	}
 	m.initCmd = tea.Batch(cmds...)
 	return m
@@ -183,6 +183,11 @@ func buildRuneWidthTable() tea.Msg {
 func refreshTick(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(t time.Time) tea.Msg { return refreshTickMsg{at: t} })
 }
+
+// openingGrace is how long after opening the reader it looks whether a
+// refresh is due: reading the feeds, and refreshing them, are work the
+// first screens and keys are served before.
+const openingGrace = 2 * time.Second
 
 // firstRefresh finds when the background refresh, every d, is first due:
 // now for a library last refreshed longer ago than that or holding a feed
@@ -578,6 +583,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setStatus("Opened " + clean(msg.url))
 		}
 		return m, nil
+
+	case refreshCheckMsg:
+		return m, firstRefresh(m.ctx, m.lib, m.opts.Config.RefreshInterval(), m.now)
 
 	case refreshDueMsg:
 		return m, refreshTick(msg.in)

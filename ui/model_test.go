@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -594,8 +595,9 @@ func TestPeriodicRefresh(t *testing.T) {
 }
 
 // TestRefreshOnOpeningWhenDue: the reader opened on a library last
-// refreshed longer ago than the refresh interval refreshes at once; one
-// refreshed a minute ago waits for the rest of the interval.
+// refreshed longer ago than the refresh interval refreshes once the first
+// screens are served; one refreshed a minute ago waits for the rest of the
+// interval.
 func TestRefreshOnOpeningWhenDue(t *testing.T) {
 	due := func(fetched ...time.Time) time.Duration {
 		t.Helper()
@@ -610,14 +612,21 @@ func TestRefreshOnOpeningWhenDue(t *testing.T) {
 			return RefreshSummary{}, nil
 		}
 		m := *New(lib, opts)
-		msgs, _ := msgsWithin(m.Init(), 200*time.Millisecond)
-		for _, msg := range msgs {
-			if d, ok := msg.(refreshDueMsg); ok {
-				return d.in
-			}
+		_, cmd := m.update(refreshCheckMsg{})
+		d, ok := cmd().(refreshDueMsg)
+		if !ok {
+			t.Fatal("looking for a refresh due did not say when")
 		}
-		t.Fatal("opening the reader did not schedule a refresh")
-		return 0
+		return d.in
+	}
+	opts := testOptions()
+	opts.Config.RefreshMinutes = 15
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{}, nil
+	}
+	m := *New(smallLibrary(t, 2), opts)
+	if msgs, _ := msgsWithin(m.Init(), openingGrace+time.Second); !slices.Contains(msgs, tea.Msg(refreshCheckMsg{})) {
+		t.Fatal("opening the reader did not look for a refresh due")
 	}
 	if got := due(testNow.Add(-time.Hour), testNow.Add(-time.Minute)); got != 0 {
 		t.Errorf("a feed fetched an hour ago: first refresh in %v, want now", got)
