@@ -125,13 +125,14 @@ func (c *comparer) compareNumbers(out *Comparison) {
 
 // alsoGiven sets out[i] when a figure of other gives the value of figure i
 // of figs for the same thing, as when a sentence sets a new figure beside
-// the old one, reusing out's array.
+// the old one, reusing out's array. A bare figure of the same value gives
+// it too: "14 people were killed and 300 evacuated" counts 300 people.
 func alsoGiven(out []bool, figs, other []numberRef) []bool {
 	out = out[:0]
 	for _, x := range figs {
 		given := false
 		for _, o := range other {
-			if o.unit == x.unit && sameNumber(o, x) {
+			if (o.unit == x.unit || o.unit == "" && !o.vague) && sameNumber(o, x) {
 				given = true
 				break
 			}

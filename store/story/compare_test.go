@@ -605,3 +605,19 @@ func TestComparePairNamesInHeadlines(t *testing.T) {
 		t.Errorf("names of the first article = %q, want the headline's first", got)
 	}
 }
+
+// TestFigureGivenBareIsNotADiscrepancy: one source says "14 people were
+// killed and 300 evacuated", another that 300 people were evacuated. The
+// bare 300 is the same count of people, not a third figure, so the two do
+// not disagree on how many people.
+func TestFigureGivenBareIsNotADiscrepancy(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Floods hit Riverton", Text: "Floods swept through the town of Riverton on Monday. " +
+			"At least 14 people were killed and 300 evacuated as the river burst its banks, the mayor said."},
+		{ID: 2, Source: "Beta", Title: "Riverton evacuated as river bursts banks", Text: "Floods swept through the town of Riverton on Monday. " +
+			"Governor Ana Lisk ordered 300 people evacuated as the river burst its banks, the mayor said."},
+	})
+	for _, d := range c.Discrepancies {
+		t.Errorf("discrepancy about %s: %+v", d.About, d.Claims)
+	}
+}
