@@ -217,9 +217,23 @@ func (p readerPane) headerHeight() int {
 	case p.height < 8:
 		return min(2, p.height)
 	case p.height < 14:
-		return 5
+		return 4 + len(p.titleLines())
 	}
-	return 6 // with the line that says why the article is in the story
+	return 5 + len(p.titleLines()) // with the line that says why the article is in the story
+}
+
+// titleLines is the headline of the article on show as the header gives
+// it: on two lines where one does not hold it and the pane has room for
+// the header's other lines, else on one.
+func (p readerPane) titleLines() []string {
+	a, ok := p.current()
+	if !ok {
+		return []string{truncate(clean(p.story.Title), p.width)}
+	}
+	if p.height < 8 {
+		return []string{truncate(clean(a.Title), p.width)}
+	}
+	return wrapHeadline(clean(a.Title), p.width)
 }
 
 func (p *readerPane) clampOffset() {
@@ -412,14 +426,17 @@ func (p readerPane) view() string {
 		b.WriteString("\n" + st.Faint.Render(truncate("This story has no articles.", p.width)))
 		return b.String()
 	}
-	header := []string{st.ArticleTitle.Render(truncate(clean(a.Title), p.width))}
+	var header []string
+	for _, l := range p.titleLines() {
+		header = append(header, st.ArticleTitle.Render(l))
+	}
 	if hh >= 5 {
 		header = append(header,
 			st.ArticleMeta.Render(truncate(p.metaLine(a), p.width)),
 			st.ArticleURL.Render(truncate(clean(a.URL), p.width)),
 		)
 	}
-	if hh >= 6 {
+	if p.height >= 14 {
 		header = append(header, st.Faint.Render(truncate(p.grouped[p.cur], p.width)))
 	}
 	header = append(header, p.sourceStrip())

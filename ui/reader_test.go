@@ -444,3 +444,17 @@ func TestSourceStripGivesNamesWholeWhenTheyFit(t *testing.T) {
 		t.Errorf("at 50 columns the strip does not cut the long name:\n%s", s)
 	}
 }
+
+// TestReaderWrapsALongHeadline: a headline wider than the pane takes a
+// second line rather than losing its end.
+func TestReaderWrapsALongHeadline(t *testing.T) {
+	m := start(t, smallLibrary(t, 3), testOptions(), 40, 20)
+	m = press(t, m, "enter")
+	lines := strings.Split(screenText(m), "\n")
+	if strings.TrimSpace(lines[0]) != "Harbour bridge to close to cars after" || strings.TrimSpace(lines[1]) != "cracks found" {
+		t.Errorf("headline lines %q, %q; want it whole on two", lines[0], lines[1])
+	}
+	if !strings.Contains(lines[2], "Coastal Times") {
+		t.Errorf("the line after the headline is %q, want the source and date", lines[2])
+	}
+}
