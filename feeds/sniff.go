@@ -143,7 +143,7 @@ func isURLList(name string, data []byte) bool {
 		}
 		first := strings.ToLower(toks[0])
 		switch {
-		case hasWebScheme(first) && !strings.ContainsAny(toks[0], " \t"):
+		case isFeedURLWord(first) && !strings.ContainsAny(toks[0], " \t"):
 			urls++
 		case strings.HasPrefix(first, "query:"), strings.HasPrefix(first, "exec:"),
 			strings.HasPrefix(first, "filter:"), strings.HasPrefix(first, "file:"):
@@ -162,6 +162,21 @@ func isURLList(name string, data []byte) bool {
 		return urls >= other
 	}
 	return urls >= 4 && other*5 <= urls
+}
+
+// isFeedURLWord reports a word written as a feed URL in any of the schemes
+// ParseURLs subscribes to: a list of feed: or file: URLs alone is as much a
+// urls file as one of http URLs. A bare "feed:" or "file:" is a word of
+// prose ("Feed: ..."), not a URL.
+func isFeedURLWord(word string) bool {
+	w := strings.ToLower(word)
+	if rest, ok := strings.CutPrefix(w, "feed:"); ok {
+		return strings.HasPrefix(rest, "//") || hasWebScheme(rest)
+	}
+	if rest, ok := strings.CutPrefix(w, "file:"); ok {
+		return strings.HasPrefix(rest, "/")
+	}
+	return hasWebScheme(w)
 }
 
 // looksLikeAddress reports a word that is meant as an address: a scheme

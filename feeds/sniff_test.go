@@ -18,6 +18,10 @@ func TestSniff(t *testing.T) {
 		// A mistyped address is a bad line of a list, not an article.
 		{"list.txt", "https://a.example/rss\nhtps://b.example/atom\nwww.c.example/feed.xml\n", KindURLs},
 		{"mine.urls", "https://a.example/rss\nfeeds/world.xml\n", KindURLs},
+		// ParseURLs subscribes to feed: and file: URLs, so a list of them alone is a list too.
+		{"feeds.txt", "feed://example.org/rss\nfeed:https://b.example/atom\n", KindURLs},
+		{"local", "file:///tmp/x/atom.xml\nFILE:/srv/feeds/rss.xml tag\n", KindURLs},
+		{"note.txt", "Feed: the cat\nFile: report 12\n", KindText},
 		{"story.txt", "Brexit\n\nhttps://a.example/rss\n", KindText},
 		{"feed.xml", string(readFixture(t, "feeds/rss2.xml")), KindFeed},
 		{"feed.txt", string(readFixture(t, "feeds/atom10.xml")), KindFeed},
