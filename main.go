@@ -601,12 +601,26 @@ func importSubscriptions(path string) ([]store.Feed, error) {
 func cmdRemove(ctx context.Context, e *env, args []string) int {
 	return e.allArgs(args, "usage: parallax remove URL ...", func(lib *store.Store) []argResult {
 		out := make([]argResult, len(args))
-		for i, url := range args {
-			// The store's error names the URL.
-			out[i] = argResult{line: "removed " + url, err: lib.RemoveFeed(ctx, url)}
+		for i, arg := range args {
+			url, err := removeFeed(ctx, lib, arg)
+			out[i] = argResult{line: "removed " + url, err: err}
 		}
 		return out
 	})
+}
+
+// removeFeed unsubscribes from the feed arg names, written any way add
+// takes it (a path, an upper-case scheme, a #fragment), and returns the
+// URL it was stored under. A feed stored before the normalisation changed
+// is still found by its URL as given, and when neither is subscribed the
+// store's error names arg as the user typed it.
+func removeFeed(ctx context.Context, lib *store.Store, arg string) (string, error) {
+	if url, err := feeds.NormalizeURL(arg); err == nil && url != arg {
+		if err := lib.RemoveFeed(ctx, url); !errors.Is(err, store.ErrNotFound) {
+			return url, err
+		}
+	}
+	return arg, lib.RemoveFeed(ctx, arg)
 }
 
 type feedJSON struct {

@@ -553,6 +553,33 @@ func TestRemoveUnknownFeedNamesItOnce(t *testing.T) {
 	}
 }
 
+// TestRemoveFindsFeedAsAddWrites removes feeds written the ways add takes
+// them: by absolute and relative path, and by a URL with an upper-case
+// scheme and a fragment, none of which is how the feed is stored.
+func TestRemoveFindsFeedAsAddWrites(t *testing.T) {
+	feed, err := os.ReadFile(fixture(t, "lakeside.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(feed)
+	}))
+	defer srv.Close()
+	relative := filepath.Join("testdata", "cli", "northern.atom")
+	web := srv.URL + "/feed.xml"
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "add", fixture(t, "untitled.rss"), relative, web)
+	for _, arg := range []string{fixture(t, "untitled.rss"), relative, "HTTP://" + strings.TrimPrefix(web, "http://") + "#latest"} {
+		if r := parallax(t, db, "remove", arg); r.code != exitOK || !strings.HasPrefix(r.stdout, "removed ") {
+			t.Errorf("remove %s: exit %d, stdout %q, stderr %q", arg, r.code, r.stdout, r.stderr)
+		}
+	}
+	if left := decode[[]map[string]any](t, mustRun(t, db, "feeds", "--json")); len(left) != 0 {
+		t.Errorf("after removing every feed, %d are left: %v", len(left), left)
+	}
+}
+
 // TestSaveUnknownStorySaysWhat saves and unsaves a story that does not
 // exist: one line each, naming the action and the story once.
 func TestSaveUnknownStorySaysWhat(t *testing.T) {
