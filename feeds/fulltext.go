@@ -75,6 +75,9 @@ var ErrNetworkDown = errors.New("network unreachable")
 // errNoText marks a page that held no article text worth keeping.
 var errNoText = errors.New("no article text found")
 
+// errNotText marks a page whose body is not text at all.
+var errNotText = errors.New("not a text page")
+
 // FullText fetches the page at raw and extracts its main text as Markdown,
 // with the title, author, date and lead image the page names. A page in
 // another character set is decoded by the charset it declares. Errors are
@@ -273,7 +276,10 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 			ft, err = store.FullText{}, errors.New("unreadable page")
 		}
 	}()
-	enc, _, _ := charset.DetermineEncoding(data, contentType)
+	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	if isBinaryPage(data, name) {
+		return store.FullText{}, errNotText
+	}
 	utf8Data, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
 		return store.FullText{}, errors.New("undecodable text")
@@ -312,6 +318,22 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 		ft.Published = time.Time{}
 	}
 	return ft, nil
+}
+
+// isBinaryPage reports a body that is not text in encoding, the character
+// set it is read in: an image or an archive served as a web page, which
+// the decoder and the extractor would otherwise turn into paragraphs of
+// junk. UTF-16 text holds NUL bytes, and a legacy character set makes
+// almost any byte valid, so in those only NUL bytes, which no page in
+// them holds, give it away.
+func isBinaryPage(data []byte, encoding string) bool {
+	switch {
+	case strings.HasPrefix(encoding, "utf-16"):
+		return false
+	case encoding == "utf-8":
+		return isBinary(data)
+	}
+	return bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0
 }
 
 // leadImage is the image a page names for sharing: Open Graph, a Twitter

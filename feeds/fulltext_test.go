@@ -61,6 +61,13 @@ func newPageServer(t testing.TB) *pageServer {
 		}
 	})
 	mux.HandleFunc("/report.pdf", serve("application/pdf", []byte("%PDF-1.4")))
+	var junk []byte
+	for range 100 {
+		for b := range 256 {
+			junk = append(junk, byte(b))
+		}
+	}
+	mux.HandleFunc("/junk", serve("text/html", junk))
 	mux.HandleFunc("/wall", serve("text/html", []byte(`<html><body><p>Please accept cookies to continue.</p></body></html>`)))
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -200,6 +207,7 @@ func TestFullTextFailures(t *testing.T) {
 		{"/slow", "timed out after 2s"},
 		{"/report.pdf", "not a web page (application/pdf)"},
 		{"/wall", "no article text found"},
+		{"/junk", "not a text page"},
 	}
 	for _, c := range cases {
 		start := time.Now()
@@ -223,6 +231,36 @@ func TestFullTextFailures(t *testing.T) {
 	}
 	if _, err := x.FullText(context.Background(), "ftp://files.example/a.html"); err == nil || !strings.Contains(err.Error(), "not a web address") {
 		t.Errorf("ftp URL: %v", err)
+	}
+}
+
+// TestFillRecordsABinaryPageAsAFailure serves bytes that are no text as
+// text/html: nothing is stored as the article's text, and the failure is
+// recorded with its next try, as any page's.
+func TestFillRecordsABinaryPageAsAFailure(t *testing.T) {
+	ctx := context.Background()
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	now := time.Date(2025, 2, 12, 9, 0, 0, 0, time.UTC)
+	f.Now = func() time.Time { return now }
+	lib, ids := pagesLibrary(t, ps.URL, "/junk")
+	sum, err := x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 1)
+	if err != nil || len(sum.Fetched) != 0 || sum.Failed != 1 {
+		t.Fatalf("fill of a binary page: %+v %v", sum, err)
+	}
+	art, err := lib.Article(ctx, ids["/junk"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if art.FullText || len(art.Content) > 100 {
+		t.Errorf("binary page stored as text: full %v, %d bytes", art.FullText, len(art.Content))
+	}
+	state, err := lib.FullTextStatus(ctx, ids["/junk"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state.Attempts != 1 || !strings.Contains(state.Err, "not a text page") || !state.Next.After(now) {
+		t.Errorf("binary page state %+v", state)
 	}
 }
 
