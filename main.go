@@ -38,6 +38,12 @@ const (
 	exitOK      = 0
 	exitPartial = 1 // done in part: some feeds or files failed, the rest was kept
 	exitUsage   = 2 // bad usage, or nothing could be done
+
+	// exitInterrupted is what a shell reports for a command that SIGINT
+	// killed, so that a script or a loop around parallax stops as it would
+	// for any other command the user interrupted; 1 would say the work was
+	// done, some of it having failed.
+	exitInterrupted = 130
 )
 
 // command is one subcommand: its flags, its one-line synopsis and the
@@ -93,6 +99,9 @@ type env struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// The first Ctrl-C asks the command to stop; a second, should that be
+	// slow, kills it as it would any program.
+	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -237,7 +246,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return cmdReader(ctx, e)
 	}
-	return cmd.run(ctx, e, positional)
+	code := cmd.run(ctx, e, positional)
+	if ctx.Err() != nil {
+		// Whatever the command says of its work, it was cut short.
+		fmt.Fprintln(stderr, "parallax: interrupted")
+		return exitInterrupted
+	}
+	return code
 }
 
 // readerFlags defines the flags of the reader, which splitCommand also
@@ -327,7 +342,7 @@ func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, firstSentence(c.help))
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH, before or after it; parallax CMD --help explains its flags.")
-	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done.")
+	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done, 130 interrupted.")
 	fmt.Fprintln(w, "\nflags:")
 	fs.PrintDefaults()
 }
@@ -448,6 +463,8 @@ func fullTextLine(sum feeds.FullTextSummary) string {
 	if sum.Skipped > 0 {
 		why := "their site is unreachable"
 		switch {
+		case sum.Interrupted:
+			why = "interrupted"
 		case sum.Offline:
 			why = "offline"
 		case sum.Waiting == sum.Skipped:
@@ -732,10 +749,17 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	if bar != nil {
 		bar.clear()
 	}
+	if ctx.Err() != nil {
+		return exitInterrupted // what was stored stays; the rest waits for the next fetch
+	}
 	offline := feeds.Offline(sum)
 	var ft feeds.FullTextSummary
 	if q, ok := cfg.BackgroundFullText(); ok && !offline {
-		if ft, err = feeds.NewExtractor(fetcher).Fill(ctx, lib, q, 0); err != nil {
+		ft, err = feeds.NewExtractor(fetcher).Fill(ctx, lib, q, 0)
+		if ctx.Err() != nil {
+			return exitInterrupted
+		}
+		if err != nil {
 			fmt.Fprintf(e.stderr, "parallax: full text: %v\n", err)
 		}
 	}
@@ -1406,7 +1430,7 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 		// The story is saved whatever happens to its pages: their failures
 		// are recorded and tried again later.
 		sum, err := feeds.NewExtractor(feeds.NewFetcher(version)).Fill(ctx, lib, store.FullTextQuery{Story: id}, 0)
-		if err != nil {
+		if err != nil && ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "parallax: save %d: full text: %v\n", id, err)
 		}
 		if sum.Wanted > 0 {

@@ -445,7 +445,10 @@ type FullTextSummary struct {
 	// Offline says the network looked down: the first tries all failed to
 	// reach their hosts, more than one, and Fill stopped there.
 	Offline bool
-	Errors  []string // one line per failed try or page left for its site's wait, naming the URL
+	// Interrupted says the caller canceled Fill: the articles skipped since
+	// were not tried, whatever the state of their sites.
+	Interrupted bool
+	Errors      []string // one line per failed try or page left for its site's wait, naming the URL
 }
 
 // Fill fetches the full text of the articles q selects, workers at a time
@@ -549,7 +552,8 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		}
 	}
 	sum.Skipped = len(jobs) - tried
-	if ctx.Err() != nil && libErr == nil {
+	sum.Interrupted = ctx.Err() != nil
+	if sum.Interrupted && libErr == nil {
 		return sum, ctx.Err()
 	}
 	return sum, libErr

@@ -62,8 +62,11 @@ type Summary struct {
 // progress, which may be nil. When the Fetcher has a Deadline, feeds not
 // done by then are recorded as failed; feeds cut short because ctx was
 // canceled are counted as failed but not recorded, and so are feeds whose
-// server asked, with Retry-After, not to be fetched again yet. What was
-// fetched before a cancellation is still stored.
+// server asked, with Retry-After, not to be fetched again yet. A
+// cancellation also stops the storing of the articles held, which a large
+// refresh may take minutes over: the store in progress is rolled back, and
+// those feeds, counted as failed but not recorded, are fetched whole the
+// next time. What was stored before stays stored.
 func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, progress func(Progress)) Summary {
 	f.init()
 	start := time.Now()
@@ -98,7 +101,7 @@ func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, 
 		close(results)
 	}()
 
-	t := tally{ctx: context.WithoutCancel(ctx), lib: lib, progress: progress, maxHeld: f.MaxHeld,
+	t := tally{ctx: context.WithoutCancel(ctx), stop: ctx, lib: lib, progress: progress, maxHeld: f.MaxHeld,
 		sum: Summary{Feeds: len(feeds)}, p: Progress{Total: len(feeds)}}
 	for r := range results {
 		r = f.unlessFollowed(t.ctx, lib, r)
@@ -155,7 +158,8 @@ func notYet(raw, who string, until, now time.Time) *FetchError {
 // tally is what Refresh has fetched and stored so far: the results that
 // wait to be stored together, and the summary and progress of the rest.
 type tally struct {
-	ctx      context.Context // for writes, which a cancellation must not cut short
+	ctx      context.Context // for fetch records, which a cancellation must not cut short
+	stop     context.Context // the caller's, whose cancellation stops storing articles
 	lib      Library
 	progress func(Progress)
 	pending  []Result
@@ -194,10 +198,12 @@ func storeEach(ctx context.Context, lib batchAdder, batches []store.Batch) ([]st
 	if err == nil {
 		return results, errs
 	}
-	if len(batches) == 1 {
-		// Its own call has just failed.
-		errs[0] = err
-		return make([]store.AddResult, 1), errs
+	if len(batches) == 1 || ctx.Err() != nil {
+		// Its own call has just failed, or every call would.
+		for i := range errs {
+			errs[i] = err
+		}
+		return make([]store.AddResult, len(batches)), errs
 	}
 	results = make([]store.AddResult, len(batches))
 	for i := range batches {
@@ -229,10 +235,18 @@ func (t *tally) flush() {
 	for i, r := range t.pending {
 		batches[i] = store.Batch{FeedID: r.Feed.ID, Articles: r.Articles}
 	}
-	results, errs := storeEach(t.ctx, t.lib, batches)
+	results, errs := storeEach(t.stop, t.lib, batches)
 	for i, r := range t.pending {
-		res := results[i]
-		if err := errs[i]; err != nil {
+		err := errs[i]
+		switch {
+		case err != nil && t.stop.Err() != nil:
+			// Not stored because the caller gave up, and so not recorded,
+			// like a feed cut short while fetching: the record kept says
+			// nothing of this fetch, and the next one asks for it whole.
+			r.Err = fail(r.Feed.URL, "not stored: canceled", err)
+			t.count(r, r.Err.Error())
+			continue
+		case err != nil:
 			r.Err = fail(r.Feed.URL, "storing articles: "+err.Error(), err)
 			r.Record.Err = r.Err.Error()
 			// The articles are not stored: the feed must be fetched whole
@@ -240,8 +254,8 @@ func (t *tally) flush() {
 			// version it failed to keep.
 			r.Record.ETag, r.Record.LastModified = r.Feed.ETag, r.Feed.LastModified
 		}
-		t.sum.Added += res.Added
-		t.sum.Updated += res.Updated
+		t.sum.Added += results[i].Added
+		t.sum.Updated += results[i].Updated
 		t.count(r, t.record(r))
 	}
 	// Let the stored articles go: the slice is kept for the next round.
