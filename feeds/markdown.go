@@ -86,7 +86,32 @@ func tidyMarkdown(s string) string {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
-	return unmaskLinks(strings.TrimSpace(blankRuns().ReplaceAllString(strings.Join(lines, "\n"), "\n\n")))
+	return spaceLinks(unmaskLinks(strings.TrimSpace(blankRuns().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))))
+}
+
+// spaceLinks puts a space between a link or image and another that follows
+// it straight on, as pages set an image and its link, or two links, side by
+// side: shown with their addresses, they would run together into one.
+func spaceLinks(md string) string {
+	if !strings.Contains(md, ")[") && !strings.Contains(md, ")![") && !strings.Contains(md, ")<") {
+		return md
+	}
+	var b strings.Builder
+	last := 0
+	for _, at := range mdLink().FindAllStringIndex(md, -1) {
+		end := at[1]
+		rest := md[end:]
+		if strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "![") || strings.HasPrefix(rest, "<http") {
+			b.WriteString(md[last:end])
+			b.WriteByte(' ')
+			last = end
+		}
+	}
+	if last == 0 {
+		return md
+	}
+	b.WriteString(md[last:])
+	return b.String()
 }
 
 var (

@@ -29,6 +29,11 @@ func TestHTMLToMarkdown(t *testing.T) {
 			wantNot: []string{"t.example"},
 		},
 		{
+			name: "links side by side stay apart",
+			in:   `<p><img alt="Pier" src="/pier.jpg"><a href="/pier">The pier</a> and <a href="/1">one</a><a href="/2">two</a></p>`,
+			want: []string{"![Pier](https://news.example/pier.jpg) [The pier](https://news.example/pier) and [one](https://news.example/1) [two](https://news.example/2)"},
+		},
+		{
 			name: "lazy image",
 			in:   `<img src="data:image/gif;base64,R0lGOD" data-src="https://cdn.example/big.jpg" alt="Crowd">`,
 			want: []string{"![Crowd](https://cdn.example/big.jpg)"},
