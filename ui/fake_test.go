@@ -37,6 +37,10 @@ type fakeLibrary struct {
 	removed      []string
 	storiesErr   error
 	saveErr      error
+
+	// removing takes away what a feed brought, as the store does when it
+	// is removed; it runs holding mu.
+	removing func(f *fakeLibrary, url string)
 }
 
 func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.Story, error) {
@@ -169,6 +173,9 @@ func (f *fakeLibrary) RemoveFeed(_ context.Context, url string) error {
 	for i, have := range f.feeds {
 		if have.URL == url {
 			f.feeds = slices.Delete(f.feeds, i, i+1)
+			if f.removing != nil {
+				f.removing(f, url)
+			}
 			return nil
 		}
 	}
@@ -429,6 +436,23 @@ func regrouping(lib *fakeLibrary, change func(*fakeLibrary)) func(context.Contex
 		defer lib.mu.Unlock()
 		change(lib)
 		return RefreshSummary{Feeds: 1}, nil
+	}
+}
+
+// dropArticles takes articles out of lib, and the stories they leave
+// empty, as removing the feed that brought them does.
+func dropArticles(lib *fakeLibrary, ids ...int64) {
+	for i := 0; i < len(lib.stories); i++ {
+		s := lib.stories[i]
+		arts := slices.DeleteFunc(lib.articles[s.ID], func(a store.Article) bool { return slices.Contains(ids, a.ID) })
+		if len(arts) == 0 {
+			delete(lib.articles, s.ID)
+			lib.stories = slices.Delete(lib.stories, i, i+1)
+			i--
+			continue
+		}
+		lib.articles[s.ID] = arts
+		lib.stories[i] = storyOf(s.ID, s.Title, arts, s.Saved)
 	}
 }
 

@@ -334,10 +334,14 @@ type statusScope struct {
 }
 
 func (m Model) scope() statusScope {
-	sc := statusScope{place: place{m.screen, m.focus}}
-	if m.screen == screenWelcome {
-		sc.screen = screenMain // the welcome screen stands in for the empty list
+	switch m.screen {
+	case screenMain, screenWelcome: // the welcome screen stands in for the empty list
+	default:
+		// The panes of the main screen are behind this one: what changes
+		// there is not what the user is looking at.
+		return statusScope{place: place{screen: m.screen}}
 	}
+	sc := statusScope{place: place{screenMain, m.focus}}
 	if a, ok := m.reader.current(); ok {
 		sc.article = a.ID
 	}
@@ -413,6 +417,11 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		// article they asked after.
 		var c2, c3 tea.Cmd
 		m.reader, cmd = m.reader.update(msg)
+		if m.focus == focusReader && !m.reader.open {
+			// The story read has gone from the library: back to the list.
+			m.setFocus(focusStories)
+			m.fromSaved = false
+		}
 		m.compare, c2 = m.compare.followed(msg)
 		m.overview, c3 = m.overview.followed(msg)
 		if m.compare.loading && m.overview.loading && m.compare.story.ID == m.overview.story.ID {
@@ -538,7 +547,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m.setStatus("Unsubscribed from " + clean(msg.url) + ".")
-		return m, tea.Batch(loadFeeds(m.ctx, m.lib), m.stories.reload())
+		// The feed's articles have gone, and with them perhaps the story
+		// open behind this screen, or some of its sources.
+		m.forgetAnalyses(nil)
+		return m, tea.Batch(loadFeeds(m.ctx, m.lib), m.stories.reload(), m.reader.reload(), m.reloadAnalysis())
 
 	case subscribedMsg:
 		m.welcome.done(msg.err)

@@ -1040,3 +1040,65 @@ func TestClockText(t *testing.T) {
 		}
 	}
 }
+
+// Removing a feed takes its articles out of the story open in the reader:
+// the reader shows what is left, from the nearest source on, and compare
+// works on that.
+func TestRemovingAFeedUpdatesTheOpenStory(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	lib.removing = func(f *fakeLibrary, url string) {
+		if url == "https://herald.example/rss" {
+			dropArticles(f, 12, 32)
+		}
+	}
+	m := start(t, lib, testOptions(), 160, 40)
+	m = press(t, m, "enter", "]")
+	if a, _ := m.reader.current(); a.ID != 12 {
+		t.Fatalf("reading article %d, want the Harbour Herald's", a.ID)
+	}
+	m = press(t, m, "F", "j", "d", "y", "esc")
+	if m.screen != screenMain || m.focus != focusReader {
+		t.Fatalf("screen %v focus %v after leaving the feeds screen", m.screen, m.focus)
+	}
+	if a, _ := m.reader.current(); a.ID != 13 || len(m.reader.articles) != 2 {
+		t.Fatalf("reading article %d of %d, want the Valley Radio's of 2", a.ID, len(m.reader.articles))
+	}
+	if s := screenText(m); !strings.Contains(s, "2/2") || strings.Contains(s, "Harbour Herald") {
+		t.Errorf("the reader still offers the removed feed's article:\n%s", s)
+	}
+	m = press(t, m, "[")
+	if a, _ := m.reader.current(); a.ID != 11 {
+		t.Errorf("[ went to article %d, want the Coastal Times's", a.ID)
+	}
+	m = press(t, m, "c")
+	if m.screen != screenCompare || m.compare.an == nil || m.compare.an.holds(12) {
+		t.Errorf("compare is not of what is left of the story:\n%s", screenText(m))
+	}
+}
+
+// Removing a feed that took a whole story with it closes the story in the
+// reader, and esc from the feeds screen goes back to the list.
+func TestRemovingAFeedThatTookTheOpenStory(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	lib.removing = func(f *fakeLibrary, url string) {
+		if url == "https://herald.example/rss" {
+			dropArticles(f, 12, 31, 32)
+		}
+	}
+	m := start(t, lib, testOptions(), 100, 30)
+	m = press(t, m, "j", "j", "enter")
+	if m.reader.story.ID != 3 || m.focus != focusReader {
+		t.Fatalf("reading story %d, want the library's", m.reader.story.ID)
+	}
+	m = press(t, m, "F", "j", "d", "y")
+	if s := statusLine(m); !strings.Contains(s, "Unsubscribed from https://herald.example/rss.") {
+		t.Errorf("status %q does not say the feed went", s)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories || m.reader.open {
+		t.Fatalf("screen %v focus %v, reader open %v: want the list", m.screen, m.focus, m.reader.open)
+	}
+	if s := screenText(m); strings.Contains(s, "City library") {
+		t.Errorf("the gone story is still listed:\n%s", s)
+	}
+}

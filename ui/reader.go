@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,6 +58,13 @@ type readerPane struct {
 	cur      int
 	want     int64 // the article to show when the story's articles arrive; 0: the first unread
 
+	// missing is the article shown that a reload did not find in its
+	// story, while the reader asks where it has gone; rest is what that
+	// reload found, shown instead should the article have left the library
+	// (its feed removed). No rest: the story went with it.
+	missing int64
+	rest    []store.Article
+
 	cache   map[renderKey][]string
 	asked   renderKey // the render in flight, if any
 	shown   renderKey // the key of lines
@@ -86,11 +94,17 @@ func (p *readerPane) setTheme(theme themes.Theme, termDark bool, st *themes.Styl
 
 func (p *readerPane) setLibrary(lib Library) {
 	p.lib = lib
+	p.close()
+	p.cache = map[renderKey][]string{}
+}
+
+// close shows no story.
+func (p *readerPane) close() {
 	p.open, p.loading, p.err = false, false, nil
 	p.setArticles(nil)
 	p.story = store.Story{}
+	p.missing, p.rest = 0, nil
 	p.lines, p.shown, p.asked = nil, renderKey{}, renderKey{}
-	p.cache = map[renderKey][]string{}
 }
 
 func (p readerPane) current() (store.Article, bool) {
@@ -168,6 +182,7 @@ func articleMarkdown(a store.Article, browser key.Binding) string {
 // openStory shows a story and asks for its articles.
 func (p *readerPane) openStory(s store.Story) tea.Cmd {
 	p.story, p.open, p.loading, p.err = s, true, true, nil
+	p.missing, p.rest = 0, nil
 	p.setArticles(nil)
 	p.cur, p.offset, p.want = 0, 0, 0
 	return loadStoryArticles(p.ctx, p.lib, s.ID)
@@ -244,7 +259,14 @@ func (p *readerPane) clampOffset() {
 func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case articleMovedMsg:
-		if cur, ok := p.current(); p.loading || !msg.from(cur, ok, p.story.ID) {
+		cur, ok := p.current()
+		if p.loading || !ok {
+			return p, nil
+		}
+		if p.missing == cur.ID && msg.articleID == cur.ID && errors.Is(msg.err, store.ErrNotFound) {
+			return p.withoutMissing()
+		}
+		if !msg.from(cur, ok, p.story.ID) {
 			return p, nil
 		}
 		return p, p.openArticle(msg.story, msg.articleID)
@@ -326,6 +348,7 @@ func (p readerPane) willFollow(msg storyArticlesMsg) bool {
 func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
 	cur, _ := p.current()
 	if p.willFollow(msg) {
+		p.missing, p.rest = cur.ID, msg.articles
 		return p, followArticle(p.ctx, p.lib, cur.ID)
 	}
 	if msg.err != nil || len(msg.articles) == 0 {
@@ -339,6 +362,41 @@ func (p readerPane) reloaded(msg storyArticlesMsg) (readerPane, tea.Cmd) {
 		}
 	}
 	return p, p.ensureRender()
+}
+
+// withoutMissing shows what is left of the story once the article shown
+// has turned out to be gone from the library: the article nearest it, or,
+// when the whole story went, no story at all.
+func (p readerPane) withoutMissing() (readerPane, tea.Cmd) {
+	rest := p.rest
+	p.missing, p.rest = 0, nil
+	if len(rest) == 0 {
+		p.close()
+		return p, nil
+	}
+	next := nearestKept(p.articles, p.cur, rest)
+	p.setArticles(rest)
+	p.cur = -1
+	return p, p.selectArticle(next)
+}
+
+// nearestKept is the index in kept of the article of was nearest to was[i],
+// which has gone: the first after it that remains, else the last before it.
+func nearestKept(was []store.Article, i int, kept []store.Article) int {
+	at := func(j int) int {
+		return slices.IndexFunc(kept, func(a store.Article) bool { return a.ID == was[j].ID })
+	}
+	for j := i + 1; j < len(was); j++ {
+		if k := at(j); k >= 0 {
+			return k
+		}
+	}
+	for j := min(i, len(was)) - 1; j >= 0; j-- {
+		if k := at(j); k >= 0 {
+			return k
+		}
+	}
+	return 0
 }
 
 // reload asks again for the articles of the open story, if any.
