@@ -526,7 +526,7 @@ func cmdReader(ctx context.Context, e *env) int {
 		OpenSample:          func() (ui.Library, error) { return openSample(ctx) },
 	}
 	if e.opts.sample {
-		opts.Refresh, opts.FullText = nil, nil
+		opts.Refresh, opts.FullText, opts.Sample = nil, nil, true
 	}
 	if err := ui.Run(ctx, lib, opts); err != nil {
 		return e.fail(err)

@@ -81,6 +81,10 @@ type Options struct {
 	// choice on the welcome screen.
 	OpenSample func() (Library, error)
 
+	// Sample says the library given is the built-in sample library, as
+	// OpenSample would open it: it neither refreshes nor takes feeds.
+	Sample bool
+
 	// OpenURL opens a link outside the terminal. Nil uses $BROWSER, else
 	// xdg-open or open.
 	OpenURL func(url string) error

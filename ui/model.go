@@ -106,7 +106,7 @@ func New(lib Library, opts Options) *Model {
 
 func newModel(ctx context.Context, lib Library, opts Options) Model {
 	o := opts
-	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true}
+	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true, sample: o.Sample}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -290,11 +290,11 @@ func (m *Model) applyTheme() tea.Cmd {
 // startRefresh begins a refresh of feeds (nil: all) unless one is running.
 func (m *Model) startRefresh(feeds []string) tea.Cmd {
 	switch {
-	case m.opts.Refresh == nil:
-		m.setStatus("Refreshing is not available.")
-		return nil
 	case m.sample:
 		m.setStatus("The sample library does not refresh.")
+		return nil
+	case m.opts.Refresh == nil:
+		m.setStatus("Refreshing is not available.")
 		return nil
 	case m.refresh.running():
 		m.setStatus("A refresh is already running.")
@@ -740,6 +740,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		case key.Matches(msg, k.Refresh):
 			return m, m.startRefresh(nil)
+		case key.Matches(msg, k.AddFeed, k.RemoveFeed) && m.sample:
+			// Feeds added to the sample library would never be fetched,
+			// and go when it is next opened, built afresh.
+			m.setStatus("The sample library is read-only: quit and start parallax without --sample to add feeds.")
+			return m, nil
 		}
 		m.feeds, cmd = m.feeds.update(msg)
 		return m, cmd

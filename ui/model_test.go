@@ -1102,3 +1102,47 @@ func TestRemovingAFeedThatTookTheOpenStory(t *testing.T) {
 		t.Errorf("the gone story is still listed:\n%s", s)
 	}
 }
+
+// The sample library takes no feeds, however it was opened: they would
+// never be fetched, and would be gone the next time it is. Nor does it
+// refresh, and it says so in the same words either way.
+func TestSampleLibraryIsReadOnly(t *testing.T) {
+	sampled := func(t *testing.T, viaFlag bool) (Model, *fakeLibrary) {
+		sample := smallLibrary(t, 3)
+		opts := testOptions()
+		if viaFlag {
+			opts.Sample = true
+			return start(t, sample, opts, 100, 30), sample
+		}
+		opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+			t.Error("the sample library was refreshed")
+			return RefreshSummary{}, nil
+		}
+		opts.OpenSample = func() (Library, error) { return sample, nil }
+		empty := &fakeLibrary{articles: map[int64][]store.Article{}}
+		return press(t, start(t, empty, opts, 100, 30), "x"), sample
+	}
+	for _, viaFlag := range []bool{false, true} {
+		t.Run(fmt.Sprintf("flag=%v", viaFlag), func(t *testing.T) {
+			m, sample := sampled(t, viaFlag)
+			m = press(t, m, "r")
+			if s := statusLine(m); !strings.Contains(s, "The sample library does not refresh.") {
+				t.Errorf("refresh: status %q", s)
+			}
+			m = press(t, m, "F", "a")
+			if m.feeds.typing() {
+				t.Fatal("a asks for a feed to add to the sample library")
+			}
+			if s := statusLine(m); !strings.Contains(s, "read-only") || !strings.Contains(s, "without --sample") {
+				t.Errorf("add: status %q", s)
+			}
+			m = press(t, m, "d", "y")
+			if len(sample.added) != 0 || len(sample.removed) != 0 || len(sample.feeds) != 3 {
+				t.Errorf("the sample library's feeds changed: added %v, removed %v", sample.added, sample.removed)
+			}
+			if s := statusLine(m); !strings.Contains(s, "read-only") {
+				t.Errorf("remove: status %q", s)
+			}
+		})
+	}
+}
