@@ -221,7 +221,7 @@ func (p *comparePane) close() {
 }
 
 // start opens the pane on a story with leftID (0: the first article) on
-// the left and the source after it on the right. an is the story's
+// the left and the next source on the right (see place). an is the story's
 // analysis when the caller has one, arts its articles when it has those;
 // else they are read.
 func (p *comparePane) start(s store.Story, an *analysis, arts []store.Article, leftID int64) tea.Cmd {
@@ -262,14 +262,23 @@ func (p comparePane) reload() tea.Cmd {
 	return analyse(p.ctx, p.lib, p.story.ID, nil)
 }
 
-// place puts leftID on the left and the next source, wrapping round, on
-// the right.
+// place puts leftID on the left and the next article, wrapping round, on
+// the right: the next from another outlet when the story has one, for an
+// outlet set beside itself has little to compare.
 func (p *comparePane) place(leftID int64) {
-	n := len(p.an.articles)
+	arts := p.an.articles
+	n := len(arts)
 	l := max(p.an.index(leftID), 0)
 	p.idx = [2]int{l, l}
-	if n > 1 {
-		p.idx[1] = (l + 1) % n
+	if n < 2 {
+		return
+	}
+	p.idx[1] = (l + 1) % n
+	for d := 1; d < n; d++ {
+		if i := (l + d) % n; arts[i].Source != arts[l].Source {
+			p.idx[1] = i
+			return
+		}
 	}
 }
 

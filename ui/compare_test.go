@@ -921,3 +921,39 @@ func TestCompareLeavesAStoryLeftSingle(t *testing.T) {
 		t.Errorf("no word of why compare closed:\n%s", s)
 	}
 }
+
+// Compare puts beside the article read the next from another outlet,
+// wrapping round, when the story has one.
+func TestCompareOpensOnAnotherOutlet(t *testing.T) {
+	lib := smallLibrary(t, 0)
+	var arts []store.Article
+	for i, src := range []string{"Epsilon", "Zeta", "Zeta", "Epsilon"} {
+		id := int64(15 + i)
+		arts = append(arts, article(id, 1, src, fmt.Sprintf("Bridge report %d", id), fmt.Sprintf("The bridge closes, report %d says.", id), time.Duration(5-i)*time.Hour, true))
+	}
+	// Epsilon, Epsilon, Zeta, Zeta, Epsilon; all read, so the reader opens
+	// on the first.
+	lib.articles[1] = append([]store.Article{article(14, 1, "Epsilon", "Bridge report 14", "The bridge closes.", 6*time.Hour, true)}, arts...)
+	lib.stories[0] = storyOf(1, lib.stories[0].Title, lib.articles[1], false)
+	for _, tc := range []struct {
+		read  int // the article open in the reader
+		right int // the one compare puts beside it
+	}{{4, 2}, {0, 2}, {1, 2}, {2, 4}, {3, 4}} {
+		m := openBridge(t, lib, 100, 30)
+		for range tc.read {
+			m = press(t, m, "]")
+		}
+		m = press(t, m, "c")
+		if m.compare.idx != [2]int{tc.read, tc.right} {
+			t.Errorf("compare from article %d shows %v, want [%d %d]:\n%s", tc.read, m.compare.idx, tc.read, tc.right, screenText(m))
+		}
+	}
+	// A story told by one outlet alone still compares its articles.
+	for i := range lib.articles[1] {
+		lib.articles[1][i].Source = "Epsilon"
+	}
+	m := press(t, openBridge(t, lib, 100, 30), "]", "]", "]", "]", "c")
+	if m.compare.idx != [2]int{4, 0} {
+		t.Errorf("compare in a story of one outlet shows %v, want [4 0]", m.compare.idx)
+	}
+}
