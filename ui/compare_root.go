@@ -43,6 +43,18 @@ func (m *Model) goBack() {
 	}
 }
 
+// forgetOverview drops the overview the reader was opened from, and the
+// way back from it, when the reader is left for somewhere else.
+func (m *Model) forgetOverview() {
+	if !m.fromOverview {
+		return
+	}
+	m.fromOverview = false
+	m.back = nil
+	m.leave(screenCompare)
+	m.leave(screenOverview)
+}
+
 // leave closes the compare pane or the overview when it is left for good.
 func (m *Model) leave(s screen) {
 	for _, p := range m.back {
@@ -150,11 +162,16 @@ func (m Model) overviewKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		s := m.overview.story
-		m.back = nil
-		m.leave(screenCompare)
-		m.leave(screenOverview)
+		if n := len(m.back); n > 0 && m.back[n-1] == (place{screenMain, focusReader}) {
+			// Opened from the reader: back to it, on the source chosen.
+			m.goBack()
+			return m, m.reader.openArticle(s, a.ID)
+		}
+		// The overview stays, with the way back from it, for esc in the
+		// reader to return to.
 		m.screen = screenMain
 		m.setFocus(focusReader)
+		m.fromOverview = true
 		return m, m.reader.openArticle(s, a.ID)
 	case key.Matches(msg, k.Compare):
 		a, ok := m.overview.selected()

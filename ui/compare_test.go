@@ -957,3 +957,54 @@ func TestCompareOpensOnAnotherOutlet(t *testing.T) {
 		t.Errorf("compare in a story of one outlet shows %v, want [4 0]", m.compare.idx)
 	}
 }
+
+// esc in a reader opened from the overview goes back to the overview, as
+// esc in a compare pane opened from it does; the overview then goes back
+// where it came from.
+func TestReaderFromTheOverviewGoesBackToIt(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 120, 30)
+	// list → overview → reader → esc → overview → esc → list
+	m = press(t, m, "v", "j", "enter")
+	if m.screen != screenMain || m.focus != focusReader {
+		t.Fatalf("enter in the overview: screen %v focus %v", m.screen, m.focus)
+	}
+	m = press(t, m, "]", "esc")
+	if m.screen != screenOverview {
+		t.Fatalf("esc from the reader went to screen %v focus %v, want the overview", m.screen, m.focus)
+	}
+	if a, _ := m.overview.selected(); a.ID != 12 {
+		t.Errorf("the overview's cursor is on %d, want where it was", a.ID)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories {
+		t.Fatalf("esc from the overview: screen %v focus %v", m.screen, m.focus)
+	}
+	// list → compare → overview → reader → esc → overview → esc → compare → esc → list
+	m = press(t, m, "c", "v", "enter", "esc")
+	if m.screen != screenOverview {
+		t.Fatalf("esc from the reader went to screen %v, want the overview", m.screen)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenCompare {
+		t.Fatalf("esc from the overview went to screen %v, want compare", m.screen)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories || len(m.back) != 0 {
+		t.Fatalf("esc from compare: screen %v focus %v, way back %v", m.screen, m.focus, m.back)
+	}
+	// reader → overview → reader: enter goes back to the reader it came
+	// from, and esc there to the list, not round again.
+	m = press(t, m, "enter", "v", "j", "enter")
+	if m.screen != screenMain || m.focus != focusReader {
+		t.Fatalf("enter in the overview from the reader: screen %v focus %v", m.screen, m.focus)
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenMain || m.focus != focusStories {
+		t.Fatalf("esc from the reader: screen %v focus %v, want the list", m.screen, m.focus)
+	}
+	// Leaving the reader for the list by tab forgets the overview.
+	m = press(t, m, "v", "enter", "tab", "enter", "esc")
+	if m.screen != screenMain || m.focus != focusStories || m.overview.open {
+		t.Fatalf("esc from a story opened from the list: screen %v focus %v", m.screen, m.focus)
+	}
+}

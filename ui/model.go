@@ -69,9 +69,12 @@ type Model struct {
 	// fromSaved says the story in the reader was opened from the saved
 	// stories, where esc goes back to.
 	fromSaved bool
-	showHelp  bool
-	helpTop   int // the first line of the help box shown, when it does not fit
-	sample    bool
+	// fromOverview says the article in the reader was chosen in the
+	// story's overview, where esc goes back to.
+	fromOverview bool
+	showHelp     bool
+	helpTop      int // the first line of the help box shown, when it does not fit
+	sample       bool
 
 	stories storiesPane
 	reader  readerPane
@@ -421,6 +424,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			// The story read has gone from the library: back to the list.
 			m.setFocus(focusStories)
 			m.fromSaved = false
+			m.forgetOverview()
 		}
 		m.compare, c2 = m.compare.followed(msg)
 		m.overview, c3 = m.overview.followed(msg)
@@ -582,7 +586,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.compare.setLibrary(msg.lib)
 		m.overview.setLibrary(msg.lib)
 		m.saved.setLibrary(msg.lib)
-		m.back = nil
+		m.back, m.fromOverview = nil, false
 		m.screen = screenMain
 		m.setFocus(focusStories)
 		m.setStatus("Opened the sample library.")
@@ -770,6 +774,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.openSaved()
 	case key.Matches(msg, k.Focus):
 		m.fromSaved = false
+		m.forgetOverview()
 		if m.focus == focusStories && m.reader.open {
 			m.setFocus(focusReader)
 		} else {
@@ -787,6 +792,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.fromSaved = false
 			return m.openSaved()
 		}
+		if m.fromOverview && m.overview.open && m.overview.story.ID == m.reader.story.ID {
+			m.fromOverview = false
+			m.screen = screenOverview
+			return m, nil
+		}
+		m.forgetOverview()
 		return m, nil
 	case key.Matches(msg, k.Filter) && m.focus == focusReader:
 		// The reader has no use for a filter: take it to the list.
