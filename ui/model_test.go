@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"parallax/feeds"
 	"parallax/store"
 )
 
@@ -1144,5 +1147,50 @@ func TestSampleLibraryIsReadOnly(t *testing.T) {
 				t.Errorf("remove: status %q", s)
 			}
 		})
+	}
+}
+
+// A path typed at a prompt may start with ~/ for the home directory, as it
+// could in a shell: in the welcome screen's import, and in the add prompts
+// of the welcome and feeds screens, which hand it to Discover.
+func TestPromptsTakeTildeForHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>Home Feed</title>` +
+		`<item><title>One</title><link>https://home.example/1</link></item></channel></rss>`
+	if err := os.WriteFile(filepath.Join(home, "feed.xml"), []byte(feed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var imported []string
+	opts := testOptions()
+	opts.Discover = feeds.DiscoverFeed
+	opts.ImportSubscriptions = func(path string) ([]store.Feed, error) {
+		imported = append(imported, path)
+		return []store.Feed{{URL: "https://c.example/feed"}}, nil
+	}
+	empty := func() *fakeLibrary { return &fakeLibrary{articles: map[int64][]store.Article{}} }
+
+	m := press(t, start(t, empty(), opts, 100, 30), "i")
+	m = typeText(t, m, "~/urls")
+	press(t, m, "enter")
+	if want := filepath.Join(home, "urls"); len(imported) != 1 || imported[0] != want {
+		t.Errorf("import of ~/urls read %q, want %q", imported, want)
+	}
+
+	wantURL := "file://" + filepath.ToSlash(filepath.Join(home, "feed.xml"))
+	lib := empty()
+	m = press(t, start(t, lib, opts, 100, 30), "a")
+	m = typeText(t, m, "~/feed.xml")
+	m = press(t, m, "enter")
+	if len(lib.added) != 1 || lib.added[0].URL != wantURL {
+		t.Errorf("welcome add of ~/feed.xml subscribed %+v, want %s:\n%s", lib.added, wantURL, screenText(m))
+	}
+
+	lib = smallLibrary(t, 3)
+	m = press(t, start(t, lib, opts, 100, 30), "F", "a")
+	m = typeText(t, m, "~/feed.xml")
+	m = press(t, m, "enter")
+	if len(lib.added) != 1 || lib.added[0].URL != wantURL {
+		t.Errorf("feeds screen add of ~/feed.xml subscribed %+v, want %s:\n%s", lib.added, wantURL, screenText(m))
 	}
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -156,8 +158,8 @@ func (p welcomePane) updatePrompt(msg tea.KeyPressMsg) (welcomePane, tea.Cmd) {
 		}
 		if which == promptImport {
 			p.busy = "Importing " + clean(v) + "…"
-			imp := p.opts.ImportSubscriptions
-			return p, subscribeAll(p.ctx, p.lib, "import "+v, func() ([]store.Feed, error) { return imp(v) })
+			imp, path := p.opts.ImportSubscriptions, expandHome(v)
+			return p, subscribeAll(p.ctx, p.lib, "import "+v, func() ([]store.Feed, error) { return imp(path) })
 		}
 		p.busy = "Subscribing to " + clean(v) + "…"
 		return p, addFeed(p.ctx, p.lib, p.opts.Discover, v)
@@ -165,6 +167,21 @@ func (p welcomePane) updatePrompt(msg tea.KeyPressMsg) (welcomePane, tea.Cmd) {
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
 	return p, cmd
+}
+
+// expandHome reads a leading ~/ as the home directory, as a shell would:
+// a path typed at a prompt meets no shell on its way. (A feed's address
+// goes to Discover, which reads it so itself.)
+func expandHome(path string) string {
+	rest, ok := strings.CutPrefix(path, "~/")
+	if !ok {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, rest)
 }
 
 // done clears the busy line after an attempt; a failure stays on screen.
