@@ -823,8 +823,13 @@ func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.Refre
 			titles[f.ID] = f.Title
 		}
 		for _, fe := range sum.Errors {
+			if fe.Waiting {
+				out.Waiting++
+				continue
+			}
 			out.Errors = append(out.Errors, statusError(fe, titles[fe.FeedID]))
 		}
+		out.Failed -= out.Waiting
 		if _, err := purgeOld(ctx, lib, cfg.KeepDays, false); err != nil {
 			return out, err
 		}

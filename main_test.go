@@ -756,6 +756,37 @@ func TestReaderRefreshNamesFailedFeedsByTitle(t *testing.T) {
 	}
 }
 
+// TestReaderRefreshCountsWaitingFeedsApart: a feed whose server asked to be
+// left alone for a while is waiting, not failed, in the reader's account
+// of a refresh.
+func TestReaderRefreshCountsWaitingFeedsApart(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "900")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	ctx := context.Background()
+	if _, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/feed.xml", Title: "Busy Post"}); err != nil {
+		t.Fatal(err)
+	}
+	refresh := refresher(lib, feeds.NewFetcher("test"), ui.Config{})
+	// The first refresh is told to wait; the second waits as told.
+	for i := range 2 {
+		sum, err := refresh(ctx, nil, func(int, int, int) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && (sum.Failed != 0 || sum.Waiting != 1 || len(sum.Errors) != 0) {
+			t.Errorf("refresh of a waiting feed: %d failed, %d waiting, errors %q; want 1 waiting and no error", sum.Failed, sum.Waiting, sum.Errors)
+		}
+	}
+}
+
 // TestFeedsListingSaysWhenAWaitingFeedIsNextFetched fetches a feed whose
 // server answers 429 with Retry-After: the listing says when it is asked
 // again.

@@ -33,6 +33,9 @@ type RefreshSummary struct {
 	Failed int      // feeds whose fetch failed
 	Added  int      // new articles stored
 	Errors []string // one line per failed feed, naming it
+	// Waiting counts the feeds left alone, as their servers asked, until
+	// a later refresh: not failures, and not among Errors.
+	Waiting int
 	// Offline says every feed failed to reach its host: the network is
 	// down, and the reader says so rather than listing the failures.
 	Offline bool

@@ -641,10 +641,16 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setStatus("Offline: no feed could be reached. Everything saved can still be read.")
 		case sum.Failed > 0:
 			text := fmt.Sprintf("Refreshed %s · %d new · %d failed", plural(sum.Feeds, "feed", "feeds"), sum.Added, sum.Failed)
+			if sum.Waiting > 0 {
+				text += fmt.Sprintf(" · %d waiting", sum.Waiting)
+			}
 			if len(sum.Errors) > 0 {
 				text += ": " + sum.Errors[0]
 			}
 			m.setError(fmt.Errorf("%s", text))
+		case sum.Waiting > 0:
+			m.setStatus(fmt.Sprintf("Refreshed %s · %s · %d waiting, as their servers asked.", plural(sum.Feeds, "feed", "feeds"),
+				plural(sum.Added, "new article", "new articles"), sum.Waiting))
 		default:
 			m.setStatus(fmt.Sprintf("Refreshed %s · %s.", plural(sum.Feeds, "feed", "feeds"), plural(sum.Added, "new article", "new articles")))
 		}

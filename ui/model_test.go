@@ -597,6 +597,20 @@ func TestPeriodicRefresh(t *testing.T) {
 	}
 }
 
+// TestWaitingFeedsAreNotFailures: a refresh that left a feed waiting, as
+// its server asked, says so plainly rather than as an error.
+func TestWaitingFeedsAreNotFailures(t *testing.T) {
+	opts := testOptions()
+	opts.Refresh = func(context.Context, []string, func(int, int, int)) (RefreshSummary, error) {
+		return RefreshSummary{Feeds: 3, Added: 2, Waiting: 1}, nil
+	}
+	m := start(t, smallLibrary(t, 3), opts, 120, 24)
+	m = press(t, m, "r")
+	if got := statusLine(m); got != "Refreshed 3 feeds · 2 new articles · 1 waiting, as their servers asked." || m.statusErr {
+		t.Errorf("status %q (error %v)", got, m.statusErr)
+	}
+}
+
 // TestRefreshOnOpeningWhenDue: the reader opened on a library last
 // refreshed longer ago than the refresh interval refreshes once the first
 // screens are served; one refreshed a minute ago waits for the rest of the
