@@ -731,18 +731,9 @@ func TestReaderRefreshNamesFailedFeedsByTitle(t *testing.T) {
 		http.Error(w, "down", http.StatusInternalServerError)
 	}))
 	defer srv.Close()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
 	ctx := context.Background()
 	titled, untitled := srv.URL+"/herald.xml", srv.URL+"/plain.xml"
-	for _, f := range []store.Feed{{URL: titled, Title: "Morning Herald"}, {URL: untitled}} {
-		if _, err := lib.AddFeed(ctx, f); err != nil {
-			t.Fatal(err)
-		}
-	}
+	lib := libraryOf(t, store.Feed{URL: titled, Title: "Morning Herald"}, store.Feed{URL: untitled})
 	refresh := refresher(lib, feeds.NewFetcher("test"), ui.Config{})
 	sum, err := refresh(ctx, nil, func(int, int, int) {})
 	if err != nil {
@@ -756,6 +747,23 @@ func TestReaderRefreshNamesFailedFeedsByTitle(t *testing.T) {
 	}
 }
 
+// libraryOf opens a new library, closed when the test ends, subscribed to
+// the feeds.
+func libraryOf(t *testing.T, subs ...store.Feed) *store.Store {
+	t.Helper()
+	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	for _, f := range subs {
+		if _, err := lib.AddFeed(context.Background(), f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return lib
+}
+
 // TestReaderRefreshCountsWaitingFeedsApart: a feed whose server asked to be
 // left alone for a while is waiting, not failed, in the reader's account
 // of a refresh.
@@ -765,15 +773,8 @@ func TestReaderRefreshCountsWaitingFeedsApart(t *testing.T) {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 	}))
 	defer srv.Close()
-	lib, err := store.Open(filepath.Join(t.TempDir(), "lib.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
 	ctx := context.Background()
-	if _, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/feed.xml", Title: "Busy Post"}); err != nil {
-		t.Fatal(err)
-	}
+	lib := libraryOf(t, store.Feed{URL: srv.URL + "/feed.xml", Title: "Busy Post"})
 	refresh := refresher(lib, feeds.NewFetcher("test"), ui.Config{})
 	// The first refresh is told to wait; the second waits as told.
 	for i := range 2 {
