@@ -572,7 +572,12 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 	for _, arg := range args {
 		feed, err := feeds.DiscoverFeed(ctx, arg)
 		if err != nil {
-			// Discovery's errors name the URL or file they failed on.
+			// Discovery's errors name the URL or file they failed on; a
+			// word without a scheme was tried as a site, and may have
+			// been meant as a file.
+			if looksLikeFileName(arg) {
+				err = fmt.Errorf("%s: no such file, and as a site %w", arg, err)
+			}
 			fmt.Fprintf(e.stderr, "parallax: add: %v\n", err)
 			failed++
 			continue
@@ -1218,6 +1223,19 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
+// looksLikeFileName reports an argument to add written without a scheme
+// whose last part ends as feed files are named (.xml, .rss, .atom, .json).
+func looksLikeFileName(arg string) bool {
+	if strings.Contains(arg, "://") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".xml", ".rss", ".atom", ".json", ".rdf":
+		return true
+	}
+	return false
+}
+
 // storyArg reads the one story ID a command takes.
 func storyArg(e *env, name string, args []string) (int64, bool) {
 	if len(args) != 1 {
@@ -1225,6 +1243,10 @@ func storyArg(e *env, name string, args []string) (int64, bool) {
 		return 0, false
 	}
 	id, err := strconv.ParseInt(args[0], 10, 64)
+	if errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(e.stderr, "parallax: %s: no story %s (IDs are far smaller)\n", name, args[0])
+		return 0, false
+	}
 	if err != nil || id <= 0 {
 		fmt.Fprintf(e.stderr, "parallax: %s: story ID %q is not a positive number\n", name, args[0])
 		return 0, false

@@ -237,6 +237,19 @@ func TestExportOPMLRoundTrip(t *testing.T) {
 	}
 }
 
+// TestMistakesAreNamedPlainly: a feed file name that does not exist is
+// said to be no file before being tried as a site, and a story ID too
+// large to be one is said to be no story.
+func TestMistakesAreNamedPlainly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	if r := parallax(t, db, "add", "no-such-feed.xml"); r.code != exitUsage || !strings.Contains(r.stderr, "no-such-feed.xml: no such file") {
+		t.Errorf("add of a missing file: exit %d, %q", r.code, r.stderr)
+	}
+	if r := parallax(t, db, "show", "99999999999999999999"); r.code != exitUsage || !strings.Contains(r.stderr, "no story 99999999999999999999") {
+		t.Errorf("show of a huge ID: exit %d, %q", r.code, r.stderr)
+	}
+}
+
 // TestExportNeverOverwritesTheLibrary gives export the database itself,
 // by another name and beside it, as the file to write.
 func TestExportNeverOverwritesTheLibrary(t *testing.T) {
