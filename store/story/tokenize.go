@@ -47,7 +47,10 @@ func appendWords(dst []word, s string) []word {
 				if !havePrev || !prev.is(wDotted) && !isAbbreviation(s[prev.start:prev.end]) {
 					start = true
 				}
-				joined, havePrev = false, false
+				// "St. Odile", "Mt. Kenya": the dot of a place's short
+				// form keeps the name it begins whole.
+				joined = havePrev && i == int(prev.end) && isPlacePrefix(s[prev.start:prev.end])
+				havePrev = false
 			case asciiEnd:
 				start, joined, havePrev = true, false, false
 			default:
@@ -260,6 +263,18 @@ func skipToSpace(s string, i int) int {
 
 // abbreviations end with a dot that does not close a sentence.
 var abbreviations = setOf("mr mrs ms dr st jr sr gen gov sen rep lt col capt cpt sgt prof inc corp co ltd vs no mt ft rev hon pres jan feb mar apr jun jul aug sep sept oct nov dec")
+
+// placePrefixes are the short forms that begin the names of places and
+// saints ("St. Louis", "Mt. Etna", "Ft. Worth") and stay part of them.
+var placePrefixes = setOf("st mt ft")
+
+func isPlacePrefix(w string) bool {
+	if len(w) != 2 {
+		return false
+	}
+	var buf [2]byte
+	return placePrefixes[string(lowerASCII(buf[:0], w))]
+}
 
 // isAbbreviation reports whether the word w, followed by a dot, is an
 // initial or a short form rather than the end of a sentence.

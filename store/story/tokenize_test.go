@@ -113,6 +113,9 @@ func TestNames(t *testing.T) {
 		// Calendar words and honorifics are not names.
 		{"On Monday in March, Dr. Ada Byron met Ms. Ruth Ellis.",
 			[]string{"Ada Byron", "Ruth Ellis"}},
+		// The dot of a place's short form stays inside its name.
+		{"The tower of St. Odile's church and the slopes of Mt. Kenya were seen.",
+			[]string{"St. Odile", "Mt. Kenya"}},
 		{"", nil},
 	} {
 		if got := names(c.in); !slices.Equal(got, c.want) {
