@@ -1023,13 +1023,21 @@ func configFlag(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
 }
 
-// config reads the config file the command was given, else the default one.
+// config reads the config file the command was given, else the default
+// one. A mistake in its key bindings, which no command uses, is only
+// reported: the reader refuses to open until it is mended.
 func (e *env) config() (ui.Config, error) {
 	path, err := e.configPath()
 	if err != nil {
 		return ui.DefaultConfig(), err
 	}
-	return ui.LoadConfig(path)
+	cfg, err := ui.LoadConfig(path)
+	var keys *ui.KeysError
+	if errors.As(err, &keys) {
+		fmt.Fprintf(e.stderr, "parallax: warning: %v (the reader will not open until this is mended)\n", err)
+		return cfg, nil
+	}
+	return cfg, err
 }
 
 // configPath is the config file the command was given, else the default

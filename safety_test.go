@@ -389,6 +389,25 @@ func TestMalformedConfig(t *testing.T) {
 	}
 }
 
+// TestKeyMistakeStopsOnlyTheReader: a mistake in [keys] stops the reader,
+// which takes keys, but a purge, which does not, goes on with the rest of
+// the config and warns.
+func TestKeyMistakeStopsOnlyTheReader(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	path := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(path, []byte("keep_days = 30\n[keys]\nsave = \"j\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := parallax(t, db, "purge", "--dry-run", "--config", path)
+	if r.code != exitOK || !strings.Contains(r.stdout, "older than 30 days") || !strings.Contains(r.stderr, path+":3: key \"j\"") {
+		t.Errorf("purge with a key mistake: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := parallax(t, db, "--config", path); r.code != exitUsage || !strings.Contains(r.stderr, path+":3:") {
+		t.Errorf("reader with a key mistake: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 // hostileBits is what a hostile feed hides in its text: a clipboard write,
 // a window title, a hyperlink, a bracketed-paste terminator, colour, a C1
 // CSI, bidirectional controls and zero-width characters.

@@ -205,11 +205,21 @@ func LoadConfig(path string) (Config, error) {
 			return where(path, lines, []string{"keys"}, action)
 		})
 		if err != nil {
-			return DefaultConfig(), err
+			cfg.Keys = nil
+			return cfg, &KeysError{err}
 		}
 	}
 	return cfg, nil
 }
+
+// KeysError is a mistake in the config's [keys] table. LoadConfig returns
+// it with the rest of the config read, which the commands that take no
+// keys can go on with: a fetch run by a timer should not stop over the
+// reader's key bindings.
+type KeysError struct{ Err error }
+
+func (e *KeysError) Error() string { return e.Err.Error() }
+func (e *KeysError) Unwrap() error { return e.Err }
 
 // tomlError words an error of the TOML decoder as one line that names the
 // file, and the line where it can.
