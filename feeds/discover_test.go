@@ -162,19 +162,23 @@ func TestDiscoverLocalFiles(t *testing.T) {
 func TestNormalizeURL(t *testing.T) {
 	abs, _ := filepath.Abs("testdata/feeds/rss2.xml")
 	for in, want := range map[string]string{
-		"https://Example.COM/rss":      "https://example.com/rss",
-		"HTTP://example.com/a?b=c":     "http://example.com/a?b=c",
-		"example.com/feed":             "https://example.com/feed",
-		"feed://example.com/rss":       "https://example.com/rss",
-		"feed:https://example.com/rss": "https://example.com/rss",
-		"testdata/feeds/rss2.xml":      "file://" + abs,
-		"file://" + abs:                "file://" + abs,
-		"  https://example.com/x \n":   "https://example.com/x",
-		"https://example.com:443/rss":  "https://example.com/rss",
-		"http://example.com:80/rss":    "http://example.com/rss",
-		"http://example.com:8080/rss":  "http://example.com:8080/rss",
-		"https://[::1]:443/rss":        "https://[::1]/rss",
-		"https://example.com/rss#top":  "https://example.com/rss",
+		"https://Example.COM/rss":       "https://example.com/rss",
+		"HTTP://example.com/a?b=c":      "http://example.com/a?b=c",
+		"example.com/feed":              "https://example.com/feed",
+		"feed://example.com/rss":        "https://example.com/rss",
+		"feed:https://example.com/rss":  "https://example.com/rss",
+		"testdata/feeds/rss2.xml":       "file://" + abs,
+		"file://" + abs:                 "file://" + abs,
+		"  https://example.com/x \n":    "https://example.com/x",
+		"https://example.com:443/rss":   "https://example.com/rss",
+		"http://example.com:80/rss":     "http://example.com/rss",
+		"http://example.com:8080/rss":   "http://example.com:8080/rss",
+		"https://[::1]:443/rss":         "https://[::1]/rss",
+		"https://example.com/rss#top":   "https://example.com/rss",
+		"https://example.com/rss?":      "https://example.com/rss",
+		"https://example.com/a/./rss":   "https://example.com/a/rss",
+		"https://example.com/a/../rss":  "https://example.com/rss",
+		"https://example.com/a%2Fb/./c": "https://example.com/a%2Fb/c",
 	} {
 		got, err := NormalizeURL(in)
 		if err != nil || got != want {

@@ -45,6 +45,12 @@ func NormalizeURL(s string) (string, error) {
 			}
 		}
 		u.Fragment, u.RawFragment = "", ""
+		// An empty query ("feed.xml?") and dot segments ("/./feed.xml")
+		// name the same address as without.
+		u.ForceQuery = false
+		if strings.Contains(u.Path, "/.") {
+			u = u.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery})
+		}
 		return u.String(), nil
 	case strings.HasPrefix(lower, "file:"):
 		p, ok := localPath(s)
