@@ -321,7 +321,8 @@ func (f *Fetcher) fetch(ctx context.Context, feed store.Feed) Result {
 	base := resp.Request.URL.String()
 	rec.Title = plainLine(doc.Title)
 	rec.SiteURL = resolveLink(base, doc.Link)
-	return Result{Feed: feed, Articles: mapItems(doc, feed, base, now), Record: rec}
+	arts, _ := mapItems(doc, feed, base, now)
+	return Result{Feed: feed, Articles: arts, Record: rec}
 }
 
 // fetchFile reads a feed from the local file at path. Its modification time
@@ -350,7 +351,8 @@ func (f *Fetcher) fetchFile(feed store.Feed, path string, now time.Time) Result 
 	base := fileURL(path)
 	rec.Title = plainLine(doc.Title)
 	rec.SiteURL = resolveLink(base, doc.Link)
-	return Result{Feed: feed, Articles: mapItems(doc, feed, base, now), Record: rec}
+	arts, _ := mapItems(doc, feed, base, now)
+	return Result{Feed: feed, Articles: arts, Record: rec}
 }
 
 // failed is the Result of a fetch that went wrong. The feed keeps the

@@ -58,7 +58,7 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 		case kind == KindFeed:
 			var p Parsed
 			p, err = parseImportFeed(path, data, source)
-			f.title, arts = p.Title, p.Articles
+			f.title, arts, f.repeated = p.Title, p.Articles, p.Repeated
 		case kind.IsArticle():
 			var a store.Article
 			a, err = ReadArticle(path, data, source)
@@ -85,15 +85,20 @@ func ImportAll(ctx context.Context, lib ImportLibrary, paths []string, source st
 // heldFile is a feed or article file of one import whose articles wait to
 // be stored with the others: at is its place among the paths.
 type heldFile struct {
-	at    int
-	kind  Kind
-	title string // the feed's title, or the article's headline
+	at       int
+	kind     Kind
+	title    string // the feed's title, or the article's headline
+	repeated int    // a feed's items left out as repeats
 }
 
 // stored is the account of storing the file's articles.
 func (f heldFile) stored(path string, res store.AddResult, err error) (string, error) {
 	if f.kind == KindFeed {
-		return importedFeed(path, f.title, res, err)
+		msg, err := importedFeed(path, f.title, res, err)
+		if err == nil && f.repeated > 0 {
+			msg += fmt.Sprintf("; left out %s that repeated an earlier item's GUID, link or title", plural(f.repeated, "item"))
+		}
+		return msg, err
 	}
 	if err != nil {
 		return "", fail(path, "storing the article: "+err.Error(), err)

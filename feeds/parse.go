@@ -36,6 +36,7 @@ type Parsed struct {
 	Title    string // the feed's own title
 	SiteURL  string // the site the feed belongs to
 	Articles []store.Article
+	Repeated int // items left out as repeats of an item before them
 }
 
 // ParseFeed parses a feed document (RSS 0.9x, 1.0 and 2.0, Atom 0.3 and 1.0,
@@ -49,10 +50,12 @@ func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed
 	if err != nil {
 		return Parsed{}, err
 	}
+	arts, repeated := mapItems(doc, feed, base, now)
 	return Parsed{
 		Title:    plainLine(doc.Title),
 		SiteURL:  resolveLink(base, doc.Link),
-		Articles: mapItems(doc, feed, base, now),
+		Articles: arts,
+		Repeated: repeated,
 	}, nil
 }
 
@@ -74,7 +77,7 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	if feed.Title == "" {
 		feed.Title, _ = splitFileName(name)
 	}
-	arts := mapItems(doc, feed, base, time.Now())
+	arts, repeated := mapItems(doc, feed, base, time.Now())
 	if named != "" {
 		// Named on the command line: over what the items say.
 		for i := range arts {
@@ -85,6 +88,7 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 		Title:    plainLine(doc.Title),
 		SiteURL:  resolveLink(base, doc.Link),
 		Articles: arts,
+		Repeated: repeated,
 	}, nil
 }
 
@@ -601,8 +605,8 @@ func firstLine(s string) string {
 // mapItems turns a parsed feed's items into articles of feed. An item the
 // document repeats under an identity it already gave is dropped, the first
 // kept: stored, both would be one article, which each fetch would change
-// from one to the other and back.
-func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []store.Article {
+// from one to the other and back. repeated counts those dropped.
+func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (arts []store.Article, repeated int) {
 	source := SanitizeLine(feed.Title)
 	if source == "" {
 		source = plainLine(doc.Title)
@@ -618,7 +622,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		}
 	}
 	now = now.UTC()
-	arts := make([]store.Article, 0, len(doc.Items))
+	arts = make([]store.Article, 0, len(doc.Items))
 	seen := make(map[string]bool, len(doc.Items))
 	for _, it := range doc.Items {
 		if it == nil {
@@ -657,12 +661,13 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) []s
 		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
 		id := a.ItemKey()
 		if seen[id] {
+			repeated++
 			continue
 		}
 		seen[id] = true
 		arts = append(arts, a)
 	}
-	return arts
+	return arts, repeated
 }
 
 // itemLink is the item's web address, resolved against base: its link,

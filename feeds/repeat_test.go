@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,5 +48,15 @@ func TestRefreshOfRepeatedItemsUpdatesNothing(t *testing.T) {
 		if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 0 || sum.Updated != 0 || sum.Failed != 0 {
 			t.Errorf("fetch %d of an unchanged feed: %d new, %d updated, %d failed; want none", round, sum.Added, sum.Updated, sum.Failed)
 		}
+	}
+}
+
+// TestImportSaysWhatRepeatsItLeftOut: importing a feed file that repeats
+// items says how many it left out, rather than a count of articles that
+// does not add up to the items in the file.
+func TestImportSaysWhatRepeatsItLeftOut(t *testing.T) {
+	msg, err := Import(context.Background(), openLibrary(t), "testdata/feeds/repeated-items.xml", "")
+	if err != nil || !strings.Contains(msg, "imported 3 new articles") || !strings.Contains(msg, "left out 2 items that repeated an earlier item's GUID, link or title") {
+		t.Errorf("import: %q, %v", msg, err)
 	}
 }
