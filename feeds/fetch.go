@@ -325,8 +325,10 @@ func (f *Fetcher) fetch(ctx context.Context, feed store.Feed) Result {
 	return Result{Feed: feed, Articles: arts, Record: rec}
 }
 
-// fetchFile reads a feed from the local file at path. Its modification time
-// stands in for Last-Modified, so an unchanged file is not read again.
+// fetchFile reads a feed from the local file at path. Its modification time,
+// to the nanosecond, and its size stand in for Last-Modified, so an
+// unchanged file is not read again, while one rewritten within the second
+// of the last read is.
 func (f *Fetcher) fetchFile(feed store.Feed, path string, now time.Time) Result {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -335,7 +337,7 @@ func (f *Fetcher) fetchFile(feed store.Feed, path string, now time.Time) Result 
 	if fi.IsDir() {
 		return f.failed(feed, now, fail(path, "is a directory", nil))
 	}
-	mod := fi.ModTime().UTC().Format(http.TimeFormat)
+	mod := fi.ModTime().UTC().Format(time.RFC3339Nano) + " " + strconv.FormatInt(fi.Size(), 10)
 	rec := store.FetchRecord{When: now, LastModified: mod}
 	if feed.LastModified == mod {
 		return Result{Feed: feed, Record: rec, NotModified: true}

@@ -504,9 +504,27 @@ func TestFetchLocalFileUnchanged(t *testing.T) {
 	if r := f.Fetch(context.Background(), feed); !r.NotModified {
 		t.Errorf("unchanged file fetched again: %+v", r.Err)
 	}
+	// Rewritten within the same second: read again.
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, readFixture(t, "feeds/rss2.xml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same := fi.ModTime().Truncate(time.Second).Add(time.Second - time.Nanosecond)
+	if fi.ModTime().Equal(same) {
+		same = same.Add(-time.Millisecond)
+	}
+	if err := os.Chtimes(path, same, same); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.Fetch(context.Background(), feed); r.NotModified || len(r.Articles) != 4 {
+		t.Errorf("file rewritten within the second: not modified %v, %d articles; want the new 4", r.NotModified, len(r.Articles))
+	}
 	feed.URL = fileURL(path)
 	feed.LastModified = ""
-	if r := f.Fetch(context.Background(), feed); r.Err != nil || len(r.Articles) != 1 {
+	if r := f.Fetch(context.Background(), feed); r.Err != nil || len(r.Articles) != 4 {
 		t.Errorf("file URL: %v", r.Err)
 	}
 }
