@@ -711,6 +711,7 @@ type fetchErrorJSON struct {
 type fetchJSON struct {
 	Feeds    int              `json:"feeds"`
 	Failed   int              `json:"failed"`
+	Waiting  int              `json:"waiting"` // left alone, as their servers asked
 	Added    int              `json:"added"`
 	Updated  int              `json:"updated"`
 	Errors   []fetchErrorJSON `json:"errors"`
@@ -774,7 +775,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 	}
 	failed := sum.Failed
 	if e.opts.json {
-		out := fetchJSON{Feeds: len(list), Failed: failed, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{},
+		out := fetchJSON{Feeds: len(list), Failed: failed, Waiting: sum.Waiting, Added: sum.Added, Updated: sum.Updated, Errors: []fetchErrorJSON{},
 			Offline: offline, FullText: fullTextJSON{Fetched: len(ft.Fetched), Failed: ft.Failed}, Purged: purged.Articles}
 		for _, fe := range sum.Errors {
 			out.Errors = append(out.Errors, fetchErrorJSON{URL: fe.URL, Error: fe.Err})
@@ -788,7 +789,11 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "parallax: %s\n", fe.Err)
 			}
 		}
-		fmt.Fprintf(e.stdout, "fetched %s: %s, %d updated, %d failed\n", plural(len(list), "feed"), plural(sum.Added, "new article"), sum.Updated, failed)
+		line := fmt.Sprintf("fetched %s: %s, %d updated, %d failed", plural(len(list), "feed"), plural(sum.Added, "new article"), sum.Updated, failed)
+		if sum.Waiting > 0 {
+			line += fmt.Sprintf(", %d waiting as their servers asked", sum.Waiting)
+		}
+		fmt.Fprintln(e.stdout, line)
 		if ft.Wanted > 0 {
 			fmt.Fprintln(e.stdout, fullTextLine(ft))
 		}
@@ -822,19 +827,16 @@ func refresher(lib *store.Store, fetcher *feeds.Fetcher, cfg ui.Config) ui.Refre
 		sum := fetcher.Refresh(ctx, lib, list, func(p feeds.Progress) {
 			progress(p.Done, p.Total, p.Added)
 		})
-		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed, Offline: feeds.Offline(sum)}
+		out := ui.RefreshSummary{Feeds: len(list), Added: sum.Added, Failed: sum.Failed, Waiting: sum.Waiting, Offline: feeds.Offline(sum)}
 		titles := make(map[int64]string, len(list))
 		for _, f := range list {
 			titles[f.ID] = f.Title
 		}
 		for _, fe := range sum.Errors {
-			if fe.Waiting {
-				out.Waiting++
-				continue
+			if !fe.Waiting {
+				out.Errors = append(out.Errors, statusError(fe, titles[fe.FeedID]))
 			}
-			out.Errors = append(out.Errors, statusError(fe, titles[fe.FeedID]))
 		}
-		out.Failed -= out.Waiting
 		if _, err := purgeOld(ctx, lib, cfg.KeepDays, false); err != nil {
 			return out, err
 		}

@@ -830,4 +830,12 @@ func TestFeedsListingSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
 	if n := strings.Count(out, srv.URL); n != 1 || !strings.Contains(out, ", error: 429 Too Many Requests") {
 		t.Errorf("feeds listing names the feed's address %d times, or not its error alone:\n%s", n, out)
 	}
+	// Fetched again before then, it waits as asked: no failure.
+	r := parallax(t, db, "fetch")
+	if r.code != exitOK || !strings.Contains(r.stdout, "0 failed, 1 waiting as their servers asked") {
+		t.Errorf("fetch while the feed waits: exit %d, %q", r.code, r.stdout)
+	}
+	if got := decode[fetchJSON](t, mustRun(t, db, "fetch", "--json")); got.Failed != 0 || got.Waiting != 1 || len(got.Errors) != 1 {
+		t.Errorf("fetch --json while the feed waits: %+v", got)
+	}
 }

@@ -44,6 +44,7 @@ type Summary struct {
 	OK          int // fetched and stored, NotModified included
 	NotModified int
 	Failed      int
+	Waiting     int // not fetched, as their servers asked: not failures, but among Errors
 	Added       int
 	Updated     int
 	Errors      []FeedError // one per failed feed, in the order they finished
@@ -285,9 +286,13 @@ func (t *tally) done(r Result, err string) {
 // count adds r, finished with error err, to the summary.
 func (t *tally) count(r Result, err string) {
 	if err != "" {
-		t.sum.Failed++
-		t.sum.Errors = append(t.sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err,
-			Waiting: errors.Is(r.Err, errWaiting)})
+		waiting := errors.Is(r.Err, errWaiting)
+		if waiting {
+			t.sum.Waiting++
+		} else {
+			t.sum.Failed++
+		}
+		t.sum.Errors = append(t.sum.Errors, FeedError{FeedID: r.Feed.ID, URL: r.Feed.URL, Err: err, Waiting: waiting})
 		return
 	}
 	t.sum.OK++

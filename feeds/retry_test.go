@@ -108,7 +108,7 @@ func TestRefreshHonoursRetryAfter(t *testing.T) {
 		t.Errorf("%d requests while the server asked to wait, want the first only", n)
 	}
 	want := srv.URL + "/feed: not fetched: the server asked to wait 6 min more"
-	if sum.Failed != 1 || len(sum.Errors) != 1 || sum.Errors[0].Err != want {
+	if sum.Failed != 0 || sum.Waiting != 1 || len(sum.Errors) != 1 || sum.Errors[0].Err != want {
 		t.Errorf("while waiting: %+v, want the error %q", sum, want)
 	}
 	if feed.LastError != wantErr || !feed.LastFetch.Equal(start) {
