@@ -47,7 +47,7 @@ type Summary struct {
 	Waiting     int // not fetched, as their servers asked: not failures, but among Errors
 	Added       int
 	Updated     int
-	Errors      []FeedError // one per failed feed, in the order they finished
+	Errors      []FeedError // one per failed or waiting feed, in the order they finished
 	Elapsed     time.Duration
 }
 
@@ -62,8 +62,9 @@ type Summary struct {
 // happen one at a time, on the calling goroutine, and so do the calls to
 // progress, which may be nil. When the Fetcher has a Deadline, feeds not
 // done by then are recorded as failed; feeds cut short because ctx was
-// canceled are counted as failed but not recorded, and so are feeds whose
-// server asked, with Retry-After, not to be fetched again yet. A
+// canceled are counted as failed but not recorded, and feeds whose server
+// asked, with Retry-After, not to be fetched again yet are counted as
+// waiting, and not recorded either. A
 // cancellation also stops the storing of the articles held, which a large
 // refresh may take minutes over: the store in progress is rolled back, and
 // those feeds, counted as failed but not recorded, are fetched whole the
