@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // migrationFiles holds the schema as numbered steps, NNNN_name.sql. Step N
@@ -23,8 +24,11 @@ type migration struct {
 }
 
 // migrations lists the embedded steps in order. Their numbers must run
-// 1, 2, 3... without a gap, which a test checks.
-func migrations() []migration {
+// 1, 2, 3... without a gap, which a test checks. Every open asks for them
+// more than once, and they are read once.
+var migrations = sync.OnceValue(readMigrations)
+
+func readMigrations() []migration {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		panic(fmt.Sprintf("embedded migrations: %v", err))
