@@ -378,17 +378,16 @@ func (e *env) dbPath() string {
 // isLibraryFile reports whether writing to path would overwrite the
 // database at db or one of the files SQLite keeps beside it.
 func isLibraryFile(path, db string) bool {
-	out, err := os.Stat(path)
+	out, statErr := os.Stat(path)
+	abs, absErr := filepath.Abs(path)
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		name := db + suffix
-		if err == nil {
+		if statErr == nil {
 			if lib, err := os.Stat(name); err == nil && os.SameFile(out, lib) {
 				return true
 			}
 		}
-		a, errA := filepath.Abs(path)
-		b, errB := filepath.Abs(name)
-		if errA == nil && errB == nil && a == b {
+		if other, err := filepath.Abs(name); absErr == nil && err == nil && abs == other {
 			return true
 		}
 	}
