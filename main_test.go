@@ -99,6 +99,16 @@ func keysOf(m map[string]any) []string {
 	return keys
 }
 
+// writeFile writes text to the file name in dir and returns its path.
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func fixture(t *testing.T, name string) string {
 	t.Helper()
 	path, err := filepath.Abs(filepath.Join("testdata", "cli", name))
@@ -403,14 +413,8 @@ func TestImportKeepsGoingPastBadFiles(t *testing.T) {
 func TestImportOfAListInPart(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "lib.db")
-	list := filepath.Join(dir, "list.txt")
-	if err := os.WriteFile(list, []byte("https://one.example/rss\nhtps://two.example/rss\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	none := filepath.Join(dir, "none.opml")
-	if err := os.WriteFile(none, []byte(`<opml version="2.0"><body><outline text="F" xmlUrl="ftp://x.example/feed"/></body></opml>`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	list := writeFile(t, dir, "list.txt", "https://one.example/rss\nhtps://two.example/rss\n")
+	none := writeFile(t, dir, "none.opml", `<opml version="2.0"><body><outline text="F" xmlUrl="ftp://x.example/feed"/></body></opml>`)
 	r := parallax(t, db, "import", list)
 	if r.code != exitPartial || !strings.Contains(r.stderr, `line 2: "htps://two.example/rss" is not a feed URL`) {
 		t.Errorf("import of a list with a bad line: exit %d, %q", r.code, r.stderr)

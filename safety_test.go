@@ -247,14 +247,7 @@ func TestConcurrentParallaxOnOneLibrary(t *testing.T) {
 func TestImportBadFilesCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "lib.db")
-	write := func(name string, data []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	huge := write("huge.md", nil)
+	huge := writeFile(t, dir, "huge.md", "")
 	if err := os.Truncate(huge, 1<<30); err != nil {
 		t.Fatal(err)
 	}
@@ -263,11 +256,11 @@ func TestImportBadFilesCLI(t *testing.T) {
 	bad := []string{
 		filepath.Join(dir, "missing.txt"),
 		sub,
-		write("empty.txt", nil),
-		write("photo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01")),
+		writeFile(t, dir, "empty.txt", ""),
+		writeFile(t, dir, "photo.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"),
 		huge,
 	}
-	good := write("Pilots strike - Harbour Gazette.txt", []byte("Harbour pilots strike over pay\n\nPilots walked out at dawn, halting the ferries."))
+	good := writeFile(t, dir, "Pilots strike - Harbour Gazette.txt", "Harbour pilots strike over pay\n\nPilots walked out at dawn, halting the ferries.")
 	args := append([]string{"import"}, bad[:3]...)
 	args = append(append(args, good), bad[3:]...)
 	start := time.Now()
@@ -374,10 +367,7 @@ func TestMalformedConfig(t *testing.T) {
 		{"bad key", "[keys]\nquit = [\"q\"]\nfrobnicate = [\"x\"]\n", ":3:"},
 		{"escapes", "theme = \"\x1b]0;owned\x07\"\n", ":1:"},
 	} {
-		path := filepath.Join(dir, c.name+".toml")
-		if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := writeFile(t, dir, c.name+".toml", c.text)
 		r := parallax(t, db, "--config", path)
 		line := strings.TrimSpace(r.stderr)
 		if r.code != exitUsage || !strings.Contains(line, path) || !strings.Contains(line, c.want) || strings.Contains(line, "\n") {
@@ -395,10 +385,7 @@ func TestMalformedConfig(t *testing.T) {
 func TestKeyMistakeStopsOnlyTheReader(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "lib.db")
-	path := filepath.Join(dir, "config.toml")
-	if err := os.WriteFile(path, []byte("keep_days = 30\n[keys]\nsave = \"j\"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeFile(t, dir, "config.toml", "keep_days = 30\n[keys]\nsave = \"j\"\n")
 	r := parallax(t, db, "purge", "--dry-run", "--config", path)
 	if r.code != exitOK || !strings.Contains(r.stdout, "older than 30 days") || !strings.Contains(r.stderr, path+":3: key \"j\"") {
 		t.Errorf("purge with a key mistake: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
