@@ -488,7 +488,7 @@ func (p readerPane) view() string {
 	for _, l := range p.titleLines() {
 		header = append(header, st.ArticleTitle.Render(l))
 	}
-	if hh >= 5 {
+	if p.height >= 8 {
 		header = append(header,
 			st.ArticleMeta.Render(truncate(p.metaLine(a), p.width)),
 			st.ArticleURL.Render(truncate(clean(a.URL), p.width)),
@@ -498,7 +498,7 @@ func (p readerPane) view() string {
 		header = append(header, st.Faint.Render(truncate(p.grouped[p.cur], p.width)))
 	}
 	header = append(header, p.sourceStrip())
-	if hh >= 5 {
+	if p.height >= 8 {
 		header = append(header, st.Rule.Render(strings.Repeat("─", p.width)))
 	}
 	b.WriteString(strings.Join(header[:min(len(header), hh)], "\n"))
