@@ -583,6 +583,7 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 		}
 		subs = append(subs, feed)
 	}
+	now := time.Now()
 	for _, f := range subs {
 		added, isNew, err := lib.Subscribe(ctx, f)
 		if err != nil {
@@ -590,11 +591,15 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 			failed++
 			continue
 		}
-		if !isNew {
+		switch {
+		case !isNew:
 			fmt.Fprintf(e.stdout, "already subscribed to %s\n", added.URL)
-		} else if added.Title != "" {
+		case added.RetryAfter.After(now):
+			fmt.Fprintf(e.stdout, "added %s; its server asks to wait, so it is first fetched after %s\n",
+				added.URL, ui.ClockText(added.RetryAfter, now))
+		case added.Title != "":
 			fmt.Fprintf(e.stdout, "added %s (%s)\n", added.URL, feeds.SanitizeLine(added.Title))
-		} else {
+		default:
 			fmt.Fprintf(e.stdout, "added %s\n", added.URL)
 		}
 	}

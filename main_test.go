@@ -843,3 +843,41 @@ func TestFeedsListingSaysWhenAWaitingFeedIsNextFetched(t *testing.T) {
 		t.Errorf("fetch --json while the feed waits: %+v", got)
 	}
 }
+
+// TestAddOfABusyFeedSubscribesAndWaits: a server that answers 429 with
+// Retry-After when a feed is added is subscribed to, left alone as it
+// asked, and not asked again by a fetch before then. Without Retry-After
+// the 429 is an error like any other.
+func TestAddOfABusyFeedSubscribesAndWaits(t *testing.T) {
+	var asked atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		if r.URL.Path == "/busy.xml" {
+			w.Header().Set("Retry-After", "900")
+		}
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "lib.db")
+	r := mustRun(t, db, "add", srv.URL+"/busy.xml")
+	if !regexp.MustCompile(`^added ` + regexp.QuoteMeta(srv.URL) + `/busy.xml; its server asks to wait, so it is first fetched after (\w+ )?\d\d:\d\d\n$`).MatchString(r.stdout) {
+		t.Errorf("add of a feed whose server asks to wait: %q", r.stdout)
+	}
+	if out := mustRun(t, db, "feeds").stdout; !strings.Contains(out, "next fetch after") {
+		t.Errorf("feeds does not say when the added feed is first fetched:\n%s", out)
+	}
+	before := asked.Load()
+	if r := parallax(t, db, "fetch"); r.code != exitOK || !strings.Contains(r.stdout, "1 waiting") {
+		t.Errorf("fetch right after: exit %d, %q", r.code, r.stdout)
+	}
+	if n := asked.Load() - before; n != 0 {
+		t.Errorf("fetch asked the waiting server %d times, want none", n)
+	}
+	r = parallax(t, db, "add", srv.URL+"/plain.xml")
+	if r.code == exitOK || !strings.Contains(r.stderr, "429 Too Many Requests") {
+		t.Errorf("add of a 429 without Retry-After: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if out := mustRun(t, db, "feeds").stdout; strings.Contains(out, "plain.xml") {
+		t.Errorf("a 429 without Retry-After was subscribed to:\n%s", out)
+	}
+}

@@ -3,10 +3,12 @@ package feeds
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -44,15 +46,26 @@ func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 // page's order and the first that reads as a feed is the answer, so that a
 // link to a missing feed, or back to the page, is never subscribed to, and
 // the subscription starts with the feed's title. It fails when none of
-// them works, with the first one's error.
+// them works, with the first one's error. A server that asks to be left
+// alone for a while (429 or 503 with Retry-After) is not a failure: the
+// answer is its address with RetryAfter set, to subscribe to now and fetch
+// once the wait is over, as a feed reader that already followed it would.
 func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 	found, err := f.findFeed(ctx, raw)
-	if err != nil || found.page == "" {
-		return found.feed, err
+	if err != nil {
+		if until := retryAt(err); !until.IsZero() {
+			u, _ := NormalizeURL(raw) // findFeed got this far: raw reads as a URL
+			return store.Feed{URL: u, RetryAfter: until}, nil
+		}
+		return store.Feed{}, err
+	}
+	if found.page == "" {
+		return found.feed, nil
 	}
 	links := found.links
 	tried := links[:min(len(links), maxCandidates)]
 	var first error
+	var waiting store.Feed
 	for _, link := range tried {
 		r := f.Fetch(ctx, store.Feed{URL: link})
 		if r.Err == nil {
@@ -61,9 +74,15 @@ func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, err
 		if first == nil {
 			first = r.Err
 		}
+		if until := retryAt(r.Err); !until.IsZero() && waiting.URL == "" {
+			waiting = store.Feed{URL: link, RetryAfter: until}
+		}
 		if ctx.Err() != nil {
 			break
 		}
+	}
+	if waiting.URL != "" && ctx.Err() == nil {
+		return waiting, nil
 	}
 	if len(links) == 1 {
 		return store.Feed{}, first
@@ -73,6 +92,16 @@ func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, err
 		which = fmt.Sprintf("none of the first %d of the %d feeds it links to", len(tried), len(links))
 	}
 	return store.Feed{}, fail(found.page, which+" could be read ("+first.Error()+")", first)
+}
+
+// retryAt is when the server that refused with err asked to be tried
+// again; zero when err is not such a refusal.
+func retryAt(err error) time.Time {
+	var ferr *FetchError
+	if errors.As(err, &ferr) {
+		return ferr.RetryAfter
+	}
+	return time.Time{}
 }
 
 // fetchedFeed is the subscription to the feed at u that a fetch recorded

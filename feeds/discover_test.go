@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDiscover(t *testing.T) {
@@ -198,5 +199,47 @@ func TestNormalizeURL(t *testing.T) {
 		if got, err := NormalizeURL(in); err == nil {
 			t.Errorf("NormalizeURL(%q) = %q, want an error", in, got)
 		}
+	}
+}
+
+// TestDiscoverFeedOfABusyServer: a feed, or the feed a page links to, whose
+// server asks to be left alone for a while is the answer, with when it may
+// be fetched, unless a later link of the page works now.
+func TestDiscoverFeedOfABusyServer(t *testing.T) {
+	rss := readFixture(t, "feeds/rss2.xml")
+	link := func(href string) string {
+		return `<link rel="alternate" type="application/rss+xml" href="` + href + `">`
+	}
+	mux := http.NewServeMux()
+	page := func(path string, links ...string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><head>" + strings.Join(links, "") + "</head></html>"))
+		})
+	}
+	mux.HandleFunc("/busy.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "600")
+		http.Error(w, "later", http.StatusServiceUnavailable)
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(rss) })
+	page("/busy-only", link("/gone.xml"), link("/busy.xml"))
+	page("/busy-first", link("/busy.xml"), link("/feed.xml"))
+	s := httptest.NewServer(mux)
+	defer s.Close()
+
+	f := testFetcher()
+	now := time.Now()
+	for _, tt := range []struct{ in, want string }{
+		{s.URL + "/busy.xml", s.URL + "/busy.xml"},
+		{s.URL + "/busy-only", s.URL + "/busy.xml"},
+	} {
+		feed, err := f.DiscoverFeed(context.Background(), tt.in)
+		if err != nil || feed.URL != tt.want || feed.RetryAfter.Before(now.Add(9*time.Minute)) || feed.RetryAfter.After(now.Add(11*time.Minute)) {
+			t.Errorf("DiscoverFeed(%s) = %+v, %v; want %s, to be fetched in 10 min", tt.in, feed, err, tt.want)
+		}
+	}
+	feed, err := f.DiscoverFeed(context.Background(), s.URL+"/busy-first")
+	if err != nil || feed.URL != s.URL+"/feed.xml" || !feed.RetryAfter.IsZero() {
+		t.Errorf("DiscoverFeed of a page whose first feed is busy and second works = %+v, %v; want the working one", feed, err)
 	}
 }

@@ -36,9 +36,10 @@ func checkFeedURL(raw string) error {
 	return fmt.Errorf("feed URL %q: scheme must be http, https or file", raw)
 }
 
-// AddFeed subscribes to f.URL and returns the stored feed. Adding a URL that
-// is already subscribed returns the existing feed, only giving it f.Title
-// when it had no title yet.
+// AddFeed subscribes to f.URL and returns the stored feed, left alone until
+// f.RetryAfter when its server asked to be. Adding a URL that is already
+// subscribed returns the existing feed, only giving it f.Title when it had
+// no title yet.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
 	feed, _, err := s.Subscribe(ctx, f)
 	return feed, err
@@ -50,8 +51,8 @@ func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 	if err := checkFeedURL(f.URL); err != nil {
 		return Feed{}, false, fmt.Errorf("add feed: %w", err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url) VALUES (?, ?, ?)
-		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.SiteURL)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url, retry_after) VALUES (?, ?, ?, ?)
+		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.SiteURL, nanos(f.RetryAfter))
 	var added int64
 	if err == nil {
 		added, err = res.RowsAffected()

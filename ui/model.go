@@ -540,6 +540,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		if m.screen == screenWelcome {
 			m.screen = screenMain
 		}
+		if wait := msg.feed.RetryAfter; wait.After(m.now()) {
+			m.setStatus("Subscribed to " + clean(feedName(msg.feed)) + "; its server asks to wait, so it is first fetched after " + ClockText(wait, m.now()) + ".")
+			return m, loadFeeds(m.ctx, m.lib)
+		}
 		refresh := m.startRefresh([]string{msg.feed.URL})
 		m.setStatus("Subscribed to " + clean(feedName(msg.feed)) + ".")
 		return m, tea.Batch(loadFeeds(m.ctx, m.lib), refresh)

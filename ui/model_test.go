@@ -1208,3 +1208,33 @@ func TestPromptsTakeTildeForHome(t *testing.T) {
 		t.Errorf("feeds screen add of ~/feed.xml subscribed %+v, want %s:\n%s", lib.added, wantURL, screenText(m))
 	}
 }
+
+// TestAddingABusyFeedWaits: a feed whose server asks to wait when it is
+// added is subscribed to, the status bar says when it is first fetched,
+// and no refresh asks its server before then.
+func TestAddingABusyFeedWaits(t *testing.T) {
+	var refreshed [][]string
+	opts := testOptions()
+	opts.Discover = func(_ context.Context, u string) (store.Feed, error) {
+		return store.Feed{URL: u, RetryAfter: testClock().Add(20 * time.Minute)}, nil
+	}
+	opts.Refresh = func(_ context.Context, feeds []string, _ func(int, int, int)) (RefreshSummary, error) {
+		refreshed = append(refreshed, feeds)
+		return RefreshSummary{}, nil
+	}
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	m := start(t, lib, opts, 120, 24)
+	m = press(t, m, "a")
+	m = typeText(t, m, "https://busy.example/feed.xml")
+	m = press(t, m, "enter")
+	if len(lib.added) != 1 || lib.added[0].RetryAfter.IsZero() {
+		t.Fatalf("added %+v, want the feed with when to fetch it", lib.added)
+	}
+	want := "Subscribed to https://busy.example/feed.xml; its server asks to wait, so it is first fetched after " + testClock().Add(20*time.Minute).Format("15:04") + "."
+	if got := statusLine(m); got != want {
+		t.Errorf("status:\n got %q\nwant %q", got, want)
+	}
+	if len(refreshed) != 0 {
+		t.Errorf("refreshed %v at once, though the server asked to wait", refreshed)
+	}
+}
