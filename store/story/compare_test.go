@@ -606,6 +606,24 @@ func TestComparePairNamesInHeadlines(t *testing.T) {
 	}
 }
 
+// TestComparePairKickerIsNoName: an outlet that labels its headline
+// "EXCLUSIVE:" has not named something the other leaves out.
+func TestComparePairKickerIsNoName(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Lakeside", Title: "EXCLUSIVE: Ice fishing banned on Lake Orrin",
+			Text: "Anglers were told on Monday to keep off the ice. Warden Pia Holm said the thaw came early."},
+		{ID: 2, Source: "Northern Post", Title: "Anglers told to stay off thin ice on Lake Orrin",
+			Text: "Ice fishing is banned until further notice. Warden Pia Holm said the ice was too thin."},
+	})
+	p := c.Pair(1, 2)
+	if slices.Contains(p.LeftNames, "EXCLUSIVE") || slices.Contains(c.article(1).Names, "EXCLUSIVE") {
+		t.Errorf("the kicker is read as a name: left %q, article %q", p.LeftNames, c.article(1).Names)
+	}
+	if !slices.Contains(p.SharedNames, "Lake Orrin") {
+		t.Errorf("shared names %q lack Lake Orrin", p.SharedNames)
+	}
+}
+
 // TestFigureGivenBareIsNotADiscrepancy: one source says "14 people were
 // killed and 300 evacuated", another that 300 people were evacuated. The
 // bare 300 is the same count of people, not a third figure, so the two do

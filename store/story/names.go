@@ -47,7 +47,7 @@ type text struct {
 func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	n.confirmed, n.heads = emptied(n.confirmed), emptied(n.heads)
 	for _, t := range texts {
-		n.shout = shouting(n.shout[:0], t.words)
+		n.shout = shouting(n.shout[:0], t)
 		for i, w := range t.words {
 			if !w.is(wCap) || w.is(wNumber) || n.shout[i] {
 				continue
@@ -64,7 +64,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 		}
 	}
 	for ti, t := range texts {
-		n.shout = shouting(n.shout[:0], t.words)
+		n.shout = shouting(n.shout[:0], t)
 		for i := 0; i < len(t.words); i++ {
 			if !n.namey(t, i) {
 				continue
@@ -133,15 +133,30 @@ func (n *nameSpotter) continues(t text, i int) bool {
 	return capital(i+1) || i+2 < len(t.words) && t.words[i+1].is(wJoined) && capital(i+2) && n.isConnector(t.s, t.words[i+1])
 }
 
-// shouting marks in out the words of runs of three or more in capitals: a
-// shouted headline, not a row of acronyms.
-func shouting(out []bool, ws []word) []bool {
+// shouting marks in out the words of t in runs of three or more in
+// capitals within a sentence, a shouted headline rather than a row of
+// acronyms, and the one
+// or two in capitals that open t before a colon: a kicker ("EXCLUSIVE:",
+// "BREAKING NEWS:") rather than a name, unless t names it elsewhere, as
+// "NASA: ..." goes on to name NASA.
+func shouting(out []bool, t text) []bool {
+	ws := t.words
 	for range ws {
 		out = append(out, false)
 	}
+	k := 0
+	for k < len(ws) && k < 2 && ws[k].is(wUpper) && !ws[k].is(wDotted) && (k == 0 || ws[k].is(wJoined)) {
+		if e := ws[k].end; int(e) < len(t.s) && t.s[e] == ':' {
+			for i := range k + 1 {
+				out[i] = true
+			}
+			break
+		}
+		k++
+	}
 	for i := 0; i < len(ws); {
 		j := i
-		for j < len(ws) && ws[j].is(wUpper) && !ws[j].is(wDotted) {
+		for j < len(ws) && ws[j].is(wUpper) && !ws[j].is(wDotted) && (j == i || !ws[j].is(wSentence)) {
 			j++
 		}
 		if j-i >= 3 {

@@ -116,6 +116,11 @@ func TestNames(t *testing.T) {
 		// The dot of a place's short form stays inside its name.
 		{"The tower of St. Odile's church and the slopes of Mt. Kenya were seen.",
 			[]string{"St. Odile", "Mt. Kenya"}},
+		// A word or two in capitals opening a text before a colon is a
+		// kicker, unless the text names it elsewhere.
+		{"EXCLUSIVE: Police hold Ada Byron.", []string{"Ada Byron"}},
+		{"BREAKING NEWS: NATO meets in Brussels.", []string{"NATO", "Brussels"}},
+		{"NASA: launch slips a week. The delay, NASA said, is for the weather.", []string{"NASA"}},
 		{"", nil},
 	} {
 		if got := names(c.in); !slices.Equal(got, c.want) {
