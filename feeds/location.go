@@ -51,6 +51,9 @@ func NormalizeURL(s string) (string, error) {
 		if strings.Contains(u.Path, "/.") {
 			u = u.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery})
 		}
+		// "%7E" and "~" are one address, and so are "%2f" and "%2F".
+		u.RawPath = canonicalEscapes(u.EscapedPath())
+		u.RawQuery = canonicalEscapes(u.RawQuery)
 		return u.String(), nil
 	case strings.HasPrefix(lower, "file:"):
 		p, ok := localPath(s)
@@ -69,6 +72,45 @@ func NormalizeURL(s string) (string, error) {
 		return NormalizeURL("https://" + s)
 	}
 	return "", fmt.Errorf("%s: not a URL and no such file", s)
+}
+
+// canonicalEscapes writes the percent-escapes of s as RFC 3986 has them
+// compared: an escaped letter, digit, '-', '.', '_' or '~' as itself, and
+// any other escape in upper case. What an escape keeps from meaning syntax
+// ("%2F" in a path, "%26" in a query) stays escaped.
+func canonicalEscapes(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '%' || i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			b.WriteByte(c)
+			continue
+		}
+		d := unhex(s[i+1])<<4 | unhex(s[i+2])
+		if 'a' <= d && d <= 'z' || 'A' <= d && d <= 'Z' || '0' <= d && d <= '9' || strings.IndexByte("-._~", d) >= 0 {
+			b.WriteByte(d)
+		} else {
+			b.WriteByte('%')
+			b.WriteString(strings.ToUpper(s[i+1 : i+3]))
+		}
+		i += 2
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // isPathLike reports whether s names a local file: it is written as a path
