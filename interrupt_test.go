@@ -209,3 +209,54 @@ func TestInterruptedFullTextIsNotUnreachable(t *testing.T) {
 		t.Errorf("save interrupted in its full-text phase: exit %d, stderr %q, stdout %q", r.code, r.stderr, r.stdout)
 	}
 }
+
+// TestReaderStoppedBySignal: the reader sent SIGINT from outside (in the
+// terminal, Ctrl-C is a key) gives the terminal back and exits 130, as a
+// command does; sent SIGTERM, it gives the terminal back and quits.
+func TestReaderStoppedBySignal(t *testing.T) {
+	for _, tt := range []struct {
+		sig  os.Signal
+		want int
+	}{{os.Interrupt, exitInterrupted}, {syscall.SIGTERM, exitOK}} {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			home := t.TempDir()
+			cmd, master, slave, err := ptyCommand(100, 30, binary, "--db", filepath.Join(home, "lib.db"), "--sample")
+			if err != nil {
+				t.Skip(err)
+			}
+			cmd.Env = []string{"TERM=xterm-256color", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+			err = cmd.Start()
+			slave.Close()
+			if err != nil {
+				master.Close()
+				t.Fatal(err)
+			}
+			term := readTerminal(master)
+			defer term.close()
+			if !term.waitFor(30*time.Second, storyListShown) {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("no story list after 30 s:\n%q", term.out)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-exited:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				<-exited
+				t.Fatalf("the reader still ran 10 s after %v", tt.sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != tt.want {
+				t.Errorf("reader stopped by %v: exit %d, want %d", tt.sig, code, tt.want)
+			}
+			term.waitFor(2*time.Second, func(string) bool { return false }) // the rest of its output
+			if !bytes.Contains(term.out, []byte("\x1b[?1049l")) {
+				t.Errorf("the reader did not leave the alternate screen:\n%q", term.out)
+			}
+		})
+	}
+}

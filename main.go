@@ -235,20 +235,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 
-	if cmd == nil {
-		if e.opts.version {
-			fmt.Fprintf(stdout, "parallax %s\n", version)
-			return exitOK
-		}
-		if len(positional) > 0 {
-			fmt.Fprintf(stderr, "parallax: unexpected argument %q (see parallax --help)\n", positional[0])
-			return exitUsage
-		}
-		return cmdReader(ctx, e)
+	var code int
+	switch {
+	case cmd != nil:
+		code = cmd.run(ctx, e, positional)
+	case e.opts.version:
+		fmt.Fprintf(stdout, "parallax %s\n", version)
+		return exitOK
+	case len(positional) > 0:
+		fmt.Fprintf(stderr, "parallax: unexpected argument %q (see parallax --help)\n", positional[0])
+		return exitUsage
+	default:
+		code = cmdReader(ctx, e)
 	}
-	code := cmd.run(ctx, e, positional)
 	if ctx.Err() != nil {
-		// Whatever the command says of its work, it was cut short.
+		// Whatever the command or the reader says of its work, it was cut
+		// short: by SIGINT, which reaches the reader only from outside,
+		// since in the terminal's raw mode Ctrl-C is a key.
 		fmt.Fprintln(stderr, "parallax: interrupted")
 		return exitInterrupted
 	}

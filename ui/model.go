@@ -7,7 +7,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -155,17 +157,21 @@ func Run(ctx context.Context, lib Library, opts Options) error {
 	if err := opts.Config.Validate(); err != nil {
 		return err
 	}
-	runCtx, cancel := context.WithCancel(ctx)
+	// The reader stops when ctx ends (main ends it on SIGINT) or on
+	// SIGTERM. Bubble Tea's own signal handler stays off: caught together
+	// with the context's end, its signal is sent to an event loop that has
+	// already stopped, and the program never exits.
+	runCtx, cancel := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer cancel()
 	m := newModel(runCtx, lib, opts)
 	m.initCmd = tea.Batch(m.initCmd, waitForBackground(), buildRuneWidthTable)
 	// Lip Gloss has already detected the terminal's colours for standard
 	// output when it was loaded; detecting them again costs a start inside
 	// tmux another run of "tmux info", some 50 ms before the first frame.
-	p := tea.NewProgram(&m, tea.WithContext(runCtx), tea.WithColorProfile(lipgloss.Writer.Profile))
+	p := tea.NewProgram(&m, tea.WithContext(runCtx), tea.WithoutSignalHandler(), tea.WithColorProfile(lipgloss.Writer.Profile))
 	if _, err := p.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil // the caller asked us to stop
+		if runCtx.Err() != nil {
+			return nil // the caller, or a signal, asked us to stop
 		}
 		return fmt.Errorf("reader: %w", err)
 	}
