@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"parallax/store"
 )
 
 func TestDiscover(t *testing.T) {
@@ -246,5 +248,23 @@ func TestDiscoverFeedOfABusyServer(t *testing.T) {
 	feed, err := f.DiscoverFeed(context.Background(), s.URL+"/busy-first")
 	if err != nil || feed.URL != s.URL+"/feed.xml" || !feed.RetryAfter.IsZero() {
 		t.Errorf("DiscoverFeed of a page whose first feed is busy and second works = %+v, %v; want the working one", feed, err)
+	}
+}
+
+// TestNotModifiedUnasked: a server that answers 304 to a request that set
+// no condition has said nothing about the feed. Adding it is an error, and
+// so is fetching a feed never fetched before, rather than an empty feed.
+func TestNotModifiedUnasked(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotModified)
+	}))
+	defer s.Close()
+	f := testFetcher()
+	want := s.URL + "/feed.xml: 304 Not Modified to a request that was not conditional"
+	if feed, err := f.DiscoverFeed(context.Background(), s.URL+"/feed.xml"); err == nil || err.Error() != want {
+		t.Errorf("DiscoverFeed = %+v, %v; want error %q", feed, err, want)
+	}
+	if r := f.Fetch(context.Background(), store.Feed{URL: s.URL + "/feed.xml"}); r.Err == nil || r.Err.Error() != want {
+		t.Errorf("first Fetch = %v; want error %q", r.Err, want)
 	}
 }

@@ -397,6 +397,11 @@ func (f *Fetcher) get(ctx context.Context, raw, etag, lastMod string) (*bytes.Bu
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusNotModified {
+		if etag == "" && lastMod == "" {
+			// Nothing was asked on condition, so nothing is known to be
+			// unchanged: a broken server or cache, not an empty feed.
+			return nil, nil, nil, fail(raw, statusText(resp.StatusCode)+" to a request that was not conditional", nil)
+		}
 		return nil, resp, st, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
