@@ -624,14 +624,19 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 	now = now.UTC()
 	arts = make([]store.Article, 0, len(doc.Items))
 	seen := make(map[string]bool, len(doc.Items))
+	shared := sharedGUIDs(doc.Items, base)
 	for _, it := range doc.Items {
 		if it == nil {
 			continue
 		}
+		guid := clip(SanitizeLine(it.GUID), 2048)
+		if shared[it.GUID] {
+			guid = ""
+		}
 		a := store.Article{
 			FeedID:    feed.ID,
 			Source:    source,
-			GUID:      clip(SanitizeLine(it.GUID), 2048),
+			GUID:      guid,
 			URL:       itemLink(it, base),
 			Title:     plainLine(it.Title),
 			Author:    itemAuthor(it),
@@ -668,6 +673,36 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		arts = append(arts, a)
 	}
 	return arts, repeated
+}
+
+// sharedGUIDs are the GUIDs the document gives to items of three or more
+// different links, or to every item when they have different links. A CMS
+// that puts its site's address, or one fixed word, in every <guid> names
+// no item by it: its items are known by their links instead, or all but
+// the first would be dropped as repeats, and the next fetch would write
+// its newest item over the one article kept. A GUID given twice, with a
+// second link, is one item carried again as it was updated.
+func sharedGUIDs(items []*gofeed.Item, base string) map[string]bool {
+	links := make(map[string]map[string]bool, len(items))
+	for _, it := range items {
+		if it == nil || it.GUID == "" {
+			continue
+		}
+		if links[it.GUID] == nil {
+			links[it.GUID] = map[string]bool{}
+		}
+		links[it.GUID][itemLink(it, base)] = true
+	}
+	var shared map[string]bool
+	for guid, ls := range links {
+		if len(ls) >= 3 || len(ls) >= 2 && len(ls) == len(items) {
+			if shared == nil {
+				shared = map[string]bool{}
+			}
+			shared[guid] = true
+		}
+	}
+	return shared
 }
 
 // itemLink is the item's web address, resolved against base: its link,

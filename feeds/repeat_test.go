@@ -2,9 +2,11 @@ package feeds
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -58,5 +60,56 @@ func TestImportSaysWhatRepeatsItLeftOut(t *testing.T) {
 	msg, err := Import(context.Background(), openLibrary(t), "testdata/feeds/repeated-items.xml", "")
 	if err != nil || !strings.Contains(msg, "imported 3 new articles") || !strings.Contains(msg, "left out 2 items that repeated an earlier item's GUID, link or title") {
 		t.Errorf("import: %q, %v", msg, err)
+	}
+}
+
+// TestItemsSharingOneGUIDAreKnownByTheirLinks: a feed that gives every
+// item the site's address as its GUID has one article per item, and a
+// later fetch with a new item on top adds it instead of writing it over
+// the first.
+func TestItemsSharingOneGUIDAreKnownByTheirLinks(t *testing.T) {
+	rss := string(readFixture(t, "feeds/shared-guid.xml"))
+	var body atomic.Value
+	body.Store(rss)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body.Load().(string)) }))
+	defer srv.Close()
+	ctx := context.Background()
+	lib := openLibrary(t)
+	feed, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 3 {
+		t.Errorf("first fetch: %d new, want 3", sum.Added)
+	}
+	body.Store(strings.Replace(rss, "<item>", `<item>
+  <title>Ferry returns to the timetable</title>
+  <link>https://crier.example/news/ferry</link>
+  <guid>https://crier.example/</guid>
+  <pubDate>Mon, 23 Nov 2026 12:00:00 +0000</pubDate>
+</item>
+<item>`, 1))
+	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 1 || sum.Updated != 0 {
+		t.Errorf("fetch with a new item on top: %d new, %d updated; want 1 new", sum.Added, sum.Updated)
+	}
+	stories, err := lib.Stories(ctx, store.StoryQuery{WithArticles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]string{}
+	for _, st := range stories {
+		for _, a := range st.Articles {
+			byTitle[a.Title] = a.URL
+		}
+	}
+	for title, link := range map[string]string{
+		"Ferry returns to the timetable":  "https://crier.example/news/ferry",
+		"Bridge shuts for winter repairs": "https://crier.example/news/bridge",
+		"Mayor steps down":                "https://crier.example/news/mayor",
+		"Airfield expansion approved":     "https://crier.example/news/airfield",
+	} {
+		if byTitle[title] != link {
+			t.Errorf("%q is at %q, want %q (all: %v)", title, byTitle[title], link, byTitle)
+		}
 	}
 }
