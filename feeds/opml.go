@@ -95,9 +95,16 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 				continue
 			}
 			seen[u] = true
+			// An outline named by its own address (as readers export a
+			// feed not yet fetched) has no name: the feed's own title
+			// is given it when it is first fetched.
+			title := SanitizeLine(firstNonEmpty(o["title"], o["text"]))
+			if title == SanitizeLine(strings.TrimSpace(feedURL)) || title == u {
+				title = ""
+			}
 			sub := Subscription{
 				URL:     u,
-				Name:    SanitizeLine(firstNonEmpty(o["title"], o["text"])),
+				Name:    title,
 				SiteURL: resolveLink("", o["htmlurl"]),
 				Tags:    append([]string(nil), folders...),
 			}
