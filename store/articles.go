@@ -295,7 +295,7 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 			THEN feed_id IS NULL AND NOT EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1)
 			ELSE coalesce(feed_id = ?2, 0) END
 			FROM articles WHERE id = ?1`},
-		{&ad.load, `SELECT source, title, author, summary, content, full_text, published, coalesce(story_id, 0)
+		{&ad.load, `SELECT source, url, title, author, summary, content, full_text, published, coalesce(story_id, 0)
 			FROM articles WHERE id = ?`},
 		{&ad.insertArticle, `INSERT INTO articles (feed_id, source, url, guid, title, author,
 			published, fetched, at, summary, content, full_text, read)
@@ -303,7 +303,7 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 		{&ad.link, `INSERT OR IGNORE INTO article_feeds (article_id, feed_id, guid) VALUES (?, ?, ?)`},
 		{&ad.update, `UPDATE articles SET title = ?1, author = ?2, summary = ?3, content = ?4,
 			full_text = ?5, published = ?6, at = CASE WHEN ?6 <> 0 THEN ?6 ELSE fetched END,
-			source = ?8
+			source = ?8, url = ?9
 			WHERE id = ?7`},
 		{&ad.stillPurged, `UPDATE purged SET seen = ?3 WHERE feed_id = ?1 AND item = ?2`},
 	}
@@ -433,8 +433,8 @@ func (ad *adder) insert(ctx context.Context, feedID int64, a Article) (int64, er
 }
 
 // merge folds a newly fetched copy a into stored article id. A copy from
-// the same feed (own) may change the title, author, summary and content,
-// and move the date earlier; a copy from another feed links that feed and may only bring the
+// the same feed (own) may change the link, title, author, summary and
+// content, and move the date earlier; a copy from another feed links that feed and may only bring the
 // full text the stored article lacks. Full text is never replaced by a
 // feed's shorter content. Read state and story are kept either way. An own
 // copy under another outlet's name is from a feed that has come to own
@@ -449,7 +449,7 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 	}
 	var old Article
 	var oldPublished int64
-	err = ad.load.QueryRowContext(ctx, id).Scan(&old.Source, &old.Title, &old.Author, &old.Summary, &old.Content,
+	err = ad.load.QueryRowContext(ctx, id).Scan(&old.Source, &old.URL, &old.Title, &old.Author, &old.Summary, &old.Content,
 		&old.FullText, &oldPublished, &storyID)
 	if err != nil {
 		return 0, false, err
@@ -461,6 +461,11 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 		}
 		if a.Title != "" {
 			n.Title = a.Title
+		}
+		// An item known by its GUID may move: an outlet corrects its
+		// slug, and the old address leads nowhere.
+		if a.URL != "" {
+			n.URL = a.URL
 		}
 		if a.Author != "" {
 			n.Author = a.Author
@@ -479,7 +484,7 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 	if a.Content != "" && (upgrade || (own && a.FullText == old.FullText)) {
 		n.Content, n.FullText = a.Content, a.FullText
 	}
-	if n.Source == old.Source && n.Title == old.Title && n.Author == old.Author && n.Summary == old.Summary &&
+	if n.Source == old.Source && n.URL == old.URL && n.Title == old.Title && n.Author == old.Author && n.Summary == old.Summary &&
 		n.Content == old.Content && n.FullText == old.FullText && published == oldPublished {
 		return storyID, false, nil
 	}
@@ -490,6 +495,6 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 			ad.changed = append(ad.changed, id)
 		}
 	}
-	_, err = ad.update.ExecContext(ctx, n.Title, n.Author, n.Summary, n.Content, n.FullText, published, id, n.Source)
+	_, err = ad.update.ExecContext(ctx, n.Title, n.Author, n.Summary, n.Content, n.FullText, published, id, n.Source, n.URL)
 	return storyID, err == nil, err
 }

@@ -266,6 +266,16 @@ func TestGUIDUpdateInPlaceKeepsRead(t *testing.T) {
 	if got, _ := s.Article(ctx, id); !got.Published.Equal(earlier.Published) {
 		t.Errorf("published %v, want the earlier %v", got.Published, earlier.Published)
 	}
+	// An item that keeps its GUID and moves to another address (a
+	// corrected slug) is at the new one.
+	moved := earlier
+	moved.URL = "https://news.example/g1-corrected"
+	if res := mustAdd(t, s, f.ID, moved); res != (AddResult{Updated: 1}) {
+		t.Errorf("the item at a new address: %+v", res)
+	}
+	if got, _ := s.Article(ctx, id); got.URL != moved.URL {
+		t.Errorf("url %q, want the new %q", got.URL, moved.URL)
+	}
 	checkIntegrity(t, s)
 }
 
