@@ -476,7 +476,26 @@ func fullTextLine(sum feeds.FullTextSummary) string {
 		}
 		line += fmt.Sprintf(", %d put off (%s)", sum.Skipped, why)
 	}
-	return line + "; tried again later"
+	if sum.Failed+sum.Skipped > 0 {
+		line += "; tried again later"
+	}
+	return line
+}
+
+// maxFullTextErrors is the most pages whose full-text failure a command
+// names one by one; a fetch of many feeds may have hundreds.
+const maxFullTextErrors = 10
+
+// reportFullTextErrors names on stderr, one line each, the pages whose
+// full text could not be fetched and why, up to maxFullTextErrors.
+func (e *env) reportFullTextErrors(sum feeds.FullTextSummary) {
+	for i, line := range sum.Errors {
+		if i == maxFullTextErrors {
+			fmt.Fprintf(e.stderr, "parallax: full text: and %d more\n", len(sum.Errors)-i)
+			break
+		}
+		fmt.Fprintf(e.stderr, "parallax: full text: %s\n", line)
+	}
 }
 
 // partial turns a count of failures into the exit status for a command that
@@ -802,6 +821,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 		}
 		fmt.Fprintln(e.stdout, line)
 		if ft.Wanted > 0 {
+			e.reportFullTextErrors(ft)
 			fmt.Fprintln(e.stdout, fullTextLine(ft))
 		}
 		if purged.Articles > 0 {
@@ -1478,6 +1498,7 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "parallax: save %d: full text: %v\n", id, err)
 		}
 		if sum.Wanted > 0 {
+			e.reportFullTextErrors(sum)
 			fmt.Fprintln(e.stdout, fullTextLine(sum))
 		}
 		return exitOK

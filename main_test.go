@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -733,6 +734,7 @@ func TestFullTextLineSaysWhatWasPutOff(t *testing.T) {
 		{feeds.FullTextSummary{Failed: 3, Skipped: 7, Offline: true}, "full text: 0 fetched, 3 failed, 7 put off (offline); tried again later"},
 		{feeds.FullTextSummary{Failed: 1, Skipped: 4, Waiting: 4}, "full text: 0 fetched, 1 failed, 4 put off (their site asked to wait); tried again later"},
 		{feeds.FullTextSummary{Skipped: 5, Waiting: 2}, "full text: 0 fetched, 0 failed, 5 put off (their site is unreachable or asked to wait); tried again later"},
+		{feeds.FullTextSummary{Fetched: []int64{1, 2}}, "full text: 2 fetched, 0 failed"},
 	} {
 		if got := fullTextLine(c.sum); got != c.want {
 			t.Errorf("fullTextLine(%+v) = %q, want %q", c.sum, got, c.want)
@@ -879,5 +881,40 @@ func TestAddOfABusyFeedSubscribesAndWaits(t *testing.T) {
 	}
 	if out := mustRun(t, db, "feeds").stdout; strings.Contains(out, "plain.xml") {
 		t.Errorf("a 429 without Retry-After was subscribed to:\n%s", out)
+	}
+}
+
+// TestSaveNamesPagesWithoutFullText: saving a story fetches its pages'
+// full text, and a page that gives none is named on stderr with why,
+// while the story stays saved.
+func TestSaveNamesPagesWithoutFullText(t *testing.T) {
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Quay Weekly</title>
+<item><title>Harbour dues to rise in spring</title><link>%s/report.pdf</link><guid>q-1</guid>
+<description>The port authority will raise harbour dues from April.</description></item>
+</channel></rss>`, srvURL)
+		case "/report.pdf":
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("%PDF-1.4"))
+		}
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	config := writeFile(t, dir, "config.toml", `fulltext = "never"`+"\n")
+	mustRun(t, db, "add", srv.URL+"/feed.xml")
+	mustRun(t, db, "fetch", "--config", config)
+	r := mustRun(t, db, "save", "1")
+	want := "parallax: full text: " + srv.URL + "/report.pdf: not a web page (application/pdf)\n"
+	if r.stderr != want || !strings.Contains(r.stdout, "full text: 0 fetched, 1 failed; tried again later") {
+		t.Errorf("save of a story whose page is a PDF:\nstdout %q\nstderr %q\nwant stderr %q", r.stdout, r.stderr, want)
+	}
+	if !decode[showJSON](t, mustRun(t, db, "show", "1", "--json")).Saved {
+		t.Error("the story is not saved")
 	}
 }
