@@ -201,6 +201,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if cmd.flags != nil {
 			cmd.flags(fs, &e.opts)
 		}
+		if fs.Lookup("config") == nil {
+			// Taken and left unread, as a shell alias that names a
+			// config gives it to every command.
+			configFlag(fs, &e.opts)
+		}
 		fs.Usage = func() {
 			fmt.Fprintf(stderr, "usage: parallax %s\n\n%s\n\nflags:\n", cmd.synopsis, cmd.help)
 			fs.PrintDefaults()

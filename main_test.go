@@ -509,15 +509,17 @@ func TestHeadlineOnlyArticleSaysSo(t *testing.T) {
 // it: the command still runs, on that library.
 func TestFlagsBeforeTheCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
+	config := writeFile(t, t.TempDir(), "config.toml", "keep_days = 30\n")
 	for _, args := range [][]string{
 		{"--db", db, "add", fixture(t, "lakeside.rss")},
-		{"--db=" + db, "feeds", "--json"},
+		// --config, as an alias gives it, even to a command that reads none.
+		{"--config", config, "--db=" + db, "feeds", "--json"},
 	} {
 		var out, errb bytes.Buffer
 		if code := run(context.Background(), args, &out, &errb); code != exitOK {
 			t.Fatalf("parallax %v: exit %d, stderr %q", args, code, errb.String())
 		}
-		if args[1] == "feeds" {
+		if slices.Contains(args, "feeds") {
 			var feeds []map[string]any
 			if err := json.Unmarshal(out.Bytes(), &feeds); err != nil || len(feeds) != 1 {
 				t.Errorf("feeds after add with --db first: %v %q", err, out.String())
