@@ -136,7 +136,7 @@ func commands() []command {
 			}, run: cmdImport},
 		{name: "export", synopsis: "export opml | story ID [--format md|html] [-o FILE]", help: "Write the subscriptions as OPML 2.0, or a whole story (every source and the comparison) as Markdown or a self-contained HTML page, to stdout or FILE.",
 			flags: func(fs *flag.FlagSet, o *options) {
-				fs.StringVar(&o.format, "format", "md", "the story's format: md or html")
+				fs.StringVar(&o.format, "format", "md", "the story's format: md or html (html too when -o names an .html file)")
 				fs.StringVar(&o.output, "o", "", "write to this file instead of stdout")
 				fs.StringVar(&o.output, "output", "", "the same as -o")
 			}, run: cmdExport},
@@ -976,6 +976,13 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 	if args[0] == "opml" && e.opts.given["format"] {
 		fmt.Fprintln(e.stderr, "parallax: export opml: --format is for stories; OPML has one format")
 		return exitUsage
+	}
+	if args[0] == "story" && !e.opts.given["format"] {
+		// The file's name says the format when --format does not.
+		switch strings.ToLower(filepath.Ext(e.opts.output)) {
+		case ".html", ".htm":
+			e.opts.format = "html"
+		}
 	}
 	if args[0] == "story" && e.opts.format != "md" && e.opts.format != "html" {
 		fmt.Fprintf(e.stderr, "parallax: export: format %q is not md or html\n", e.opts.format)

@@ -143,6 +143,17 @@ func TestSavedStoryOffline(t *testing.T) {
 			t.Errorf("HTML export has %q", bad)
 		}
 	}
+	// An .html file named without --format is written as HTML; --format
+	// given says otherwise.
+	byName := filepath.Join(dir, "by-name.HTML")
+	mustRun(t, db, "export", "story", id, "-o", byName)
+	if page, _ := os.ReadFile(byName); !strings.HasPrefix(string(page), "<!DOCTYPE html>") {
+		t.Errorf("export -o by-name.HTML wrote no HTML page: %.60q", page)
+	}
+	mustRun(t, db, "export", "story", id, "--format", "md", "-o", byName)
+	if page, _ := os.ReadFile(byName); strings.Contains(string(page), "<!DOCTYPE html>") {
+		t.Errorf("export --format md -o by-name.HTML wrote HTML: %.60q", page)
+	}
 	if r := parallax(t, db, "export", "story", id, "--format", "pdf"); r.code != exitUsage || !strings.Contains(r.stderr, `"pdf"`) {
 		t.Errorf("export --format pdf: exit %d, %q", r.code, r.stderr)
 	}
