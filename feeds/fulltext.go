@@ -310,7 +310,7 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 	ft = store.FullText{
 		Markdown:  resolveMarkdownLinks(a.Content, page),
 		Title:     a.Title,
-		Author:    a.Author,
+		Author:    bylineName(a.Author),
 		Published: a.Published,
 		Image:     resolveLink(page, image),
 	}

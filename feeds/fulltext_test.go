@@ -715,3 +715,19 @@ func TestFillLeavesASiteAloneAsItAsks(t *testing.T) {
 		t.Fatalf("fill after the wait: %v; busy site asked %d times, want 2", err, busyHits.Load())
 	}
 }
+
+// TestPageBylineGivesTheName: a page whose only author is its printed
+// byline ("By Jane Doe") gives the name, which the reader and the export
+// put after a "By" of their own.
+func TestPageBylineGivesTheName(t *testing.T) {
+	body := strings.Repeat("<p>The harbour board met on Tuesday to settle the dues for the coming season, and the pilots asked for a second launch.</p>", 6)
+	page := `<!DOCTYPE html><html><head><title>Harbour dues settled</title></head><body><article>
+<h1>Harbour dues settled</h1><p class="byline">By Jane Doe</p>` + body + `</article></body></html>`
+	ft, err := extractPage([]byte(page), "text/html; charset=utf-8", "https://quay.example/dues")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ft.Author != "Jane Doe" {
+		t.Errorf("author %q, want %q", ft.Author, "Jane Doe")
+	}
+}

@@ -756,7 +756,7 @@ func itemAuthor(it *gofeed.Item) string {
 		if p == nil {
 			continue
 		}
-		n := plainLine(p.Name)
+		n := bylineName(plainLine(p.Name))
 		if n == "" {
 			n = plainLine(p.Email)
 		}
@@ -766,6 +766,18 @@ func itemAuthor(it *gofeed.Item) string {
 		}
 	}
 	return clip(strings.Join(names, ", "), 300)
+}
+
+// bylineName is the name a byline gives ("By Jane Doe", "by: Jane Doe"),
+// without the "By" that the reader and the export put before it anyway.
+func bylineName(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 3 && strings.EqualFold(s[:2], "by") {
+		if rest := strings.TrimLeft(s[2:], ": "); len(rest) < len(s)-2 && rest != "" {
+			return rest
+		}
+	}
+	return s
 }
 
 // itemTime is when the item was published, else updated; a time later

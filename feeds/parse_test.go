@@ -337,3 +337,19 @@ func TestControlRefsToBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestBylineName(t *testing.T) {
+	for in, want := range map[string]string{
+		"By Jane Doe":   "Jane Doe",
+		"by: Jane Doe":  "Jane Doe",
+		"BY JANE DOE":   "JANE DOE",
+		"Byron Kettle":  "Byron Kettle",
+		"By":            "By",
+		"  Jane Doe  ":  "Jane Doe",
+		"Bystander Ltd": "Bystander Ltd",
+	} {
+		if got := bylineName(in); got != want {
+			t.Errorf("bylineName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
