@@ -644,6 +644,28 @@ func TestHeadlinesFromASecondWire(t *testing.T) {
 	}
 }
 
+// TestHeadlinesFromAThirdWire groups a third aggregator's headlines, also
+// written after the parameters were chosen and never tuned on, and holds
+// the grouping at what it reaches now: B-cubed precision 0.836 and recall
+// 0.958 (it fails below 0.80 or 0.93). What it gets wrong shows where
+// headlines alone fall short. A headline shares one place with another
+// story and nothing else, and joins it: a ferry fire and a bridge closure
+// at one headland, a bus strike in the city of a province's cholera
+// outbreak. One place is all two headlines of a story sometimes share,
+// as one person is ("Halvorsen" below), and nothing in a headline tells a
+// place from a person for sure. A company's chief selling shares joins
+// the company's phone launch of the same days. And the first headline of
+// a story that opens on its protagonist's name, not yet known to be one,
+// stays apart from the rest.
+func TestHeadlinesFromAThirdWire(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "wire3.txt"))
+	ids, _ := group(NewGrouper(Options{}), docsOf(fs))
+	s := logScores(t, fs, ids)
+	if s.bP < 0.80 || s.bR < 0.93 {
+		t.Errorf("B-cubed precision %.3f and recall %.3f, below 0.80 and 0.93", s.bP, s.bR)
+	}
+}
+
 // TestBritishAndAmericanReportsMeet groups reports of one event from
 // British and American outlets, which share more words in meaning than in
 // spelling, beside another strike of the same day.
