@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -27,7 +29,8 @@ const maxCachedRenders = 256
 // not the one the reader wants now is stale and is dropped.
 type renderKey struct {
 	articleID int64
-	fullText  bool // the full text replaces the summary when it arrives
+	fullText  bool   // the full text replaces the summary when it arrives
+	text      uint64 // a hash of the text, which a feed's correction changes
 	width     int
 	theme     string
 	dark      bool
@@ -128,7 +131,15 @@ func (p readerPane) wantKey() (renderKey, bool) {
 	if p.glamourStyle != "" {
 		theme = "glamour:" + p.glamourStyle
 	}
-	return renderKey{articleID: a.ID, fullText: a.FullText, width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+	return renderKey{articleID: a.ID, fullText: a.FullText, text: textHash(a), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+}
+
+// textHash tells one version of the text the reader renders of a from
+// another.
+func textHash(a store.Article) uint64 {
+	h := fnv.New64a()
+	io.WriteString(h, a.Text())
+	return h.Sum64()
 }
 
 func (p readerPane) glamourConfig() ansi.StyleConfig {

@@ -458,3 +458,27 @@ func TestReaderWrapsALongHeadline(t *testing.T) {
 		t.Errorf("the line after the headline is %q, want the source and date", lines[2])
 	}
 }
+
+// TestCorrectedArticleIsShownAsStored: a feed corrects an article in place
+// (same article, new text); once the story is loaded again, the reader
+// shows the new text, not the rendering it kept of the old.
+func TestCorrectedArticleIsShownAsStored(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := openBridge(t, lib, 80, 24)
+	if !strings.Contains(screenText(m), "The council voted") {
+		t.Fatalf("first article not shown:\n%s", screenText(m))
+	}
+	lib.mu.Lock()
+	story := m.reader.story.ID
+	for i, a := range lib.articles[story] {
+		if a.ID == m.reader.articles[m.reader.cur].ID {
+			lib.articles[story][i].Content = "Correction: the council voted to reopen the bridge next week."
+			lib.articles[story][i].Summary = ""
+		}
+	}
+	lib.mu.Unlock()
+	m = settle(t, m, m.reader.reload())
+	if s := screenText(m); !strings.Contains(s, "Correction: the council voted") {
+		t.Errorf("the corrected text is not shown:\n%s", s)
+	}
+}
