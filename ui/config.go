@@ -45,6 +45,12 @@ type Config struct {
 // larger overflows a duration.
 const MaxKeepDays = 36500
 
+// MaxRefreshMinutes is the longest refresh_minutes may say, a year: a
+// longer wait is no refresh (0), and a count of minutes much larger
+// overflows a duration, which wraps round to a refresh every few seconds
+// or to none.
+const MaxRefreshMinutes = 525600
+
 // DefaultConfigPath is where the config file lives:
 // $XDG_CONFIG_HOME/parallax/config.toml, else ~/.config/parallax/config.toml.
 func DefaultConfigPath() string {
@@ -84,14 +90,14 @@ func (c Config) Validate() error {
 	if _, err := themes.Lookup(c.Theme); errors.Is(err, themes.ErrUnknown) {
 		return fmt.Errorf("config: theme: %w", err)
 	}
-	if c.RefreshMinutes < 0 {
-		return fmt.Errorf("config: refresh_minutes is %d; want 0 (off) or more", c.RefreshMinutes)
+	if c.RefreshMinutes < 0 || c.RefreshMinutes > MaxRefreshMinutes {
+		return fmt.Errorf("config: refresh_minutes is %d; want 0 (off) to %d", c.RefreshMinutes, MaxRefreshMinutes)
 	}
 	if err := checkFullText(c.FullText); err != nil && c.FullText != "" {
 		return fmt.Errorf("config: %w", err)
 	}
-	if c.KeepDays < 0 {
-		return fmt.Errorf("config: keep_days is %d; want 0 (keep everything) or more", c.KeepDays)
+	if c.KeepDays < 0 || c.KeepDays > MaxKeepDays {
+		return fmt.Errorf("config: keep_days is %d; want 0 (keep everything) to %d", c.KeepDays, MaxKeepDays)
 	}
 	_, err := c.KeyMap()
 	return err
@@ -174,9 +180,9 @@ func LoadConfig(path string) (Config, error) {
 		cfg.Theme = *raw.Theme
 	}
 	if raw.RefreshMinutes != nil {
-		if *raw.RefreshMinutes < 0 {
-			return cfg, fmt.Errorf("%s: refresh_minutes is %d; want 0 (off) or more",
-				where(path, lines, nil, "refresh_minutes"), *raw.RefreshMinutes)
+		if *raw.RefreshMinutes < 0 || *raw.RefreshMinutes > MaxRefreshMinutes {
+			return cfg, fmt.Errorf("%s: refresh_minutes is %d; want 0 (off) to %d",
+				where(path, lines, nil, "refresh_minutes"), *raw.RefreshMinutes, MaxRefreshMinutes)
 		}
 		cfg.RefreshMinutes = *raw.RefreshMinutes
 	}

@@ -88,6 +88,7 @@ func TestLoadConfigErrorsNameFileAndLine(t *testing.T) {
 		{"bad theme", "\ntheme = \"neon\"\n", 2, `unknown theme "neon"`},
 		{"negative refresh", "refresh_minutes = -5\n", 1, "refresh_minutes is -5"},
 		{"keep days for ever", "keep_days = 1000000\n", 1, "keep_days is 1000000; want 0 (keep everything) to 36500"},
+		{"refresh past a duration", "refresh_minutes = 307445735\n", 1, "refresh_minutes is 307445735; want 0 (off) to 525600"},
 		{"unknown setting", "theme = \"auto\"\ncolour = \"red\"\n", 2, `unknown setting "colour"`},
 		{"syntax", "theme = \"auto\"\nrefresh_minutes = = 3\n", 2, ""},
 		{"quoted action", "[keys]\n\"fly away\" = \"f\"\n", 2, `unknown key action "fly away"`},
