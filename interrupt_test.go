@@ -224,7 +224,12 @@ func TestReaderStoppedBySignal(t *testing.T) {
 			if err != nil {
 				t.Skip(err)
 			}
-			cmd.Env = []string{"TERM=xterm-256color", "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+			tmp := filepath.Join(home, "tmp")
+			if err := os.Mkdir(tmp, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			cmd.Env = []string{"TERM=xterm-256color", "HOME=" + home, "TMPDIR=" + tmp,
+				"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DATA_HOME=" + filepath.Join(home, "data")}
 			err = cmd.Start()
 			slave.Close()
 			if err != nil {
@@ -256,6 +261,14 @@ func TestReaderStoppedBySignal(t *testing.T) {
 			term.waitFor(2*time.Second, func(string) bool { return false }) // the rest of its output
 			if !bytes.Contains(term.out, []byte("\x1b[?1049l")) {
 				t.Errorf("the reader did not leave the alternate screen:\n%q", term.out)
+			}
+			// The sample library was built in a folder of its own, gone
+			// with the reader, not in the user's data folder.
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("the sample library's folder is left in TMPDIR: %v", left)
+			}
+			if _, err := os.Stat(filepath.Join(home, "data", "parallax", "sample.db")); err == nil {
+				t.Error("the sample library was built in the user's data folder")
 			}
 		})
 	}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -530,9 +531,11 @@ func cmdReader(ctx context.Context, e *env) int {
 	if e.opts.theme != "" {
 		cfg.Theme = e.opts.theme
 	}
+	var samples sampleDirs
+	defer samples.removeAll()
 	var lib *store.Store
 	if e.opts.sample {
-		lib, err = openSample(ctx)
+		lib, err = samples.open(ctx)
 	} else {
 		lib, err = e.library()
 	}
@@ -549,7 +552,7 @@ func cmdReader(ctx context.Context, e *env) int {
 		Discover:            feeds.DiscoverFeed,
 		Defaults:            defaultFeeds,
 		ImportSubscriptions: importSubscriptions,
-		OpenSample:          func() (ui.Library, error) { return openSample(ctx) },
+		OpenSample:          func() (ui.Library, error) { return samples.open(ctx) },
 	}
 	if e.opts.sample {
 		opts.Refresh, opts.FullText, opts.Sample = nil, nil, true
@@ -560,16 +563,26 @@ func cmdReader(ctx context.Context, e *env) int {
 	return exitOK
 }
 
-// openSample builds the sample library afresh in its own database beside the
-// user's, so that its stories always look recent and never mix with theirs.
-func openSample(ctx context.Context) (*store.Store, error) {
-	path := filepath.Join(filepath.Dir(store.DefaultPath()), "sample.db")
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("sample library %s: %w", path, err)
+// sampleDirs are the folders of the sample libraries one run of the reader
+// built. Each is built afresh in a temporary folder of its own, so that its
+// stories always look recent, never mix with the user's, and never take
+// the files of a sample that another reader has open; they go when the
+// reader exits.
+type sampleDirs struct {
+	mu   sync.Mutex
+	dirs []string
+}
+
+// open builds a sample library in a new temporary folder.
+func (s *sampleDirs) open(ctx context.Context) (*store.Store, error) {
+	dir, err := os.MkdirTemp("", "parallax-sample-")
+	if err != nil {
+		return nil, fmt.Errorf("sample library: %w", err)
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
+	s.mu.Lock()
+	s.dirs = append(s.dirs, dir)
+	s.mu.Unlock()
+	path := filepath.Join(dir, "sample.db")
 	lib, err := store.Open(path)
 	if err != nil {
 		return nil, err
@@ -579,6 +592,14 @@ func openSample(ctx context.Context) (*store.Store, error) {
 		return nil, fmt.Errorf("sample library %s: %w", path, err)
 	}
 	return lib, nil
+}
+
+func (s *sampleDirs) removeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, dir := range s.dirs {
+		os.RemoveAll(dir)
+	}
 }
 
 func cmdAdd(ctx context.Context, e *env, args []string) int {
