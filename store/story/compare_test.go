@@ -639,3 +639,30 @@ func TestFigureGivenBareIsNotADiscrepancy(t *testing.T) {
 		t.Errorf("discrepancy about %s: %+v", d.About, d.Claims)
 	}
 }
+
+// TestBoundedFiguresThatDiffer: two outlets that bound a toll differently
+// ("at least 4" dead, "at least 5") give it differently, and so do two
+// rough figures a fifth apart; two rough figures a few percent apart, or
+// a bound and the same figure bare, do not.
+func TestBoundedFiguresThatDiffer(t *testing.T) {
+	lead := "Five delegations arrived in Belvoir on Monday for the water summit. "
+	for _, c := range []struct {
+		a, b   string
+		differ bool
+	}{
+		{"At least 4 people died in the fire.", "At least 5 people died in the fire.", true},
+		{"At least 14 people were killed in the fire.", "Sixteen people were killed in the fire.", true},
+		{"More than 200 homes were flooded.", "More than 300 homes were flooded.", true},
+		{"Nearly 40 people were injured.", "Nearly 50 people were injured.", true},
+		{"About 2,300 people were evacuated.", "Some 2,250 people were evacuated.", false},
+		{"At least 14 people were killed in the fire.", "The fire killed 14 people.", false},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Summit opens in Belvoir", Text: lead + c.a},
+			{ID: 2, Source: "Beta", Title: "Belvoir hosts the summit", Text: lead + c.b},
+		})
+		if got := len(cmp.Discrepancies) > 0; got != c.differ {
+			t.Errorf("%q against %q: discrepancies %+v, want differ=%v", c.a, c.b, cmp.Discrepancies, c.differ)
+		}
+	}
+}

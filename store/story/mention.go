@@ -320,8 +320,11 @@ var (
 	// countedUnits are units of measure that the stop list leaves out.
 	countedUnits   = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
 	calendarMonths = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
-	// approximators before a number make it a rough figure.
+	// approximators before a number qualify it: most make it a rough
+	// figure; bounds ("at least 14", "over 200") keep it exact, since two
+	// outlets that bound a toll differently give it differently.
 	approximators = setOf("about around nearly almost roughly approximately some over under several least most")
+	bounds        = setOf("over under least most")
 	rangePrefixes = setOf("pre post mid")
 )
 
@@ -391,12 +394,12 @@ func numberRefs(s string, ws []word) []numberRef {
 			case gap == "-" && rangePrefixes[lp]:
 				from, prefix = int(ws[i-1].start), lp+":"
 			case gap == " " && approximators[lp]:
-				from, ref.approx = int(ws[i-1].start), true
+				from, ref.approx = int(ws[i-1].start), !bounds[lp]
 				if (lp == "least" || lp == "most") && i > 1 {
 					from = int(ws[i-2].start)
 				}
 			case gap == " " && lp == "than" && i > 1:
-				from, ref.approx = int(ws[i-2].start), true
+				from = int(ws[i-2].start) // "more than", "fewer than": a bound
 			case gap == " " && calendarMonths[lp] && ws[i-1].is(wCap):
 				from = int(ws[i-1].start)
 				if ref.value >= 1 && ref.value <= 31 && end == i {
@@ -622,15 +625,19 @@ got stood grew sank broke wrote told saw knew thought brought bought sold paid l
 remain remains stay stays die dies live lives work works say says agree agrees want wants need needs
 apiece each alone together instead ago later earlier altogether overall`)
 
-// sameNumber reports whether two figures agree: exactly, or within a
-// quarter when either is a rough one.
+// roughSlack is how far apart two figures may be and agree when either is
+// a rough one: "about 2,300" is 2,250, while "nearly 40" is not 50.
+const roughSlack = 0.1
+
+// sameNumber reports whether two figures agree: exactly, or within
+// roughSlack when either is a rough one.
 func sameNumber(a, b numberRef) bool {
 	if a.value == b.value {
 		return true
 	}
 	if a.approx || b.approx {
 		hi := math.Max(math.Abs(a.value), math.Abs(b.value))
-		return math.Abs(a.value-b.value) <= 0.25*hi
+		return math.Abs(a.value-b.value) <= roughSlack*hi
 	}
 	return false
 }
