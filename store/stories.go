@@ -79,7 +79,40 @@ func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 			return nil, s.fail(op, err)
 		}
 	}
+	if q.WithHeadlines && len(out) > 0 {
+		if err := s.fillHeadlines(ctx, out); err != nil {
+			return nil, s.fail(op, err)
+		}
+	}
 	return out, nil
+}
+
+// fillHeadlines gives each story its articles' headlines, oldest first.
+func (s *Store) fillHeadlines(ctx context.Context, list []Story) error {
+	at := make(map[int64]int, len(list))
+	ids := make([]int64, len(list))
+	for i, st := range list {
+		at[st.ID] = i
+		ids[i] = st.ID
+	}
+	return inChunks(ids, func(marks string, args []any) error {
+		rows, err := s.db.QueryContext(ctx, `SELECT a.story_id, a.title FROM articles a
+			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var title string
+			if err := rows.Scan(&id, &title); err != nil {
+				return err
+			}
+			i := at[id]
+			list[i].Headlines = append(list[i].Headlines, title)
+		}
+		return rows.Err()
+	})
 }
 
 // fillHeaders gives each story the headers of its articles, oldest first.

@@ -140,7 +140,7 @@ type (
 
 func loadStories(ctx context.Context, lib Library, gen, offset, limit int) tea.Cmd {
 	return func() tea.Msg {
-		stories, err := lib.Stories(ctx, store.StoryQuery{Limit: limit, Offset: offset})
+		stories, err := lib.Stories(ctx, store.StoryQuery{Limit: limit, Offset: offset, WithHeadlines: true})
 		msg := storiesLoadedMsg{gen: gen, offset: offset, limit: limit, stories: stories, err: err}
 		if err != nil {
 			msg.err = fmt.Errorf("load stories: %w", err)

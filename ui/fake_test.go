@@ -59,6 +59,13 @@ func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.St
 	}
 	out := make([]store.Story, end-q.Offset)
 	copy(out, f.stories[q.Offset:end])
+	if q.WithHeadlines {
+		for i := range out {
+			for _, a := range f.articles[out[i].ID] {
+				out[i].Headlines = append(out[i].Headlines, a.Title)
+			}
+		}
+	}
 	return out, nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -28,7 +30,7 @@ type storyRow struct {
 	story   store.Story
 	title   string
 	sources string
-	hay     string   // lower-cased title and sources, for the filter
+	hay     string   // lower-cased title, sources and headlines, for the filter
 	drawn   *rowMemo // the row as last drawn unselected, shared by copies
 }
 
@@ -58,7 +60,16 @@ func newRow(s store.Story) storyRow {
 		srcs[i] = clean(src)
 	}
 	joined := strings.Join(srcs, ", ")
-	return storyRow{story: s, title: title, sources: joined, hay: strings.ToLower(title + "\n" + joined), drawn: &rowMemo{}}
+	// The filter finds a story by any of its headlines, not only the one
+	// chosen as its title, which may change as the story grows.
+	hay := title + "\n" + joined
+	for _, h := range s.Headlines {
+		if h != s.Title {
+			hay += "\n" + clean(h)
+		}
+	}
+	s.Headlines = nil
+	return storyRow{story: s, title: title, sources: joined, hay: strings.ToLower(hay), drawn: &rowMemo{}}
 }
 
 // storiesPane is the story list: newest-updated first, read in pages,
@@ -159,17 +170,40 @@ func (p *storiesPane) matches(needle string) []int {
 // containsAll reports whether s contains every one of words.
 func containsAll(s string, words []string) bool {
 	for _, w := range words {
-		if !strings.Contains(s, w) {
+		if !containsWordStart(s, w) {
 			return false
 		}
 	}
 	return true
 }
 
+// containsWordStart reports whether w occurs in s at the start of a word,
+// as "river" starts "riverside" but not "drivers", or anywhere when it
+// opens with a character of a script written without spaces (Chinese,
+// Japanese, Thai) or with no letter or digit at all.
+func containsWordStart(s, w string) bool {
+	first, size := utf8.DecodeRuneInString(w)
+	anywhere := !unicode.IsLetter(first) && !unicode.IsDigit(first) ||
+		unicode.In(first, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+	for off := 0; off <= len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if anywhere || i == 0 || !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			return true
+		}
+		off = i + size
+	}
+	return false
+}
+
 func newStoriesPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, now func() time.Time, pageSize int) storiesPane {
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "filter titles and sources"
+	in.Placeholder = "filter headlines and sources"
 	in.SetStyles(st.Input)
 	return storiesPane{ctx: ctx, lib: lib, keys: keys, styles: st, now: now, pageSize: pageSize, input: in, focused: true}
 }

@@ -392,3 +392,31 @@ func TestFilterResultsMatchAFreshScan(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterFindsAnyHeadline: / finds a story by a word of any of its
+// headlines, not only the one chosen as its title, and matches words from
+// their start ("river" is not in "drivers"), but anywhere in a script
+// written without spaces.
+func TestFilterFindsAnyHeadline(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	m = press(t, m, "/")
+	m = typeText(t, m, "supports")
+	if len(m.stories.visible) != 1 || m.stories.rows[m.stories.visible[0]].story.ID != 1 {
+		t.Errorf("filter on a word of the bridge story's second headline kept %v", m.stories.visible)
+	}
+	for _, c := range []struct {
+		hay, word string
+		want      bool
+	}{
+		{"bridge closure: what drivers need to know", "river", false},
+		{"the riverside flats", "river", true},
+		{"floods (river) rise", "river", true},
+		{"東京で大祭り、十万人が参加", "大祭", true},
+		{"prices up 3.5%", "%", true},
+		{"prices up 13%", "3%", false},
+	} {
+		if got := containsWordStart(c.hay, c.word); got != c.want {
+			t.Errorf("containsWordStart(%q, %q) = %v, want %v", c.hay, c.word, got, c.want)
+		}
+	}
+}
