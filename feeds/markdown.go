@@ -343,7 +343,7 @@ func plainText(s string) string {
 // plainLine is the sanitised one-line text of a title or name that may
 // carry markup.
 func plainLine(s string) string {
-	return SanitizeLine(plainText(clean(s, false)))
+	return SanitizeLine(titleText(clean(s, false)))
 }
 
 // textOf collects the text under n.

@@ -112,6 +112,7 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	// once more.
 	fp.RSSTranslator = sourcedRSS{&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}}
 	fp.AtomTranslator = sourcedAtom{&gofeed.DefaultAtomTranslator{}}
+	fp.JSONTranslator = textedJSON{&gofeed.DefaultJSONTranslator{}}
 	doc, err := fp.Parse(bytes.NewReader(data))
 	switch {
 	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
@@ -125,6 +126,7 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	case doc.FeedType == "json" && !strings.Contains(doc.FeedVersion, "jsonfeed.org/version/"):
 		return nil, errors.New("not a feed (JSON without a JSON Feed version)")
 	}
+	markAtomPlainText(doc, data)
 	return doc, nil
 }
 
@@ -638,13 +640,13 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 			Source:    source,
 			GUID:      guid,
 			URL:       itemLink(it, base),
-			Title:     plainLine(it.Title),
+			Title:     itemTitle(it),
 			Author:    itemAuthor(it),
 			Published: itemTime(it, now),
 			Fetched:   now,
 		}
-		summary := HTMLToMarkdown(it.Description, base)
-		content := HTMLToMarkdown(it.Content, base)
+		summary := itemText(it, "summary", it.Description, base)
+		content := itemText(it, "content", it.Content, base)
 		if content == "" {
 			content = summary
 		}
@@ -703,6 +705,24 @@ func sharedGUIDs(items []*gofeed.Item, base string) map[string]bool {
 		}
 	}
 	return shared
+}
+
+// itemTitle is the item's title on one line: as it is when the feed
+// declares it plain text, else without the few tags titles carry.
+func itemTitle(it *gofeed.Item) string {
+	if isPlainPart(it, "title") {
+		return SanitizeLine(it.Title)
+	}
+	return plainLine(it.Title)
+}
+
+// itemText is part of an item, its summary or content, as Markdown: text
+// the feed declares plain is kept as text, anything else is read as HTML.
+func itemText(it *gofeed.Item, part, text, base string) string {
+	if isPlainPart(it, part) {
+		return textToMarkdown(text)
+	}
+	return HTMLToMarkdown(text, base)
 }
 
 // itemLink is the item's web address, resolved against base: its link,
