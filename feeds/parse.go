@@ -647,6 +647,9 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		}
 		summary := itemText(it, "summary", it.Description, base)
 		content := itemText(it, "content", it.Content, base)
+		if summary == "" && content == "" {
+			summary = mediaSummary(it, base)
+		}
 		if content == "" {
 			content = summary
 		}
