@@ -806,9 +806,9 @@ func bylineName(s string) string {
 // itemTime is when the item was published, else updated; a time later
 // than now is taken to be now.
 func itemTime(it *gofeed.Item, now time.Time) time.Time {
-	t := it.PublishedParsed
+	t := itemDate(it.Published, it.PublishedParsed)
 	if t == nil {
-		t = it.UpdatedParsed
+		t = itemDate(it.Updated, it.UpdatedParsed)
 	}
 	// A date before 1971 is a zero or missing timestamp shown as the Unix
 	// epoch, perhaps shifted by a time zone, not when the news appeared.
@@ -819,6 +819,15 @@ func itemTime(it *gofeed.Item, now time.Time) time.Time {
 		return now
 	}
 	return t.UTC()
+}
+
+// itemDate is the date raw gives, as gofeed parsed it unless raw ends in
+// a named time zone, which gofeed may not know.
+func itemDate(raw string, parsed *time.Time) *time.Time {
+	if t, ok := namedZoneDate(raw); ok {
+		return &t
+	}
+	return parsed
 }
 
 // excerpt is the opening of a long summary, or of the content when there
