@@ -176,7 +176,7 @@ func (f *Fetcher) findFeed(ctx context.Context, raw string) (found, error) {
 			moved = st.moved
 		}
 	}
-	doc, perr := parseFeed(data, contentType)
+	doc, perr := parseFeed(data, contentType, base)
 	if perr == nil {
 		return found{feed: store.Feed{URL: SanitizeLine(moved), Title: plainLine(doc.Title), SiteURL: resolveLink(base, doc.Link)}}, nil
 	}

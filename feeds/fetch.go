@@ -314,11 +314,11 @@ func (f *Fetcher) fetch(ctx context.Context, feed store.Feed) Result {
 		return Result{Feed: feed, Record: rec, NotModified: true}
 	}
 	defer putBuffer(body)
-	doc, err := parseFeed(body.Bytes(), resp.Header.Get("Content-Type"))
+	base := resp.Request.URL.String()
+	doc, err := parseFeed(body.Bytes(), resp.Header.Get("Content-Type"), base)
 	if err != nil {
 		return f.failed(feed, now, fail(feed.URL, err.Error(), err))
 	}
-	base := resp.Request.URL.String()
 	rec.Title = plainLine(doc.Title)
 	rec.SiteURL = resolveLink(base, doc.Link)
 	arts, _ := mapItems(doc, feed, base, now)
@@ -346,11 +346,11 @@ func (f *Fetcher) fetchFile(feed store.Feed, path string, now time.Time) Result 
 	if err != nil {
 		return f.failed(feed, now, fail(path, fileReason(err, f.MaxBytes), err))
 	}
-	doc, err := parseFeed(data, "")
+	base := fileURL(path)
+	doc, err := parseFeed(data, "", base)
 	if err != nil {
 		return f.failed(feed, now, fail(path, err.Error(), err))
 	}
-	base := fileURL(path)
 	rec.Title = plainLine(doc.Title)
 	rec.SiteURL = resolveLink(base, doc.Link)
 	arts, _ := mapItems(doc, feed, base, now)

@@ -46,7 +46,7 @@ type Parsed struct {
 // source, as an aggregator's items do, else feed.Title, else the
 // document's own title, else base's host.
 func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed, error) {
-	doc, err := parseFeed(data, "")
+	doc, err := parseFeed(data, "", base)
 	if err != nil {
 		return Parsed{}, err
 	}
@@ -65,7 +65,7 @@ func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed
 // feed's title, else the file's name does.
 func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	base := fileURL(name)
-	doc, err := parseFeed(data, "")
+	doc, err := parseFeed(data, "", base)
 	if err != nil {
 		return Parsed{}, fail(name, err.Error(), err)
 	}
@@ -94,8 +94,10 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 
 // parseFeed turns a document into a gofeed.Feed, explaining in a few words
 // what is wrong when it is not one. contentType is the HTTP Content-Type,
-// whose charset applies when the document declares none of its own.
-func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
+// whose charset applies when the document declares none of its own; base
+// is the address the document came from, against which its xml:base
+// attributes are resolved.
+func parseFeed(data []byte, contentType, base string) (*gofeed.Feed, error) {
 	data, err := toUTF8(data, contentType)
 	if err != nil {
 		return nil, err
@@ -106,7 +108,7 @@ func parseFeed(data []byte, contentType string) (*gofeed.Feed, error) {
 	if err := checkShape(data); err != nil {
 		return nil, err
 	}
-	data = stripEscapes(controlRefsToBytes(data))
+	data = absoluteXMLBases(stripEscapes(controlRefsToBytes(data)), base)
 	fp := gofeed.NewParser()
 	// Item images are not used, and finding them parses every item's HTML
 	// once more.
