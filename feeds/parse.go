@@ -661,15 +661,16 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		a.Summary, a.Content = summary, content
 		a.FullText = countWords(content) >= fullTextWords
 		if a.Title == "" {
-			a.Title = headline(plainText(clean(it.Content+" "+it.Description, false)))
+			a.Title = untitled(it, a.URL)
 		}
-		if a.Title == "" && a.URL == "" && a.GUID == "" && a.Content == "" {
+		// A GUID alone gives a reader nothing to read, see or open.
+		if a.Title == "" && a.URL == "" && a.Content == "" {
 			continue
 		}
 		if name := it.Custom[itemSource]; name != "" {
 			a.Source = name
 		}
-		a.Title = withoutSource(a.Title, a.Source)
+		a.Title = capTitle(withoutSource(a.Title, a.Source))
 		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
 		id := a.ItemKey()
 		if seen[id] {
@@ -860,16 +861,6 @@ func excerpt(summary, content string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
-}
-
-// headline makes a title from the start of an item's text, for items that
-// have none.
-func headline(text string) string {
-	text = SanitizeLine(text)
-	if utf8.RuneCountInString(text) <= 80 {
-		return text
-	}
-	return cutRunes(text, 80)
 }
 
 // cutWords keeps the first n words of s and marks the cut.
