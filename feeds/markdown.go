@@ -79,12 +79,17 @@ func nodeToMarkdown(doc *html.Node, base string) string {
 
 var blankRuns = lazyRegexp(`\n{3,}`)
 
-// tidyMarkdown trims trailing space from lines and leaves at most one blank
-// line between blocks.
+// tidyMarkdown trims trailing space from lines, but for the two spaces of
+// a hard line break (a <br>: the lines of a poem or an address) before a
+// line of text, and leaves at most one blank line between blocks.
 func tidyMarkdown(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
+		trimmed := strings.TrimRight(l, " \t")
+		if strings.HasSuffix(l, "  ") && trimmed != "" && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			trimmed += "  "
+		}
+		lines[i] = trimmed
 	}
 	return spaceLinks(unmaskLinks(strings.TrimSpace(blankRuns().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))))
 }

@@ -108,3 +108,18 @@ func FuzzHTMLToMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// TestLineBreaksStayHard: a <br> is a hard line break in the Markdown, so
+// that the reader keeps the lines of a poem or an address apart; spaces
+// that end a paragraph or a text go.
+func TestLineBreaksStayHard(t *testing.T) {
+	for in, want := range map[string]string{
+		"<p>Line one<br>Line two<br><br>Line three</p>":          "Line one  \nLine two\n\nLine three",
+		"<p>Harbour Road 4<br>Kettle Point</p><p>Open daily</p>": "Harbour Road 4  \nKettle Point\n\nOpen daily",
+		"<p>Ends with a break<br></p>":                           "Ends with a break",
+	} {
+		if got := HTMLToMarkdown(in, ""); got != want {
+			t.Errorf("HTMLToMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
