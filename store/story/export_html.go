@@ -139,6 +139,7 @@ type exportSpan struct {
 	Text             string
 	Href             string
 	Strong, Em, Code bool
+	Break            bool // a hard line break, where the Markdown has one
 }
 
 // exportBlocks reads the Markdown parallax stores (what its HTML converter
@@ -146,12 +147,13 @@ type exportSpan struct {
 func exportBlocks(md string) []exportBlock {
 	var out []exportBlock
 	var para []string
+	var breaks []bool // whether a hard line break ends each line of para
 	var quote []string
 	var list *exportBlock
 	flush := func() {
 		if len(para) > 0 {
-			out = append(out, exportBlock{Kind: "p", Spans: exportSpans(strings.Join(para, " "))})
-			para = nil
+			out = append(out, exportBlock{Kind: "p", Spans: paragraphSpans(para, breaks)})
+			para, breaks = nil, nil
 		}
 		if len(quote) > 0 {
 			out = append(out, exportBlock{Kind: "quote", Spans: exportSpans(strings.Join(quote, " "))})
@@ -219,10 +221,26 @@ func exportBlocks(md string) []exportBlock {
 				flush()
 			}
 			para = append(para, t)
+			breaks = append(breaks, strings.HasSuffix(lines[i], "  "))
 		}
 	}
 	flush()
 	return out
+}
+
+// paragraphSpans reads the lines of one paragraph, joined by spaces but
+// where a line ends in a hard break.
+func paragraphSpans(lines []string, breaks []bool) []exportSpan {
+	var spans []exportSpan
+	from := 0
+	for i := range lines {
+		if breaks[i] && i < len(lines)-1 {
+			spans = append(spans, exportSpans(strings.Join(lines[from:i+1], " "))...)
+			spans = append(spans, exportSpan{Break: true})
+			from = i + 1
+		}
+	}
+	return append(spans, exportSpans(strings.Join(lines[from:], " "))...)
 }
 
 func exportHeading(t string) int {
@@ -496,7 +514,7 @@ mark { background: var(--mark); color: inherit; }
 </main>
 </body>
 </html>
-{{define "spans"}}{{range .}}{{if .Href}}<a href="{{.Href}}">{{template "styled" .}}</a>{{else}}{{template "styled" .}}{{end}}{{end}}{{end}}
+{{define "spans"}}{{range .}}{{if .Break}}<br>{{else if .Href}}<a href="{{.Href}}">{{template "styled" .}}</a>{{else}}{{template "styled" .}}{{end}}{{end}}{{end}}
 {{define "styled"}}{{if .Code}}<code>{{.Text}}</code>{{else if and .Strong .Em}}<strong><em>{{.Text}}</em></strong>{{else if .Strong}}<strong>{{.Text}}</strong>{{else if .Em}}<em>{{.Text}}</em>{{else}}{{.Text}}{{end}}{{end}}
 {{define "block"}}{{if eq .Kind "p"}}<p>{{template "spans" .Spans}}</p>
 {{else if eq .Kind "h"}}{{if eq .Level 3}}<h3>{{else if eq .Level 4}}<h4>{{else if eq .Level 5}}<h5>{{else}}<h6>{{end}}{{template "spans" .Spans}}{{if eq .Level 3}}</h3>{{else if eq .Level 4}}</h4>{{else if eq .Level 5}}</h5>{{else}}</h6>{{end}}

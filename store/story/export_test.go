@@ -3,6 +3,7 @@ package story
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -208,5 +209,26 @@ func TestExportSpans(t *testing.T) {
 				t.Errorf("%q: span %d = %+v, want %+v", c.in, i, got[i], c.want[i])
 			}
 		}
+	}
+}
+
+// TestExportBlocksKeepHardBreaks: a line that ends in a hard break (a <br>
+// in the page) stays a line of its own on the exported page; other lines
+// of a paragraph run on.
+func TestExportBlocksKeepHardBreaks(t *testing.T) {
+	blocks := exportBlocks("Harbour Road 4  \nKettle Point\nopen daily\n\nNext paragraph")
+	if len(blocks) != 2 {
+		t.Fatalf("%d blocks, want 2: %+v", len(blocks), blocks)
+	}
+	var got []string
+	for _, sp := range blocks[0].Spans {
+		if sp.Break {
+			got = append(got, "<br>")
+		} else {
+			got = append(got, sp.Text)
+		}
+	}
+	if want := []string{"Harbour Road 4", "<br>", "Kettle Point open daily"}; !slices.Equal(got, want) {
+		t.Errorf("spans %q, want %q", got, want)
 	}
 }
