@@ -97,26 +97,34 @@ func TestDiscoverFeed(t *testing.T) {
 	}
 }
 
+// feedLink is the <link> by which a page names the RSS feed at href.
+func feedLink(href string) string {
+	return `<link rel="alternate" type="application/rss+xml" href="` + href + `">`
+}
+
+// linkingPages returns a function that serves, on mux at path, a page
+// whose head holds links.
+func linkingPages(mux *http.ServeMux) func(path string, links ...string) {
+	return func(path string, links ...string) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<html><head>" + strings.Join(links, "") + "</head></html>"))
+		})
+	}
+}
+
 // TestDiscoverFeedSkipsBadLinks: of the feeds a page links to, the first
 // that reads as a feed is subscribed to; links back to the page and to
 // missing or broken feeds are passed over, and a page with nothing else
 // is an error that names what went wrong.
 func TestDiscoverFeedSkipsBadLinks(t *testing.T) {
 	rss := readFixture(t, "feeds/rss2.xml")
-	link := func(href string) string {
-		return `<link rel="alternate" type="application/rss+xml" href="` + href + `">`
-	}
 	mux := http.NewServeMux()
-	page := func(path string, links ...string) {
-		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.Write([]byte("<html><head>" + strings.Join(links, "") + "</head></html>"))
-		})
-	}
-	page("/world/", link("/world/"), link("/gone.xml"), link("/world/#top"), link("/html"), link("/feed.xml"))
-	page("/itself", link("itself"))
-	page("/dead-ends", link("/gone.xml"), link("/html"))
-	page("/many", link("/a"), link("/b"), link("/c"), link("/d"), link("/e"), link("/feed.xml"))
+	page := linkingPages(mux)
+	page("/world/", feedLink("/world/"), feedLink("/gone.xml"), feedLink("/world/#top"), feedLink("/html"), feedLink("/feed.xml"))
+	page("/itself", feedLink("itself"))
+	page("/dead-ends", feedLink("/gone.xml"), feedLink("/html"))
+	page("/many", feedLink("/a"), feedLink("/b"), feedLink("/c"), feedLink("/d"), feedLink("/e"), feedLink("/feed.xml"))
 	page("/html", "")
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(rss) })
 	s := httptest.NewServer(mux)
@@ -214,23 +222,15 @@ func TestNormalizeURL(t *testing.T) {
 // be fetched, unless a later link of the page works now.
 func TestDiscoverFeedOfABusyServer(t *testing.T) {
 	rss := readFixture(t, "feeds/rss2.xml")
-	link := func(href string) string {
-		return `<link rel="alternate" type="application/rss+xml" href="` + href + `">`
-	}
 	mux := http.NewServeMux()
-	page := func(path string, links ...string) {
-		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html")
-			w.Write([]byte("<html><head>" + strings.Join(links, "") + "</head></html>"))
-		})
-	}
+	page := linkingPages(mux)
 	mux.HandleFunc("/busy.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "600")
 		http.Error(w, "later", http.StatusServiceUnavailable)
 	})
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) { w.Write(rss) })
-	page("/busy-only", link("/gone.xml"), link("/busy.xml"))
-	page("/busy-first", link("/busy.xml"), link("/feed.xml"))
+	page("/busy-only", feedLink("/gone.xml"), feedLink("/busy.xml"))
+	page("/busy-first", feedLink("/busy.xml"), feedLink("/feed.xml"))
 	s := httptest.NewServer(mux)
 	defer s.Close()
 

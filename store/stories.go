@@ -89,12 +89,7 @@ func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 
 // fillHeadlines gives each story its articles' headlines, oldest first.
 func (s *Store) fillHeadlines(ctx context.Context, list []Story) error {
-	at := make(map[int64]int, len(list))
-	ids := make([]int64, len(list))
-	for i, st := range list {
-		at[st.ID] = i
-		ids[i] = st.ID
-	}
+	at, ids := storyPositions(list)
 	return inChunks(ids, func(marks string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, `SELECT a.story_id, a.title FROM articles a
 			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
@@ -115,14 +110,21 @@ func (s *Store) fillHeadlines(ctx context.Context, list []Story) error {
 	})
 }
 
-// fillHeaders gives each story the headers of its articles, oldest first.
-func (s *Store) fillHeaders(ctx context.Context, list []Story) error {
-	at := make(map[int64]int, len(list))
-	ids := make([]int64, len(list))
+// storyPositions are the IDs of the stories of list, in order, and the
+// position of each ID in list.
+func storyPositions(list []Story) (at map[int64]int, ids []int64) {
+	at = make(map[int64]int, len(list))
+	ids = make([]int64, len(list))
 	for i, st := range list {
 		at[st.ID] = i
 		ids[i] = st.ID
 	}
+	return at, ids
+}
+
+// fillHeaders gives each story the headers of its articles, oldest first.
+func (s *Store) fillHeaders(ctx context.Context, list []Story) error {
+	at, ids := storyPositions(list)
 	return inChunks(ids, func(marks string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles a
 			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
