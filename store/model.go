@@ -85,7 +85,6 @@ type Story struct {
 	FirstSeen time.Time
 	Updated   time.Time // the time of its newest article
 	Articles  []Article // headers only (no Summary/Content) unless asked for
-	Headlines []string  // its articles' headlines, when a StoryQuery asks for them alone
 	Count     int       // number of articles
 	Sources   []string  // distinct source names, in order of first report
 	Unread    int
@@ -113,9 +112,6 @@ type StoryQuery struct {
 	Query        string // full-text query over the stories' articles; empty means all
 	SavedOnly    bool
 	WithArticles bool // fill Story.Articles with article headers
-	// WithHeadlines fills Story.Headlines, for a list that finds a story
-	// by any of its headlines and needs nothing else of its articles.
-	WithHeadlines bool
 }
 
 // SearchHit is one article found by a full-text search.

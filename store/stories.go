@@ -79,18 +79,15 @@ func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 			return nil, s.fail(op, err)
 		}
 	}
-	if q.WithHeadlines && len(out) > 0 {
-		if err := s.fillHeadlines(ctx, out); err != nil {
-			return nil, s.fail(op, err)
-		}
-	}
 	return out, nil
 }
 
-// fillHeadlines gives each story its articles' headlines, oldest first.
-func (s *Store) fillHeadlines(ctx context.Context, list []Story) error {
-	at, ids := storyPositions(list)
-	return inChunks(ids, func(marks string, args []any) error {
+// StoryHeadlines are the headlines of the articles of each of the stories
+// ids, oldest first: for a list that finds a story by any of them and
+// needs nothing else of its articles.
+func (s *Store) StoryHeadlines(ctx context.Context, ids []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(ids))
+	err := inChunks(ids, func(marks string, args []any) error {
 		rows, err := s.db.QueryContext(ctx, `SELECT a.story_id, a.title FROM articles a
 			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
 		if err != nil {
@@ -103,11 +100,14 @@ func (s *Store) fillHeadlines(ctx context.Context, list []Story) error {
 			if err := rows.Scan(&id, &title); err != nil {
 				return err
 			}
-			i := at[id]
-			list[i].Headlines = append(list[i].Headlines, title)
+			out[id] = append(out[id], title)
 		}
 		return rows.Err()
 	})
+	if err != nil {
+		return nil, s.fail("story headlines", err)
+	}
+	return out, nil
 }
 
 // storyPositions are the IDs of the stories of list, in order, and the

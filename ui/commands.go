@@ -32,6 +32,13 @@ type (
 		err     error
 	}
 
+	// headlinesLoadedMsg brings the headlines of stories of the list, for
+	// the filter.
+	headlinesLoadedMsg struct {
+		byStory map[int64][]string
+		err     error
+	}
+
 	// storyArticlesMsg brings the articles of the story the reader opened.
 	storyArticlesMsg struct {
 		storyID  int64
@@ -138,9 +145,16 @@ type (
 	refreshFeedsMsg struct{ urls []string }
 )
 
+func loadHeadlines(ctx context.Context, lib Library, ids []int64) tea.Cmd {
+	return func() tea.Msg {
+		byStory, err := lib.StoryHeadlines(ctx, ids)
+		return headlinesLoadedMsg{byStory: byStory, err: err}
+	}
+}
+
 func loadStories(ctx context.Context, lib Library, gen, offset, limit int) tea.Cmd {
 	return func() tea.Msg {
-		stories, err := lib.Stories(ctx, store.StoryQuery{Limit: limit, Offset: offset, WithHeadlines: true})
+		stories, err := lib.Stories(ctx, store.StoryQuery{Limit: limit, Offset: offset})
 		msg := storiesLoadedMsg{gen: gen, offset: offset, limit: limit, stories: stories, err: err}
 		if err != nil {
 			msg.err = fmt.Errorf("load stories: %w", err)

@@ -59,11 +59,16 @@ func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.St
 	}
 	out := make([]store.Story, end-q.Offset)
 	copy(out, f.stories[q.Offset:end])
-	if q.WithHeadlines {
-		for i := range out {
-			for _, a := range f.articles[out[i].ID] {
-				out[i].Headlines = append(out[i].Headlines, a.Title)
-			}
+	return out, nil
+}
+
+func (f *fakeLibrary) StoryHeadlines(_ context.Context, ids []int64) (map[int64][]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[int64][]string{}
+	for _, id := range ids {
+		for _, a := range f.articles[id] {
+			out[id] = append(out[id], a.Title)
 		}
 	}
 	return out, nil

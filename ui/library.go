@@ -12,6 +12,9 @@ import (
 type Library interface {
 	Stories(ctx context.Context, q store.StoryQuery) ([]store.Story, error)
 	StoryArticles(ctx context.Context, id int64) ([]store.Article, error)
+	// StoryHeadlines are the headlines of each story's articles, which
+	// the list's filter searches besides the stories' titles.
+	StoryHeadlines(ctx context.Context, ids []int64) (map[int64][]string, error)
 	// StoryOf is the story an article is in now: grouping may move an
 	// article to another story while it is open.
 	StoryOf(ctx context.Context, articleID int64) (store.Story, error)

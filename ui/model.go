@@ -414,6 +414,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
 
+	case headlinesLoadedMsg:
+		m.stories, cmd = m.stories.update(msg)
+		return m, cmd
+
 	case storyArticlesMsg:
 		if msg.err != nil && !m.reader.willFollow(msg) {
 			m.setError(msg.err)

@@ -21,7 +21,7 @@ type savedStoriesMsg struct {
 
 func loadSaved(ctx context.Context, lib Library) tea.Cmd {
 	return func() tea.Msg {
-		list, err := lib.Stories(ctx, store.StoryQuery{SavedOnly: true, WithHeadlines: true})
+		list, err := lib.Stories(ctx, store.StoryQuery{SavedOnly: true})
 		if err != nil {
 			return savedStoriesMsg{err: fmt.Errorf("load saved stories: %w", err)}
 		}

@@ -30,8 +30,10 @@ type storyRow struct {
 	story   store.Story
 	title   string
 	sources string
-	hay     string   // lower-cased title, sources and headlines, for the filter
-	drawn   *rowMemo // the row as last drawn unselected, shared by copies
+	hay     string // lower-cased title and sources, and headlines once asked for, for the filter
+	// headlined says the row's headlines are in hay, or have been asked for.
+	headlined bool
+	drawn     *rowMemo // the row as last drawn unselected, shared by copies
 }
 
 // rowMemo remembers a drawn row and what it was drawn from, so that moving
@@ -60,16 +62,7 @@ func newRow(s store.Story) storyRow {
 		srcs[i] = clean(src)
 	}
 	joined := strings.Join(srcs, ", ")
-	// The filter finds a story by any of its headlines, not only the one
-	// chosen as its title, which may change as the story grows.
-	hay := title + "\n" + joined
-	for _, h := range s.Headlines {
-		if h != s.Title {
-			hay += "\n" + clean(h)
-		}
-	}
-	s.Headlines = nil
-	return storyRow{story: s, title: title, sources: joined, hay: strings.ToLower(hay), drawn: &rowMemo{}}
+	return storyRow{story: s, title: title, sources: joined, hay: strings.ToLower(title + "\n" + joined), drawn: &rowMemo{}}
 }
 
 // storiesPane is the story list: newest-updated first, read in pages,
@@ -165,6 +158,52 @@ func (p *storiesPane) matches(needle string) []int {
 	}
 	c.byNeedle[needle] = out
 	return out
+}
+
+// askHeadlines asks for the headlines of the rows that lack them, while a
+// filter is typed or kept: the filter finds a story by any of its
+// headlines, not only the one chosen as its title, which may change as
+// the story grows. A list that is never filtered never reads them.
+func (p *storiesPane) askHeadlines() tea.Cmd {
+	if !p.filtering && p.filter == "" {
+		return nil
+	}
+	var ids []int64
+	for i := range p.rows {
+		if !p.rows[i].headlined {
+			p.rows[i].headlined = true
+			ids = append(ids, p.rows[i].story.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return loadHeadlines(p.ctx, p.lib, ids)
+}
+
+// addHeadlines puts the headlines of msg into the rows' hay and filters
+// again.
+func (p *storiesPane) addHeadlines(msg headlinesLoadedMsg) {
+	if msg.err != nil || len(msg.byStory) == 0 {
+		return
+	}
+	for i := range p.rows {
+		r := &p.rows[i]
+		hs, ok := msg.byStory[r.story.ID]
+		if !ok {
+			continue
+		}
+		r.headlined = true
+		var more strings.Builder
+		for _, h := range hs {
+			if h != r.story.Title {
+				more.WriteString("\n" + strings.ToLower(clean(h)))
+			}
+		}
+		r.hay += more.String()
+	}
+	p.matched = nil
+	p.refilter()
 }
 
 // containsAll reports whether s contains every one of words.
@@ -395,7 +434,11 @@ func (p storiesPane) typing() bool { return p.filtering }
 func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case storiesLoadedMsg:
-		return p.applyLoaded(msg)
+		p, cmd := p.applyLoaded(msg)
+		return p, tea.Batch(cmd, p.askHeadlines())
+	case headlinesLoadedMsg:
+		p.addHeadlines(msg)
+		return p, nil
 	case tea.KeyPressMsg:
 		if p.filtering {
 			return p.updateFilter(msg)
@@ -440,7 +483,7 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		p.filtering = true
 		p.input.SetValue(p.filter)
 		p.input.CursorEnd()
-		return p, tea.Batch(p.input.Focus(), p.maybeLoadMore())
+		return p, tea.Batch(p.input.Focus(), p.maybeLoadMore(), p.askHeadlines())
 	case key.Matches(msg, k.Back):
 		if p.filter != "" {
 			p.filter = ""
