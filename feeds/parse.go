@@ -628,8 +628,14 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 	now = now.UTC()
 	arts = make([]store.Article, 0, len(doc.Items))
 	seen := make(map[string]bool, len(doc.Items))
-	shared := sharedGUIDs(doc.Items, base)
-	for _, it := range doc.Items {
+	links := make([]string, len(doc.Items))
+	for i, it := range doc.Items {
+		if it != nil {
+			links[i] = itemLink(it, base)
+		}
+	}
+	shared := sharedGUIDs(doc.Items, links)
+	for i, it := range doc.Items {
 		if it == nil {
 			continue
 		}
@@ -641,7 +647,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 			FeedID:    feed.ID,
 			Source:    source,
 			GUID:      guid,
-			URL:       itemLink(it, base),
+			URL:       links[i],
 			Title:     itemTitle(it),
 			Author:    itemAuthor(it),
 			Published: itemTime(it, now),
@@ -684,25 +690,26 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 }
 
 // sharedGUIDs are the GUIDs the document gives to items of three or more
-// different links, or to every item when they have different links. A CMS
+// different links (links[i] is the link of items[i]), or to every item
+// when they have different links. A CMS
 // that puts its site's address, or one fixed word, in every <guid> names
 // no item by it: its items are known by their links instead, or all but
 // the first would be dropped as repeats, and the next fetch would write
 // its newest item over the one article kept. A GUID given twice, with a
 // second link, is one item carried again as it was updated.
-func sharedGUIDs(items []*gofeed.Item, base string) map[string]bool {
-	links := make(map[string]map[string]bool, len(items))
-	for _, it := range items {
+func sharedGUIDs(items []*gofeed.Item, links []string) map[string]bool {
+	linksOf := make(map[string]map[string]bool, len(items))
+	for i, it := range items {
 		if it == nil || it.GUID == "" {
 			continue
 		}
-		if links[it.GUID] == nil {
-			links[it.GUID] = map[string]bool{}
+		if linksOf[it.GUID] == nil {
+			linksOf[it.GUID] = map[string]bool{}
 		}
-		links[it.GUID][itemLink(it, base)] = true
+		linksOf[it.GUID][links[i]] = true
 	}
 	var shared map[string]bool
-	for guid, ls := range links {
+	for guid, ls := range linksOf {
 		if len(ls) >= 3 || len(ls) >= 2 && len(ls) == len(items) {
 			if shared == nil {
 				shared = map[string]bool{}
