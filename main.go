@@ -348,19 +348,12 @@ func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "usage:")
 	fmt.Fprintln(w, "  parallax [--theme NAME] [--sample]\n      Open the reader.")
 	for _, c := range cmds {
-		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, firstSentence(c.help))
+		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, story.FirstSentence(c.help))
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH, before or after it; parallax CMD --help explains its flags.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done, 130 interrupted.")
 	fmt.Fprintln(w, "\nflags:")
 	fs.PrintDefaults()
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }
 
 // library opens the database on first use.

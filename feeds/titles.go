@@ -5,9 +5,10 @@ import (
 	"path"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+
+	"parallax/store/story"
 )
 
 // maxTitle is the most runes a title keeps. A real headline is a line or
@@ -30,7 +31,7 @@ func capTitle(title string) string {
 // content, else of its media description), cut to about a headline's
 // length, else words from its link.
 func untitled(it *gofeed.Item, link string) string {
-	if s := firstSentence(itemPlainText(it)); s != "" {
+	if s := story.FirstSentence(itemPlainText(it)); s != "" {
 		return cutRunes(s, untitledLength)
 	}
 	return linkTitle(link)
@@ -52,46 +53,6 @@ func itemPlainText(it *gofeed.Item) string {
 		return SanitizeLine(plainText(clean(d.Value, false)))
 	}
 	return ""
-}
-
-// firstSentence is text up to the end of its first sentence: a full stop,
-// question or exclamation mark before a space and a word that does not
-// start in lower case. A full stop after an initial or a common
-// abbreviation ("J. Smith", "Dr. Ortiz", "U.S.") ends no sentence.
-func firstSentence(text string) string {
-	for i := 0; i < len(text)-1; i++ {
-		c := text[i]
-		if (c != '.' && c != '!' && c != '?') || text[i+1] != ' ' {
-			continue
-		}
-		if c == '.' && endsInAbbreviation(text[:i]) {
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(text[i+2:]); unicode.IsLower(r) {
-			continue
-		}
-		return text[:i+1]
-	}
-	return text
-}
-
-// abbreviations are the words news writes with a full stop that does not
-// end a sentence.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
-	"gen": true, "gov": true, "sen": true, "rep": true, "lt": true, "col": true, "sgt": true, "capt": true,
-	"no": true, "vs": true, "etc": true, "inc": true, "ltd": true, "co": true, "corp": true, "mt": true,
-}
-
-// endsInAbbreviation reports whether the last word of s is an initial, an
-// abbreviation with full stops of its own, or a common abbreviation.
-func endsInAbbreviation(s string) bool {
-	word := s[strings.LastIndexByte(s, ' ')+1:]
-	if n := utf8.RuneCountInString(word); n == 1 {
-		r, _ := utf8.DecodeRuneInString(word)
-		return unicode.IsUpper(r)
-	}
-	return strings.Contains(word, ".") || abbreviations[strings.ToLower(word)]
 }
 
 // linkTitle names an item by its link: the words of the link's last path

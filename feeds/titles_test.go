@@ -33,23 +33,6 @@ func TestParseUntitledItems(t *testing.T) {
 	}
 }
 
-func TestFirstSentence(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"One. Two.", "One."},
-		{"Is it open? Yes.", "Is it open?"},
-		{"Mr. Lee and J. Smith met. Then left.", "Mr. Lee and J. Smith met."},
-		{"Prices rose 2.5 per cent. Sellers cheered.", "Prices rose 2.5 per cent."},
-		{"The e.g. case and so on. Next.", "The e.g. case and so on."},
-		{"no stop at all", "no stop at all"},
-		{"ends here.", "ends here."},
-	}
-	for _, tt := range tests {
-		if got := firstSentence(tt.in); got != tt.want {
-			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestLinkTitle(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"https://x.example/2024/06/quay_reopens_today/", "Quay reopens today"},

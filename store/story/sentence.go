@@ -551,6 +551,17 @@ func entityAt(s string, i int) (rune, int) {
 	return 0, 0
 }
 
+// FirstSentence is the first sentence of a plain paragraph, as the
+// comparison splits sentences (see splitSentences), or "" when it has
+// none: for a feed's item that has no headline of its own.
+func FirstSentence(p string) string {
+	spans := splitSentences(p)
+	if len(spans) == 0 {
+		return ""
+	}
+	return p[spans[0][0]:spans[0][1]]
+}
+
 // splitSentences returns the byte ranges of the sentences of a plain
 // paragraph. A sentence ends at '.', '!', '?' or an ellipsis (with any
 // closing quotes and brackets after it) followed by a space and something

@@ -200,3 +200,20 @@ func FuzzArticleProse(f *testing.F) {
 		}
 	})
 }
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"One. Two.", "One."},
+		{"Is it open? Yes.", "Is it open?"},
+		{"Mr. Lee and J. Smith met. Then left.", "Mr. Lee and J. Smith met."},
+		{"Prices rose 2.5 per cent. Sellers cheered.", "Prices rose 2.5 per cent."},
+		{"The e.g. case and so on. Next.", "The e.g. case and so on."},
+		{"no stop at all", "no stop at all"},
+		{"ends here.", "ends here."},
+	}
+	for _, tt := range tests {
+		if got := FirstSentence(tt.in); got != tt.want {
+			t.Errorf("FirstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
