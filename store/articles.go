@@ -59,7 +59,7 @@ func (s *Store) SetRead(ctx context.Context, articleID int64, read bool) error {
 		return s.fail(op, err)
 	}
 	if storyID.Valid {
-		if err := recountUnread(ctx, tx, storyID.Int64); err != nil {
+		if _, err := recountUnread(ctx, tx, storyID.Int64); err != nil {
 			return s.fail(op, err)
 		}
 	}
@@ -69,10 +69,16 @@ func (s *Store) SetRead(ctx context.Context, articleID int64, read bool) error {
 	return nil
 }
 
-func recountUnread(ctx context.Context, tx *sql.Tx, storyID int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE stories SET unread =
+// recountUnread sets the unread count of story storyID from its articles,
+// and reports whether there is such a story.
+func recountUnread(ctx context.Context, tx *sql.Tx, storyID int64) (bool, error) {
+	r, err := tx.ExecContext(ctx, `UPDATE stories SET unread =
 		(SELECT count(*) FROM articles WHERE story_id = ?1 AND read = 0) WHERE id = ?1`, storyID)
-	return err
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n > 0, err
 }
 
 // AddArticles stores a batch of articles from feed feedID (0 for imported

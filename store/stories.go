@@ -196,19 +196,15 @@ func (s *Store) SetStoryRead(ctx context.Context, storyID int64, read bool) erro
 		return s.fail(op, err)
 	}
 	defer tx.Rollback()
-	var one int
-	err = tx.QueryRowContext(ctx, `SELECT 1 FROM stories WHERE id = ?`, storyID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%s: %w", op, ErrNotFound)
-	}
-	if err != nil {
-		return s.fail(op, err)
-	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET read = ?1 WHERE story_id = ?2 AND read <> ?1`, read, storyID); err != nil {
 		return s.fail(op, err)
 	}
-	if err := recountUnread(ctx, tx, storyID); err != nil {
+	found, err := recountUnread(ctx, tx, storyID)
+	if err != nil {
 		return s.fail(op, err)
+	}
+	if !found {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.fail(op, err)
