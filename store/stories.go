@@ -87,22 +87,14 @@ func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 // needs nothing else of its articles.
 func (s *Store) StoryHeadlines(ctx context.Context, ids []int64) (map[int64][]string, error) {
 	out := make(map[int64][]string, len(ids))
-	err := inChunks(ids, func(marks string, args []any) error {
-		rows, err := s.db.QueryContext(ctx, `SELECT a.story_id, a.title FROM articles a
-			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
-		if err != nil {
+	err := s.eachStoryArticle(ctx, ids, `a.story_id, a.title`, func(rows *sql.Rows) error {
+		var id int64
+		var title string
+		if err := rows.Scan(&id, &title); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var title string
-			if err := rows.Scan(&id, &title); err != nil {
-				return err
-			}
-			out[id] = append(out[id], title)
-		}
-		return rows.Err()
+		out[id] = append(out[id], title)
+		return nil
 	})
 	if err != nil {
 		return nil, s.fail("story headlines", err)
@@ -110,35 +102,39 @@ func (s *Store) StoryHeadlines(ctx context.Context, ids []int64) (map[int64][]st
 	return out, nil
 }
 
-// storyPositions are the IDs of the stories of list, in order, and the
-// position of each ID in list.
-func storyPositions(list []Story) (at map[int64]int, ids []int64) {
-	at = make(map[int64]int, len(list))
-	ids = make([]int64, len(list))
+// fillHeaders gives each story the headers of its articles, oldest first.
+func (s *Store) fillHeaders(ctx context.Context, list []Story) error {
+	at := make(map[int64]int, len(list))
+	ids := make([]int64, len(list))
 	for i, st := range list {
 		at[st.ID] = i
 		ids[i] = st.ID
 	}
-	return at, ids
+	return s.eachStoryArticle(ctx, ids, headerColumns, func(rows *sql.Rows) error {
+		a, err := scanArticle(rows, false)
+		if err != nil {
+			return err
+		}
+		i := at[a.StoryID]
+		list[i].Articles = append(list[i].Articles, a)
+		return nil
+	})
 }
 
-// fillHeaders gives each story the headers of its articles, oldest first.
-func (s *Store) fillHeaders(ctx context.Context, list []Story) error {
-	at, ids := storyPositions(list)
+// eachStoryArticle calls each with a row of columns (of articles a) for
+// every article of the stories ids, story by story and oldest first.
+func (s *Store) eachStoryArticle(ctx context.Context, ids []int64, columns string, each func(*sql.Rows) error) error {
 	return inChunks(ids, func(marks string, args []any) error {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+headerColumns+` FROM articles a
+		rows, err := s.db.QueryContext(ctx, `SELECT `+columns+` FROM articles a
 			WHERE a.story_id IN (`+marks+`) ORDER BY a.story_id, a.at, a.id`, args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			a, err := scanArticle(rows, false)
-			if err != nil {
+			if err := each(rows); err != nil {
 				return err
 			}
-			i := at[a.StoryID]
-			list[i].Articles = append(list[i].Articles, a)
 		}
 		return rows.Err()
 	})
