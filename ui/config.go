@@ -51,6 +51,20 @@ const MaxKeepDays = 36500
 // or to none.
 const MaxRefreshMinutes = 525600
 
+func checkRefreshMinutes(n int) error {
+	if n < 0 || n > MaxRefreshMinutes {
+		return fmt.Errorf("refresh_minutes is %d; want 0 (off) to %d", n, MaxRefreshMinutes)
+	}
+	return nil
+}
+
+func checkKeepDays(n int) error {
+	if n < 0 || n > MaxKeepDays {
+		return fmt.Errorf("keep_days is %d; want 0 (keep everything) to %d", n, MaxKeepDays)
+	}
+	return nil
+}
+
 // DefaultConfigPath is where the config file lives:
 // $XDG_CONFIG_HOME/parallax/config.toml, else ~/.config/parallax/config.toml.
 func DefaultConfigPath() string {
@@ -90,14 +104,14 @@ func (c Config) Validate() error {
 	if _, err := themes.Lookup(c.Theme); errors.Is(err, themes.ErrUnknown) {
 		return fmt.Errorf("config: theme: %w", err)
 	}
-	if c.RefreshMinutes < 0 || c.RefreshMinutes > MaxRefreshMinutes {
-		return fmt.Errorf("config: refresh_minutes is %d; want 0 (off) to %d", c.RefreshMinutes, MaxRefreshMinutes)
+	if err := checkRefreshMinutes(c.RefreshMinutes); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	if err := checkFullText(c.FullText); err != nil && c.FullText != "" {
 		return fmt.Errorf("config: %w", err)
 	}
-	if c.KeepDays < 0 || c.KeepDays > MaxKeepDays {
-		return fmt.Errorf("config: keep_days is %d; want 0 (keep everything) to %d", c.KeepDays, MaxKeepDays)
+	if err := checkKeepDays(c.KeepDays); err != nil {
+		return fmt.Errorf("config: %w", err)
 	}
 	_, err := c.KeyMap()
 	return err
@@ -180,9 +194,8 @@ func LoadConfig(path string) (Config, error) {
 		cfg.Theme = *raw.Theme
 	}
 	if raw.RefreshMinutes != nil {
-		if *raw.RefreshMinutes < 0 || *raw.RefreshMinutes > MaxRefreshMinutes {
-			return cfg, fmt.Errorf("%s: refresh_minutes is %d; want 0 (off) to %d",
-				where(path, lines, nil, "refresh_minutes"), *raw.RefreshMinutes, MaxRefreshMinutes)
+		if err := checkRefreshMinutes(*raw.RefreshMinutes); err != nil {
+			return cfg, fmt.Errorf("%s: %w", where(path, lines, nil, "refresh_minutes"), err)
 		}
 		cfg.RefreshMinutes = *raw.RefreshMinutes
 	}
@@ -193,9 +206,8 @@ func LoadConfig(path string) (Config, error) {
 		cfg.FullText = *raw.FullText
 	}
 	if raw.KeepDays != nil {
-		if *raw.KeepDays < 0 || *raw.KeepDays > MaxKeepDays {
-			return cfg, fmt.Errorf("%s: keep_days is %d; want 0 (keep everything) to %d",
-				where(path, lines, nil, "keep_days"), *raw.KeepDays, MaxKeepDays)
+		if err := checkKeepDays(*raw.KeepDays); err != nil {
+			return cfg, fmt.Errorf("%s: %w", where(path, lines, nil, "keep_days"), err)
 		}
 		cfg.KeepDays = *raw.KeepDays
 	}
