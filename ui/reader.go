@@ -518,11 +518,12 @@ func (p readerPane) view() string {
 	if bh == 0 {
 		return b.String()
 	}
-	want, _ := p.wantKey()
+	// Only the article matters here: hashing its text for the whole
+	// render key is work for when a render is asked for, not every frame.
 	switch {
-	case p.rendErr != nil && p.shown.articleID != want.articleID:
+	case p.rendErr != nil && p.shown.articleID != a.ID:
 		b.WriteString("\n" + st.Error.Render(truncate(clean(p.rendErr.Error()), p.width)))
-	case p.shown.articleID != want.articleID || p.lines == nil:
+	case p.shown.articleID != a.ID || p.lines == nil:
 		b.WriteString("\n" + st.Faint.Render("Rendering…"))
 	default:
 		end := min(p.offset+bh, len(p.lines))
