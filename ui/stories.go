@@ -160,8 +160,8 @@ func (p *storiesPane) matches(needle string) []int {
 	return out
 }
 
-// askHeadlines asks for the headlines of the rows that lack them, while a
-// filter is typed or kept: the filter finds a story by any of its
+// askHeadlines asks for the headlines of the rows that lack them, as rows
+// arrive or the filter opens, while a filter is typed or kept: the filter finds a story by any of its
 // headlines, not only the one chosen as its title, which may change as
 // the story grows. A list that is never filtered never reads them.
 func (p *storiesPane) askHeadlines() tea.Cmd {
@@ -317,7 +317,7 @@ func (p storiesPane) applyLoaded(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
 			p.moveTo(len(p.visible) - 1)
 			p.toEnd = p.more
 		}
-		return p, p.maybeLoadMore()
+		return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines())
 	}
 	if msg.gen < p.gen || (p.pending != nil && msg.gen < p.pending.gen) {
 		return p, nil
@@ -353,7 +353,7 @@ func (p storiesPane) replace(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
 		p.top = max(p.cursor-screenRow, 0)
 	}
 	p.clamp()
-	return p, p.maybeLoadMore()
+	return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines())
 }
 
 // refilter recomputes which rows pass the filter, keeping the cursor on the
@@ -434,8 +434,7 @@ func (p storiesPane) typing() bool { return p.filtering }
 func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case storiesLoadedMsg:
-		p, cmd := p.applyLoaded(msg)
-		return p, tea.Batch(cmd, p.askHeadlines())
+		return p.applyLoaded(msg)
 	case headlinesLoadedMsg:
 		p.addHeadlines(msg)
 		return p, nil

@@ -420,3 +420,20 @@ func TestFilterFindsAnyHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptFilterFindsHeadlinesAfterAReload: a reload that waited while a
+// filter was typed, applied when the filter is kept, still lets the filter
+// find a story by a headline that is not its title.
+func TestKeptFilterFindsHeadlinesAfterAReload(t *testing.T) {
+	m := start(t, smallLibrary(t, 5), testOptions(), 100, 30)
+	m = press(t, m, "/")
+	m = typeText(t, m, "supports")
+	m = settle(t, m, m.stories.reload())
+	if m.stories.pending == nil {
+		t.Fatal("the reload did not wait for the filter")
+	}
+	m = press(t, m, "enter")
+	if len(m.stories.visible) != 1 || m.stories.rows[m.stories.visible[0]].story.ID != 1 {
+		t.Errorf("kept filter after the reload shows %v, want the bridge story", m.stories.visible)
+	}
+}
