@@ -350,7 +350,7 @@ func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 	for _, c := range cmds {
 		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, story.FirstSentence(c.help))
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH, before or after it; parallax CMD --help explains its flags.")
+	fmt.Fprintln(w, "\nEvery command takes --db PATH and --config PATH, before or after it; parallax CMD --help explains its flags.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done, 130 interrupted.")
 	fmt.Fprintln(w, "\nflags:")
 	fs.PrintDefaults()

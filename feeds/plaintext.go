@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html"
-	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,7 +94,7 @@ func declaresText(data []byte) bool {
 func atomPlainParts(data []byte) [][]string {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
-	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) { return charset.NewReaderLabel(label, r) }
+	d.CharsetReader = charset.NewReaderLabel
 	var entries [][]string
 	depth := 0
 	for {

@@ -64,11 +64,11 @@ type Summary struct {
 // done by then are recorded as failed; feeds cut short because ctx was
 // canceled are counted as failed but not recorded, and feeds whose server
 // asked, with Retry-After, not to be fetched again yet are counted as
-// waiting, and not recorded either. A
-// cancellation also stops the storing of the articles held, which a large
-// refresh may take minutes over: the store in progress is rolled back, and
-// those feeds, counted as failed but not recorded, are fetched whole the
-// next time. What was stored before stays stored.
+// waiting, and not recorded either. A cancellation also stops the storing
+// of the articles held, which a large refresh may take minutes over: the
+// store in progress is rolled back, and those feeds, counted as failed but
+// not recorded, are fetched whole the next time. What was stored before
+// stays stored.
 func (f *Fetcher) Refresh(ctx context.Context, lib Library, feeds []store.Feed, progress func(Progress)) Summary {
 	f.init()
 	start := time.Now()
