@@ -35,14 +35,8 @@ func TestParseKeepsTheFirstOfRepeatedItems(t *testing.T) {
 // reports nothing new and nothing updated when fetched again unchanged.
 func TestRefreshOfRepeatedItemsUpdatesNothing(t *testing.T) {
 	rss := readFixture(t, "feeds/repeated-items.xml")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(rss) }))
-	defer srv.Close()
 	ctx := context.Background()
-	lib := openLibrary(t)
-	feed, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/rss"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, feed := subscribedTo(t, func(w http.ResponseWriter, r *http.Request) { w.Write(rss) })
 	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 3 || sum.Updated != 0 {
 		t.Errorf("first fetch: %d new, %d updated; want 3 new", sum.Added, sum.Updated)
 	}
@@ -71,14 +65,8 @@ func TestItemsSharingOneGUIDAreKnownByTheirLinks(t *testing.T) {
 	rss := string(readFixture(t, "feeds/shared-guid.xml"))
 	var body atomic.Value
 	body.Store(rss)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body.Load().(string)) }))
-	defer srv.Close()
 	ctx := context.Background()
-	lib := openLibrary(t)
-	feed, err := lib.AddFeed(ctx, store.Feed{URL: srv.URL + "/rss"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, feed := subscribedTo(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body.Load().(string)) })
 	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 3 {
 		t.Errorf("first fetch: %d new, want 3", sum.Added)
 	}
@@ -112,4 +100,17 @@ func TestItemsSharingOneGUIDAreKnownByTheirLinks(t *testing.T) {
 			t.Errorf("%q is at %q, want %q (all: %v)", title, byTitle[title], link, byTitle)
 		}
 	}
+}
+
+// subscribedTo is a new library subscribed to the one feed serve serves.
+func subscribedTo(t *testing.T, serve http.HandlerFunc) (*store.Store, store.Feed) {
+	t.Helper()
+	srv := httptest.NewServer(serve)
+	t.Cleanup(srv.Close)
+	lib := openLibrary(t)
+	feed, err := lib.AddFeed(context.Background(), store.Feed{URL: srv.URL + "/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, feed
 }
