@@ -666,6 +666,24 @@ func TestHeadlinesFromAThirdWire(t *testing.T) {
 	}
 }
 
+// TestCountryAloneMakesNoStory groups a headline and a sentence from each
+// of several outlets over three days, when one country is the setting of
+// three unrelated events (floods, a disputed count, a currency's slide)
+// and another of two. A country's name counted as a whole name joined any
+// two reports that named it, whatever they were about, and made the three
+// events in Kenya one story (B-cubed precision 0.52); each event must now
+// stay apart from the others. Two reports that share the country and one
+// or two words stay apart too, as the cost of that: recall is 0.83 where
+// the new Peruvian cabinet's two reports and one flood report stand alone.
+func TestCountryAloneMakesNoStory(t *testing.T) {
+	fs := inTimeOrder(loadArticles(t, "countries.txt"))
+	ids, _ := group(NewGrouper(Options{}), docsOf(fs))
+	s := logScores(t, fs, ids)
+	if s.bP < 0.95 || s.bR < 0.8 {
+		t.Errorf("B-cubed precision %.3f and recall %.3f, below 0.95 and 0.80", s.bP, s.bR)
+	}
+}
+
 // TestBritishAndAmericanReportsMeet groups reports of one event from
 // British and American outlets, which share more words in meaning than in
 // spelling, beside another strike of the same day.

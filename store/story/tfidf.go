@@ -28,7 +28,8 @@ type vocabulary struct {
 	df       []uint32
 	show     []string // how the feature reads: the first form of it seen
 	kind     []uint8
-	docs     int // articles counted
+	country  []bool // by ID: a name feature that is a country's (see countryWeight)
+	docs     int    // articles counted
 }
 
 const (
@@ -78,6 +79,7 @@ func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 		k = kindNumber
 	}
 	v.kind = append(v.kind, k)
+	v.country = append(v.country, false)
 	return id
 }
 
@@ -211,6 +213,13 @@ const (
 	// some story has posted look up candidates; half as many names do the
 	// same.
 	queryTerms = 8
+	// countryWeight is what a country's name counts for among an article's
+	// names, once they are weighed: a country is where many events happen
+	// at once, not who one is about, so two reports that share only
+	// "Kenya" (its floods, its election) agree on half a name, not a whole
+	// one, while the country still tells apart two events of a kind
+	// abroad.
+	countryWeight = 0.5
 )
 
 // analyzer holds the scratch space of feature extraction, reused across
@@ -359,6 +368,11 @@ func (g *Grouper) analyse(d Doc) *features {
 	f.lead = slices.Compact(f.lead)
 	scale(f.terms, tn)
 	scale(f.names, nn)
+	for i, e := range f.names {
+		if g.vocab.country[e.id] {
+			f.names[i].w *= countryWeight
+		}
+	}
 	f.query = appendQuery(f.query, f.terms, f.names)
 	return f
 }
@@ -425,6 +439,7 @@ func (g *Grouper) learnNameSurface(s string, w word, nh uint64) uint32 {
 		known, h, ok := g.vocab.lookup(a.key)
 		if !ok {
 			known = g.vocab.add(a.key, h, strings.Clone(s[w.start:w.end]))
+			g.vocab.country[known] = flags&(flagDemonym|flagCountry) != 0
 		}
 		id = known + 1
 	}

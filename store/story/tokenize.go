@@ -426,6 +426,7 @@ const (
 	flagNumber                      // a number written out
 	flagDemonym                     // a people's word for their country
 	flagBritish                     // a British spelling no rule of usSpelling brings to the American
+	flagCountry                     // the name of a country that has a demonym
 )
 
 func (t *wordTable) put(w string, flags uint8, num uint16) {
@@ -451,8 +452,8 @@ func (t *wordTable) get(h uint64) (flags uint8, num uint16) {
 }
 
 // common holds the stop words, the words that are never names, the
-// connectors of names, the numbers written out, the demonyms and the
-// British spellings of britishWords.
+// connectors of names, the numbers written out, the demonyms and their
+// countries, and the British spellings of britishWords.
 var common, numberWordDigits, demonymCountries, americanWords = func() (*wordTable, []string, []string, []string) {
 	t := &wordTable{hashes: make([]uint64, 2048), flags: make([]uint8, 2048), num: make([]uint16, 2048)}
 	for w := range stopWords {
@@ -463,6 +464,9 @@ var common, numberWordDigits, demonymCountries, americanWords = func() (*wordTab
 	}
 	for w := range connectors {
 		t.put(w, flagConnector, 0)
+	}
+	for _, country := range demonyms {
+		t.put(country, flagCountry, 0)
 	}
 	return t, t.putAll(numberWords, flagNumber), t.putAll(demonyms, flagDemonym), t.putAll(britishWords, flagBritish)
 }()
