@@ -141,17 +141,9 @@ func joinFew(items []string, n int) string {
 }
 
 // isFeedURL reports whether an imported subscription is written as a URL
-// with a scheme parallax fetches. A bare path in a file from elsewhere is
-// not taken to mean a file on this machine.
-func isFeedURL(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
-	for _, p := range []string{"http://", "https://", "feed:", "file:"} {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
-	}
-	return false
-}
+// with a scheme parallax fetches (see isFeedURLWord). A bare path in a file
+// from elsewhere is not taken to mean a file on this machine.
+func isFeedURL(s string) bool { return isFeedURLWord(strings.TrimSpace(s)) }
 
 // outlineAttrs maps an outline's attributes by lower-cased name, since
 // exporters disagree on xmlUrl, xmlurl and XMLURL.
