@@ -208,17 +208,16 @@ func withoutPage(links []string, asked, reached string) []string {
 	return out
 }
 
-// samePage reports whether URLs a and b name the same document: equal but
-// for a fragment.
+// samePage reports whether URLs a and b name the same document: one
+// address once each is written the way a subscription is (see
+// NormalizeURL), which drops a fragment.
 func samePage(a, b string) bool {
-	ua, errA := url.Parse(a)
-	ub, errB := url.Parse(b)
+	na, errA := NormalizeURL(a)
+	nb, errB := NormalizeURL(b)
 	if errA != nil || errB != nil {
 		return a == b
 	}
-	ua.Fragment, ua.RawFragment = "", ""
-	ub.Fragment, ub.RawFragment = "", ""
-	return ua.String() == ub.String()
+	return na == nb
 }
 
 // feedLinks returns the feeds a page links to as alternates, in the page's
