@@ -268,3 +268,22 @@ func TestNotModifiedUnasked(t *testing.T) {
 		t.Errorf("first Fetch = %v; want error %q", r.Err, want)
 	}
 }
+
+// TestSamePage tells a page's link to itself however the page writes it:
+// a page whose feed link is itself has no feed there.
+func TestSamePage(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"https://example.org/news/#top", "https://example.org/news/", true},
+		{"https://Example.org:443/news/", "https://example.org/news/", true},
+		{"http://example.org/%7Eed/", "http://example.org/~ed/", true},
+		{"https://example.org/news/", "https://example.org/news/feed.xml", false},
+		{"https://example.org/news/", "http://example.org/news/", false},
+	} {
+		if got := samePage(tt.a, tt.b); got != tt.same {
+			t.Errorf("samePage(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
