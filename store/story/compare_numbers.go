@@ -70,6 +70,7 @@ func (c *comparer) compareNumbers(out *Comparison) {
 			}
 		}
 	}
+	conflicts = c.compareFates(sets, start) || conflicts
 	if !conflicts {
 		return
 	}
@@ -121,6 +122,50 @@ func (c *comparer) compareNumbers(out *Comparison) {
 		})
 		out.Discrepancies = append(out.Discrepancies, d)
 	}
+}
+
+// compareFates joins in sets the figures of what befell people (see
+// outcomes) that two articles give differently anywhere in their text,
+// not only in related sentences: one outlet's "Police said 43 people had
+// died" and another's "At least 45 people were killed" share too few
+// words to be matched, yet give the toll differently. A figure the other
+// article also gives, anywhere, is no difference. It reports whether it
+// found any.
+func (c *comparer) compareFates(sets unionFind, start []int) bool {
+	type fate struct {
+		ref numberRef
+		at  int // index in sets
+	}
+	byArticle := make([][]fate, len(c.arts))
+	for ai, a := range c.arts {
+		for g := a.base; g < a.base+a.compared; g++ {
+			for x, r := range c.numbers[g] {
+				if strings.HasPrefix(r.unit, "fate:") && !r.vague {
+					byArticle[ai] = append(byArticle[ai], fate{r, start[g] + x})
+				}
+			}
+		}
+	}
+	gives := func(figs []fate, x numberRef) bool {
+		return slices.ContainsFunc(figs, func(f fate) bool { return f.ref.unit == x.unit && sameNumber(f.ref, x) })
+	}
+	found := false
+	for ai, fa := range byArticle {
+		for _, fb := range byArticle[ai+1:] {
+			for _, x := range fa {
+				if gives(fb, x.ref) {
+					continue
+				}
+				for _, y := range fb {
+					if y.ref.unit == x.ref.unit && !gives(fa, y.ref) {
+						sets.union(x.at, y.at)
+						found = true
+					}
+				}
+			}
+		}
+	}
+	return found
 }
 
 // alsoGiven sets out[i] when a figure of other gives the value of figure i

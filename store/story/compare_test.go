@@ -666,3 +666,49 @@ func TestBoundedFiguresThatDiffer(t *testing.T) {
 		}
 	}
 }
+
+// TestTollsWordedApart: two outlets that give a toll in sentences worded
+// too differently to be matched still disagree on it, and so do a third
+// that agrees with one of them; a figure of another outcome (injured,
+// evacuated) is no difference, nor is a toll one source also gives.
+func TestTollsWordedApart(t *testing.T) {
+	lead := "The ferry sank on Lake Orrin on Sunday. "
+	for _, c := range []struct {
+		a, b   string
+		differ bool
+	}{
+		{"The death toll stands at 43.", "The death toll rose to 50 on Monday.", true},
+		{"Police said 43 people had died.", "At least 45 people were killed, according to the governor.", true},
+		{"Police said 43 people had died.", "Rescuers said 43 passengers were injured.", false},
+		{"Police said 43 people had died.", "The governor said the toll had risen from 40 to 43.", false},
+		{"Police said 43 people had died and 200 were evacuated.", "Officials said 180 people were evacuated from the shore.", true},
+		{"Police said 43 people had died.", "Officials said 180 people were evacuated from the shore.", false},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Ferry sinks", Text: lead + c.a},
+			{ID: 2, Source: "Beta", Title: "Ferry sinks on Lake Orrin", Text: lead + c.b},
+		})
+		if got := len(cmp.Discrepancies) > 0; got != c.differ {
+			t.Errorf("%q against %q: discrepancies %+v, want differ=%v", c.a, c.b, cmp.Discrepancies, c.differ)
+		}
+	}
+
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Ferry sinks", Text: lead + "Police said 43 people had died."},
+		{ID: 2, Source: "Beta", Title: "Ferry sinks on Lake Orrin", Text: lead + "The toll rose to 50 overnight, officials said."},
+		{ID: 3, Source: "Gamma", Title: "Lake Orrin ferry disaster", Text: lead + "At least 43 people were killed when it capsized."},
+	})
+	if len(c.Discrepancies) != 1 {
+		t.Fatalf("discrepancies = %+v, want the toll", c.Discrepancies)
+	}
+	var by []int64
+	for _, cl := range c.Discrepancies[0].Claims {
+		by = append(by, cl.Article)
+	}
+	if !slices.Equal(by, []int64{1, 2, 3}) || c.Discrepancies[0].About != "dead" {
+		t.Errorf("toll %q claimed by %v, want dead claimed by 1, 2 and 3", c.Discrepancies[0].About, by)
+	}
+	if p := c.Pair(1, 3); len(p.Discrepancies) != 0 {
+		t.Errorf("Alpha and Gamma, who both say 43, disagree on %+v", p.Discrepancies)
+	}
+}

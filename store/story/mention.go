@@ -450,6 +450,16 @@ func numberRefs(s string, ws []word) []numberRef {
 				ref.unit = stem(lu)
 			}
 		}
+		if ref.unit == "" || !strings.Contains(ref.unit, ":") && ref.unit != "%" && ref.unit != "year" && !countedUnits[ref.about] {
+			if o := outcomeNear(s, ws, i, next); o != "" {
+				ref.unit = "fate:" + o
+				if countsPeople(ref.about) {
+					ref.unit += ":" + stem(ref.about)
+					o = ref.about + " " + o // "passengers dead"
+				}
+				ref.about = o
+			}
+		}
 		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
 			ref.unit, ref.about = "year", "year"
 		}
@@ -640,4 +650,90 @@ func sameNumber(a, b numberRef) bool {
 		return math.Abs(a.value-b.value) <= roughSlack*hi
 	}
 	return false
+}
+
+// outcomes are the words that say what befell the people a figure counts
+// ("43 people died", "the death toll rose to 50", "killing 12"), by the
+// outcome they name: figures of one outcome are compared across whole
+// articles, since two outlets seldom word the sentence of a toll alike.
+var outcomes = func() map[string]string {
+	m := map[string]string{}
+	for fate, words := range map[string]string{
+		"dead":      "dead died die dies killed kill kills killing death deaths toll fatalities fatality perished drowned",
+		"injured":   "injured injuring injuries wounded wounding hurt",
+		"missing":   "missing unaccounted",
+		"arrested":  "arrested arrests detained",
+		"evacuated": "evacuated displaced",
+		"rescued":   "rescued",
+	} {
+		for _, w := range strings.Fields(words) {
+			m[w] = fate
+		}
+	}
+	return m
+}()
+
+// countsPeople reports whether the unit read after a figure of what befell
+// people names the ones it befell ("12 passengers", "30 children"), as
+// opposed to no more than people ("43 people") or a word that only
+// follows the figure ("50 overnight"): figures of passengers and of crew
+// are two figures, figures of people and of the toll are one.
+func countsPeople(about string) bool {
+	switch about {
+	case "", "people", "persons":
+		return false
+	case "men", "women", "children", "crew", "staff":
+		return true
+	}
+	return strings.HasSuffix(about, "s")
+}
+
+// outcomeWindow is how many content words either side of a figure may
+// say what befell those it counts; stop words and other figures between
+// do not count ("the toll had risen from 40 to 43").
+const outcomeWindow = 3
+
+// outcomeNear returns the outcome that the words around the figure of
+// words i to next-1 of a sentence name, the nearest first and, at one
+// distance, the one after; a comma, a semicolon, a colon or a bracket
+// ends the search on that side, since the next clause has figures of its
+// own ("12 killed, 30 injured").
+func outcomeNear(s string, ws []word, i, next int) string {
+	var buf []byte
+	look := func(k int) (fate string, counts bool) {
+		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
+		if o := outcomes[string(buf)]; o != "" {
+			return o, true
+		}
+		return "", !ws[k].is(wNumber) && !stopWords[string(buf)] && numberKind(s, ws, k) == 0
+	}
+	breaks := func(k int) bool { // between words k-1 and k
+		return ws[k].is(wSentence) || strings.ContainsAny(s[ws[k-1].end:ws[k].start], ",;:()")
+	}
+	a, b := next, i-1
+	da, db := 0, 0 // content words passed after and before
+	for {
+		afterOpen := da < outcomeWindow && a < len(ws) && !breaks(a)
+		beforeOpen := db < outcomeWindow && b >= 0 && !breaks(b+1)
+		if !afterOpen && !beforeOpen {
+			break
+		}
+		// Step the side that is nearer in content words, the after side
+		// first.
+		k, d := b, &db
+		if afterOpen && (da <= db || !beforeOpen) {
+			k, d = a, &da
+			a++
+		} else {
+			b--
+		}
+		fate, counts := look(k)
+		if fate != "" {
+			return fate
+		}
+		if counts {
+			*d++
+		}
+	}
+	return ""
 }

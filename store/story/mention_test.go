@@ -45,6 +45,12 @@ func TestNumberRefs(t *testing.T) {
 		{"Route 66 reopened on Monday.", nil},
 		{"He came third.", nil},
 		{"Dozens of boats stayed ashore.", []num{{"Dozens", "", 12}}},
+		{"The death toll stands at 43.", []num{{"43", "fate:dead", 43}}},
+		{"Police said 43 people had died.", []num{{"43 people", "fate:dead", 43}}},
+		{"The blast killed 12 passengers and injured 30.", []num{{"12 passengers", "fate:dead:passenger", 12}, {"30", "fate:injured", 30}}},
+		{"Twelve were killed, 30 injured and 4 are missing.", []num{{"Twelve", "fate:dead", 12}, {"30", "fate:injured", 30}, {"4", "fate:missing", 4}}},
+		{"Drivers pay a $5 toll on the bridge.", []num{{"$5", "cur:$", 5}}},
+		{"The storm killed livestock; 300 homes were flooded.", []num{{"300 homes", "hom", 300}}},
 	}
 	for _, tt := range tests {
 		refs := numberRefs(tt.s, appendWords(nil, tt.s))
