@@ -314,8 +314,8 @@ func squeezeSpaces(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// plainInline removes inline Markdown from s: links become their text,
-// images, autolinks and HTML tags go, emphasis and code marks go,
+// plainInline removes inline Markdown from s: links become their text and
+// autolinks their address, images and HTML tags go, emphasis and code marks go,
 // backslash escapes and HTML entities are resolved. linkOnly reports that
 // all the words of s were link text.
 func plainInline(s string) (string, bool) {
@@ -377,6 +377,13 @@ func stripInline(b *strings.Builder, s string, inLink bool, in, out *int) {
 			}
 		case '<':
 			if end := tagEnd(s, i); end > 0 {
+				if addr := s[i+1 : end-1]; isAutolink(addr) {
+					// The address is what the reader shows: keep it as
+					// the link's text.
+					stripInline(b, addr, true, in, out)
+					i = end
+					continue
+				}
 				if t := strings.ToLower(s[i:end]); strings.HasPrefix(t, "<br") || strings.HasPrefix(t, "<p") {
 					b.WriteByte('\n')
 				}
@@ -495,6 +502,14 @@ func closingBracket(s string, i int) int {
 		}
 	}
 	return j
+}
+
+// isAutolink reports whether the text between < and > is a web or mail
+// address, which Markdown shows as a link to itself.
+func isAutolink(s string) bool {
+	l := strings.ToLower(s)
+	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")) &&
+		!strings.ContainsAny(s, " \t<>")
 }
 
 // tagEnd returns the offset past an HTML tag, comment or autolink that

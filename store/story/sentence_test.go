@@ -72,6 +72,8 @@ func TestSplitSentences(t *testing.T) {
 		{"markdown inline", "The [ministry](https://example.org/m) said **no** to the *plan* and `the fund`. ![chart](https://example.org/c.png) Talks go on.",
 			[]string{"The ministry said no to the plan and the fund.", "Talks go on."}},
 		{"reference link", "The [report][1] was late.\n\n[1]: https://example.org/r", []string{"The report was late."}},
+		{"autolink", "The full ruling is at <https://example.org/ruling>. Write to <mailto:desk@example.org> with tips. A <b>bold</b> claim.",
+			[]string{"The full ruling is at https://example.org/ruling.", "Write to mailto:desk@example.org with tips.", "A bold claim."}},
 		{"escapes and entities", `He said \"no\" to the *\*starred\** plan &amp; left.`,
 			[]string{`He said "no" to the *starred* plan & left.`}},
 		{"intra-word underscore", "The file_name stays, _emphasis_ goes.", []string{"The file_name stays, emphasis goes."}},
