@@ -314,8 +314,9 @@ func exportHeadingShift(md string) int {
 }
 
 // exportMarkdownText makes outside text safe to write into a Markdown file:
-// raw HTML tags are escaped, so that a viewer shows them as text, and links
-// and images to anything but the web or mail keep only their text.
+// raw HTML tags are escaped, so that a viewer shows them as text, links
+// and images to anything but the web or mail keep only their text, and
+// images on the web become links to them.
 func exportMarkdownText(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -334,8 +335,21 @@ func exportMarkdownText(s string) string {
 			if c == '!' {
 				start++
 			}
-			if end, text, target, ok := exportLink(s, start); ok && exportHref(target) == "" {
+			end, text, target, ok := exportLink(s, start)
+			switch {
+			case !ok:
+			case exportHref(target) == "":
 				b.WriteString(exportMarkdownText(text))
+				i = end
+				continue
+			case c == '!':
+				// An image stays a link to itself, never embedded: a viewer
+				// of the file would fetch it from its server.
+				label := "image"
+				if text != "" {
+					label = "image: " + text
+				}
+				b.WriteString("[" + exportMarkdownText(label) + "](" + target + ")")
 				i = end
 				continue
 			}

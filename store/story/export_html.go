@@ -125,12 +125,13 @@ type exportArticleView struct {
 // exportBlock is one block of an article's text: a paragraph, a heading, a
 // list, a quotation, an image, preformatted text or a rule.
 type exportBlock struct {
-	Kind    string // "p", "h", "ul", "ol", "quote", "image", "pre", "hr"
+	Kind    string // "p", "h", "ul", "ol", "quote", "image", "pre", "hr", "table"
 	Level   int    // of a heading: 3 to 6, below the export's own
 	Spans   []exportSpan
-	Items   [][]exportSpan // of a list
-	Text    string         // of preformatted text, or an image's alt text
-	Href    string         // of an image
+	Items   [][]exportSpan   // of a list; of a table, its header cells
+	Rows    [][][]exportSpan // of a table: its rows of cells
+	Text    string           // of preformatted text, or an image's alt text
+	Href    string           // of an image
 	Ordered bool
 }
 
@@ -187,6 +188,14 @@ func exportBlocks(md string) []exportBlock {
 		case exportRule(t):
 			flush()
 			out = append(out, exportBlock{Kind: "hr"})
+		case i+1 < len(lines) && exportTableRow(t) && exportTableRule(strings.TrimSpace(lines[i+1])):
+			flush()
+			table := exportBlock{Kind: "table", Items: exportCells(t)}
+			for i += 2; i < len(lines) && exportTableRow(strings.TrimSpace(lines[i])); i++ {
+				table.Rows = append(table.Rows, exportCells(strings.TrimSpace(lines[i])))
+			}
+			i--
+			out = append(out, table)
 		case strings.HasPrefix(t, ">"):
 			if len(para) > 0 || list != nil {
 				flush()
@@ -226,6 +235,47 @@ func exportBlocks(md string) []exportBlock {
 	}
 	flush()
 	return out
+}
+
+// exportTableRow reports a line of a Markdown table: cells between pipes.
+func exportTableRow(t string) bool {
+	return strings.HasPrefix(t, "|") && strings.Count(t, "|") >= 2
+}
+
+// exportTableRule reports the line under a table's header: "|---|:--:|".
+func exportTableRule(t string) bool {
+	if !exportTableRow(t) {
+		return false
+	}
+	for _, cell := range strings.Split(strings.Trim(t, "|"), "|") {
+		c := strings.Trim(strings.TrimSpace(cell), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// exportCells reads the cells of a table row, their inline Markdown
+// included; a pipe escaped with a backslash stays in its cell.
+func exportCells(t string) [][]exportSpan {
+	t = strings.TrimSpace(t)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	var cells [][]exportSpan
+	start := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '\\':
+			i++
+		case '|':
+			cells = append(cells, exportSpans(strings.TrimSpace(t[start:i])))
+			start = i + 1
+		}
+	}
+	return append(cells, exportSpans(strings.TrimSpace(t[start:])))
 }
 
 // paragraphSpans reads the lines of one paragraph, joined by spaces but
@@ -472,6 +522,8 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
 .unique li::marker { color: var(--accent); }
 .figures li { margin: .35rem 0; }
 .image { font-style: italic; color: var(--muted); }
+table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
+th, td { border: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
 mark { background: var(--mark); color: inherit; }
 </style>
 </head>
@@ -528,4 +580,10 @@ mark { background: var(--mark); color: inherit; }
 {{else if eq .Kind "image"}}<p class="image">{{if .Href}}<a href="{{.Href}}">Image{{if .Text}}: {{.Text}}{{end}}</a>{{else}}Image{{if .Text}}: {{.Text}}{{end}}{{end}}</p>
 {{else if eq .Kind "pre"}}<pre><code>{{.Text}}</code></pre>
 {{else if eq .Kind "hr"}}<hr>
+{{else if eq .Kind "table"}}<table>
+<thead><tr>{{range .Items}}<th>{{template "spans" .}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range .}}<td>{{template "spans" .}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>
 {{end}}{{end}}`))

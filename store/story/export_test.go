@@ -232,3 +232,31 @@ func TestExportBlocksKeepHardBreaks(t *testing.T) {
 		t.Errorf("spans %q, want %q", got, want)
 	}
 }
+
+// TestExportHTMLTable writes a Markdown table as a table, its cells'
+// markup read and HTML tags in them dropped as elsewhere, and leaves a line of
+// pipes that is no table a paragraph.
+func TestExportHTMLTable(t *testing.T) {
+	text := "Results by district:\n\n" +
+		"| District | Turnout | Note |\n|:---|---:|---|\n" +
+		"| North | 61% | **record** |\n| South \\| Coast | 58% | <script>alert(1)</script> |\n\n" +
+		"| not | a table |\n\nAfter the table."
+	page, err := ExportHTML(ExportStory{ID: 1, Title: "Count", Articles: []ExportArticle{{ID: 1, Source: "Desk", Title: "Count", Text: text}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<thead><tr><th>District</th><th>Turnout</th><th>Note</th></tr></thead>",
+		"<tr><td>North</td><td>61%</td><td><strong>record</strong></td></tr>",
+		"<td>South | Coast</td><td>58%</td><td>alert(1)</td>",
+		"<p>| not | a table |</p>",
+		"<p>After the table.</p>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if bad := exportUnsafe(page); bad != "" {
+		t.Errorf("the page carries %s", bad)
+	}
+}
