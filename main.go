@@ -1411,25 +1411,37 @@ func cmdCompare(ctx context.Context, e *env, args []string) int {
 		return e.writeJSON(out)
 	}
 	fmt.Fprintf(e.stdout, "# %s\n", s.Title)
+	outlets := map[string]bool{}
 	for _, a := range cmp.Articles {
-		unique := 0
+		outlets[a.Source] = true
+	}
+	for _, a := range cmp.Articles {
+		// Headings and sentences too plain to tell apart (a dateline, "It
+		// was not immediately clear") are neither shared nor unique, so
+		// they are not counted.
+		unique, compared := 0, 0
 		for _, sent := range a.Sentences {
 			if sent.Unique {
 				unique++
+			}
+			if !sent.Bland && !sent.Heading && !sent.Uncompared {
+				compared++
 			}
 		}
 		fmt.Fprintf(e.stdout, "\n## %s — %s\n", a.Source, a.Title)
 		switch n := a.Uncompared(); {
 		case len(a.Sentences) == 0:
 			fmt.Fprintln(e.stdout, "only the headline, no text")
+		case len(outlets) < 2:
+			fmt.Fprintf(e.stdout, "%s, and no other source to compare them with yet\n", plural(compared+n, "sentence"))
 		case n > 0:
-			fmt.Fprintf(e.stdout, "%s, %d reported by no other source; only the first %d compared, the story being too long to compare whole\n",
-				plural(len(a.Sentences), "sentence"), unique, len(a.Sentences)-n)
+			fmt.Fprintf(e.stdout, "%s compared, %d reported by no other source; %d more not compared, the story being too long to compare whole\n",
+				plural(compared, "sentence"), unique, n)
 		default:
-			fmt.Fprintf(e.stdout, "%s, %d reported by no other source\n", plural(len(a.Sentences), "sentence"), unique)
+			fmt.Fprintf(e.stdout, "%s compared, %d reported by no other source\n", plural(compared, "sentence"), unique)
 		}
 		for _, sent := range a.Sentences {
-			if sent.Unique {
+			if sent.Unique && len(outlets) > 1 {
 				fmt.Fprintf(e.stdout, "  + %s\n", sent.Text)
 			}
 		}

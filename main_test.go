@@ -920,3 +920,25 @@ func TestSaveNamesPagesWithoutFullText(t *testing.T) {
 		t.Error("the story is not saved")
 	}
 }
+
+// TestCompareCountsWhatItCompares: the count of an outlet's sentences is
+// of those it compares, so that the unique ones are a share of it, and a
+// story of one outlet says there is nothing to compare it with rather
+// than call every sentence its own.
+func TestCompareCountsWhatItCompares(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	one := filepath.Join(dir, "one.txt")
+	if err := os.WriteFile(one, []byte("Harbour wall gives way in storm\n\nThe old harbour wall at Kestrel gave way on Sunday night as the storm peaked.\nFishermen moved their boats to the inner basin before dawn.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, db, "import", "--source", "Island Wire", one)
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(stories))
+	}
+	r := mustRun(t, db, "compare", itoa(stories[0].ID))
+	if !strings.Contains(r.stdout, "2 sentences, and no other source to compare them with yet") || strings.Contains(r.stdout, "+ ") {
+		t.Errorf("compare of a one-outlet story:\n%s", r.stdout)
+	}
+}
