@@ -522,6 +522,10 @@ func cmdReader(ctx context.Context, e *env) int {
 		return e.fail(err)
 	}
 	if e.opts.theme != "" {
+		// Known only now: loading the config installed the user's themes.
+		if _, err := themes.Lookup(e.opts.theme); errors.Is(err, themes.ErrUnknown) {
+			return e.fail(fmt.Errorf("--theme: %w", err))
+		}
 		cfg.Theme = e.opts.theme
 	}
 	var samples sampleDirs

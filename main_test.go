@@ -942,3 +942,13 @@ func TestCompareCountsWhatItCompares(t *testing.T) {
 		t.Errorf("compare of a one-outlet story:\n%s", r.stdout)
 	}
 }
+
+// TestUnknownThemeFlag names the flag, not the config, when --theme names
+// no theme.
+func TestUnknownThemeFlag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	r := parallax(t, db, "--theme", "bogus")
+	if r.code != exitUsage || !strings.HasPrefix(r.stderr, `parallax: --theme: unknown theme "bogus"`) || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("--theme bogus: exit %d, stderr %q; want exit 2 naming --theme", r.code, r.stderr)
+	}
+}
