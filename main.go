@@ -124,7 +124,7 @@ func commands() []command {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 			}, run: cmdFetch, noArgs: true},
-		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60) with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
+		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60), by their date and by when they were fetched, with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
@@ -1180,7 +1180,7 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 	if rep.Stories == 1 {
 		stories = "story"
 	}
-	fmt.Fprintf(e.stdout, "%s %s older than %d days (before %s) and %d %s left empty; saved stories are kept\n", verb,
+	fmt.Fprintf(e.stdout, "%s %s older than %d days (dated and fetched before %s) and %d %s left empty; saved stories are kept\n", verb,
 		plural(rep.Articles, "article"), days, rep.Before.Local().Format("2006-01-02"), rep.Stories, stories)
 	if len(rep.Oldest) > 0 {
 		fmt.Fprintln(e.stdout, "oldest:")

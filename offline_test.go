@@ -208,7 +208,7 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatalf("dry run: %+v", dry)
 	}
 	text := mustRun(t, db, "purge", "--dry-run").stdout
-	if !strings.Contains(text, "would purge 2 articles older than 60 days") || !strings.Contains(text, "Quarry expansion approved by planners") {
+	if !strings.Contains(text, "would purge 2 articles older than 60 days (dated and fetched before") || !strings.Contains(text, "Quarry expansion approved by planners") {
 		t.Errorf("dry run text:\n%s", text)
 	}
 	if n := len(decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))); n != 4 {
