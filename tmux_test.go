@@ -19,13 +19,21 @@ type terminal struct {
 // startTerminal runs parallax with args in a 120×40 tmux session.
 func startTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
+	return startTerminalEnv(t, nil, args...)
+}
+
+// startTerminalEnv is startTerminal with env (NAME=value) added to the
+// program's environment.
+func startTerminalEnv(t *testing.T, env []string, args ...string) *terminal {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
 	home := t.TempDir()
 	term := &terminal{t: t, socket: fmt.Sprintf("parallax-test-%d", time.Now().UnixNano())}
 	command := []string{"env", "HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"),
-		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "TERM=xterm-256color", binary}
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "TERM=xterm-256color"}
+	command = append(append(command, env...), binary)
 	command = append(command, args...)
 	tmuxArgs := append([]string{"-L", term.socket, "new-session", "-d", "-x", "120", "-y", "40"}, command...)
 	if out, err := exec.Command("tmux", tmuxArgs...).CombinedOutput(); err != nil {
@@ -133,5 +141,45 @@ func TestReaderInTmux(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("library gone after quitting: %v", err)
+	}
+}
+
+// TestTerminalBrowserGetsTheTerminal sets $BROWSER to a text browser: o
+// hands it the terminal, and the reader comes back when it exits, saying
+// so, or saying how it failed.
+func TestTerminalBrowserGetsTheTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the real binary in tmux")
+	}
+	// A stand-in for lynx: it says whether it has the terminal, and exits
+	// with the status typed to it.
+	bin := t.TempDir()
+	lynx := "#!/bin/sh\n" +
+		"if [ -t 0 ] && [ -t 1 ]; then echo \"lynx has the terminal for $1\"; else echo \"lynx has no terminal\" >&2; fi\n" +
+		"read status\n" +
+		"exit \"${status:-0}\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "lynx"), []byte(lynx), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminalEnv(t, []string{"BROWSER=lynx", "PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}, "--sample")
+	term.waitFor("Stories", "5 sources")
+	term.send("Enter")
+	term.waitFor("1/")
+
+	term.send("o")
+	term.waitFor("lynx has the terminal for https://sample.parallax.invalid/")
+	term.send("Enter")
+	screen := term.waitFor("Back from lynx.", "1/")
+	if strings.Contains(screen, "Opened") {
+		t.Errorf("the reader says it opened the link in the background:\n%s", screen)
+	}
+
+	term.send("o")
+	term.waitFor("lynx has the terminal for")
+	term.send("3", "Enter")
+	term.waitFor("lynx exited with status 3", "1/")
+	term.send("q")
+	if !term.exited() {
+		t.Fatalf("q did not quit; screen:\n%s", term.screen())
 	}
 }

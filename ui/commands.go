@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -110,10 +111,13 @@ type (
 		err error
 	}
 
-	// browserMsg reports that the browser was started (or why not).
+	// browserMsg reports that a browser was started (or why not), or that
+	// a browser run in the terminal has exited.
 	browserMsg struct {
-		url string
-		err error
+		url     string
+		back    string          // the browser in the terminal that has exited
+		started *startedBrowser // a browser started in the background
+		err     error
 	}
 
 	// refreshTickMsg is the periodic refresh's alarm.
@@ -342,8 +346,10 @@ func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 	}
 }
 
-// openInBrowser starts the user's browser on an http or https link without
-// waiting for it: Start in the command, Wait in a goroutine of its own.
+// openInBrowser opens an http or https link in the user's browser. A
+// browser that draws in the terminal (lynx, w3m, ...) is given it: the
+// reader steps aside until it exits. Any other is started without waiting
+// for it, and waitBrowser reports it if it fails at once.
 func openInBrowser(opener func(string) error, link string) tea.Cmd {
 	return func() tea.Msg {
 		if link == "" {
@@ -354,13 +360,33 @@ func openInBrowser(opener func(string) error, link string) tea.Cmd {
 			return browserMsg{url: link, err: fmt.Errorf("open %q: not an http or https link", clean(link))}
 		}
 		link = u.String()
-		if opener == nil {
-			opener = startBrowser
+		if opener != nil {
+			if err := opener(link); err != nil {
+				return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, err)}
+			}
+			return browserMsg{url: link}
 		}
-		if err := opener(link); err != nil {
+		b, err := browserFor(link)
+		if err != nil {
 			return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, err)}
 		}
-		return browserMsg{url: link}
+		if b.terminal {
+			c := exec.Command(b.argv[0], b.argv[1:]...)
+			if c.Err != nil {
+				return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, b.startErr(c.Err))}
+			}
+			return tea.ExecProcess(c, func(err error) tea.Msg {
+				if err != nil {
+					return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, b.exitErr(err))}
+				}
+				return browserMsg{url: link, back: b.name()}
+			})()
+		}
+		c, err := b.start()
+		if err != nil {
+			return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, err)}
+		}
+		return browserMsg{url: link, started: &startedBrowser{b: b, cmd: c, at: time.Now()}}
 	}
 }
 
@@ -386,40 +412,113 @@ func openStoryInBrowser(ctx context.Context, lib Library, opener func(string) er
 	}
 }
 
-func startBrowser(link string) error {
-	var argv []string
-	browser := os.Getenv("BROWSER")
-	if browser != "" {
-		first := strings.Split(browser, string(os.PathListSeparator))[0]
-		argv = strings.Fields(first)
+// browser is the command that opens a link, as $BROWSER names it or else
+// the system's opener.
+type browser struct {
+	argv     []string
+	fromEnv  bool // $BROWSER named it
+	terminal bool // it draws in the terminal it is started from
+}
+
+// browserFor is the browser that opens link: the first of the browsers
+// $BROWSER lists, its %s replaced by link or else link added after it;
+// with $BROWSER unset, xdg-open, or open on macOS.
+func browserFor(link string) (browser, error) {
+	var b browser
+	if env := os.Getenv("BROWSER"); env != "" {
+		b.fromEnv = true
+		first := strings.Split(env, string(os.PathListSeparator))[0]
+		b.argv = strings.Fields(first)
+		if len(b.argv) == 0 {
+			return b, errors.New("$BROWSER is blank")
+		}
 		subst := false
-		for i, a := range argv {
+		for i, a := range b.argv {
 			if strings.Contains(a, "%s") {
-				argv[i] = strings.ReplaceAll(a, "%s", link)
+				b.argv[i] = strings.ReplaceAll(a, "%s", link)
 				subst = true
 			}
 		}
 		if !subst {
-			argv = append(argv, link)
+			b.argv = append(b.argv, link)
 		}
 	} else if runtime.GOOS == "darwin" {
-		argv = []string{"open", link}
+		b.argv = []string{"open", link}
 	} else {
-		argv = []string{"xdg-open", link}
+		b.argv = []string{"xdg-open", link}
 	}
-	if len(argv) == 0 {
-		return errors.New("$BROWSER is blank")
+	b.terminal = terminalBrowser(b.argv[0])
+	return b, nil
+}
+
+// terminalBrowser reports whether program is a browser that draws in the
+// terminal rather than in a window of its own. www-browser is Debian's
+// name for the text browser the system prefers.
+func terminalBrowser(program string) bool {
+	switch strings.TrimSuffix(filepath.Base(program), ".exe") {
+	case "lynx", "w3m", "links", "links2", "elinks", "browsh", "carbonyl", "cha", "edbrowse", "www-browser":
+		return true
 	}
-	cmd := exec.Command(argv[0], argv[1:]...)
-	if err := cmd.Start(); err != nil {
-		if !errors.Is(err, exec.ErrNotFound) {
-			return err
+	return false
+}
+
+// name is the program's name, as the status bar gives it.
+func (b browser) name() string {
+	return clean(filepath.Base(b.argv[0]))
+}
+
+// start starts a browser that opens a window of its own, with none of the
+// terminal: its output would scribble over the reader's screen.
+func (b browser) start() (*exec.Cmd, error) {
+	c := exec.Command(b.argv[0], b.argv[1:]...)
+	if err := c.Start(); err != nil {
+		return nil, b.startErr(err)
+	}
+	return c, nil
+}
+
+// startErr says why the browser did not start: one not installed is named,
+// with where it was named.
+func (b browser) startErr(err error) error {
+	if !errors.Is(err, exec.ErrNotFound) {
+		return err
+	}
+	if b.fromEnv {
+		return fmt.Errorf("$BROWSER names %s, which is not installed", clean(b.argv[0]))
+	}
+	return fmt.Errorf("%s is not installed; set $BROWSER to the browser to use", b.argv[0])
+}
+
+// exitErr says how the browser failed once started.
+func (b browser) exitErr(err error) error {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.Exited() {
+		return fmt.Errorf("%s exited with status %d", b.name(), exit.ExitCode())
+	}
+	return fmt.Errorf("%s: %w", b.name(), err)
+}
+
+// startedBrowser is a browser started in the background.
+type startedBrowser struct {
+	b   browser
+	cmd *exec.Cmd
+	at  time.Time
+}
+
+// browserFailWindow is how soon after it starts a browser's failure is
+// reported. A launcher that cannot open a link (xdg-open with no browser
+// to hand it to) fails at once; a browser that exits later, however it
+// exits, has shown the page, and the reader has moved on.
+const browserFailWindow = 10 * time.Second
+
+// waitBrowser waits for a browser started in the background to exit, and
+// reports its failure if it failed within browserFailWindow.
+func waitBrowser(link string, s *startedBrowser) tea.Cmd {
+	return func() tea.Msg {
+		err := s.cmd.Wait()
+		if err == nil || time.Since(s.at) > browserFailWindow {
+			return nil
 		}
-		if browser != "" {
-			return fmt.Errorf("$BROWSER names %s, which is not installed", clean(argv[0]))
-		}
-		return fmt.Errorf("%s is not installed; set $BROWSER to the browser to use", argv[0])
+		return browserMsg{url: link, err: fmt.Errorf("open %s: %w", link, s.b.exitErr(err))}
 	}
-	go func() { _ = cmd.Wait() }()
-	return nil
 }

@@ -92,7 +92,8 @@ type Options struct {
 	Sample bool
 
 	// OpenURL opens a link outside the terminal. Nil uses $BROWSER, else
-	// xdg-open or open.
+	// xdg-open or open; a browser that draws in the terminal (lynx, w3m,
+	// links, ...) is given the terminal until it exits.
 	OpenURL func(url string) error
 
 	// Now is the clock used for relative times; nil means time.Now.

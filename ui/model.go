@@ -607,10 +607,16 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.stories.reload()
 
 	case browserMsg:
-		if msg.err != nil {
+		switch {
+		case msg.err != nil:
 			m.setError(msg.err)
-		} else {
+		case msg.back != "":
+			m.setStatus("Back from " + msg.back + ".")
+		default:
 			m.setStatus("Opened " + clean(msg.url))
+		}
+		if msg.started != nil {
+			return m, waitBrowser(msg.url, msg.started)
 		}
 		return m, nil
 

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -294,13 +297,104 @@ func TestMissingBrowserSaysWhatToDo(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	t.Setenv("BROWSER", "")
 	if runtime.GOOS != "darwin" {
-		if err := startBrowser("https://example.org/"); err == nil || err.Error() != "xdg-open is not installed; set $BROWSER to the browser to use" {
-			t.Errorf("no xdg-open: %v", err)
+		if msg := openInBrowser(nil, "https://example.org/")().(browserMsg); msg.err == nil || msg.err.Error() != "open https://example.org/: xdg-open is not installed; set $BROWSER to the browser to use" {
+			t.Errorf("no xdg-open: %v", msg.err)
 		}
 	}
 	t.Setenv("BROWSER", "no-such-browser --new-tab %s")
-	if err := startBrowser("https://example.org/"); err == nil || err.Error() != "$BROWSER names no-such-browser, which is not installed" {
-		t.Errorf("$BROWSER missing: %v", err)
+	if msg := openInBrowser(nil, "https://example.org/")().(browserMsg); msg.err == nil || msg.err.Error() != "open https://example.org/: $BROWSER names no-such-browser, which is not installed" {
+		t.Errorf("$BROWSER missing: %v", msg.err)
+	}
+	t.Setenv("BROWSER", " ")
+	if msg := openInBrowser(nil, "https://example.org/")().(browserMsg); msg.err == nil || msg.err.Error() != "open https://example.org/: $BROWSER is blank" {
+		t.Errorf("$BROWSER blank: %v", msg.err)
+	}
+	t.Setenv("BROWSER", "lynx")
+	if msg := openInBrowser(nil, "https://example.org/")().(browserMsg); msg.err == nil || msg.err.Error() != "open https://example.org/: $BROWSER names lynx, which is not installed" {
+		t.Errorf("$BROWSER missing, a terminal browser: %v", msg.err)
+	}
+}
+
+// fakeBrowser puts an executable named name on $PATH and names it in
+// $BROWSER; it writes its arguments to the file it returns, then exits with
+// status.
+func fakeBrowser(t *testing.T, name string, status int) (ran string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the stand-in browser is a shell script")
+	}
+	dir := t.TempDir()
+	ran = filepath.Join(dir, "ran")
+	script := fmt.Sprintf("#!/bin/sh\necho \"$@\" > %s\nexit %d\n", ran, status)
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("BROWSER", name)
+	return ran
+}
+
+// TestTerminalBrowserIsNotStartedInTheBackground: a text browser named
+// by $BROWSER is run by the program in the terminal (tea.ExecProcess),
+// which Update hands back to Bubble Tea, rather than started in the
+// background with no terminal while the reader says it opened the link.
+// TestTerminalBrowserGetsTheTerminal in the main package runs one.
+func TestTerminalBrowserIsNotStartedInTheBackground(t *testing.T) {
+	ran := fakeBrowser(t, "w3m", 0)
+	opts := testOptions()
+	opts.OpenURL = nil
+	m := start(t, smallLibrary(t, 0), opts, 80, 24)
+	m = press(t, m, "enter")
+	m, cmd := m.update(keyMsg("o"))
+	msgs := msgsOf(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("o gave %d messages, want the request to run w3m: %#v", len(msgs), msgs)
+	}
+	if _, ok := msgs[0].(browserMsg); ok {
+		t.Fatalf("o started w3m itself: %#v", msgs[0])
+	}
+	m = send(t, m, msgs[0])
+	time.Sleep(100 * time.Millisecond)
+	if _, err := os.Stat(ran); err == nil {
+		t.Error("w3m ran in the background")
+	}
+	if strings.Contains(screenText(m), "Opened") {
+		t.Errorf("the reader says it opened the link:\n%s", screenText(m))
+	}
+}
+
+func TestTerminalBrowsers(t *testing.T) {
+	for program, want := range map[string]bool{
+		"lynx": true, "/usr/bin/w3m": true, "links2": true, "elinks": true, "browsh": true,
+		"carbonyl": true, "www-browser": true, `C:\Tools\lynx.exe`: runtime.GOOS == "windows",
+		"firefox": false, "xdg-open": false, "open": false, "x-www-browser": false, "chromium": false,
+	} {
+		if got := terminalBrowser(program); got != want {
+			t.Errorf("terminalBrowser(%q) = %v, want %v", program, got, want)
+		}
+	}
+}
+
+// TestBrowserThatFailsSaysSo: a browser started in the background that
+// exits with an error at once (xdg-open with nothing to open the link)
+// is reported in the status bar, not left as "Opened".
+func TestBrowserThatFailsSaysSo(t *testing.T) {
+	ran := fakeBrowser(t, "xdg-open", 4)
+	opts := testOptions()
+	opts.OpenURL = nil
+	m := start(t, smallLibrary(t, 0), opts, 120, 24)
+	m = press(t, m, "enter", "o")
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		_, err := os.Stat(ran)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the browser did not run: %v", err)
+		}
+	}
+	if got := screenText(m); !strings.Contains(got, "open https://coastaltimes.example/news/11: xdg-open exited with status 4") {
+		t.Errorf("the failure is not in the status bar:\n%s", got)
 	}
 }
 
