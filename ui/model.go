@@ -99,6 +99,13 @@ type Model struct {
 	spill   bool
 	refresh refreshState
 	initCmd tea.Cmd
+
+	// followed is the story of the list the reader beside it was last set
+	// to show; previewSeq counts the previews asked for, of which only the
+	// last is shown, and previewDue says it has yet to be (see follow).
+	followed   int64
+	previewSeq int
+	previewDue bool
 }
 
 // New builds the reader over lib. Problems with the configuration (an
@@ -332,7 +339,70 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	if m.scope() != was && m.said == said {
 		m.setStatus("")
 	}
+	if follow := m.follow(); follow != nil {
+		cmd = tea.Batch(cmd, follow)
+	}
 	return m, cmd
+}
+
+// previewDelay is how long the list's cursor rests on a story before the
+// reader beside the list shows it: holding j reads and renders the story
+// the cursor stops on, not every story it passes. It is longer than the
+// time between a held key's repeats, and short enough not to be waited for.
+const previewDelay = 120 * time.Millisecond
+
+// previewMsg is previewDelay's alarm for the preview it counts.
+type previewMsg struct{ seq int }
+
+// following says the reader sits beside the list, which has the keys: the
+// reader shows what the list selects.
+func (m Model) following() bool {
+	return m.wide() && m.screen == screenMain && m.focus == focusStories && !m.showHelp
+}
+
+// follow has the reader beside the list show the story the list selects
+// when that has changed: at once when the reader shows nothing yet, else
+// once the cursor has rested on it for previewDelay.
+func (m *Model) follow() tea.Cmd {
+	if !m.following() {
+		return nil
+	}
+	s, ok := m.stories.selected()
+	if !ok || s.ID == m.followed {
+		return nil
+	}
+	m.followed = s.ID
+	m.previewSeq++
+	m.previewDue = false
+	switch {
+	case m.reader.open && m.reader.story.ID == s.ID:
+		return nil
+	case !m.reader.open:
+		return m.reader.previewStory(s)
+	}
+	m.previewDue = true
+	seq := m.previewSeq
+	return tea.Tick(previewDelay, func(time.Time) tea.Msg { return previewMsg{seq: seq} })
+}
+
+// preview shows the story the list selects, if the cursor is still where
+// it was when msg was asked for.
+func (m Model) preview(msg previewMsg) (Model, tea.Cmd) {
+	if msg.seq != m.previewSeq || !m.previewDue {
+		return m, nil
+	}
+	m.previewDue = false
+	s, ok := m.stories.selected()
+	if !m.following() || !ok || s.ID != m.followed {
+		// The list has lost the keys or the selection meanwhile: when it
+		// has them again, follow looks afresh.
+		m.followed = 0
+		return m, nil
+	}
+	if m.reader.open && m.reader.story.ID == s.ID {
+		return m, nil
+	}
+	return m, m.reader.previewStory(s)
 }
 
 // statusScope is what a message in the status bar is about: the screen
@@ -351,7 +421,9 @@ func (m Model) scope() statusScope {
 		return statusScope{place: place{screen: m.screen}}
 	}
 	sc := statusScope{place: place{screenMain, m.focus}}
-	if a, ok := m.reader.current(); ok {
+	if a, ok := m.reader.current(); ok && !m.reader.preview {
+		// A preview changes as the list's cursor moves, which says
+		// nothing of what the status bar says.
 		sc.article = a.ID
 	}
 	return sc
@@ -525,9 +597,13 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 
 	case openStoryMsg:
 		m.fromSaved = false
-		cmd = m.reader.openStory(msg.story)
+		m.followed, m.previewDue = msg.story.ID, false
+		cmd = m.reader.read(msg.story)
 		m.setFocus(focusReader)
 		return m, cmd
+
+	case previewMsg:
+		return m.preview(msg)
 
 	case feedsLoadedMsg:
 		if msg.err != nil {
@@ -801,6 +877,15 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Focus):
 		m.fromSaved = false
 		m.forgetOverview()
+		if m.following() && (m.reader.preview || m.previewDue) {
+			// Into the story the list selects, previewed or about to be,
+			// to read it.
+			if s, ok := m.stories.selected(); ok {
+				m.followed, m.previewDue = s.ID, false
+				m.setFocus(focusReader)
+				return m, m.reader.read(s)
+			}
+		}
 		if m.focus == focusStories && m.reader.open {
 			m.setFocus(focusReader)
 		} else {

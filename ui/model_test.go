@@ -52,22 +52,108 @@ func TestWideShowsBothPanesAndTabMovesFocus(t *testing.T) {
 	if m.reader.offset != 1 || m.stories.cursor != 0 {
 		t.Fatalf("j went to the wrong pane: offset %d cursor %d", m.reader.offset, m.stories.cursor)
 	}
-	m = press(t, m, "tab", "j")
-	if m.focus != focusStories || m.stories.cursor != 1 {
-		t.Fatalf("tab did not move focus to the list (focus %v, cursor %d)", m.focus, m.stories.cursor)
+	m = press(t, m, "tab")
+	if m.focus != focusStories || m.reader.story.ID != 1 || m.reader.preview {
+		t.Fatalf("tab did not move focus to the list, leaving the story read (focus %v, story %d)", m.focus, m.reader.story.ID)
 	}
-	if m.reader.story.ID != 1 || !strings.Contains(screenText(m), "https://coastaltimes.example/news/11") {
-		t.Error("moving in the list replaced the open article")
+	// The reader beside the list shows what it selects.
+	m = press(t, m, "j")
+	if m.stories.cursor != 1 || m.reader.story.ID != 2 || !strings.Contains(screenText(m), "https://valleyradio.example/news/21") {
+		t.Fatalf("the reader does not follow the list (cursor %d, story %d):\n%s", m.stories.cursor, m.reader.story.ID, screenText(m))
 	}
 	m = press(t, m, "tab")
-	if m.focus != focusReader {
+	if m.focus != focusReader || m.reader.story.ID != 2 {
 		t.Fatal("tab did not move focus back to the reader")
 	}
 	// Narrowing the terminal shows the focused pane alone.
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	s = screenText(m)
-	if strings.Contains(s, "Stories ·") || !strings.Contains(s, "https://coastaltimes.example/news/11") {
+	if strings.Contains(s, "Stories ·") || !strings.Contains(s, "https://valleyradio.example/news/21") {
 		t.Fatalf("narrow screen should show only the reader:\n%s", s)
+	}
+}
+
+// TestWideReaderPreviewsTheSelection: beside the list, the reader shows
+// the story the list selects, from the first, without marking it read or
+// fetching its page; enter, or tab, opens it to read where it is.
+func TestWideReaderPreviewsTheSelection(t *testing.T) {
+	lib := smallLibrary(t, 10)
+	var asked []store.FullTextQuery
+	opts := testOptions()
+	opts.Config.FullText = FullTextOnOpen
+	opts.FullText = func(_ context.Context, q store.FullTextQuery) (FullTextReport, error) {
+		asked = append(asked, q)
+		return FullTextReport{}, nil
+	}
+	m := start(t, lib, opts, 160, 18)
+	if !m.reader.preview || m.reader.story.ID != 1 || !strings.Contains(screenText(m), "The council voted") {
+		t.Fatalf("the reader does not preview the first story:\n%s", screenText(m))
+	}
+	m = press(t, m, "j", "j")
+	if m.reader.story.ID != 3 || !strings.Contains(screenText(m), "City library to open on Sundays") {
+		t.Fatalf("the reader does not follow the list to the third story:\n%s", screenText(m))
+	}
+	m = press(t, m, "k")
+	if m.reader.story.ID != 2 || !strings.Contains(screenText(m), "A late frost swept across the valley") {
+		t.Fatalf("the reader does not follow the list back up:\n%s", screenText(m))
+	}
+	m = press(t, m, "k") // back to the first, long enough to scroll
+	if len(lib.setReads) != 0 || len(asked) != 0 || m.focus != focusStories {
+		t.Fatalf("previews marked %q read and fetched %v; focus %v", lib.setReads, asked, m.focus)
+	}
+	// The wheel scrolls the preview; enter keeps it where it is.
+	m = send(t, m, tea.MouseWheelMsg{X: 120, Y: 10, Button: tea.MouseWheelDown})
+	offset := m.reader.offset
+	m = press(t, m, "enter")
+	if m.focus != focusReader || m.reader.preview || len(lib.setReads) != 1 || lib.setReads[0] != "11=true" || len(asked) != 1 {
+		t.Fatalf("enter on the preview: focus %v, preview %v, marked %q, fetched %v", m.focus, m.reader.preview, lib.setReads, asked)
+	}
+	if offset == 0 || m.reader.offset != offset {
+		t.Errorf("enter on the preview scrolled from line %d to %d", offset, m.reader.offset)
+	}
+	m = press(t, m, "esc", "j", "tab")
+	if m.focus != focusReader || m.reader.story.ID != 2 || m.reader.preview || len(lib.setReads) != 2 {
+		t.Fatalf("tab on the preview: focus %v, story %d, preview %v, marked %q", m.focus, m.reader.story.ID, m.reader.preview, lib.setReads)
+	}
+	// Narrow, the list hides the reader, which does not follow it.
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = press(t, m, "esc", "j")
+	if m.reader.story.ID != 2 {
+		t.Errorf("the hidden reader followed the list to story %d", m.reader.story.ID)
+	}
+}
+
+// TestHoldingJPreviewsWhereItStops: a burst of moves, as a held key makes,
+// reads and renders only the story the cursor stops on.
+func TestHoldingJPreviewsWhereItStops(t *testing.T) {
+	m := start(t, smallLibrary(t, 20), testOptions(), 160, 40)
+	var burst []tea.Cmd
+	for range 8 {
+		var cmd tea.Cmd
+		m, cmd = m.update(keyMsg("j"))
+		burst = append(burst, cmd)
+	}
+	if m.reader.story.ID != 1 {
+		t.Fatalf("the reader changed story during the burst, to %d", m.reader.story.ID)
+	}
+	var rendered []int64
+	queue := msgsOf(tea.Batch(burst...))
+	for len(queue) > 0 {
+		msg := queue[0]
+		queue = queue[1:]
+		if r, ok := msg.(renderedMsg); ok {
+			rendered = append(rendered, r.key.articleID)
+		}
+		var cmd tea.Cmd
+		m, cmd = m.update(msg)
+		queue = append(queue, msgsOf(cmd)...)
+	}
+	want := m.stories.rows[m.stories.visible[8]].story
+	if m.reader.story.ID != want.ID || len(rendered) != 1 || rendered[0] != want.ID*10 {
+		t.Fatalf("after the burst the reader shows story %d and rendered %v; want story %d alone", m.reader.story.ID, rendered, want.ID)
+	}
+	if !strings.Contains(screenText(m), want.Title) {
+		t.Errorf("the preview is not on screen:\n%s", screenText(m))
 	}
 }
 

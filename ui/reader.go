@@ -52,8 +52,12 @@ type readerPane struct {
 	width, height int
 	focused       bool
 
-	story    store.Story
-	open     bool
+	story store.Story
+	open  bool
+	// preview says the story is shown because the list beside the reader
+	// has it selected, not because the user opened it: no article of it is
+	// marked read, nor its page fetched, until the user does.
+	preview  bool
 	loading  bool
 	err      error
 	articles []store.Article
@@ -103,7 +107,7 @@ func (p *readerPane) setLibrary(lib Library) {
 
 // close shows no story.
 func (p *readerPane) close() {
-	p.open, p.loading, p.err = false, false, nil
+	p.open, p.loading, p.err, p.preview = false, false, nil, false
 	p.setArticles(nil)
 	p.story = store.Story{}
 	p.missing, p.rest = 0, nil
@@ -192,29 +196,57 @@ func articleMarkdown(a store.Article, browser key.Binding) string {
 
 // openStory shows a story and asks for its articles.
 func (p *readerPane) openStory(s store.Story) tea.Cmd {
-	p.story, p.open, p.loading, p.err = s, true, true, nil
+	p.story, p.open, p.loading, p.err, p.preview = s, true, true, nil, false
 	p.missing, p.rest = 0, nil
 	p.setArticles(nil)
 	p.cur, p.offset, p.want = 0, 0, 0
 	return loadStoryArticles(p.ctx, p.lib, s.ID)
 }
 
+// previewStory shows a story the list has selected, without marking it
+// read.
+func (p *readerPane) previewStory(s store.Story) tea.Cmd {
+	cmd := p.openStory(s)
+	p.preview = true
+	return cmd
+}
+
+// read opens a story for reading. The story previewed stays as it is, on
+// the article and the line shown, and that article is marked read.
+func (p *readerPane) read(s store.Story) tea.Cmd {
+	if !p.open || !p.preview || p.story.ID != s.ID {
+		return p.openStory(s)
+	}
+	p.story, p.preview = s, false
+	if p.loading {
+		return nil // the article chosen is marked read when they arrive
+	}
+	return p.selectArticle(p.cur)
+}
+
 // openArticle shows one article of a story, as the story overview asks: at
 // once when the story is open already, else once its articles arrive.
 func (p *readerPane) openArticle(s store.Story, articleID int64) tea.Cmd {
+	return p.showArticle(s, articleID, false)
+}
+
+// showArticle is openArticle, for a preview or not.
+func (p *readerPane) showArticle(s store.Story, articleID int64, preview bool) tea.Cmd {
 	if p.open && !p.loading && p.err == nil && p.story.ID == s.ID {
 		for i, a := range p.articles {
 			if a.ID == articleID {
+				p.preview = preview
 				return p.selectArticle(i)
 			}
 		}
 	}
 	cmd := p.openStory(s)
-	p.want = articleID
+	p.want, p.preview = articleID, preview
 	return cmd
 }
 
-// selectArticle makes article i current, marks it read, and renders it.
+// selectArticle makes article i current and renders it; unless it is a
+// preview, it marks it read and asks for its full text.
 func (p *readerPane) selectArticle(i int) tea.Cmd {
 	if i < 0 || i >= len(p.articles) {
 		return nil
@@ -223,12 +255,15 @@ func (p *readerPane) selectArticle(i int) tea.Cmd {
 		p.offset = 0
 	}
 	p.cur = i
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{p.ensureRender()}
+	if p.preview {
+		return cmds[0]
+	}
 	if a := &p.articles[i]; !a.Read {
 		a.Read = true
 		cmds = append(cmds, setRead(p.ctx, p.lib, p.story.ID, a.ID, true))
 	}
-	cmds = append(cmds, p.ensureRender(), requestArticleFullText(p.articles[i]))
+	cmds = append(cmds, requestArticleFullText(p.articles[i]))
 	return tea.Batch(cmds...)
 }
 
@@ -280,7 +315,7 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 		if !msg.from(cur, ok, p.story.ID) {
 			return p, nil
 		}
-		return p, p.openArticle(msg.story, msg.articleID)
+		return p, p.showArticle(msg.story, msg.articleID, p.preview)
 	case storyArticlesMsg:
 		if !p.open || msg.storyID != p.story.ID {
 			return p, nil

@@ -128,7 +128,7 @@ func (m Model) savedKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.screen = screenMain
 		m.setFocus(focusReader)
 		m.fromSaved = true
-		return m, m.reader.openStory(s)
+		return m, m.reader.read(s)
 	case key.Matches(msg, k.Save):
 		if s, ok := m.saved.selected(); ok {
 			return m, setSaved(m.ctx, m.lib, s.ID, false)
