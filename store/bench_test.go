@@ -299,6 +299,19 @@ func BenchmarkStories(b *testing.B) {
 			}
 		})
 	}
+	// The count the reader's list gives in its title once the first page
+	// shows that there are more.
+	b.Run("count all", func(b *testing.B) {
+		for b.Loop() {
+			n, err := s.CountStories(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
+				b.Fatal("no stories counted")
+			}
+		}
+	})
 }
 
 // BenchmarkSearch measures a full-text search over 100,000 articles, for

@@ -220,3 +220,29 @@ func TestStoryHeadlines(t *testing.T) {
 		}
 	}
 }
+
+// TestCountStoriesCountsWhatStoriesLists: the count is the number of
+// stories Stories lists, all pages, which leaves out a saved story left
+// with no articles.
+func TestCountStoriesCountsWhatStoriesLists(t *testing.T) {
+	s := newsroom(t)
+	ctx := context.Background()
+	storm := storyOf(t, s, "https://news.example/a-storm")
+	if err := s.SetSaved(ctx, storm.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (title, saved) VALUES ('Kept, now empty', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.CountStories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Stories(ctx, StoryQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 7 || len(list) != 7 {
+		t.Errorf("counted %d stories, Stories lists %d; want 7", n, len(list))
+	}
+}

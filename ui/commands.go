@@ -33,6 +33,14 @@ type (
 		err     error
 	}
 
+	// storiesCountedMsg brings the number of stories in the library, for
+	// the list of generation gen.
+	storiesCountedMsg struct {
+		gen int
+		n   int
+		err error
+	}
+
 	// headlinesLoadedMsg brings the headlines of stories of the list, for
 	// the filter.
 	headlinesLoadedMsg struct {
@@ -173,6 +181,13 @@ func loadStories(ctx context.Context, lib Library, gen, offset, limit int) tea.C
 			msg.noFeeds = len(feeds) == 0
 		}
 		return msg
+	}
+}
+
+func countStories(ctx context.Context, lib Library, gen int) tea.Cmd {
+	return func() tea.Msg {
+		n, err := lib.CountStories(ctx)
+		return storiesCountedMsg{gen: gen, n: n, err: err}
 	}
 }
 

@@ -30,6 +30,7 @@ type fakeLibrary struct {
 	feeds    []store.Feed
 
 	storiesCalls []store.StoryQuery
+	counts       int // calls of CountStories
 	setReads     []string
 	saves        []string
 	marked       []int64
@@ -60,6 +61,16 @@ func (f *fakeLibrary) Stories(_ context.Context, q store.StoryQuery) ([]store.St
 	out := make([]store.Story, end-q.Offset)
 	copy(out, f.stories[q.Offset:end])
 	return out, nil
+}
+
+func (f *fakeLibrary) CountStories(context.Context) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.counts++
+	if f.storiesErr != nil {
+		return 0, f.storiesErr
+	}
+	return len(f.stories), nil
 }
 
 func (f *fakeLibrary) StoryHeadlines(_ context.Context, ids []int64) (map[int64][]string, error) {

@@ -11,6 +11,9 @@ import (
 // is easy to write. *store.Store satisfies it.
 type Library interface {
 	Stories(ctx context.Context, q store.StoryQuery) ([]store.Story, error)
+	// CountStories counts the stories Stories lists with no filter, all
+	// its pages, for the list's title.
+	CountStories(ctx context.Context) (int, error)
 	StoryArticles(ctx context.Context, id int64) ([]store.Article, error)
 	// StoryHeadlines are the headlines of each story's articles, which
 	// the list's filter searches besides the stories' titles.

@@ -486,7 +486,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
 
-	case headlinesLoadedMsg:
+	case headlinesLoadedMsg, storiesCountedMsg:
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
 

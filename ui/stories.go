@@ -86,6 +86,10 @@ type storiesPane struct {
 	loaded  bool // the first page has arrived
 	toEnd   bool // the user asked for the bottom of the list: follow it as pages come
 	err     error
+	// total is how many stories the library holds, counted for the list
+	// of generation totalGen, once its first page shows there are more.
+	total    int
+	totalGen int
 
 	visible []int // indices into rows that pass the filter
 	cursor  int   // index into view
@@ -353,7 +357,14 @@ func (p storiesPane) replace(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
 		p.top = max(p.cursor-screenRow, 0)
 	}
 	p.clamp()
-	return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines())
+	var count tea.Cmd
+	if p.more {
+		// The title gives the library's stories, not the pages read so
+		// far: counting them is a query of its own, asked for only when
+		// the first page does not hold them all, after it is on screen.
+		count = countStories(p.ctx, p.lib, p.gen)
+	}
+	return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines(), count)
 }
 
 // refilter recomputes which rows pass the filter, keeping the cursor on the
@@ -437,6 +448,11 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 		return p.applyLoaded(msg)
 	case headlinesLoadedMsg:
 		p.addHeadlines(msg)
+		return p, nil
+	case storiesCountedMsg:
+		if msg.err == nil && msg.gen >= p.totalGen {
+			p.total, p.totalGen = msg.n, msg.gen
+		}
 		return p, nil
 	case tea.KeyPressMsg:
 		if p.filtering {
@@ -570,13 +586,13 @@ func (p storiesPane) title() string {
 			s += " so far"
 		}
 		return s
+	case p.more && p.totalGen == p.gen:
+		// The library may have grown since the count.
+		return "Stories · " + plural(max(p.total, len(p.rows)), "story", "stories")
+	case p.more:
+		return "Stories · " + plural(len(p.rows), "story", "stories") + "+"
 	default:
-		n := len(p.rows)
-		s := "Stories · " + plural(n, "story", "stories")
-		if p.more {
-			s = "Stories · " + plural(n, "story", "stories") + "+"
-		}
-		return s
+		return "Stories · " + plural(len(p.rows), "story", "stories")
 	}
 }
 

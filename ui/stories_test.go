@@ -150,6 +150,32 @@ func TestStoriesLoadInPages(t *testing.T) {
 	}
 }
 
+// TestListTitleCountsTheLibrary: the list's title gives how many stories
+// the library holds, not how many of its pages have been read; a library
+// that fits in one page is not counted again.
+func TestListTitleCountsTheLibrary(t *testing.T) {
+	title := func(m Model) string { return strings.TrimSpace(strings.SplitN(screenText(m), "\n", 2)[0]) }
+	lib := smallLibrary(t, 496) // 500 stories
+	opts := testOptions()
+	opts.PageSize = 100
+	m := start(t, lib, opts, 80, 24)
+	if len(m.stories.rows) != 100 || title(m) != "Stories · 500 stories" {
+		t.Fatalf("%d stories read, title %q", len(m.stories.rows), title(m))
+	}
+	// A refresh that brings news counts again.
+	lib.prepend(storyOf(900, "Ferry service resumes", nil, false), storyOf(901, "Tram line opens", nil, false))
+	m = settle(t, m, m.stories.reload())
+	if title(m) != "Stories · 502 stories" {
+		t.Errorf("after two new stories the title is %q", title(m))
+	}
+
+	small := smallLibrary(t, 10)
+	m = start(t, small, opts, 80, 24)
+	if title(m) != "Stories · 14 stories" || small.counts != 0 {
+		t.Errorf("one page: title %q, counted %d times", title(m), small.counts)
+	}
+}
+
 func TestFilterReadsTheRestOfTheList(t *testing.T) {
 	lib := smallLibrary(t, 496)
 	opts := testOptions()
