@@ -183,3 +183,61 @@ func TestTerminalBrowserGetsTheTerminal(t *testing.T) {
 		t.Fatalf("q did not quit; screen:\n%s", term.screen())
 	}
 }
+
+// TestMouseInTmux clicks and scrolls the real binary with the mouse, as a
+// terminal reports it (SGR mouse sequences, 1-based): a click selects a
+// story, a click on the story selected opens it, and the wheel scrolls
+// the list and the article.
+func TestMouseInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the real binary in tmux")
+	}
+	term := startTerminal(t, "--sample")
+	term.waitFor("Stories · 9 stories")
+	mouse := func(button, x, y int) {
+		t.Helper()
+		seq := fmt.Sprintf("\x1b[<%d;%d;%dM", button, x, y)
+		if button < 64 {
+			seq += fmt.Sprintf("\x1b[<%d;%d;%dm", button, x, y) // the release
+		}
+		if out, err := exec.Command("tmux", "-L", term.socket, "send-keys", "-l", seq).CombinedOutput(); err != nil {
+			t.Fatalf("send %q: %v: %s", seq, err, out)
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	selected := func() int {
+		for i, l := range strings.Split(term.screen(), "\n") {
+			if strings.HasPrefix(l, "▌") {
+				return i
+			}
+		}
+		return -1
+	}
+	const wheelUp, wheelDown = 64, 65
+	mouse(wheelDown, 10, 5)
+	if got := selected(); got != 4 {
+		t.Fatalf("the wheel down put the selection on line %d, want 4:\n%s", got, term.screen())
+	}
+	mouse(wheelUp, 10, 5)
+	mouse(0, 10, 3) // the second story
+	if got := selected(); got != 2 {
+		t.Fatalf("a click on line 3 put the selection on line %d, want 2:\n%s", got, term.screen())
+	}
+	mouse(0, 10, 2) // the first story
+	mouse(0, 10, 2) // open it
+	// A terminal too short for the whole article.
+	if out, err := exec.Command("tmux", "-L", term.socket, "resize-window", "-x", "120", "-y", "20").CombinedOutput(); err != nil {
+		t.Fatalf("resize: %v: %s", err, out)
+	}
+	before := term.waitFor("1/4", "────", "Manufacturers of household appliances")
+	mouse(wheelDown, 40, 15)
+	after := term.screen()
+	body := func(screen string) string { return strings.SplitN(screen, "────", 2)[1] }
+	if body(after) == body(before) || !strings.Contains(after, "1/4") {
+		t.Errorf("the wheel did not scroll the article:\n%s", after)
+	}
+	term.send("q")
+	if !term.exited() {
+		t.Fatalf("q did not quit; screen:\n%s", term.screen())
+	}
+}

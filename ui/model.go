@@ -459,6 +459,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg)
 
+	case tea.MouseClickMsg:
+		return m.handleClick(msg)
+
 	case tea.PasteMsg:
 		msg.Content = clean(msg.Content)
 		switch {
@@ -875,22 +878,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Saved):
 		return m.openSaved()
 	case key.Matches(msg, k.Focus):
+		if m.focus == focusStories {
+			return m.toReader()
+		}
 		m.fromSaved = false
 		m.forgetOverview()
-		if m.following() && (m.reader.preview || m.previewDue) {
-			// Into the story the list selects, previewed or about to be,
-			// to read it.
-			if s, ok := m.stories.selected(); ok {
-				m.followed, m.previewDue = s.ID, false
-				m.setFocus(focusReader)
-				return m, m.reader.read(s)
-			}
-		}
-		if m.focus == focusStories && m.reader.open {
-			m.setFocus(focusReader)
-		} else {
-			m.setFocus(focusStories)
-		}
+		m.setFocus(focusStories)
 		return m, nil
 	case key.Matches(msg, k.Browser) && m.focus == focusStories:
 		if s, ok := m.stories.selected(); ok {
@@ -922,6 +915,25 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 	}
 	return m, cmd
+}
+
+// toReader gives the reader the keys, from the list, if it shows a story.
+// Beside the list it goes into the story the list selects, previewed or
+// about to be, to read it.
+func (m Model) toReader() (Model, tea.Cmd) {
+	m.fromSaved = false
+	m.forgetOverview()
+	if m.following() && (m.reader.preview || m.previewDue) {
+		if s, ok := m.stories.selected(); ok {
+			m.followed, m.previewDue = s.ID, false
+			m.setFocus(focusReader)
+			return m, m.reader.read(s)
+		}
+	}
+	if m.reader.open {
+		m.setFocus(focusReader)
+	}
+	return m, nil
 }
 
 // showsStory reports whether the screen is one of a story, where the save
@@ -1022,6 +1034,76 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 	}
 	return m, cmd
+}
+
+// handleClick acts on a left click: on a story row of the list, or of the
+// saved stories, it selects the story, and on the one selected it opens it,
+// as enter does; on the reader beside the list it gives the reader the
+// keys, as tab does.
+func (m Model) handleClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
+	mouse := msg.Mouse()
+	if mouse.Button != tea.MouseLeft || m.showHelp || mouse.Y >= m.bodyHeight() {
+		return m, nil
+	}
+	switch m.screen {
+	case screenSaved:
+		i, ok := m.saved.rowAt(mouse.Y)
+		switch {
+		case !ok:
+			return m, nil
+		case i == m.saved.cursor:
+			return m.readSaved()
+		}
+		m.saved.cursor = i
+		m.saved.scrollIntoView()
+		return m, nil
+	case screenMain:
+		switch {
+		case m.wide() && mouse.X >= m.storiesWidth()+2:
+			if m.focus == focusStories {
+				return m.toReader()
+			}
+			return m, nil
+		case m.wide() && mouse.X >= m.storiesWidth():
+			return m, nil // the divider
+		case !m.wide() && m.focus != focusStories:
+			return m, nil // the reader alone is on screen
+		}
+		return m.clickStory(mouse.Y)
+	}
+	return m, nil
+}
+
+// clickStory selects the story on line y of the list, or opens it when it
+// is selected already and the list has the keys. A click closes the
+// filter's prompt, keeping the filter, as enter does.
+func (m Model) clickStory(y int) (Model, tea.Cmd) {
+	i, ok := m.stories.rowAt(y)
+	if !ok {
+		return m, nil
+	}
+	s := m.stories.rows[m.stories.visible[i]].story
+	var cmd tea.Cmd
+	open := m.focus == focusStories && !m.stories.filtering && i == m.stories.cursor
+	if m.stories.filtering {
+		// Keeping the filter may apply a reload that waited for it, and
+		// move the story to another row.
+		m.stories, cmd = m.stories.keepFilter()
+		if i = m.stories.indexOf(s.ID); i < 0 {
+			return m, cmd
+		}
+	}
+	if m.focus != focusStories {
+		m.fromSaved = false
+		m.forgetOverview()
+		m.setFocus(focusStories)
+	}
+	if open {
+		return m, func() tea.Msg { return openStoryMsg{story: s} }
+	}
+	m.stories.moveTo(i)
+	m.stories.toEnd = false
+	return m, tea.Batch(cmd, m.stories.maybeLoadMore())
 }
 
 // activeHelp is the key map of what has focus: help shows only what applies.

@@ -82,6 +82,13 @@ func (p savedPane) selected() (store.Story, bool) {
 
 func (p savedPane) listHeight() int { return max(p.height-1, 0) }
 
+// rowAt is the index of the story drawn on line y of the pane, under its
+// title.
+func (p savedPane) rowAt(y int) (int, bool) {
+	i := p.top + y - 1
+	return i, y >= 1 && y <= p.listHeight() && i < len(p.stories)
+}
+
 func (p *savedPane) scrollIntoView() {
 	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.stories), p.listHeight())
 }
@@ -121,14 +128,7 @@ func (m Model) savedKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Refresh):
 		return m, m.startRefresh(nil)
 	case key.Matches(msg, k.Open):
-		s, ok := m.saved.selected()
-		if !ok {
-			return m, nil
-		}
-		m.screen = screenMain
-		m.setFocus(focusReader)
-		m.fromSaved = true
-		return m, m.reader.read(s)
+		return m.readSaved()
 	case key.Matches(msg, k.Save):
 		if s, ok := m.saved.selected(); ok {
 			return m, setSaved(m.ctx, m.lib, s.ID, false)
@@ -138,6 +138,19 @@ func (m Model) savedKeys(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.saved, cmd = m.saved.update(msg)
 	return m, cmd
+}
+
+// readSaved opens the saved story selected in the reader; esc there comes
+// back to the saved stories.
+func (m Model) readSaved() (Model, tea.Cmd) {
+	s, ok := m.saved.selected()
+	if !ok {
+		return m, nil
+	}
+	m.screen = screenMain
+	m.setFocus(focusReader)
+	m.fromSaved = true
+	return m, m.reader.read(s)
 }
 
 // openSaved shows the saved screen.

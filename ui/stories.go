@@ -416,6 +416,13 @@ func (p storiesPane) selected() (store.Story, bool) {
 	return p.rows[p.visible[p.cursor]].story, true
 }
 
+// rowAt is the index in the list shown of the story drawn on line y of
+// the pane, under its title or the filter's prompt.
+func (p storiesPane) rowAt(y int) (int, bool) {
+	i := p.top + y - 1
+	return i, y >= 1 && y <= p.listHeight() && i < len(p.visible)
+}
+
 // clamp keeps the cursor on a row and that row in view.
 func (p *storiesPane) clamp() {
 	p.cursor, p.top = windowTop(p.cursor, p.top, len(p.visible), p.listHeight())
@@ -518,14 +525,7 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 	switch {
 	case key.Matches(msg, p.keys.Accept):
-		p.filtering = false
-		p.input.Blur()
-		p.filter = p.input.Value()
-		if strings.TrimSpace(p.filter) == "" {
-			p.filter = "" // spaces alone filter nothing
-			p.input.SetValue("")
-		}
-		return p.afterFilter()
+		return p.keepFilter()
 	case key.Matches(msg, p.keys.Cancel):
 		p.filtering = false
 		p.input.Blur()
@@ -547,6 +547,18 @@ func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		p.refilter()
 	}
 	return p, tea.Batch(cmd, p.maybeLoadMore())
+}
+
+// keepFilter closes the filter's prompt, keeping the filter typed.
+func (p storiesPane) keepFilter() (storiesPane, tea.Cmd) {
+	p.filtering = false
+	p.input.Blur()
+	p.filter = p.input.Value()
+	if strings.TrimSpace(p.filter) == "" {
+		p.filter = "" // spaces alone filter nothing
+		p.input.SetValue("")
+	}
+	return p.afterFilter()
 }
 
 // afterFilter applies a reload that waited for the filter prompt to close.
