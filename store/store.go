@@ -147,6 +147,9 @@ func open(path string, o options) (*Store, error) {
 	return s, nil
 }
 
+// mmapSize is how much of the file every connection maps into memory.
+const mmapSize = 256 << 20
+
 // dsn names the database as a URI so that any path survives, and sets what
 // every connection needs: a busy timeout, foreign keys, WAL, a page cache
 // and memory map large enough for a big library, and write transactions that
@@ -160,7 +163,7 @@ func dsn(abs string, busy time.Duration) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "cache_size(-32000)")
-	q.Add("_pragma", "mmap_size(268435456)")
+	q.Add("_pragma", "mmap_size("+strconv.Itoa(mmapSize)+")")
 	q.Set("_txlock", "immediate")
 	return u.String() + "?" + q.Encode()
 }
