@@ -50,15 +50,15 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	if s := SanitizeLine(source); s != "" {
 		a.Source = s
 	}
+	if strings.TrimSpace(a.Content) == "" {
+		return store.Article{}, fail(name, noTextReason(kind, a.Title), nil)
+	}
 	fileSource, fileTitle := splitFileName(name)
 	if a.Source == "" {
 		a.Source = fileSource
 	}
 	if a.Title == "" {
 		a.Title = fileTitle
-	}
-	if strings.TrimSpace(a.Content) == "" {
-		return store.Article{}, fail(name, "no article text found", nil)
 	}
 	now := time.Now().UTC()
 	if a.Published.After(now) {
@@ -70,6 +70,33 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	sum := sha256.Sum256([]byte(a.Title + "\n" + a.Content))
 	a.GUID = "sha256:" + hex.EncodeToString(sum[:16])
 	return a, nil
+}
+
+// noTextReason says why a file of the given kind gave no article text.
+// A text or Markdown file whose only line reads as a headline is told so,
+// since that line is the file's title and nothing is left for the text.
+func noTextReason(kind Kind, title string) string {
+	if kind == KindHTML {
+		return "no article text found in the page"
+	}
+	const need = "an article file needs a headline line, then the article's text"
+	if title != "" {
+		return "only a headline (" + strconv.Quote(clipTitle(title)) + "), no article text after it; " + need
+	}
+	return "no article text found; " + need
+}
+
+// clipTitle shortens a long headline for an error message.
+func clipTitle(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return s
+	}
+	s = clip(s, max)
+	if i := strings.LastIndexByte(s, ' '); i > max/2 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s) + "…"
 }
 
 // kindPhrase says what a file that is not an article holds instead.

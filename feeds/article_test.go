@@ -270,8 +270,11 @@ func TestReadArticleErrors(t *testing.T) {
 		{"subs.opml", string(readFixture(t, "import/nested.opml")), "subs.opml: not an article file (it is OPML)"},
 		{"feed.xml", string(readFixture(t, "feeds/rss2.xml")), "feed.xml: not an article file (it is a feed)"},
 		{"blank.txt", "\n\n", "blank.txt: not an article file (unrecognised content)"},
-		{"only-title.txt", "Just a headline\n", "only-title.txt: no article text found"},
-		{"junk.txt", "Share this:\nBack to top\n", "junk.txt: no article text found"},
+		{"only-title.txt", "Just a headline\n", `only-title.txt: only a headline ("Just a headline"), no article text after it; an article file needs a headline line, then the article's text`},
+		{"only-title.md", "---\ntitle: Dock strike ends\n---\n\n", `only-title.md: only a headline ("Dock strike ends"), no article text after it; an article file needs a headline line, then the article's text`},
+		{"long-title.txt", strings.Repeat("Harbour ", 20) + "\n", `long-title.txt: only a headline ("Harbour Harbour Harbour Harbour Harbour Harbour Harbour…"), no article text after it; an article file needs a headline line, then the article's text`},
+		{"junk.txt", "Share this:\nBack to top\n", "junk.txt: no article text found; an article file needs a headline line, then the article's text"},
+		{"empty.html", "<html><head><title>Empty</title></head><body><script>var x = 1;</script></body></html>", "empty.html: no article text found in the page"},
 	} {
 		_, err := ReadArticle(tt.name, []byte(tt.data), "")
 		if err == nil || err.Error() != tt.want {
