@@ -146,7 +146,7 @@ func commands() []command {
 				jsonFlag(fs, o)
 				fs.IntVar(&o.limit, "limit", 0, "list at most N stories (0: all)")
 				fs.IntVar(&o.minSources, "min-sources", 0, "only stories told by at least N sources")
-				fs.StringVar(&o.query, "query", "", "only stories whose articles match this full-text query")
+				fs.StringVar(&o.query, "query", "", "only stories with an article whose text or outlet's name holds every word of Q")
 			}, run: cmdStories},
 		{name: "show", synopsis: "show STORY [--json]", help: "Show one story with its articles and their text.", flags: jsonFlag, run: cmdShow},
 		{name: "compare", synopsis: "compare STORY [--json]", help: "Show what each source of a story shares with the others and what it alone reports.", flags: jsonFlag, run: cmdCompare},

@@ -494,9 +494,9 @@ func (ad *adder) merge(ctx context.Context, feedID, id int64, a Article, own boo
 		n.Content == old.Content && n.FullText == old.FullText && published == oldPublished {
 		return storyID, false, nil
 	}
-	if n.Title != old.Title || n.Summary != old.Summary || n.Content != old.Content {
+	if n.Title != old.Title || n.Summary != old.Summary || n.Content != old.Content || n.Source != old.Source {
 		if !ad.isNew[id] && !ad.isStale[id] {
-			ad.stale = append(ad.stale, indexedText{id, old.Title, old.Summary, old.Content})
+			ad.stale = append(ad.stale, indexedText{id, old.Title, old.Summary, old.Content, old.Source})
 			ad.isStale[id] = true
 			ad.changed = append(ad.changed, id)
 		}

@@ -285,6 +285,8 @@ func BenchmarkStories(b *testing.B) {
 		{"saved", StoryQuery{Limit: 50, SavedOnly: true}},
 		{"query a name", StoryQuery{Limit: 50, Query: name, WithArticles: true}},
 		{"query a common word", StoryQuery{Limit: 50, Query: "officials", WithArticles: true}},
+		{"query a source", StoryQuery{Limit: 50, Query: "Outlet 3", WithArticles: true}},
+		{"query a source and a name", StoryQuery{Limit: 50, Query: "Outlet 3 " + name, WithArticles: true}},
 	}
 	for _, qq := range queries {
 		b.Run(qq.name, func(b *testing.B) {

@@ -10,11 +10,12 @@ import (
 // by triggers (see migrations/0001_init.sql): index after inserting or
 // changing text, forget before deleting or changing it.
 
-// ftsIndex adds the stored text of articles ids to the index.
+// ftsIndex adds the stored text of articles ids to the index: their
+// titles, summaries and content, and their sources' names.
 func ftsIndex(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	return inChunks(ids, func(marks string, args []any) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, summary, content)
-			SELECT id, title, summary, content FROM articles WHERE id IN (`+marks+`)`, args...)
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, summary, content, source)
+			SELECT id, title, summary, content, source FROM articles WHERE id IN (`+marks+`)`, args...)
 		return err
 	})
 }
@@ -22,8 +23,8 @@ func ftsIndex(ctx context.Context, tx *sql.Tx, ids []int64) error {
 // ftsForget removes articles ids, as stored now, from the index.
 func ftsForget(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	return inChunks(ids, func(marks string, args []any) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
-			SELECT 'delete', id, title, summary, content FROM articles WHERE id IN (`+marks+`)`, args...)
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, summary, content, source)
+			SELECT 'delete', id, title, summary, content, source FROM articles WHERE id IN (`+marks+`)`, args...)
 		return err
 	})
 }
@@ -31,15 +32,15 @@ func ftsForget(ctx context.Context, tx *sql.Tx, ids []int64) error {
 // indexedText is an article's text as the index holds it, kept so that it
 // can be forgotten after the article has changed.
 type indexedText struct {
-	id                      int64
-	title, summary, content string
+	id                              int64
+	title, summary, content, source string
 }
 
 // ftsForgetText removes entries from the index by the text they were made of.
 func ftsForgetText(ctx context.Context, tx *sql.Tx, list []indexedText) error {
 	for _, t := range list {
-		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)
-			VALUES ('delete', ?, ?, ?, ?)`, t.id, t.title, t.summary, t.content)
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, summary, content, source)
+			VALUES ('delete', ?, ?, ?, ?, ?)`, t.id, t.title, t.summary, t.content, t.source)
 		if err != nil {
 			return err
 		}

@@ -161,8 +161,8 @@ func (s *Store) SetFullText(ctx context.Context, articleID int64, ft FullText) e
 	var author, image string
 	var published int64
 	var storyID sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT title, author, summary, content, published, image, story_id
-		FROM articles WHERE id = ?`, articleID).Scan(&old.title, &author, &old.summary, &old.content,
+	err = tx.QueryRowContext(ctx, `SELECT title, author, summary, content, source, published, image, story_id
+		FROM articles WHERE id = ?`, articleID).Scan(&old.title, &author, &old.summary, &old.content, &old.source,
 		&published, &image, &storyID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %w", op, ErrNotFound)

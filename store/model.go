@@ -109,7 +109,7 @@ type StoryQuery struct {
 	Limit        int // 0 means no limit
 	Offset       int
 	MinSources   int
-	Query        string // full-text query over the stories' articles; empty means all
+	Query        string // words an article of the story must hold, in its text or its source's name; empty means all
 	SavedOnly    bool
 	WithArticles bool // fill Story.Articles with article headers
 }

@@ -30,6 +30,9 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 	if match == "" {
 		return nil, nil
 	}
+	// The index holds each article's source too; a search is of what
+	// the articles say.
+	match = textColumns + " : (" + match + ")"
 	// SQLite's snippet() weighs every match of an article against every
 	// other, so that one repeating the word searched for 80,000 times
 	// took a minute: an article that may have more than maxSnippetMatches
@@ -282,6 +285,10 @@ func startsWithOne(word string, words []string) bool {
 	}
 	return false
 }
+
+// textColumns are the columns of the full-text index that hold an
+// article's own words, as an FTS5 column filter.
+const textColumns = "{title summary content}"
 
 // ftsQuery turns what a person typed into an FTS5 query that cannot fail to
 // parse: every word becomes a quoted phrase (its own quotes doubled), and

@@ -36,6 +36,7 @@ func TestSearch(t *testing.T) {
 		{`title:tremor`, nil},
 		{`-tremor`, []string{quake.URL, budget.URL}},
 		{`( ) " ' ^ * -- :`, nil},
+		{"alpha", nil}, // the source's name is not the articles' text
 		{"", nil},
 	}
 	for _, tt := range tests {

@@ -421,3 +421,39 @@ func TestLookupsUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// libraryAt makes a library as parallax left it at schema version, with
+// the migrations up to it applied, and then runs stmts on it.
+func libraryAt(t *testing.T, path string, version int, stmts ...string) {
+	t.Helper()
+	all := []string{"PRAGMA foreign_keys = ON"}
+	for _, m := range migrations()[:version] {
+		all = append(all, m.sql)
+	}
+	all = append(all, fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+		fmt.Sprintf("PRAGMA user_version = %d", version))
+	rawSQLite(t, path, append(all, stmts...)...)
+}
+
+func TestMigrationIndexesSources(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	libraryAt(t, path, 6,
+		`INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.example/feed', 'Coastal Courier')`,
+		`INSERT INTO stories (id, title, articles, sources, source_count, unread) VALUES (1, 'Harbour strike ends', 1, '["Coastal Courier"]', 1, 1)`,
+		`INSERT INTO articles (id, feed_id, story_id, source, url, guid, title, summary)
+			VALUES (1, 1, 1, 'Coastal Courier', 'https://a.example/1', '1', 'Harbour strike ends', 'Dockers return on Monday.')`,
+		`INSERT INTO article_feeds (article_id, feed_id, guid) VALUES (1, 1, '1')`,
+		`INSERT INTO articles_fts (rowid, title, summary, content) VALUES (1, 'Harbour strike ends', 'Dockers return on Monday.', '')`)
+	s := openTestAt(t, path)
+	for _, q := range []string{"courier", "dockers", "courier dockers"} {
+		list, err := s.Stories(ctx, StoryQuery{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 {
+			t.Errorf("query %q: %d stories, want 1", q, len(list))
+		}
+	}
+	checkIntegrity(t, s)
+}

@@ -31,6 +31,10 @@ func scanStory(row interface{ Scan(...any) error }) (Story, error) {
 // Stories lists the stories q selects, most recently updated first. Every
 // figure comes from the stories table, so a page costs the same however
 // large the library is; WithArticles adds one query for the whole page.
+// A query selects the stories with an article that holds each of its
+// words in its title, text or source, so an outlet's name finds the
+// stories it tells, and "Ledger harbour" those in which The Ledger's
+// article speaks of the harbour.
 func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 	const op = "list stories"
 	where := []string{"st.articles > 0"}

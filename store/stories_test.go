@@ -92,6 +92,10 @@ func TestStoriesQueries(t *testing.T) {
 		{"query and sources", StoryQuery{Query: "rivers", MinSources: 3}, 1, "https://news.example/b-storm"},
 		{"query nothing", StoryQuery{Query: "volcano"}, 0, ""},
 		{"query only punctuation", StoryQuery{Query: `" -- *`}, 0, ""},
+		{"query a source", StoryQuery{Query: "gamma"}, 2, "https://news.example/c-budget"},
+		{"query a source by prefix", StoryQuery{Query: "Gam*"}, 2, "https://news.example/c-budget"},
+		{"query a source and a word", StoryQuery{Query: "Beta rivers"}, 1, "https://news.example/b-storm"},
+		{"query a source and a word it does not say", StoryQuery{Query: "Beta levees"}, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,4 +249,26 @@ func TestCountStoriesCountsWhatStoriesLists(t *testing.T) {
 	if n != 7 || len(list) != 7 {
 		t.Errorf("counted %d stories, Stories lists %d; want 7", n, len(list))
 	}
+}
+
+// An article that comes to be told under another outlet's name is found
+// by that name, no longer by the old one, and the index stays whole.
+func TestStoriesQueryFollowsSourceChange(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Alpha")
+	a := art("1", "Harbour strike ends", 1)
+	mustAdd(t, s, f.ID, a)
+	a.Source = "Coastal Courier"
+	mustAdd(t, s, f.ID, a)
+	for q, want := range map[string]int{"courier": 1, "alpha": 0, "courier harbour": 1} {
+		list, err := s.Stories(ctx, StoryQuery{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != want {
+			t.Errorf("query %q: %d stories, want %d", q, len(list), want)
+		}
+	}
+	checkIntegrity(t, s)
 }
