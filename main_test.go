@@ -952,3 +952,41 @@ func TestUnknownThemeFlag(t *testing.T) {
 		t.Errorf("--theme bogus: exit %d, stderr %q; want exit 2 naming --theme", r.code, r.stderr)
 	}
 }
+
+// TestFeedTitleFollowsTheFeed: a feed that renames itself is listed and
+// exported under its new name, while a feed the user named keeps the name.
+func TestFeedTitleFollowsTheFeed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
+	original, err := os.ReadFile(fixture(t, "lakeside.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := writeFile(t, dir, "lakeside.rss", string(original))
+	named := writeFile(t, dir, "named.rss", string(original))
+	mustRun(t, db, "add", own)
+	mustRun(t, db, "import", writeFile(t, dir, "urls", "file://"+named+` "~My Lake"`+"\n"))
+	mustRun(t, db, "fetch")
+	renamed := strings.Replace(string(original), "<title>Lakeside Courier</title>", "<title>Lakeside Courier &amp; Gazette</title>", 1)
+	writeFile(t, dir, "lakeside.rss", renamed)
+	writeFile(t, dir, "named.rss", renamed)
+	mustRun(t, db, "fetch")
+
+	titles := map[string]string{}
+	for _, f := range decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")) {
+		titles[filepath.Base(f.URL)] = f.Title
+	}
+	want := map[string]string{"lakeside.rss": "Lakeside Courier & Gazette", "named.rss": "My Lake"}
+	if !reflect.DeepEqual(titles, want) {
+		t.Errorf("feeds --json titles %v, want %v", titles, want)
+	}
+	out := mustRun(t, db, "export", "opml").stdout
+	for _, text := range []string{`text="Lakeside Courier &amp; Gazette"`, `text="My Lake"`} {
+		if !strings.Contains(out, text) {
+			t.Errorf("export opml lacks %s:\n%s", text, out)
+		}
+	}
+	if strings.Contains(out, `"Lakeside Courier"`) {
+		t.Errorf("export opml keeps the old title:\n%s", out)
+	}
+}

@@ -310,7 +310,7 @@ func TestRefreshGoodAndBadFeeds(t *testing.T) {
 	u := fs.URL
 	feeds := []store.Feed{
 		{ID: 1, URL: u + "/rss"},
-		{ID: 2, URL: u + "/atom", Title: "Ledger (as subscribed)"},
+		{ID: 2, URL: u + "/atom", Title: "Ledger (as subscribed)", Named: true},
 		{ID: 3, URL: u + "/json"},
 		{ID: 4, URL: u + "/gzip"},
 		{ID: 5, URL: u + "/moved"},

@@ -23,9 +23,10 @@ type Subscription struct {
 	Tags    []string // the OPML folders it sits in, or its newsboat tags
 }
 
-// Feed is the feed the library subscribes to for s.
+// Feed is the feed the library subscribes to for s, named by s.Name when
+// it has one.
 func (s Subscription) Feed() store.Feed {
-	return store.Feed{URL: s.URL, Title: s.Name, SiteURL: s.SiteURL}
+	return store.Feed{URL: s.URL, Title: s.Name, Named: s.Name != "", SiteURL: s.SiteURL}
 }
 
 // ParseOPML reads the subscriptions in an OPML 1.0 or 2.0 document. Folders

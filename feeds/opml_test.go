@@ -144,6 +144,18 @@ func TestParseURLs(t *testing.T) {
 	}
 }
 
+// TestSubscriptionFeedNamed: a subscription with a name subscribes under
+// it as a name the user gave; one without leaves the title to the feed.
+func TestSubscriptionFeedNamed(t *testing.T) {
+	named := Subscription{URL: "https://gazette.example/rss", Name: "Gazette"}.Feed()
+	if named.Title != "Gazette" || !named.Named {
+		t.Errorf("named subscription: %+v", named)
+	}
+	if plain := (Subscription{URL: "https://gazette.example/rss"}).Feed(); plain.Title != "" || plain.Named {
+		t.Errorf("unnamed subscription: %+v", plain)
+	}
+}
+
 func TestParseURLsBadLines(t *testing.T) {
 	subs, err := ParseURLs(strings.NewReader("https://ok.example/rss\nnot a url here\nftp://files.example/feed\n"))
 	if len(subs) != 1 || subs[0].URL != "https://ok.example/rss" {

@@ -43,8 +43,8 @@ type Parsed struct {
 // JSON Feed 1.x) and maps its items to articles of feed. Links are resolved
 // against base, the URL the document came from; dates later than now are
 // taken to be now. An article's Source is the outlet its item names as its
-// source, as an aggregator's items do, else feed.Title, else the
-// document's own title, else base's host.
+// source, as an aggregator's items do, else the feed's name (see
+// mapItems), else base's host.
 func ParseFeed(data []byte, feed store.Feed, base string, now time.Time) (Parsed, error) {
 	doc, err := parseFeed(data, "", base)
 	if err != nil {
@@ -70,7 +70,7 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 		return Parsed{}, fail(name, err.Error(), err)
 	}
 	named := SanitizeLine(source)
-	feed := store.Feed{Title: named}
+	feed := store.Feed{Title: named, Named: named != ""}
 	if feed.Title == "" {
 		feed.Title = plainLine(doc.Title)
 	}
@@ -609,11 +609,14 @@ func firstLine(s string) string {
 // mapItems turns a parsed feed's items into articles of feed. An item the
 // document repeats under an identity it already gave is dropped, the first
 // kept: stored, both would be one article, which each fetch would change
-// from one to the other and back. repeated counts those dropped.
+// from one to the other and back. repeated counts those dropped. The
+// feed's name, which the items carry as their source, is the title the
+// feed gives now, unless feed.Named keeps feed.Title: a fetch records the
+// feed's own title as the feed's, and the items it brings say the same.
 func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (arts []store.Article, repeated int) {
 	source := SanitizeLine(feed.Title)
-	if source == "" {
-		source = plainLine(doc.Title)
+	if own := plainLine(doc.Title); source == "" || (!feed.Named && own != "") {
+		source = own
 	}
 	if source == "" {
 		source = hostName(base)

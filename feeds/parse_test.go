@@ -71,8 +71,28 @@ func TestParseFeedFormats(t *testing.T) {
 	}
 }
 
+// TestParseFeedSourceFollowsTheFeed: the items of a feed known by its own
+// title carry the title it gives now, the items of one the user named
+// carry that name.
+func TestParseFeedSourceFollowsTheFeed(t *testing.T) {
+	for _, tt := range []struct {
+		feed store.Feed
+		want string
+	}{
+		{store.Feed{Title: "Harbour Gazette"}, "Harbour Gazette — World"},
+		{store.Feed{Title: "Gazette", Named: true}, "Gazette"},
+		{store.Feed{}, "Harbour Gazette — World"},
+	} {
+		for _, a := range parseFixture(t, "rss2.xml", tt.feed).Articles {
+			if a.Source != tt.want {
+				t.Errorf("feed %+v: article %q from %q, want %q", tt.feed, a.Title, a.Source, tt.want)
+			}
+		}
+	}
+}
+
 func TestParseFeedContent(t *testing.T) {
-	p := parseFixture(t, "rss2.xml", store.Feed{Title: "Gazette"})
+	p := parseFixture(t, "rss2.xml", store.Feed{Title: "Gazette", Named: true})
 	bridge := p.Articles[0]
 	if bridge.Source != "Gazette" {
 		t.Errorf("source %q, want the subscription's name", bridge.Source)
@@ -241,7 +261,7 @@ func FuzzParseFeed(f *testing.F) {
 // each naming its outlet as its source: every article is that outlet's,
 // without the outlet's name on the end of its headline.
 func TestParseAggregatorSources(t *testing.T) {
-	p := parseFixture(t, "aggregator.xml", store.Feed{Title: "News Digest"})
+	p := parseFixture(t, "aggregator.xml", store.Feed{Title: "News Digest", Named: true})
 	want := []struct{ source, title string }{
 		{"The Coastal Times", "Port Arlen shuts northern quay after sea wall cracks"},
 		{"Harbour Herald", "Cracked sea wall closes Port Arlen quay"},

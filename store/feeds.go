@@ -9,13 +9,22 @@ import (
 	"strings"
 )
 
-const feedColumns = `f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_error,
-	f.retry_after, (SELECT count(*) FROM article_feeds l WHERE l.feed_id = f.id)`
+const feedColumns = `f.id, f.url, f.title, f.title_from <> 0, f.site_url, f.etag, f.last_modified, f.last_fetch,
+	f.last_error, f.retry_after, (SELECT count(*) FROM article_feeds l WHERE l.feed_id = f.id)`
+
+// Where a feed's title came from, as the feeds table's title_from keeps
+// it (see migrations/0008_feed_title_from.sql).
+const (
+	titleFromFeed    = 0 // the feed's own, brought up to date by each fetch
+	titleFromUser    = 1 // a name the user gave, kept
+	titleFromUnknown = 2 // kept from before the two were told apart
+)
 
 func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
 	var f Feed
 	var last, retry int64
-	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.ETag, &f.LastModified, &last, &f.LastError, &retry, &f.Articles)
+	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.Named, &f.SiteURL, &f.ETag, &f.LastModified, &last, &f.LastError,
+		&retry, &f.Articles)
 	f.LastFetch, f.RetryAfter = fromNanos(last), fromNanos(retry)
 	return f, err
 }
@@ -38,8 +47,9 @@ func checkFeedURL(raw string) error {
 
 // AddFeed subscribes to f.URL and returns the stored feed, left alone until
 // f.RetryAfter when its server asked to be. Adding a URL that is already
-// subscribed returns the existing feed, only giving it f.Title when it had
-// no title yet.
+// subscribed returns the existing feed, giving it f.Title only when it had
+// no title yet or when f.Named names it and its title is not a name the
+// user gave already.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
 	feed, _, err := s.Subscribe(ctx, f)
 	return feed, err
@@ -51,14 +61,20 @@ func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 	if err := checkFeedURL(f.URL); err != nil {
 		return Feed{}, false, fmt.Errorf("add feed: %w", err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, site_url, retry_after) VALUES (?, ?, ?, ?)
-		ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, f.SiteURL, nanos(f.RetryAfter))
+	from := titleFromFeed
+	if f.Named && f.Title != "" {
+		from = titleFromUser
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, title_from, site_url, retry_after)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, from, f.SiteURL, nanos(f.RetryAfter))
 	var added int64
 	if err == nil {
 		added, err = res.RowsAffected()
 	}
 	if err == nil && added == 0 && f.Title != "" {
-		_, err = s.db.ExecContext(ctx, `UPDATE feeds SET title = ? WHERE url = ? AND title = ''`, f.Title, f.URL)
+		_, err = s.db.ExecContext(ctx, `UPDATE feeds SET title = ?1, title_from = ?2
+			WHERE url = ?3 AND (title = '' OR (?2 = ?4 AND title_from <> ?4))`,
+			f.Title, from, f.URL, titleFromUser)
 	}
 	if err != nil {
 		return Feed{}, false, s.fail("add feed "+f.URL, err)
@@ -101,10 +117,13 @@ func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
 	return out, nil
 }
 
-// RecordFetch stores what a fetch of feed id learned. The feed's own title
-// is taken only while the feed has none, so a title the user chose stays;
-// validators and the site URL are kept when a fetch brings none (a 304 or a
-// failure). MovedTo replaces the stored URL after a permanent redirect.
+// RecordFetch stores what a fetch of feed id learned. The title a feed
+// gives replaces the one it gave before, so a feed that renames itself is
+// shown under its new name, while a name the user gave stays (and so does
+// a title kept from a library that did not tell the two apart, until the
+// feed is found giving that very title); a failed fetch changes no title.
+// Validators and the site URL are kept when a fetch brings none (a 304 or
+// a failure). MovedTo replaces the stored URL after a permanent redirect.
 // RetryAfter replaces the time the server asked to be left alone until.
 func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) error {
 	op := fmt.Sprintf("record fetch of feed %d", feedID)
@@ -138,7 +157,9 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
 		url = ?1,
-		title = CASE WHEN title = '' THEN ?2 ELSE title END,
+		title = CASE WHEN ?2 <> '' AND ?7 = '' AND (title = '' OR title_from = ?10) THEN ?2 ELSE title END,
+		title_from = CASE WHEN ?2 <> '' AND ?7 = '' AND (title = '' OR (title_from = ?11 AND title = ?2)) THEN ?10
+			ELSE title_from END,
 		site_url = CASE WHEN ?3 <> '' THEN ?3 ELSE site_url END,
 		etag = CASE WHEN ?4 <> '' THEN ?4 ELSE etag END,
 		last_modified = CASE WHEN ?5 <> '' THEN ?5 ELSE last_modified END,
@@ -146,7 +167,8 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 		last_error = ?7,
 		retry_after = ?8
 		WHERE id = ?9`,
-		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, nanos(rec.RetryAfter), feedID)
+		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, nanos(rec.RetryAfter), feedID,
+		titleFromFeed, titleFromUnknown)
 	if err != nil {
 		return s.fail(op, err)
 	}

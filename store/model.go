@@ -17,6 +17,13 @@ type Feed struct {
 	LastError    string    // empty when the last fetch succeeded
 	RetryAfter   time.Time // the server asked not to be fetched before this; zero when it did not
 	Articles     int       // number of articles this feed has brought in
+
+	// Named is set when Title is a name the user gave the feed (an OPML
+	// outline's, a newsboat urls file's "~name", the built-in list's),
+	// which fetches leave as it is; otherwise each fetch takes the title
+	// the feed gives. A title kept from a library that did not tell the
+	// two apart reads as Named until a fetch finds the feed giving it.
+	Named bool
 }
 
 // Article is one piece of reporting from one outlet. Its identity is its
