@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"parallax/store"
 )
@@ -267,9 +268,10 @@ func isPageType(mt string) bool {
 	return false
 }
 
-// extractPage decodes a page by its declared character set and extracts
-// its article. Relative links and images are resolved against page, the
-// URL the page was served from.
+// extractPage decodes a page by its declared character set, unless it is
+// UTF-8 by its bytes (see isUTF8Text), and extracts its article. Relative
+// links and images are resolved against page, the URL the page was
+// served from.
 func extractPage(data []byte, contentType, page string) (ft store.FullText, err error) {
 	defer func() {
 		if recover() != nil {
@@ -277,6 +279,9 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 		}
 	}()
 	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	if isUTF8Text(data) {
+		enc, name = xunicode.UTF8, "utf-8"
+	}
 	if isBinaryPage(data, name) {
 		return store.FullText{}, errNotText
 	}

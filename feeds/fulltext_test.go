@@ -41,6 +41,7 @@ func newPageServer(t testing.TB) *pageServer {
 	t.Helper()
 	ps := &pageServer{hits: map[string]int{}}
 	news, latin1, cp1252 := page(t, "news.html"), page(t, "latin1.html"), page(t, "cp1252.html")
+	mislabelled := page(t, "mislabelled.html")
 	huge := []byte("<html><body><article><p>" + strings.Repeat("Filler words in a very long page. ", 40000) + "</p></article></body></html>")
 	mux := http.NewServeMux()
 	serve := func(ct string, body []byte) http.HandlerFunc {
@@ -52,6 +53,7 @@ func newPageServer(t testing.TB) *pageServer {
 	mux.HandleFunc("/news/tidal-barrier", serve("text/html; charset=utf-8", news))
 	mux.HandleFunc("/fr/cafe", serve("text/html", latin1))
 	mux.HandleFunc("/night-buses", serve("text/html; charset=windows-1252", cp1252))
+	mux.HandleFunc("/mislabelled", serve("text/html; charset=ISO-8859-1", mislabelled))
 	mux.HandleFunc("/huge", serve("text/html", huge))
 	mux.HandleFunc("/huge-chunked", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
@@ -171,6 +173,12 @@ func TestFullTextDecodesDeclaredCharsets(t *testing.T) {
 			"“We heard the same thing at every meeting — people could get to work but not back,”",
 			"Tickets will cost €2.40",
 			"Drivers’ representatives",
+		}},
+		// UTF-8, though the header and the page name Latin-1.
+		{"/mislabelled", []string{
+			"left Bürkliplatz at nine",
+			"“We waited all winter for this,” said Anna Müller",
+			"Visitors from Tōkyō and Kraków",
 		}},
 	}
 	for _, c := range cases {

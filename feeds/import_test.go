@@ -279,6 +279,9 @@ func TestImportLocalEncodings(t *testing.T) {
 			"Ferry “delayed” again", "The ferry was “delayed” by fog"},
 		{"declared.html", []byte("<html><head><meta charset=\"iso-8859-15\"><title>Fares rise to 3 \xa4</title></head><body><article><p>Bus fares rise to 3 \xa4 from Monday, the city council announced after a long debate.</p></article></body></html>"),
 			"Fares rise to 3 €", "Bus fares rise to 3 €"},
+		// UTF-8, though the page names Windows-1252.
+		{"mislabelled.html", []byte("<html><head><meta charset=\"windows-1252\"><title>Fares rise to 3 €</title></head><body><article><p>Bus fares in Zürich rise to 3 € from Monday, the city council announced after a long debate.</p></article></body></html>"),
+			"Fares rise to 3 €", "Bus fares in Zürich rise to 3 €"},
 		{"utf16.md", utf16LE("# Tunnel reopens in Gr\u00fcnwald\n\nThe tunnel reopened on Friday after six weeks of repairs to its lining."),
 			"Tunnel reopens in Grünwald", "The tunnel reopened on Friday"},
 	} {

@@ -375,7 +375,9 @@ func hasBOM(data []byte) bool {
 
 // toUTF8 decodes UTF-16 documents (known by their byte-order mark) and
 // documents whose HTTP charset is not UTF-8 when they declare no encoding
-// themselves, and drops a UTF-8 byte-order mark.
+// themselves, and drops a UTF-8 byte-order mark. A document that is UTF-8
+// by its bytes (see isUTF8Text) is read as UTF-8 whatever its HTTP charset
+// or its XML declaration names.
 func toUTF8(data []byte, contentType string) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
@@ -386,13 +388,15 @@ func toUTF8(data []byte, contentType string) ([]byte, error) {
 			return nil, errors.New("wrong encoding: bad UTF-16")
 		}
 		return dropEncodingDecl(out), nil
+	case isUTF8Text(data):
+		return dropEncodingDecl(data), nil
 	}
 	_, params, _ := mime.ParseMediaType(contentType)
 	label := strings.ToLower(strings.TrimSpace(params["charset"]))
 	if label == "" || label == "utf-8" || label == "utf8" || label == "us-ascii" || xmlEncoding(data) != "" {
 		return data, nil
 	}
-	if utf8.Valid(data) && !hasHighBytes(data) {
+	if !hasHighBytes(data) {
 		return data, nil
 	}
 	r, err := charset.NewReaderLabel(label, bytes.NewReader(data))
@@ -404,6 +408,15 @@ func toUTF8(data []byte, contentType string) ([]byte, error) {
 		return nil, fmt.Errorf("wrong encoding: not valid %s", SanitizeLine(label))
 	}
 	return out, nil
+}
+
+// isUTF8Text reports a document that is valid UTF-8 and holds characters
+// beyond ASCII. Text in another charset almost never makes valid UTF-8
+// once it holds such a character (Latin-1's "é" alone is not), while
+// servers and templates that call UTF-8 Latin-1 are common: such a
+// document is UTF-8, whatever charset is named for it.
+func isUTF8Text(data []byte) bool {
+	return hasHighBytes(data) && utf8.Valid(data)
 }
 
 func hasHighBytes(b []byte) bool {
@@ -419,24 +432,24 @@ func hasHighBytes(b []byte) bool {
 // document already decoded to UTF-8, so the XML parser does not decode it
 // again.
 func dropEncodingDecl(data []byte) []byte {
-	enc := xmlEncoding(data)
-	if enc == "" {
+	if xmlEncoding(data) == "" {
 		return data
 	}
 	end := bytes.Index(data, []byte("?>"))
 	if end < 0 {
 		return data
 	}
-	decl := data[:end]
-	for _, q := range []string{`"`, `'`} {
-		attr := []byte("encoding=" + q + enc + q)
-		if i := bytes.Index(decl, attr); i >= 0 {
-			out := append([]byte{}, data[:i]...)
-			return append(out, data[i+len(attr):]...)
-		}
+	loc := encodingAttrRE().FindIndex(data[:end])
+	if loc == nil {
+		return data
 	}
-	return data
+	out := append([]byte{}, data[:loc[0]]...)
+	return append(out, data[loc[1]:]...)
 }
+
+// encodingAttrRE matches the encoding attribute of an XML declaration, as
+// xmlEncoding reads it.
+var encodingAttrRE = lazyRegexp(`encoding[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')`)
 
 // xmlEncoding returns the encoding an XML declaration at the start of data
 // names, or "".

@@ -183,7 +183,8 @@ func TestParseFeedErrors(t *testing.T) {
 }
 
 func TestParseFeedErrorQuotingRemoteTextIsSafe(t *testing.T) {
-	_, err := ParseFeed([]byte("<?xml version=\"1.0\" encoding=\"bad\x1b]52;c;eA==\x07\u202e\"?><rss/>"), store.Feed{}, "", fetchTime)
+	// Not UTF-8 (the "\xe9"), so that the encoding it names is looked up.
+	_, err := ParseFeed([]byte("<?xml version=\"1.0\" encoding=\"bad\x1b]52;c;eA==\x07\u202e\"?><rss>caf\xe9</rss>"), store.Feed{}, "", fetchTime)
 	if err == nil || err.Error() != `unsupported encoding "bad"` {
 		t.Errorf("error %q", err)
 	}
