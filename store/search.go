@@ -53,6 +53,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 			return err
 		}
 		h.StoryID = h.Article.StoryID
+		h.Snippet = fromIndexText(h.Snippet)
 		out = append(out, h)
 		return nil
 	}
@@ -176,23 +177,40 @@ func eachWord(s string, fn func(start, end int) bool) {
 // each. SQLite folds case and diacritics and strips English endings, which
 // keep a word's first letter unless it is accented, so a word counts when
 // it opens with the search word's first letter or an accented Latin one;
-// for a search word opening outside ASCII, every word counts. SQLite
-// parts words nowhere these runs of letters and digits do not, so it finds
-// no more words than they are.
+// for a search word opening outside ASCII, every word counts, but for a
+// Chinese, Japanese or Korean character, which the index keeps as a word
+// of its own and changes in no way, only the search word's first. SQLite
+// parts words nowhere these do not, so it finds no more words than they
+// are.
 func possibleMatches(words []string, texts []string) int {
 	n := 0
 	for _, text := range texts {
-		eachWord(text, func(start, _ int) bool {
-			first, _ := utf8.DecodeRuneInString(text[start:])
+		eachIndexWord(text, func(first rune) {
 			for _, w := range words {
 				if couldOpen(first, w) {
 					n++
 				}
 			}
-			return true
 		})
 	}
 	return n
+}
+
+// eachIndexWord calls fn with the first character of each word of text as
+// the index parts them: runs of letters and digits, with every character
+// indexText sets apart a word of its own.
+func eachIndexWord(text string, fn func(first rune)) {
+	eachWord(text, func(start, end int) bool {
+		open := true
+		for _, r := range text[start:end] {
+			cjk := isCJK(r)
+			if open || cjk {
+				fn(r)
+			}
+			open = cjk
+		}
+		return true
+	})
 }
 
 // couldOpen reports whether a word opening with r could be a form of the
@@ -200,6 +218,8 @@ func possibleMatches(words []string, texts []string) int {
 func couldOpen(r rune, w string) bool {
 	first, _ := utf8.DecodeRuneInString(w)
 	switch {
+	case isCJK(r) || isCJK(first):
+		return r == first
 	case first >= utf8.RuneSelf:
 		return true
 	case r < utf8.RuneSelf:
@@ -292,7 +312,9 @@ const textColumns = "{title summary content}"
 
 // ftsQuery turns what a person typed into an FTS5 query that cannot fail to
 // parse: every word becomes a quoted phrase (its own quotes doubled), and
-// the phrases must all match. Control characters separate words (FTS5 would
+// the phrases must all match. A word's Chinese, Japanese or Korean
+// characters are set apart as the index sets them (see indexText), so
+// that the phrase finds them wherever they stand in a run of such text. Control characters separate words (FTS5 would
 // stop reading at a NUL); words with no letter or digit are dropped, since
 // the index holds none; "" means nothing is left to search for.
 func ftsQuery(q string) string {
@@ -304,7 +326,7 @@ func ftsQuery(q string) string {
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
 			continue
 		}
-		p := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		p := `"` + strings.ReplaceAll(indexText(w), `"`, `""`) + `"`
 		if prefix {
 			p += "*"
 		}

@@ -78,6 +78,8 @@ func TestPossibleMatchesBoundsSQLite(t *testing.T) {
 		// Letters of recent versions of Unicode, which SQLite takes for letters too.
 		"tremor\ua7c0tremor\ua7c0tremor\U0001e030tremor\u0870tremor.",
 		"Écoles et État: the ecole and the etat.",
+		"東京都と京都の天気。東京は晴れ、東京タワーもiPhone用の東京の地図に。",
+		"서울에서 열린 회의에서 서울시는 서울의 계획을 발표했다.",
 	}
 	for i, text := range texts {
 		a := art(fmt.Sprint(i), fmt.Sprintf("Article %d", i), float64(i))
@@ -85,12 +87,13 @@ func TestPossibleMatchesBoundsSQLite(t *testing.T) {
 		mustAdd(t, s, f.ID, a)
 	}
 	for _, q := range []string{"tremor", "trem*", "shaking", "cafe", "café", "état", "etat", "ecole", "u.s.", "2014",
-		"толчок", "толчки", "the tremor", "tremor tremor"} {
+		"толчок", "толчки", "the tremor", "tremor tremor", "東京", "京都", "東", "iphone用", "東京 東京", "서울"} {
 		rows, err := s.db.QueryContext(ctx, `SELECT a.title, a.summary, a.content,
-			length(highlight(articles_fts, 0, char(2), char(3))) - length(a.title) +
-			length(highlight(articles_fts, 1, char(2), char(3))) - length(a.summary) +
-			length(highlight(articles_fts, 2, char(2), char(3))) - length(a.content)
-			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`, ftsQuery(q))
+			length(highlight(articles_fts, 0, char(2), char(3))) - length(t.title) +
+			length(highlight(articles_fts, 1, char(2), char(3))) - length(t.summary) +
+			length(highlight(articles_fts, 2, char(2), char(3))) - length(t.content)
+			FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid JOIN articles_fts_text t ON t.id = a.id
+			WHERE articles_fts MATCH ?`, ftsQuery(q))
 		if err != nil {
 			t.Fatal(err)
 		}

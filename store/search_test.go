@@ -103,3 +103,125 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchCJK finds a Chinese, Japanese or Korean word inside a longer
+// run of such text, as written: its characters together and in order.
+func TestSearchCJK(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "新华网")
+	beijing := art("1", "北京市政府宣布新的交通计划", 1)
+	beijing.Content = "今天北京市政府宣布了新的交通计划，地铁将延长运营时间。"
+	tokyo := art("2", "東京都の天気は晴れ", 2)
+	tokyo.Content = "東京都の天気は明日も晴れる見込みです。iPhone用の地図も更新された。"
+	seoul := art("3", "서울에서 열린 회의", 3)
+	seoul.Content = "서울시는 회의에서 새로운 계획을 발표했다."
+	mustAdd(t, s, f.ID, beijing, tokyo, seoul)
+
+	tests := []struct {
+		q       string
+		want    []string // URLs, best first
+		snippet string   // a part of the first hit's snippet
+	}{
+		{"政府", []string{beijing.URL}, "北京市**政府**宣布"},
+		{"交通计划", []string{beijing.URL}, "**交通计划**"},
+		{"计划交通", nil, ""},
+		{"交通 计划", []string{beijing.URL}, "**交通计划**"},
+		{"地铁 运营", []string{beijing.URL}, "**地铁**"},
+		{"天気", []string{tokyo.URL}, "の**天気**は"},
+		{"晴れ", []string{tokyo.URL}, "**晴れ**"},
+		{"京都", []string{tokyo.URL}, "東**京都**の"},
+		{"iphone", []string{tokyo.URL}, "**iPhone**用"},
+		{"iPhone用", []string{tokyo.URL}, "**iPhone用**"},
+		{"서울", []string{seoul.URL}, "**서울**에서"},
+		{"계획", []string{seoul.URL}, "**계획**을"},
+		{"大阪", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			hits, err := s.Search(ctx, tt.q, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Article.URL)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Fatalf("Search(%q) = %v, want %v", tt.q, got, tt.want)
+			}
+			if len(hits) > 0 {
+				if sn := hits[0].Snippet; !strings.Contains(sn, tt.snippet) || strings.Contains(sn, "\u200b") {
+					t.Errorf("snippet %q, want it to hold %q", sn, tt.snippet)
+				}
+			}
+		})
+	}
+	list, err := s.Stories(ctx, StoryQuery{Query: "交通"})
+	if err != nil || len(list) != 1 {
+		t.Errorf("stories --query 交通: %d stories, %v", len(list), err)
+	}
+	if list, _ := s.Stories(ctx, StoryQuery{Query: "新华"}); len(list) != 3 {
+		t.Errorf("stories --query of part of the source's name: %d stories, want 3", len(list))
+	}
+	checkIntegrity(t, s)
+}
+
+// TestSearchCJKAfterChanges keeps the index whole as articles written in
+// Chinese change, get their full text and go.
+func TestSearchCJKAfterChanges(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "新华网")
+	a := art("1", "北京市政府宣布新的交通计划", 1)
+	a.Summary = "北京市政府宣布了新的交通计划。"
+	mustAdd(t, s, f.ID, a)
+	a.Title, a.Summary, a.Source = "上海市政府宣布新的住房计划", "上海市政府宣布了新的住房计划。", "人民网"
+	mustAdd(t, s, f.ID, a)
+	checkIntegrity(t, s)
+	for q, want := range map[string]int{"住房": 1, "上海": 1, "北京": 0, "交通": 0} {
+		if hits, _ := s.Search(ctx, q, 0); len(hits) != want {
+			t.Errorf("search %q: %d hits, want %d", q, len(hits), want)
+		}
+	}
+	for q, want := range map[string]int{"人民": 1, "新华": 0} {
+		if list, _ := s.Stories(ctx, StoryQuery{Query: q}); len(list) != want {
+			t.Errorf("stories --query %q: %d, want %d", q, len(list), want)
+		}
+	}
+	stored := articleByURL(t, s, a.URL)
+	if err := s.SetFullText(ctx, stored.ID, FullText{Markdown: "广州市政府宣布了新的交通计划，地铁将延长运营时间。"}); err != nil {
+		t.Fatal(err)
+	}
+	checkIntegrity(t, s)
+	if hits, _ := s.Search(ctx, "广州", 0); len(hits) != 1 {
+		t.Errorf("search of the full text: %d hits", len(hits))
+	}
+	if err := s.RemoveFeed(ctx, f.URL); err != nil {
+		t.Fatal(err)
+	}
+	checkIntegrity(t, s)
+}
+
+func TestIndexText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Storm surge — “floods”", "Storm surge — “floods”"},
+		{"東京都", "東\u200b京\u200b都"},
+		{"iPhone用の地図", "iPhone\u200b用\u200bの\u200b地\u200b図"},
+		{"2024年3月", "2024\u200b年\u200b3\u200b月"},
+		{"東京 2024", "東\u200b京 2024"},
+		{"コーヒー", "コ\u200bー\u200bヒ\u200bー"},
+		{"서울에서", "서\u200b울\u200b에\u200b서"},
+		{"Ярмарка", "Ярмарка"},
+	} {
+		if got := indexText(tt.in); got != tt.want {
+			t.Errorf("indexText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := fromIndexText(indexText(tt.in)); got != tt.in {
+			t.Errorf("fromIndexText(indexText(%q)) = %q", tt.in, got)
+		}
+	}
+	if n := possibleMatches([]string{"東京"}, []string{"東京都と京都の天気"}); n != 1 {
+		t.Errorf("possibleMatches of 東京 = %d, want 1", n)
+	}
+}

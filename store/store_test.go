@@ -457,3 +457,25 @@ func TestMigrationIndexesSources(t *testing.T) {
 	}
 	checkIntegrity(t, s)
 }
+
+func TestMigrationIndexesCJKWords(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	libraryAt(t, path, 8,
+		`INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.example/feed', '新华网')`,
+		`INSERT INTO stories (id, title, articles, sources, source_count, unread) VALUES (1, '北京市政府宣布新的交通计划', 1, '["新华网"]', 1, 1)`,
+		`INSERT INTO articles (id, feed_id, story_id, source, url, guid, title, summary)
+			VALUES (1, 1, 1, '新华网', 'https://a.example/1', '1', '北京市政府宣布新的交通计划', '地铁将延长运营时间。')`,
+		`INSERT INTO article_feeds (article_id, feed_id, guid) VALUES (1, 1, '1')`,
+		`INSERT INTO articles_fts (rowid, title, summary, content, source) VALUES (1, '北京市政府宣布新的交通计划', '地铁将延长运营时间。', '', '新华网')`)
+	s := openTestAt(t, path)
+	for _, q := range []string{"政府", "运营", "交通计划"} {
+		if hits, err := s.Search(ctx, q, 0); err != nil || len(hits) != 1 {
+			t.Errorf("search %q: %d hits, %v", q, len(hits), err)
+		}
+	}
+	if list, _ := s.Stories(ctx, StoryQuery{Query: "新华"}); len(list) != 1 {
+		t.Errorf("stories --query 新华: %d", len(list))
+	}
+	checkIntegrity(t, s)
+}
