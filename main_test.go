@@ -429,6 +429,24 @@ func TestImportOfAListInPart(t *testing.T) {
 	}
 }
 
+// TestImportOfURLsLeavesOutCommands: a newsboat urls file's query, exec:
+// and filter: lines are not subscribed to; the import says how many it
+// left out and names the first few, and exits 1 as an OPML file with
+// outlines left out does.
+func TestImportOfURLsLeavesOutCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	path := fixture(t, "newsboat-urls")
+	r := parallax(t, db, "import", path)
+	want := "parallax: import " + path + `: subscribed to 2 feeds; left out 4 lines whose URL is not a web feed: ` +
+		`"query:Unread:unread = \"yes\"", "exec:~/bin/make-feed.sh", "filter:~/bin/clean.sh:https://plains.example/feed.json" and 1 more`
+	if r.code != exitPartial || strings.TrimSpace(r.stderr) != want {
+		t.Errorf("import of a urls file with command feeds: exit %d, stderr %q; want exit %d and\n%s", r.code, r.stderr, exitPartial, want)
+	}
+	if got := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")); len(got) != 2 {
+		t.Errorf("subscribed to %+v, want the two web feeds", got)
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	for _, args := range [][]string{

@@ -109,7 +109,8 @@ func TestImport(t *testing.T) {
 
 	// The urls file lists three of the OPML file's feeds and one more.
 	msg, err = Import(ctx, lib, "testdata/import/urls", "")
-	if err != nil || msg != "subscribed to 1 new feed (3 already subscribed)" {
+	if err == nil || !strings.Contains(err.Error(), "subscribed to 1 new feed (3 already subscribed); left out 3 lines whose URL is not a web feed") ||
+		msg != "subscribed to 1 new feed (3 already subscribed)" {
 		t.Errorf("urls: %q, %v", msg, err)
 	}
 	msg, err = Import(ctx, lib, "testdata/import/nested.opml", "")
@@ -235,8 +236,8 @@ func TestImportAllStoresAroundAFileThatFailsToStore(t *testing.T) {
 // imports, OPML and newsboat's urls alike, and says what is wrong with a
 // file without repeating its name, which the screen gives.
 func TestReadSubscriptions(t *testing.T) {
-	if subs, err := ReadSubscriptions("testdata/import/urls"); err != nil || len(subs) == 0 {
-		t.Errorf("urls: %d subscriptions, error %v", len(subs), err)
+	if subs, err := ReadSubscriptions("testdata/import/urls"); len(subs) != 4 || err == nil || !strings.Contains(err.Error(), "left out 3 lines whose URL is not a web feed") {
+		t.Errorf("urls: %d subscriptions, error %v; want 4 and the three left out named", len(subs), err)
 	}
 	// A file with damage gives what it could read, and names the rest.
 	subs, err := ReadSubscriptions("testdata/import/nested.opml")

@@ -128,9 +128,16 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 		return nil, errors.New("not an OPML document (empty)")
 	}
 	if len(unusable) > 0 {
-		return subs, fmt.Errorf("left out %s whose URL is not a web feed: %s", plural(len(unusable), "outline"), joinFew(unusable, 3))
+		return subs, notWebFeeds(unusable, "outline")
 	}
 	return subs, nil
+}
+
+// notWebFeeds is the error naming the entries of a list of subscriptions
+// (each one already quoted) that were left out because they name no web
+// feed: how many, and the first few.
+func notWebFeeds(left []string, noun string) error {
+	return fmt.Errorf("left out %s whose URL is not a web feed: %s", plural(len(left), noun), joinFew(left, 3))
 }
 
 // joinFew joins the first n of items, saying how many more there are.

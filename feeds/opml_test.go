@@ -130,8 +130,10 @@ func TestWriteOPMLNewsboatImports(t *testing.T) {
 
 func TestParseURLs(t *testing.T) {
 	subs, err := ParseURLs(bytes.NewReader(readFixture(t, "import/urls")))
-	if err != nil {
-		t.Fatal(err)
+	wantErr := `left out 3 lines whose URL is not a web feed: "query:Unread:unread = \"yes\"", ` +
+		`"exec:~/bin/make-feed.sh", "filter:~/bin/clean.sh:https://plains.example/feed.json"`
+	if err == nil || err.Error() != wantErr {
+		t.Errorf("error %v, want %s", err, wantErr)
 	}
 	want := []Subscription{
 		{URL: "https://gazette.example/world/rss", Name: "Harbour Gazette", Tags: []string{"news", "europe"}},

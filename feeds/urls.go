@@ -5,19 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
 // ParseURLs reads a newsboat urls file: one feed URL a line, followed by
 // optional tags, where a quoted "~Name" tag is the feed's title and a "!"
-// tag only hides it in newsboat. Blank lines and # comments are skipped, and
-// so are query feeds and the exec: and filter: feeds that would run a
-// command. It returns the subscriptions it could read together with a
-// one-line error naming each line it could not.
+// tag only hides it in newsboat. Blank lines and # comments are skipped.
+// Query feeds and the exec: and filter: feeds that would run a command are
+// left out, as ParseOPML leaves out outlines that are not web feeds. It
+// returns the subscriptions it could read together with a one-line error
+// naming each line it could not read and the lines it left out.
 func ParseURLs(r io.Reader) ([]Subscription, error) {
 	var (
 		subs []Subscription
 		errs []string
+		left []string // the query, exec: and filter: lines, quoted
 		seen = map[string]bool{}
 	)
 	sc := bufio.NewScanner(r)
@@ -29,6 +32,7 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 		}
 		first := strings.ToLower(toks[0])
 		if strings.HasPrefix(first, "query:") || strings.HasPrefix(first, "exec:") || strings.HasPrefix(first, "filter:") {
+			left = append(left, strconv.Quote(SanitizeLine(clip(toks[0], 80))))
 			continue
 		}
 		if !isFeedURL(first) {
@@ -60,6 +64,9 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, "reading urls: "+err.Error())
+	}
+	if len(left) > 0 {
+		errs = append(errs, notWebFeeds(left, "line").Error())
 	}
 	if len(errs) > 0 {
 		return subs, errors.New(strings.Join(errs, "; "))
