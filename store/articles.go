@@ -272,6 +272,8 @@ const (
 type adder struct {
 	byGUID, byURL, byFeedTitle       *sql.Stmt
 	byImportGUID, byImportName       *sql.Stmt
+	byFeedUnknown, byImportUnknown   *sql.Stmt // articles stored without the GUID an item now has
+	giveLinkGUID, giveGUID           *sql.Stmt
 	owned, load, insertArticle, link *sql.Stmt
 	update, stillPurged              *sql.Stmt
 	stmts                            []*sql.Stmt
@@ -297,6 +299,12 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 			WHERE url = '' AND source = ? AND title = ? AND guid = ? AND feed_id IS NULL LIMIT 1`},
 		{&ad.byImportName, `SELECT id FROM articles
 			WHERE url = '' AND source = ? AND title = ? AND feed_id IS NULL LIMIT 1`},
+		{&ad.byFeedUnknown, `SELECT a.id FROM article_feeds l JOIN articles a ON a.id = l.article_id
+			WHERE l.feed_id = ? AND a.url = '' AND a.title = ? AND l.guid = '' AND a.published = ? LIMIT 1`},
+		{&ad.byImportUnknown, `SELECT id FROM articles
+			WHERE url = '' AND source = ? AND title = ? AND guid = '' AND published = ? AND feed_id IS NULL LIMIT 1`},
+		{&ad.giveLinkGUID, `UPDATE article_feeds SET guid = ?3 WHERE article_id = ?1 AND feed_id = ?2 AND guid = ''`},
+		{&ad.giveGUID, `UPDATE articles SET guid = ?2 WHERE id = ?1 AND guid = ''`},
 		{&ad.owned, `SELECT CASE WHEN ?2 = 0
 			THEN feed_id IS NULL AND NOT EXISTS (SELECT 1 FROM article_feeds WHERE article_id = ?1)
 			ELSE coalesce(feed_id = ?2, 0) END
@@ -388,7 +396,29 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 	case a.GUID == "":
 		id, err = one(ad.byFeedTitle, feedID, a.Title)
 	}
-	return id, true, err
+	if id != 0 || err != nil || a.GUID == "" {
+		return id, true, err
+	}
+	// An item with a GUID and no link may be held without its GUID,
+	// stored from a document that gave it none when such items were
+	// known by their title alone. The article of its title and date held
+	// so is it: it takes the GUID, so that it is not stored twice, and a
+	// second item of that title is not taken for it.
+	if feedID == 0 {
+		id, err = one(ad.byImportUnknown, a.Source, a.Title, nanos(a.Published))
+	} else {
+		id, err = one(ad.byFeedUnknown, feedID, a.Title, nanos(a.Published))
+	}
+	if id == 0 || err != nil {
+		return 0, true, err
+	}
+	if _, err := ad.giveLinkGUID.ExecContext(ctx, id, feedID, a.GUID); err != nil {
+		return 0, false, err
+	}
+	if _, err := ad.giveGUID.ExecContext(ctx, id, a.GUID); err != nil {
+		return 0, false, err
+	}
+	return id, true, nil
 }
 
 // purgedBefore reports whether a purge removed a, an item of feed feedID

@@ -351,6 +351,35 @@ func TestImportedArticlesKnownByGUID(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
+// TestItemHeldWithoutItsGUID: an item with neither a link nor a GUID
+// held by its title is found by the GUID it comes with later, when its
+// title and date match, and takes it: it is not stored again, and a
+// second item of that title with another GUID is an article of its own.
+// Imported feed files' items are found the same way.
+func TestItemHeldWithoutItsGUID(t *testing.T) {
+	s := openTest(t)
+	f := mustFeed(t, s, "https://courier.example/rss", "Estuary Courier")
+	first := Article{Title: "Live updates", Content: "The flood warning is raised.", Published: t0}
+	second := Article{Title: "Live updates", Content: "Sandbags run short.", Published: t0.Add(time.Hour)}
+	for _, feedID := range []int64{f.ID, 0} {
+		if res := mustAdd(t, s, feedID, first); res.Added != 1 {
+			t.Fatalf("feed %d, held by title: %+v", feedID, res)
+		}
+		first.GUID, second.GUID = "sha256:01", "sha256:02"
+		if res := mustAdd(t, s, feedID, first, second); res.Added != 1 || res.Updated != 0 {
+			t.Errorf("feed %d, items with GUIDs: %+v; want the second added, the first found", feedID, res)
+		}
+		if res := mustAdd(t, s, feedID, first, second); res != (AddResult{}) {
+			t.Errorf("feed %d, the same again: %+v; want nothing", feedID, res)
+		}
+		first.GUID, second.GUID = "", ""
+	}
+	if c, err := s.Counts(context.Background()); err != nil || c.Articles != 4 {
+		t.Errorf("%d articles (%v), want 4", c.Articles, err)
+	}
+	checkIntegrity(t, s)
+}
+
 func TestRecordFetch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
