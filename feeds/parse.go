@@ -2,6 +2,8 @@ package feeds
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -694,6 +696,9 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		}
 		a.Title = capTitle(withoutSource(a.Title, a.Source))
 		a.Summary, a.Content = withoutSourceTail(a.Summary, a.Source), withoutSourceTail(a.Content, a.Source)
+		if a.GUID == "" && a.URL == "" {
+			a.GUID = textGUID(it)
+		}
 		id := a.ItemKey()
 		if seen[id] {
 			repeated++
@@ -703,6 +708,25 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		arts = append(arts, a)
 	}
 	return arts, repeated
+}
+
+// textGUID is the GUID of an item that gives neither a GUID nor a link: a
+// hash of its title, date and text as the document writes them. A live
+// blog's updates that share one title are then as many articles, while
+// the same item fetched again is found under the same GUID. The date is
+// the one itemTime reads, taken as written, since itemTime moves a date
+// in the future to the time of the fetch.
+func textGUID(it *gofeed.Item) string {
+	date := it.Published
+	if date == "" {
+		date = it.Updated
+	}
+	h := sha256.New()
+	for _, part := range []string{it.Title, date, it.Description, it.Content} {
+		io.WriteString(h, part)
+		h.Write([]byte{0})
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // sharedGUIDs are the GUIDs the document gives to items of three or more

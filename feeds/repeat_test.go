@@ -114,3 +114,62 @@ func subscribedTo(t *testing.T, serve http.HandlerFunc) (*store.Store, store.Fee
 	}
 	return lib, feed
 }
+
+// TestLiveBlogUpdatesAreArticlesEach: items with neither a GUID nor a link
+// that share a title (a live blog's updates) are one article each when
+// their text or date differ, while items with a GUID or a link keep it as
+// their identity; a fetch of the unchanged feed stores nothing again, and
+// an update added on top is one new article.
+func TestLiveBlogUpdatesAreArticlesEach(t *testing.T) {
+	rss := string(readFixture(t, "feeds/live-blog.xml"))
+	p, err := ParseFeed([]byte(rss), store.Feed{}, "https://courier.example/rss", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Repeated != 0 || len(p.Articles) != 5 {
+		t.Fatalf("%d articles, %d left out as repeats; want 5 and none", len(p.Articles), p.Repeated)
+	}
+	guids := map[string]bool{}
+	for _, a := range p.Articles {
+		switch a.Title {
+		case "Live updates":
+			if !strings.HasPrefix(a.GUID, "sha256:") || guids[a.GUID] {
+				t.Errorf("live update %q has GUID %q; want one of its own", a.Summary, a.GUID)
+			}
+			guids[a.GUID] = true
+		case "Ferry suspended until the water falls":
+			if a.GUID != "" || a.URL != "https://courier.example/news/ferry-suspended" {
+				t.Errorf("item with a link: GUID %q, URL %q; want no GUID and its link", a.GUID, a.URL)
+			}
+		case "Schools close early":
+			if a.GUID != "courier-5512" {
+				t.Errorf("item with a GUID: GUID %q, want its own", a.GUID)
+			}
+		}
+	}
+
+	var body atomic.Value
+	body.Store(rss)
+	ctx := context.Background()
+	lib, feed := subscribedTo(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body.Load().(string)) })
+	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 5 || sum.Updated != 0 {
+		t.Errorf("first fetch: %d new, %d updated; want 5 new", sum.Added, sum.Updated)
+	}
+	for round := 2; round <= 3; round++ {
+		if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 0 || sum.Updated != 0 || sum.Failed != 0 {
+			t.Errorf("fetch %d of the unchanged feed: %d new, %d updated, %d failed; want none", round, sum.Added, sum.Updated, sum.Failed)
+		}
+	}
+	body.Store(strings.Replace(rss, "<item>", `<item>
+  <title>Live updates</title>
+  <pubDate>Wed, 04 Mar 2026 14:00:00 +0000</pubDate>
+  <description>The water begins to fall; the ferry may run on Friday.</description>
+</item>
+<item>`, 1))
+	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 1 || sum.Updated != 0 {
+		t.Errorf("fetch with a new update: %d new, %d updated; want 1 new", sum.Added, sum.Updated)
+	}
+	if n := countArticles(t, lib); n != 6 {
+		t.Errorf("%d articles in the library, want 6", n)
+	}
+}
