@@ -795,9 +795,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		view, last := helpWindow(len(lines), room)
 		m.helpTop = min(m.helpTop, last) // the terminal may have grown
 		switch {
-		case key.Matches(msg, k.Quit):
-			return m, tea.Quit
-		case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
+		// Quit closes help, as in newsboat and pagers: whoever opened it
+		// to look up a key means to go on reading; ctrl+c still quits.
+		case key.Matches(msg, k.Help, k.Back, k.Quit):
 			m.showHelp = false
 		case key.Matches(msg, k.Down):
 			m.helpTop = min(m.helpTop+1, last)

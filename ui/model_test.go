@@ -557,6 +557,69 @@ func TestQuit(t *testing.T) {
 	}
 }
 
+// quits says whether cmd, run, asks the program to quit.
+func quits(cmd tea.Cmd) bool {
+	for _, msg := range msgsOf(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// q on the help screen closes help and leaves the reader where it was, as
+// newsboat's help and pagers do; ctrl+c still quits.
+func TestQuitKeyClosesHelp(t *testing.T) {
+	lib, summit := sampleLibrary(t)
+	m := start(t, lib, testOptions(), 120, 40)
+	m = selectStory(t, m, summit)
+	for _, where := range []struct {
+		name string
+		keys []string
+		ok   func(Model) bool
+	}{
+		{"stories", nil, func(m Model) bool { return m.screen == screenMain && m.focus == focusStories }},
+		{"reader", []string{"enter", "]"}, func(m Model) bool {
+			return m.screen == screenMain && m.focus == focusReader && m.reader.cur == 1
+		}},
+		{"compare", []string{"c", "]"}, func(m Model) bool { return m.screen == screenCompare && m.compare.idx == [2]int{1, 3} }},
+	} {
+		m = press(t, m, where.keys...)
+		before := screenText(m)
+		m = press(t, m, "?")
+		if !m.showHelp {
+			t.Fatalf("%s: ? did not open help", where.name)
+		}
+		next, cmd := m.update(keyMsg("q"))
+		if quits(cmd) {
+			t.Fatalf("%s: q on the help screen quit the program", where.name)
+		}
+		m = settle(t, next, cmd)
+		if m.showHelp || !where.ok(m) || screenText(m) != before {
+			t.Fatalf("%s: q did not close help back to where it was:\n%s", where.name, screenText(m))
+		}
+	}
+	m = press(t, m, "?")
+	if _, cmd := m.update(keyMsg("ctrl+c")); !quits(cmd) {
+		t.Error("ctrl+c on the help screen did not quit")
+	}
+
+	// A quit key of one's own closes help the same way.
+	opts := testOptions()
+	opts.Config.Keys = map[string][]string{"quit": {"Q"}}
+	if err := opts.Config.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, start(t, smallLibrary(t, 5), opts, 100, 30), "?")
+	next, cmd := m.update(keyMsg("Q"))
+	if quits(cmd) || settle(t, next, cmd).showHelp {
+		t.Error("the rebound quit key did not close help")
+	}
+	if _, cmd := next.update(keyMsg("Q")); !quits(cmd) {
+		t.Error("the rebound quit key does not quit once help is closed")
+	}
+}
+
 // stepRefresh is a Refresh that reports progress one step at a time, as
 // the test releases it.
 type stepRefresh struct {
