@@ -94,9 +94,10 @@ type storiesPane struct {
 	visible []int // indices into rows that pass the filter
 	cursor  int   // index into view
 	top     int   // first row of view on screen
-	// chosen is the story the user last moved the cursor to. A filter
-	// that hides it moves the cursor to another story by accident; when
-	// it passes again, the cursor goes back to it. 0: none yet.
+	// chosen is the story the user last moved the cursor to, or kept
+	// selected with a filter. A filter being typed that hides it moves
+	// the cursor to another story by accident; when it passes again, the
+	// cursor goes back to it. 0: none yet.
 	chosen int64
 
 	input     textinput.Model
@@ -508,6 +509,12 @@ func (p storiesPane) updateKeys(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		return p, tea.Batch(p.input.Focus(), p.maybeLoadMore(), p.askHeadlines())
 	case key.Matches(msg, k.Back):
 		if p.filter != "" {
+			// The story selected in the filtered list is the one the
+			// user is on, whether or not they moved to it: it stays
+			// selected in the whole list.
+			if _, ok := p.selected(); ok {
+				p.choose()
+			}
 			p.filter = ""
 			p.refilter()
 		}
@@ -557,6 +564,11 @@ func (p storiesPane) keepFilter() (storiesPane, tea.Cmd) {
 	if strings.TrimSpace(p.filter) == "" {
 		p.filter = "" // spaces alone filter nothing
 		p.input.SetValue("")
+	}
+	// A filter kept makes the story it selects the user's choice, which
+	// clearing the filter, or cancelling one typed over it, goes back to.
+	if _, ok := p.selected(); ok && p.filter != "" {
+		p.choose()
 	}
 	return p.afterFilter()
 }

@@ -299,6 +299,38 @@ func TestFilterGivesBackTheSelectionItHid(t *testing.T) {
 	}
 }
 
+// TestClearingAKeptFilterKeepsTheSelection: the story selected in a kept
+// filter's list stays selected, and in view, once the filter is cleared,
+// even when the filter put the cursor on it and the user read it rather
+// than moved to it; so too when the prompt is opened again and cancelled.
+func TestClearingAKeptFilterKeepsTheSelection(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"read it, esc, esc", []string{"enter", "esc", "esc"}},
+		{"esc", []string{"esc"}},
+		{"/ then esc", []string{"/", "esc"}},
+	} {
+		// k at the top makes the first story the one chosen before the
+		// filter hides it.
+		m := press(t, start(t, smallLibrary(t, 30), testOptions(), 80, 24), "k", "/")
+		m = typeText(t, m, "update 25")
+		m = press(t, m, "enter")
+		want := selectedID(t, m)
+		m = press(t, m, tc.keys...)
+		if m.stories.filter != "" || m.focus != focusStories {
+			t.Fatalf("%s: filter %q, focus %v", tc.name, m.stories.filter, m.focus)
+		}
+		if got := selectedID(t, m); got != want {
+			t.Errorf("%s: selection %d after clearing the filter, want %d", tc.name, got, want)
+		}
+		if s := screenText(m); !strings.Contains(s, "▌") || !strings.Contains(s, "Update 25 on the") {
+			t.Errorf("%s: the selected story is out of view:\n%s", tc.name, s)
+		}
+	}
+}
+
 func newStory(id int64, title string, age time.Duration) store.Story {
 	a := article(id*10, id, "Northern Post", title, "Text.", age, false)
 	return storyOf(id, title, []store.Article{a}, false)
