@@ -445,6 +445,20 @@ func TestImportOfURLsLeavesOutCommands(t *testing.T) {
 	if got := decode[[]feedJSON](t, mustRun(t, db, "feeds", "--json")); len(got) != 2 {
 		t.Errorf("subscribed to %+v, want the two web feeds", got)
 	}
+
+	// A urls file of command feeds alone is still a urls file, not an
+	// article whose headline is "exec:…".
+	only := filepath.Join(t.TempDir(), "urls2")
+	if err := os.WriteFile(only, []byte("exec:~/bin/make-feed.sh\n\"query:Unread:unread = \\\"yes\\\"\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = parallax(t, db, "import", only)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "left out 2 lines whose URL is not a web feed") {
+		t.Errorf("import of a urls file of command feeds alone: exit %d, stderr %q; want exit %d leaving both out", r.code, r.stderr, exitUsage)
+	}
+	if got := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json")); len(got) != 0 {
+		t.Errorf("the import made stories %+v", got)
+	}
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -127,11 +127,12 @@ func isBinary(data []byte) bool {
 // that are not blank or comments start with a feed URL or a newsboat query,
 // or are one word that reads as a mistyped address ("htp://…",
 // "www.example.org/feed"), which the import then names; a stray line of
-// prose is allowed among many, or among any in a file named urls.
+// prose is allowed among many, or among any in a file named urls. A file
+// of query and command lines alone is one too.
 func isURLList(name string, data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	urls, other := 0, 0
+	urls, commands, other := 0, 0, 0
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -147,13 +148,19 @@ func isURLList(name string, data []byte) bool {
 			urls++
 		case strings.HasPrefix(first, "query:"), strings.HasPrefix(first, "exec:"),
 			strings.HasPrefix(first, "filter:"), strings.HasPrefix(first, "file:"):
+			commands++
 		case len(toks) == 1 && looksLikeAddress(first):
 		default:
 			other++
 		}
 	}
-	if sc.Err() != nil || urls == 0 {
+	if sc.Err() != nil {
 		return false
+	}
+	if urls == 0 {
+		// A file of newsboat's query and command feeds alone is still its
+		// urls file, though none of its lines is a feed to subscribe to.
+		return commands > 0 && other == 0
 	}
 	switch {
 	case other == 0:
