@@ -711,18 +711,23 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 }
 
 // textGUID is the GUID of an item that gives neither a GUID nor a link: a
-// hash of its title, date and text as the document writes them. A live
-// blog's updates that share one title are then as many articles, while
-// the same item fetched again is found under the same GUID. The date is
-// the one itemTime reads, taken as written, since itemTime moves a date
-// in the future to the time of the fetch.
+// hash of its title and date as the document writes them, or of its title
+// and text when it has no date. A live blog's updates that share one
+// title are then as many articles, while the same item fetched again, or
+// fetched with its text corrected, is found under the same GUID. The
+// date is the one itemTime reads, taken as written, since itemTime moves
+// a date in the future to the time of the fetch.
 func textGUID(it *gofeed.Item) string {
-	date := it.Published
-	if date == "" {
-		date = it.Updated
+	parts := []string{it.Title, it.Published}
+	switch {
+	case it.Published != "":
+	case it.Updated != "":
+		parts[1] = it.Updated
+	default:
+		parts = append(parts, it.Description, it.Content)
 	}
 	h := sha256.New()
-	for _, part := range []string{it.Title, date, it.Description, it.Content} {
+	for _, part := range parts {
 		io.WriteString(h, part)
 		h.Write([]byte{0})
 	}

@@ -117,7 +117,7 @@ func subscribedTo(t *testing.T, serve http.HandlerFunc) (*store.Store, store.Fee
 
 // TestLiveBlogUpdatesAreArticlesEach: items with neither a GUID nor a link
 // that share a title (a live blog's updates) are one article each when
-// their text or date differ, while items with a GUID or a link keep it as
+// their dates differ, and a corrected update is the same article, while items with a GUID or a link keep it as
 // their identity; a fetch of the unchanged feed stores nothing again, and
 // an update added on top is one new article.
 func TestLiveBlogUpdatesAreArticlesEach(t *testing.T) {
@@ -171,5 +171,15 @@ func TestLiveBlogUpdatesAreArticlesEach(t *testing.T) {
 	}
 	if n := countArticles(t, lib); n != 6 {
 		t.Errorf("%d articles in the library, want 6", n)
+	}
+
+	// An update whose text the blog corrects is the same update: it is
+	// updated, not stored twice.
+	body.Store(strings.Replace(body.Load().(string), "Sandbags run short in the lower town;", "Sandbags ran short in the lower town by ten;", 1))
+	if sum := testFetcher().Refresh(ctx, lib, []store.Feed{feed}, nil); sum.Added != 0 || sum.Updated != 1 {
+		t.Errorf("fetch with an update corrected: %d new, %d updated; want 1 updated", sum.Added, sum.Updated)
+	}
+	if n := countArticles(t, lib); n != 6 {
+		t.Errorf("%d articles in the library after a correction, want 6", n)
 	}
 }
