@@ -132,8 +132,8 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 		return s.fail(op, err)
 	}
 	defer tx.Rollback()
-	var current string
-	err = tx.QueryRowContext(ctx, `SELECT url FROM feeds WHERE id = ?`, feedID).Scan(&current)
+	var current, oldTitle string
+	err = tx.QueryRowContext(ctx, `SELECT url, title FROM feeds WHERE id = ?`, feedID).Scan(&current, &oldTitle)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %w", op, ErrNotFound)
 	}
@@ -172,10 +172,62 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 	if err != nil {
 		return s.fail(op, err)
 	}
+	var newTitle string
+	if err := tx.QueryRowContext(ctx, `SELECT title FROM feeds WHERE id = ?`, feedID).Scan(&newTitle); err != nil {
+		return s.fail(op, err)
+	}
+	if oldTitle != "" && newTitle != oldTitle {
+		if err := s.renameSource(ctx, tx, feedID, oldTitle, newTitle); err != nil {
+			return s.fail(op, err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return s.fail(op, err)
 	}
 	return nil
+}
+
+// renameSource credits to the feed's new title the articles of feedID
+// that carry its old one, with their search entries and the sources of
+// their stories: a feed that renames itself is one outlet, not two in
+// each story that spans the change. An article another outlet's feed
+// brought under that outlet's name keeps it.
+func (s *Store) renameSource(ctx context.Context, tx *sql.Tx, feedID int64, from, to string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, coalesce(a.story_id, 0) FROM articles a
+		JOIN article_feeds l ON l.article_id = a.id WHERE l.feed_id = ? AND a.source = ?`, feedID, from)
+	if err != nil {
+		return err
+	}
+	var ids, stories []int64
+	for rows.Next() {
+		var id, storyID int64
+		if err := rows.Scan(&id, &storyID); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+		if storyID != 0 {
+			stories = append(stories, storyID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	if err := ftsForget(ctx, tx, ids); err != nil {
+		return err
+	}
+	err = inChunks(ids, func(marks string, args []any) error {
+		_, err := tx.ExecContext(ctx, `UPDATE articles SET source = ? WHERE id IN (`+marks+`)`, append([]any{to}, args...)...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := ftsIndex(ctx, tx, ids); err != nil {
+		return err
+	}
+	return s.refreshStories(ctx, tx, stories)
 }
 
 // RemoveFeed unsubscribes from url. Its articles go, with the stories they

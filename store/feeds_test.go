@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -113,4 +114,46 @@ func TestMigrationKeepsTitlesOfUnknownOrigin(t *testing.T) {
 	if got := fetched(t, s, c, "Island Post Daily"); got.Title != "Island Post Daily" {
 		t.Errorf("untitled feed: %q", got.Title)
 	}
+}
+
+// TestRenamedFeedIsOneSource: a feed that renames itself credits its
+// older articles, gone from its document, to the new name too, in their
+// stories' sources and in search, so a story that spans the rename counts
+// it once; an article the feed brought under another outlet's name keeps
+// it.
+func TestRenamedFeedIsOneSource(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Old Gazette")
+	old := art("1", "Bridge collapses in Riverton after storm", 1)
+	old.Source = "Old Gazette"
+	old.Summary = "The Riverton road bridge collapsed into the Ember river during Tuesday's storm, and two drivers were rescued by the coastguard."
+	mustAdd(t, s, f.ID, old)
+	other := art("2", "Riverton bridge collapses in storm", 2)
+	other.Source = "Valley Wire"
+	other.Summary = "Two drivers were rescued by the coastguard after the Riverton road bridge collapsed into the Ember river in Tuesday's storm."
+	mustAdd(t, s, f.ID, other)
+
+	fetched(t, s, f, "New Herald")
+	later := art("3", "Riverton bridge collapse: storm blamed", 3)
+	later.Source = "New Herald"
+	later.Summary = "Engineers blamed Tuesday's storm for the collapse of the Riverton road bridge into the Ember river; two drivers were rescued."
+	mustAdd(t, s, f.ID, later)
+
+	for _, st := range allStories(t, s) {
+		want := []string{"New Herald"}
+		if st.Title == other.Title {
+			want = []string{"Valley Wire"}
+		}
+		if !slices.Equal(st.Sources, want) {
+			t.Errorf("story %q: sources %q, want %q", st.Title, st.Sources, want)
+		}
+	}
+	if got, err := s.Stories(ctx, StoryQuery{Query: "gazette"}); err != nil || len(got) != 0 {
+		t.Errorf("the old name still finds %d stories (%v)", len(got), err)
+	}
+	if got, err := s.Stories(ctx, StoryQuery{Query: "herald"}); err != nil || len(got) != 2 {
+		t.Errorf("the new name finds %d stories (%v), want the feed's 2", len(got), err)
+	}
+	checkIntegrity(t, s)
 }
