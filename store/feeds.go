@@ -48,8 +48,9 @@ func checkFeedURL(raw string) error {
 // AddFeed subscribes to f.URL and returns the stored feed, left alone until
 // f.RetryAfter when its server asked to be. Adding a URL that is already
 // subscribed returns the existing feed, giving it f.Title only when it had
-// no title yet or when f.Named names it and its title is not a name the
-// user gave already.
+// no title yet: importing a list again, or an old export of this library's
+// own, leaves the feeds it holds as they are rather than set back names
+// the feeds have since changed.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
 	feed, _, err := s.Subscribe(ctx, f)
 	return feed, err
@@ -72,9 +73,8 @@ func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 		added, err = res.RowsAffected()
 	}
 	if err == nil && added == 0 && f.Title != "" {
-		_, err = s.db.ExecContext(ctx, `UPDATE feeds SET title = ?1, title_from = ?2
-			WHERE url = ?3 AND (title = '' OR (?2 = ?4 AND title_from <> ?4))`,
-			f.Title, from, f.URL, titleFromUser)
+		_, err = s.db.ExecContext(ctx, `UPDATE feeds SET title = ?1, title_from = ?2 WHERE url = ?3 AND title = ''`,
+			f.Title, from, f.URL)
 	}
 	if err != nil {
 		return Feed{}, false, s.fail("add feed "+f.URL, err)

@@ -61,17 +61,19 @@ func TestFeedTitleTheUserGaveStays(t *testing.T) {
 		t.Errorf("named again: %q", again.Title)
 	}
 
-	// A name the user gives a feed known by its own title replaces it,
-	// and the feed's title no longer does.
+	// Subscribing again, named or not, leaves a feed known by its own
+	// title as it is: an old export imported again would otherwise set
+	// back a name the feed has since changed, for good.
 	g, _ := s.AddFeed(ctx, Feed{URL: "https://b.example/feed", Title: "Valley Courier Online"})
 	if again, _ := s.AddFeed(ctx, Feed{URL: g.URL, Title: "Valley Courier – all news"}); again.Title != "Valley Courier Online" {
 		t.Errorf("the feed's title subscribed again replaced it: %q", again.Title)
 	}
-	if named, _ := s.AddFeed(ctx, Feed{URL: g.URL, Title: "Courier", Named: true}); named.Title != "Courier" || !named.Named {
-		t.Errorf("named after subscribing: %q named %v", named.Title, named.Named)
+	fetched(t, s, g, "Valley Courier Today")
+	if named, _ := s.AddFeed(ctx, Feed{URL: g.URL, Title: "Valley Courier Online", Named: true}); named.Title != "Valley Courier Today" || named.Named {
+		t.Errorf("an old name imported again: %q named %v, want the feed's own title still", named.Title, named.Named)
 	}
-	if got := fetched(t, s, g, "Valley Courier Online"); got.Title != "Courier" {
-		t.Errorf("after a fetch: %q, want the user's name", got.Title)
+	if got := fetched(t, s, g, "Valley Courier Tonight"); got.Title != "Valley Courier Tonight" {
+		t.Errorf("after a fetch: %q, want the feed's new title", got.Title)
 	}
 
 	// A feed subscribed without a title takes the feed's own, and follows it.
