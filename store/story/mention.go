@@ -450,7 +450,12 @@ func numberRefs(s string, ws []word) []numberRef {
 				ref.unit = stem(lu)
 			}
 		}
-		if ref.unit == "" || !strings.Contains(ref.unit, ":") && ref.unit != "%" && ref.unit != "year" && !countedUnits[ref.about] {
+		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
+			ref.unit, ref.about = "year", "year"
+		}
+		// Only a count of people, or of nothing said, is a toll: not a
+		// date, a time, a year, a share, a sum, a span or a rank.
+		if !ordinal && (ref.unit == "" || ref.unit == stem(ref.about) && !countedUnits[ref.about]) {
 			if o := outcomeNear(s, ws, i, next); o != "" {
 				ref.unit = "fate:" + o
 				if countsPeople(ref.about) {
@@ -459,9 +464,6 @@ func numberRefs(s string, ws []word) []numberRef {
 				}
 				ref.about = o
 			}
-		}
-		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
-			ref.unit, ref.about = "year", "year"
 		}
 		if ordinal {
 			if ref.unit == "" {

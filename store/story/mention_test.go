@@ -51,6 +51,10 @@ func TestNumberRefs(t *testing.T) {
 		{"Twelve were killed, 30 injured and 4 are missing.", []num{{"Twelve", "fate:dead", 12}, {"30", "fate:injured", 30}, {"4", "fate:missing", 4}}},
 		{"Drivers pay a $5 toll on the bridge.", []num{{"$5", "cur:$", 5}}},
 		{"The storm killed livestock; 300 homes were flooded.", []num{{"300 homes", "hom", 300}}},
+		{"On March 5 the storm killed three people.", []num{{"March 5", "date", 5}, {"three people", "fate:dead", 3}}},
+		{"Since 2019 the road has killed 40 people.", []num{{"2019", "year", 2019}, {"40 people", "fate:dead", 40}}},
+		{"At 6:40 the blast killed 12.", []num{{"6:40", "time", 400}, {"12", "fate:dead", 12}}},
+		{"The third person killed was a guard.", []num{{"third person", "ord:person", 3}}},
 	}
 	for _, tt := range tests {
 		refs := numberRefs(tt.s, appendWords(nil, tt.s))
