@@ -377,10 +377,10 @@ func stripInline(b *strings.Builder, s string, inLink bool, in, out *int) {
 			}
 		case '<':
 			if end := tagEnd(s, i); end > 0 {
-				if addr := s[i+1 : end-1]; isAutolink(addr) {
+				if exportAutolink(s[i:end]) {
 					// The address is what the reader shows: keep it as
 					// the link's text.
-					stripInline(b, addr, true, in, out)
+					stripInline(b, s[i+1:end-1], true, in, out)
 					i = end
 					continue
 				}
@@ -502,14 +502,6 @@ func closingBracket(s string, i int) int {
 		}
 	}
 	return j
-}
-
-// isAutolink reports whether the text between < and > is a web or mail
-// address, which Markdown shows as a link to itself.
-func isAutolink(s string) bool {
-	l := strings.ToLower(s)
-	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")) &&
-		!strings.ContainsAny(s, " \t<>")
 }
 
 // tagEnd returns the offset past an HTML tag, comment or autolink that
