@@ -155,7 +155,8 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 		}
 		newURL = rec.MovedTo
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE feeds SET
+	var newTitle string
+	err = tx.QueryRowContext(ctx, `UPDATE feeds SET
 		url = ?1,
 		title = CASE WHEN ?2 <> '' AND ?7 = '' AND (title = '' OR title_from = ?10) THEN ?2 ELSE title END,
 		title_from = CASE WHEN ?2 <> '' AND ?7 = '' AND (title = '' OR (title_from = ?11 AND title = ?2)) THEN ?10
@@ -166,14 +167,10 @@ func (s *Store) RecordFetch(ctx context.Context, feedID int64, rec FetchRecord) 
 		last_fetch = ?6,
 		last_error = ?7,
 		retry_after = ?8
-		WHERE id = ?9`,
+		WHERE id = ?9 RETURNING title`,
 		newURL, rec.Title, rec.SiteURL, rec.ETag, rec.LastModified, nanos(rec.When), rec.Err, nanos(rec.RetryAfter), feedID,
-		titleFromFeed, titleFromUnknown)
+		titleFromFeed, titleFromUnknown).Scan(&newTitle)
 	if err != nil {
-		return s.fail(op, err)
-	}
-	var newTitle string
-	if err := tx.QueryRowContext(ctx, `SELECT title FROM feeds WHERE id = ?`, feedID).Scan(&newTitle); err != nil {
 		return s.fail(op, err)
 	}
 	if oldTitle != "" && newTitle != oldTitle {
