@@ -314,9 +314,10 @@ const textColumns = "{title summary content}"
 // parse: every word becomes a quoted phrase (its own quotes doubled), and
 // the phrases must all match. A word's Chinese, Japanese or Korean
 // characters are set apart as the index sets them (see indexText), so
-// that the phrase finds them wherever they stand in a run of such text. Control characters separate words (FTS5 would
-// stop reading at a NUL); words with no letter or digit are dropped, since
-// the index holds none; "" means nothing is left to search for.
+// that the phrase finds them wherever they stand in a run of such text.
+// Control characters separate words (FTS5 would stop reading at a NUL);
+// words with no letter or digit are dropped, since the index holds none;
+// "" means nothing is left to search for.
 func ftsQuery(q string) string {
 	var parts []string
 	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
