@@ -81,10 +81,29 @@ func markAtomPlainText(doc *gofeed.Feed, data []byte) {
 	}
 }
 
-// declaresText reports whether a document may hold a type="text"
-// attribute: a cheap test before reading it as XML.
+// declaresText reports whether a document may hold a type="text" or
+// type="text/plain" attribute (see plainType): a cheap test before reading
+// it as XML again. The type="text/html" of the alternate link that nearly
+// every Atom feed carries does not count.
 func declaresText(data []byte) bool {
-	return bytes.Contains(data, []byte(`type="text`)) || bytes.Contains(data, []byte(`type='text`))
+	for _, q := range []byte{'"', '\''} {
+		prefix := []byte("type=" + string(q) + "text")
+		for rest := data; ; {
+			i := bytes.Index(rest, prefix)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(prefix):]
+			switch {
+			case len(rest) == 0:
+			case rest[0] == q, rest[0] == ' ', rest[0] == '\t', rest[0] == '\r', rest[0] == '\n':
+				return true
+			case rest[0] == '/' && len(rest) >= 6 && bytes.EqualFold(rest[1:6], []byte("plain")):
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // atomPlainParts lists, for each <entry> directly under the root in

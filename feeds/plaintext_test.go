@@ -93,3 +93,23 @@ func TestAtomPlainPartsIgnoresNestedSource(t *testing.T) {
 		t.Errorf("atomPlainParts = %q", got)
 	}
 }
+
+// TestDeclaresText: the test before reading an Atom document a second
+// time for its plain-text parts passes every type plainType takes, and
+// not the type="text/html" of the alternate link most feeds carry.
+func TestDeclaresText(t *testing.T) {
+	for in, want := range map[string]bool{
+		`<link rel="alternate" type="text/html" href="https://x.example/"/>`: false,
+		`<title type="text">a</title>`:                                       true,
+		`<title type='text'>a</title>`:                                       true,
+		`<content type="text/plain">a</content>`:                             true,
+		`<content type="text/PLAIN">a</content>`:                             true,
+		`<content type="text ">a</content>`:                                  true,
+		`<content type="html">a</content>`:                                   false,
+		`<x type="text`:                                                      false,
+	} {
+		if got := declaresText([]byte(in)); got != want {
+			t.Errorf("declaresText(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
