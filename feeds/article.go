@@ -2,8 +2,6 @@ package feeds
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"path/filepath"
 	"regexp"
@@ -67,8 +65,7 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	a.Fetched = now
 	a.FullText = true
 	a.Summary = excerpt("", a.Content)
-	sum := sha256.Sum256([]byte(a.Title + "\n" + a.Content))
-	a.GUID = "sha256:" + hex.EncodeToString(sum[:16])
+	a.GUID = hashGUID(a.Title + "\n" + a.Content)
 	return a, nil
 }
 

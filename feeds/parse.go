@@ -714,24 +714,27 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 // hash of its title and date as the document writes them, or of its title
 // and text when it has no date. A live blog's updates that share one
 // title are then as many articles, while the same item fetched again, or
-// fetched with its text corrected, is found under the same GUID. The
-// date is the one itemTime reads, taken as written, since itemTime moves
-// a date in the future to the time of the fetch.
+// fetched with its text corrected, is found under the same GUID. The date
+// is the published one as written, else the updated one: not the time
+// itemTime reads, which moves a date in the future to the time of the
+// fetch.
 func textGUID(it *gofeed.Item) string {
-	parts := []string{it.Title, it.Published}
-	switch {
-	case it.Published != "":
-	case it.Updated != "":
-		parts[1] = it.Updated
-	default:
+	date := it.Published
+	if date == "" {
+		date = it.Updated
+	}
+	parts := []string{it.Title, date}
+	if date == "" {
 		parts = append(parts, it.Description, it.Content)
 	}
-	h := sha256.New()
-	for _, part := range parts {
-		io.WriteString(h, part)
-		h.Write([]byte{0})
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+	return hashGUID(strings.Join(parts, "\x00") + "\x00")
+}
+
+// hashGUID is the GUID parallax gives what came without one: the first
+// half of the SHA-256 of its identifying text.
+func hashGUID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return "sha256:" + hex.EncodeToString(sum[:16])
 }
 
 // sharedGUIDs are the GUIDs the document gives to items of three or more
