@@ -929,6 +929,9 @@ func cutWords(s string, n int) string {
 
 // cutRunes cuts s at a word boundary before n runes and marks the cut.
 func cutRunes(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s // every title of a fetch comes here: most are short
+	}
 	r := []rune(s)
 	if len(r) <= n {
 		return s
