@@ -739,26 +739,25 @@ func hashGUID(text string) string {
 
 // sharedGUIDs are the GUIDs the document gives to items of three or more
 // different links (links[i] is the link of items[i]), or to every item
-// when they have different links. A CMS
-// that puts its site's address, or one fixed word, in every <guid> names
-// no item by it: its items are known by their links instead, or all but
-// the first would be dropped as repeats, and the next fetch would write
-// its newest item over the one article kept. A GUID given twice, with a
-// second link, is one item carried again as it was updated.
+// when they have different links. A CMS that puts its site's address, or
+// one fixed word, in every <guid> names no item by it: its items are known
+// by their links instead, or all but the first would be dropped as
+// repeats, and the next fetch would write its newest item over the one
+// article kept. A GUID given twice, with a second link, is one item
+// carried again as it was updated.
 func sharedGUIDs(items []*gofeed.Item, links []string) map[string]bool {
-	linksOf := make(map[string]map[string]bool, len(items))
+	seen := make(map[[2]string]bool, len(items))  // GUID and link
+	linkCount := make(map[string]int, len(items)) // different links by GUID
 	for i, it := range items {
-		if it == nil || it.GUID == "" {
+		if it == nil || it.GUID == "" || seen[[2]string{it.GUID, links[i]}] {
 			continue
 		}
-		if linksOf[it.GUID] == nil {
-			linksOf[it.GUID] = map[string]bool{}
-		}
-		linksOf[it.GUID][links[i]] = true
+		seen[[2]string{it.GUID, links[i]}] = true
+		linkCount[it.GUID]++
 	}
 	var shared map[string]bool
-	for guid, ls := range linksOf {
-		if len(ls) >= 3 || len(ls) >= 2 && len(ls) == len(items) {
+	for guid, n := range linkCount {
+		if n >= 3 || n >= 2 && n == len(items) {
 			if shared == nil {
 				shared = map[string]bool{}
 			}
