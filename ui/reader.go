@@ -549,7 +549,7 @@ func (p readerPane) view() string {
 	}
 	b.WriteString(strings.Join(header[:min(len(header), hh)], "\n"))
 
-	bh := p.bodyHeight()
+	bh := max(p.height-hh, 0) // bodyHeight, without wrapping the headline again
 	if bh == 0 {
 		return b.String()
 	}
