@@ -42,8 +42,9 @@ type (
 	}
 
 	// headlinesLoadedMsg brings the headlines of stories of the list, for
-	// the filter.
+	// the filter: of the rows of generation gen.
 	headlinesLoadedMsg struct {
+		gen     int
 		byStory map[int64][]string
 		err     error
 	}
@@ -157,10 +158,10 @@ type (
 	refreshFeedsMsg struct{ urls []string }
 )
 
-func loadHeadlines(ctx context.Context, lib Library, ids []int64) tea.Cmd {
+func loadHeadlines(ctx context.Context, lib Library, gen int, ids []int64) tea.Cmd {
 	return func() tea.Msg {
 		byStory, err := lib.StoryHeadlines(ctx, ids)
-		return headlinesLoadedMsg{byStory: byStory, err: err}
+		return headlinesLoadedMsg{gen: gen, byStory: byStory, err: err}
 	}
 }
 

@@ -183,13 +183,14 @@ func (p *storiesPane) askHeadlines() tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	return loadHeadlines(p.ctx, p.lib, ids)
+	return loadHeadlines(p.ctx, p.lib, p.gen, ids)
 }
 
 // addHeadlines puts the headlines of msg into the rows' hay and filters
-// again.
+// again. Headlines asked for rows since replaced are dropped: the new rows
+// have asked for their own, which would go into the hay a second time.
 func (p *storiesPane) addHeadlines(msg headlinesLoadedMsg) {
-	if msg.err != nil || len(msg.byStory) == 0 {
+	if msg.err != nil || len(msg.byStory) == 0 || msg.gen != p.gen {
 		return
 	}
 	for i := range p.rows {
