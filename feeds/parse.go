@@ -73,10 +73,9 @@ func ParseFeedFile(name string, data []byte, source string) (Parsed, error) {
 	}
 	named := SanitizeLine(source)
 	feed := store.Feed{Title: named, Named: named != ""}
-	if feed.Title == "" {
-		feed.Title = plainLine(doc.Title)
-	}
-	if feed.Title == "" {
+	if !feed.Named {
+		// mapItems credits the items to the feed's own title when it has
+		// one; this is the name for when it has none.
 		feed.Title, _ = splitFileName(name)
 	}
 	arts, repeated := mapItems(doc, feed, base, time.Now())
