@@ -69,6 +69,10 @@ func ReadArticle(name string, data []byte, source string) (store.Article, error)
 	return a, nil
 }
 
+// maxQuotedTitle is the most characters of a headline an error message
+// quotes.
+const maxQuotedTitle = 60
+
 // noTextReason says why a file of the given kind gave no article text.
 // A text or Markdown file whose only line reads as a headline is told so,
 // since that line is the file's title and nothing is left for the text.
@@ -78,22 +82,9 @@ func noTextReason(kind Kind, title string) string {
 	}
 	const need = "an article file needs a headline line, then the article's text"
 	if title != "" {
-		return "only a headline (" + strconv.Quote(clipTitle(title)) + "), no article text after it; " + need
+		return "only a headline (" + strconv.Quote(cutRunes(title, maxQuotedTitle)) + "), no article text after it; " + need
 	}
 	return "no article text found; " + need
-}
-
-// clipTitle shortens a long headline for an error message.
-func clipTitle(s string) string {
-	const max = 60
-	if len(s) <= max {
-		return s
-	}
-	s = clip(s, max)
-	if i := strings.LastIndexByte(s, ' '); i > max/2 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s) + "…"
 }
 
 // kindPhrase says what a file that is not an article holds instead.

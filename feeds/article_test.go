@@ -273,6 +273,7 @@ func TestReadArticleErrors(t *testing.T) {
 		{"only-title.txt", "Just a headline\n", `only-title.txt: only a headline ("Just a headline"), no article text after it; an article file needs a headline line, then the article's text`},
 		{"only-title.md", "---\ntitle: Dock strike ends\n---\n\n", `only-title.md: only a headline ("Dock strike ends"), no article text after it; an article file needs a headline line, then the article's text`},
 		{"long-title.txt", strings.Repeat("Harbour ", 20) + "\n", `long-title.txt: only a headline ("Harbour Harbour Harbour Harbour Harbour Harbour Harbour…"), no article text after it; an article file needs a headline line, then the article's text`},
+		{"wide-title.txt", strings.Repeat("港口罢工", 20) + "\n", `wide-title.txt: only a headline ("` + strings.Repeat("港口罢工", 15) + `…"), no article text after it; an article file needs a headline line, then the article's text`},
 		{"junk.txt", "Share this:\nBack to top\n", "junk.txt: no article text found; an article file needs a headline line, then the article's text"},
 		{"empty.html", "<html><head><title>Empty</title></head><body><script>var x = 1;</script></body></html>", "empty.html: no article text found in the page"},
 	} {
