@@ -39,12 +39,13 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 	// gets its snippet from plainSnippet instead.
 	const hitColumns = headerColumns + `,
 		CASE WHEN parallax_few_matches(:words, a.title, a.summary, a.content)
-			THEN snippet(articles_fts, -1, '` + MatchStart + `', '` + MatchEnd + `', '…', 24)
+			THEN snippet(articles_fts, -1, '` + MatchStart + `', '` + MatchEnd + `', '…', :snippet_length)
 			ELSE parallax_plain_snippet(:words, a.title, a.summary, a.content) END
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 		WHERE articles_fts MATCH :match`
 	const rank = `bm25(articles_fts, 10.0, 2.0, 1.0), a.id DESC`
 	words := sql.Named("words", strings.Join(searchWords(q), " "))
+	length := sql.Named("snippet_length", snippetLength)
 	var out []SearchHit
 	scan := func(row interface{ Scan(...any) error }) error {
 		var h SearchHit
@@ -58,7 +59,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		return nil
 	}
 	if limit <= 0 {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` ORDER BY `+rank, words, sql.Named("match", match))
+		rows, err := s.db.QueryContext(ctx, `SELECT `+hitColumns+` ORDER BY `+rank, words, length, sql.Named("match", match))
 		if err != nil {
 			return nil, s.fail(op, err)
 		}
@@ -82,7 +83,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 	}
 	for _, id := range ids {
 		err := scan(s.db.QueryRowContext(ctx, `SELECT `+hitColumns+` AND articles_fts.rowid = :id`,
-			words, sql.Named("match", match), sql.Named("id", id)))
+			words, length, sql.Named("match", match), sql.Named("id", id)))
 		if errors.Is(err, sql.ErrNoRows) {
 			// Removed since it was ranked.
 			continue
