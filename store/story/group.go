@@ -243,16 +243,17 @@ const (
 	// nameWeight is how much agreement on names adds to agreement on words.
 	nameWeight = 0.5
 	// joinBar is the similarity an article of typicalLength content words
-	// needs to join a story. Short texts share fewer words by chance and
-	// by design (a headline and two sentences), so the bar falls with the
-	// length of the shorter side: gently above typicalLength, as
-	// lengthExponent sets, and faster below it, as shortExponent sets,
-	// since two headlines of one story may share only two or three words
-	// and, where feeds carry little more, a story gathers many angles.
-	joinBar        = 0.4
-	typicalLength  = 50
-	lengthExponent = 0.05
-	shortExponent  = 0.15
+	// or more needs to join a story. Short texts share fewer words by
+	// chance and by design (a headline and two sentences), so below
+	// typicalLength the bar falls with the length of the shorter side, as
+	// shortExponent sets, since two headlines of one story may share only
+	// two or three words and, where feeds carry little more, a story
+	// gathers many angles. Above it the bar stays: a long report tells
+	// more of its event than a short one, but also more of the background
+	// that events of a kind share, and the cosine weighs the two alike.
+	joinBar       = 0.4
+	typicalLength = 50
+	shortExponent = 0.15
 	// clashFactor scales the similarity of an article and a story that
 	// lead with different protagonists (see clash); clashLength is the
 	// fewest content words an article needs for that to count, since a
@@ -351,16 +352,12 @@ func (g *Grouper) overlap(terms, names []entry) float64 {
 // minLength is the shortest text the bar is lowered for.
 const minLength = 5
 
-// bars holds the bar for each length of text, up to the longest that
-// still lowers or raises it.
+// bars holds the bar for each length of text up to typicalLength, above
+// which it stays at joinBar.
 var bars = func() []float64 {
-	b := make([]float64, 1001)
+	b := make([]float64, typicalLength+1)
 	for n := range b {
-		e := lengthExponent
-		if n < typicalLength {
-			e = shortExponent
-		}
-		b[n] = joinBar * math.Pow(float64(max(n, minLength))/typicalLength, e)
+		b[n] = joinBar * math.Pow(float64(max(n, minLength))/typicalLength, shortExponent)
 	}
 	return b
 }()
