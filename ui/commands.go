@@ -345,11 +345,12 @@ func openSample(fn func() (Library, error)) tea.Cmd {
 // a command because Glamour is far too slow for Update or View.
 func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(key.width))
+		r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(key.width),
+			glamour.WithPreservedNewLines())
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}
-		out, err := r.Render(cleanBlock(markdown))
+		out, err := r.Render(joinSoftBreaks(cleanBlock(markdown)))
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}

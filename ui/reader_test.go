@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"parallax/store"
 	"parallax/themes"
@@ -517,6 +518,39 @@ func TestTabsBecomeSpaces(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(m.reader.lines, "\n"), "\t") {
 		t.Error("a rendered line still holds a tab")
+	}
+}
+
+// TestHardLineBreaksStay: the lines a feed sets apart with <br> (an
+// address, a poem, a list of dates) stay apart, while the lines of a
+// paragraph that is merely wrapped in its source run together and wrap at
+// the pane's width.
+func TestHardLineBreaksStay(t *testing.T) {
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	text := "Write to the harbour office:  \nQuay Road 4\\\nPortlow\n\n" +
+		"The office opens\nat nine and closes\nat five.\n\n" +
+		"> Tides turn,  \n> boats return.\n\n" +
+		"```\nkeep  \nthese\n```"
+	a := article(10, 1, "Coastal Times", "Harbour office moves", text, time.Hour, false)
+	lib.stories = append(lib.stories, storyOf(1, "Harbour office moves", []store.Article{a}, false))
+	lib.articles[1] = []store.Article{a}
+	m := openBridge(t, lib, 80, 24)
+	var lines []string
+	for _, l := range m.reader.lines {
+		if l = strings.TrimSpace(ansi.Strip(l)); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	got := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"Write to the harbour office:\nQuay Road 4\nPortlow",
+		"The office opens at nine and closes at five.",
+		"Tides turn,\n",
+		"keep\nthese",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the reader lacks %q:\n%s", want, got)
+		}
 	}
 }
 
