@@ -437,15 +437,16 @@ type browser struct {
 	terminal bool // it draws in the terminal it is started from
 }
 
-// browserFor is the browser that opens link: the first of the browsers
-// $BROWSER lists, its %s replaced by link or else link added after it;
-// with $BROWSER unset, xdg-open, or open on macOS.
+// browserFor is the browser that opens link: the first installed of the
+// browsers $BROWSER lists (a window's browser, then a text one for when
+// there is no window, "firefox:lynx"), else the first it lists, its %s
+// replaced by link or else link added after it; with $BROWSER unset,
+// xdg-open, or open on macOS.
 func browserFor(link string) (browser, error) {
 	var b browser
 	if env := os.Getenv("BROWSER"); env != "" {
 		b.fromEnv = true
-		first := strings.Split(env, string(os.PathListSeparator))[0]
-		b.argv = strings.Fields(first)
+		b.argv = listedBrowser(env)
 		if len(b.argv) == 0 {
 			return b, errors.New("$BROWSER is blank")
 		}
@@ -466,6 +467,25 @@ func browserFor(link string) (browser, error) {
 	}
 	b.terminal = terminalBrowser(b.argv[0])
 	return b, nil
+}
+
+// listedBrowser is the command of the first browser of the list env that
+// is installed, else of the first it lists; nil when it lists none.
+func listedBrowser(env string) []string {
+	var first []string
+	for _, entry := range strings.Split(env, string(os.PathListSeparator)) {
+		argv := strings.Fields(entry)
+		if len(argv) == 0 {
+			continue
+		}
+		if _, err := exec.LookPath(argv[0]); err == nil {
+			return argv
+		}
+		if first == nil {
+			first = argv
+		}
+	}
+	return first
 }
 
 // terminalBrowser reports whether program is a browser that draws in the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -333,6 +334,26 @@ func fakeBrowser(t *testing.T, name string, status int) (ran string) {
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	t.Setenv("BROWSER", name)
 	return ran
+}
+
+// TestBrowserListTakesTheFirstInstalled: $BROWSER may list browsers
+// apart with colons, a window's browser and then a text one for a session
+// with no window; the first installed opens the link, and when none is,
+// the message names the first.
+func TestBrowserListTakesTheFirstInstalled(t *testing.T) {
+	fakeBrowser(t, "w3m", 0)
+	t.Setenv("BROWSER", "no-such-browser %s::w3m -dump %s")
+	b, err := browserFor("https://example.org/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"w3m", "-dump", "https://example.org/a"}; !slices.Equal(b.argv, want) || !b.terminal {
+		t.Errorf("browser %q (terminal %v), want %q, a terminal one", b.argv, b.terminal, want)
+	}
+	t.Setenv("BROWSER", "no-such-browser:nor-this-one")
+	if msg := openInBrowser(nil, "https://example.org/")().(browserMsg); msg.err == nil || msg.err.Error() != "open https://example.org/: $BROWSER names no-such-browser, which is not installed" {
+		t.Errorf("none installed: %v", msg.err)
+	}
 }
 
 // TestTerminalBrowserIsNotStartedInTheBackground: a text browser named
