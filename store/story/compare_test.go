@@ -712,3 +712,31 @@ func TestTollsWordedApart(t *testing.T) {
 		t.Errorf("Alpha and Gamma, who both say 43, disagree on %+v", p.Discrepancies)
 	}
 }
+
+// TestCompareStampsAndCreditsAreNoFacts: the lines that say when a page
+// was posted, who wrote it and who helped are neither a fact two outlets
+// share nor one that either alone reports, and their dates are no figures
+// to set against each other.
+func TestCompareStampsAndCreditsAreNoFacts(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Dam breaks above Velsk", Text: "Posted: March 14, 2013 5:22 AM\n\n" +
+			"By Mara Lind, Staff Writer\n\nThe Orrin dam above Velsk broke early on Wednesday, flooding the lower town.\n\n" +
+			"The Associated Press contributed to this report."},
+		{ID: 2, Source: "Beta", Title: "Velsk flooded as dam gives way", Text: "UPDATED: FRIDAY, MARCH 15, 2013, 9:56 AM\n\n" +
+			"By JON FELL\n\nThe dam on the Orrin above Velsk gave way early on Wednesday and flooded the lower town.\n\n" +
+			"Reporting by Jon Fell; Editing by Ada Moe\n\nThe Associated Press contributed to this report."},
+	})
+	for _, a := range c.Articles {
+		for _, s := range a.Sentences {
+			if !strings.Contains(s.Text, "Orrin") {
+				t.Errorf("%s: %q kept as a sentence (unique %v, shared with %v)", a.Source, s.Text, s.Unique, s.SharedWith)
+			}
+		}
+	}
+	if p := c.Pair(1, 2); p.LeftOnly != 0 || p.RightOnly != 0 || p.LeftShared != 1 {
+		t.Errorf("pair: %d shared + %d only, %d + %d; want the break shared and nothing else", p.LeftShared, p.LeftOnly, p.RightShared, p.RightOnly)
+	}
+	if len(c.Discrepancies) != 0 {
+		t.Errorf("discrepancies = %+v", c.Discrepancies)
+	}
+}

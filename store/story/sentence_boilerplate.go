@@ -29,6 +29,16 @@ var furniturePrefixes = []string{
 	"post comment", "comments are closed", "your email address", "required fields",
 	"you must be logged in", "back to top", "skip to", "jump to", "all rights reserved", "©",
 	"this article was originally", "this story was originally",
+	"reporting by", "additional reporting by", "writing by", "editing by", "compiled by",
+	"this material may not be", "continue reading", "story continues", "scroll down for",
+	"image caption", "media caption", "filed under", "tags:", "editor's note", "editor’s note",
+	"contact the writer", "contact the author", "contact the reporter", "email the writer",
+	"email the author", "email the reporter", "have a news tip", "got a news tip", "like us on",
+	"download the app", "download the free", "this story has been updated", "this article has been updated",
+	"this story was updated", "this article was updated", "watch the video", "want more news",
+	"correction:", "clarification:", "posted by",
+	// Copyright, then a year or its sign: "Copyright 2013 The Associated Press."
+	"copyright 1", "copyright 2", "copyright ©", "copyright (c)",
 }
 
 // shortPrefixes are single words that open furniture only in a short line
@@ -52,6 +62,8 @@ var creditMarks = []string{
 	"getty images", "ap photo", "afp via", "/afp", "/reuters", "via reuters", "/ap", "shutterstock",
 	"photo credit", "image credit", "photo courtesy", "image courtesy", "(photo:", "(photo by",
 	"(image:", "(credit:", "epa-efe", "/epa",
+	"contributed to this report", "contributed to this story", "contributed to this article",
+	"contributed reporting", "delivered to your inbox", "delivered straight to your inbox",
 }
 
 // isBoilerplate reports whether a line or sentence is furniture of a web
@@ -95,6 +107,9 @@ func isBoilerplate(s string) bool {
 	}
 	low := strings.ToLower(s)
 	if words <= 2 && furnitureLines[trimToWord(low)] {
+		return true
+	}
+	if isTimestamp(low) || isByline(s) {
 		return true
 	}
 	for _, m := range creditMarks {
@@ -188,4 +203,79 @@ func countFields(s string) int {
 		in = !blank
 	}
 	return n
+}
+
+// Words of the line that says when a page was posted or updated: labels,
+// days, months and the words of a time of day.
+var (
+	stampLabels = setOf("posted published updated update last modified edited created first on at of time date hour hours minute minutes")
+	stampDays   = setOf("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun")
+	stampClock  = setOf("am pm hr hrs gmt bst est edt cst cdt mst mdt pst pdt et ct pt ist hkt utc cet cest local")
+)
+
+// isTimestamp reports whether a short line, in lower case, says no more
+// than when its page was posted or updated: "Posted: Sep 27, 2013 5:50
+// PM", "Updated 11/27/2005 3:41 PM", "AFP, Tuesday 2 Jul 2013". Two pages'
+// stamps are neither a fact the two share nor one that either alone
+// reports. The line holds a number and a month, a day or a time of day,
+// and nothing else but labels ("Posted on"), save one word before them
+// all (the agency that filed it).
+func isTimestamp(low string) bool {
+	numbers, dated, other := 0, false, 0
+	words := 0
+	low = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a. m.", "am", "p. m.", "pm").Replace(low)
+	for i, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words++
+		digits := strings.TrimLeft(w, "0123456789")
+		switch {
+		case digits != w && (digits == "" || digits == "st" || digits == "nd" || digits == "rd" || digits == "th" ||
+			digits == "am" || digits == "pm" || digits == "h"):
+			numbers++
+			dated = dated || digits == "am" || digits == "pm"
+		case calendarMonths[w] || stampDays[w] || stampClock[w] || w == "ago":
+			dated = true
+		case stampLabels[w]:
+		case i == 0:
+			other++
+		default:
+			return false
+		}
+	}
+	return words <= 16 && numbers > 0 && dated && words > other
+}
+
+// bylineWords are the lower-case words a byline may hold besides names:
+// "By Jane Orr, Staff Writer", "By Jane Orr and Lars Venn in Lisbon".
+var bylineWords = setOf("by and in of the for at with staff writer writers reporter reporters correspondent correspondents editor editors contributor special senior chief")
+
+// isByline reports whether a short line names who wrote the report and
+// nothing else: "By" and then names, roles and places in capitals.
+func isByline(s string) bool {
+	rest, ok := strings.CutPrefix(s, "By ")
+	if !ok {
+		rest, ok = strings.CutPrefix(s, "BY ")
+	}
+	if !ok {
+		return false
+	}
+	words := strings.FieldsFunc(rest, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",|;/·•–—()", r)
+	})
+	if len(words) == 0 || len(words) > 12 {
+		return false
+	}
+	for i, w := range words {
+		w = strings.Trim(w, ".:'’")
+		r, _ := utf8.DecodeRuneInString(w)
+		low := strings.ToLower(w)
+		switch {
+		case w == "":
+		case i == 0 && (!unicode.IsUpper(r) || stampDays[low] || calendarMonths[low] || notNames[low]):
+			return false // "By Monday the river had risen", "By 6 a.m."
+		case unicode.IsUpper(r) && !stopWords[low] || bylineWords[low]:
+		default:
+			return false
+		}
+	}
+	return !strings.ContainsAny(strings.TrimRight(s, "."), ".!?")
 }

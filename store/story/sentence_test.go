@@ -64,8 +64,8 @@ func TestSplitSentences(t *testing.T) {
 			[]string{"Harbour news", "The quay reopened."}},
 		{"setext heading of two lines", "Harbour\nNews\n---\n\nThe quay reopened.",
 			[]string{"Harbour News", "The quay reopened."}},
-		{"short lines without punctuation", "By Mara Lind\nBrennick Valley\n\nThe line reopened on Monday.",
-			[]string{"By Mara Lind", "Brennick Valley", "The line reopened on Monday."}},
+		{"short lines without punctuation", "Mara Lind\nBrennick Valley\n\nThe line reopened on Monday.",
+			[]string{"Mara Lind", "Brennick Valley", "The line reopened on Monday."}},
 		{"wrapped prose joins", "The council met on Monday to discuss the harbour wall and the\nfunding that the ministry promised last spring. It agreed.",
 			[]string{"The council met on Monday to discuss the harbour wall and the funding that the ministry promised last spring.", "It agreed."}},
 		{"hard break", "First line  \nSecond line.", []string{"First line", "Second line."}},
@@ -147,6 +147,13 @@ func TestBoilerplateKeepsProse(t *testing.T) {
 		"Sources close to the minister said she would resign.",
 		"Comments by the mayor drew criticism from the opposition.",
 		"The newsletter's editor resigned after the vote was leaked to rivals.",
+		"By Monday the river had risen to the quay.",
+		"By 6 a.m. the fire was under control.",
+		"By March 5, 2013, the dam was full.",
+		"On March 5, 2013, at 9:30 a.m., the dam broke.",
+		"March 5: 12 dead after the dam broke.",
+		"Copyright lawyers for the band filed suit on Monday.",
+		"Reporters contributed to the fund for the injured crew.",
 	} {
 		if isBoilerplate(s) {
 			t.Errorf("isBoilerplate(%q) = true, want false", s)
@@ -160,6 +167,15 @@ func TestBoilerplateKeepsProse(t *testing.T) {
 		"Subscribe", "Back to top", "Leave a comment", "Copyright 2024 Example", "Advertisement",
 		"Sign up for our daily briefing", "Follow us on Mastodon", "Pictured: the harbour in 2019",
 		"The minister at the quay. (AP Photo/Jon Fell)",
+		// When the page was posted, who wrote it, who helped, who owns it.
+		"Posted: Sep 27, 2013 5:50 PM", "UPDATED: THURSDAY, MARCH 14, 2013, 9:31 AM", "Updated 11/27/2005 3:41 PM",
+		"Published on Friday, 27 September 2013", "Sat Nov 12 2011, 01:19 hrs", "AFP, Tuesday 2 Jul 2013",
+		"Published 3 hours ago", "By Mara Lind, Staff Writer", "BY MARA LIND AND JON FELL", "By Mara Lind | Harbour Desk",
+		"Reporting by Mara Lind; Editing by Jon Fell", "(Additional reporting by Jon Fell in Port Sela)",
+		"The Associated Press contributed to this report.", "Jon Fell contributed reporting from Port Sela.",
+		"Copyright 2024 Coastline Daily.", "This material may not be published, broadcast, rewritten or redistributed.",
+		"Get the morning's headlines delivered to your inbox.", "Story continues below advertisement",
+		"This story has been updated.", "Editor's note: An earlier version gave the wrong date.",
 	} {
 		if !isBoilerplate(s) {
 			t.Errorf("isBoilerplate(%q) = false, want true", s)
