@@ -189,6 +189,7 @@ type comparer struct {
 	arts    []cmpArticle
 	artOf   []int32    // by story sentence: its article
 	terms   [][]uint32 // by story sentence: sorted term IDs
+	credits [][]uint32 // by story sentence: sorted IDs of the terms only its closing credit has (see creditFrom)
 	total   []float64  // by story sentence: the sum of its term weights
 	matched []bool     // by story sentence: takes part in matching
 	bland   []bool
@@ -270,6 +271,7 @@ func (c *comparer) read(in []CompareInput) {
 	}
 	c.artOf = make([]int32, 0, n)
 	c.terms = make([][]uint32, 0, n)
+	c.credits = make([][]uint32, 0, n)
 	c.numbers = make([][]numberRef, 0, n)
 	var key, low []byte
 	byForm := map[string]uint32{}
@@ -280,7 +282,9 @@ func (c *comparer) read(in []CompareInput) {
 			g := int32(len(c.artOf) + 1)
 			from := len(flat)
 			counts := false // whether a word may state a number
-			for _, w := range a.words[si] {
+			credit := creditFrom(s.text, a.words[si])
+			var credits []uint32
+			for wi, w := range a.words[si] {
 				// A word's term depends on its lower-case form alone, so
 				// each form is keyed and stemmed once per story.
 				low = appendLower(low[:0], s.text[w.start:w.end])
@@ -308,11 +312,16 @@ func (c *comparer) read(in []CompareInput) {
 				seen[id] = g
 				c.df[id]++
 				flat = append(flat, id)
+				if wi >= credit {
+					credits = append(credits, id)
+				}
 			}
 			ts := flat[from:len(flat):len(flat)]
 			slices.Sort(ts)
+			slices.Sort(credits)
 			c.artOf = append(c.artOf, int32(ai))
 			c.terms = append(c.terms, ts)
+			c.credits = append(c.credits, credits)
 			var nums []numberRef
 			if counts {
 				nums = numberRefs(s.text, a.words[si])
@@ -384,6 +393,17 @@ func (c *comparer) weigh() {
 	}
 }
 
+// inCredit reports whether term id of sentence g is only in its closing
+// credit.
+func (c *comparer) inCredit(g int32, id uint32) bool {
+	cs := c.credits[g]
+	if len(cs) == 0 {
+		return false
+	}
+	_, found := slices.BinarySearch(cs, id)
+	return found
+}
+
 func (c *comparer) sentence(g int) proseSentence {
 	a := &c.arts[c.artOf[g]]
 	return a.sents[g-a.base]
@@ -451,10 +471,14 @@ func (c *comparer) rounds() []int32 {
 // sentenceIndex is the inverted index of the sentences matched so far and
 // the scratch space of one lookup.
 type sentenceIndex struct {
-	post    [][]int32 // by term: the sentences matched so far that have it
-	acc     []float64 // by sentence: the weight it shares with the one looked up
-	shared  []int32   // by sentence: the informative terms it shares with it
-	touched []int32   // the sentences sharing a term with it
+	post   [][]int32 // by term: the sentences matched so far that have it
+	acc    []float64 // by sentence: the weight it shares with the one looked up
+	shared []int32   // by sentence: the informative terms it shares with it
+	// credit and creditShared are the part of acc and shared that the
+	// two sentences have only in their closing credits.
+	credit       []float64
+	creditShared []int32
+	touched      []int32 // the sentences sharing a term with it
 }
 
 func (c *comparer) newSentenceIndex() *sentenceIndex {
@@ -476,7 +500,8 @@ func (c *comparer) newSentenceIndex() *sentenceIndex {
 			at += int(df)
 		}
 	}
-	return &sentenceIndex{post: post, acc: make([]float64, n), shared: make([]int32, n)}
+	return &sentenceIndex{post: post, acc: make([]float64, n), shared: make([]int32, n),
+		credit: make([]float64, n), creditShared: make([]int32, n)}
 }
 
 // matchSentence pairs sentence g with the close sentences of other
@@ -487,6 +512,8 @@ func (c *comparer) matchSentence(x *sentenceIndex, g int32) {
 			continue // no other sentence has it
 		}
 		w := c.weight[id]
+		inCredit := c.inCredit(g, id)
+		informative := !c.filler[id]
 		c.work += len(x.post[id])
 		for _, o := range x.post[id] {
 			if c.artOf[o] == c.artOf[g] {
@@ -496,8 +523,14 @@ func (c *comparer) matchSentence(x *sentenceIndex, g int32) {
 				x.touched = append(x.touched, o)
 			}
 			x.acc[o] += w
-			if !c.filler[id] {
+			if informative {
 				x.shared[o]++
+			}
+			if inCredit && c.inCredit(o, id) {
+				x.credit[o] += w
+				if informative {
+					x.creditShared[o]++
+				}
 			}
 		}
 		x.post[id] = append(x.post[id], g)
@@ -507,6 +540,17 @@ func (c *comparer) matchSentence(x *sentenceIndex, g int32) {
 	for _, o := range x.touched {
 		if x.shared[o] >= 2 {
 			score, share, relate := judgePair(x.acc[o], c.total[g], c.total[o], int(x.shared[o]))
+			if cw := x.credit[o]; (share || relate) && cw > 0 {
+				// Who said it is not what was said: two sentences that
+				// share the speaker of their closing credits, and the
+				// story's names, may report two facts. What they say,
+				// the speaker left out of both, must be related too; a
+				// short remark may share a single word.
+				n := int(x.shared[o] - x.creditShared[o])
+				_, _, said := judgePair(x.acc[o]-cw, c.total[g]-cw, c.total[o]-cw, max(n, 2))
+				said = said && n > 0
+				share, relate = share && said, relate && said
+			}
 			if share {
 				c.pairs = append(c.pairs, matchPair{o, g, float32(score)})
 			}
@@ -516,7 +560,7 @@ func (c *comparer) matchSentence(x *sentenceIndex, g int32) {
 				c.work += len(c.numbers[o]) * len(c.numbers[g])
 			}
 		}
-		x.acc[o], x.shared[o] = 0, 0
+		x.acc[o], x.shared[o], x.credit[o], x.creditShared[o] = 0, 0, 0, 0
 	}
 	x.touched = x.touched[:0]
 }

@@ -740,3 +740,26 @@ func TestCompareStampsAndCreditsAreNoFacts(t *testing.T) {
 		t.Errorf("discrepancies = %+v", c.Discrepancies)
 	}
 }
+
+// TestCompareSharedSpeakerIsNoSharedFact: two outlets that close different
+// facts with the same credit (", police commissioner Ruth Galen said.")
+// and the story's names report two facts, each its own; a fact both
+// report under that credit, and a remark both quote with it, stay shared.
+func TestCompareSharedSpeakerIsNoSharedFact(t *testing.T) {
+	fs := loadCompareStory(t, "credit-*.md")
+	c := Compare(compareInputs(fs))
+	for i, a := range c.Articles {
+		for _, s := range a.Sentences {
+			own := s.Text == fs[i].unique
+			if own && (!s.Unique || len(s.SharedWith) != 0) {
+				t.Errorf("%s: its own fact %q is shared with %v", a.Source, s.Text, s.SharedWith)
+			}
+			if !own && len(s.SharedWith) == 0 {
+				t.Errorf("%s: %q is reported by both but marked unique %v, bland %v", a.Source, s.Text, s.Unique, s.Bland)
+			}
+		}
+	}
+	if len(c.Quotes) != 1 || len(c.Quotes[0].Articles) != 2 {
+		t.Errorf("quotes = %+v, want the commissioner's remark from both", c.Quotes)
+	}
+}
