@@ -600,10 +600,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 
 	case openStoryMsg:
 		m.fromSaved = false
-		m.followed, m.previewDue = msg.story.ID, false
-		cmd = m.reader.read(msg.story)
-		m.setFocus(focusReader)
-		return m, cmd
+		return m, m.read(msg.story)
 
 	case previewMsg:
 		return m.preview(msg)
@@ -925,15 +922,23 @@ func (m Model) toReader() (Model, tea.Cmd) {
 	m.forgetOverview()
 	if m.following() && (m.reader.preview || m.previewDue) {
 		if s, ok := m.stories.selected(); ok {
-			m.followed, m.previewDue = s.ID, false
-			m.setFocus(focusReader)
-			return m, m.reader.read(s)
+			return m, m.read(s)
 		}
 	}
 	if m.reader.open {
 		m.setFocus(focusReader)
 	}
 	return m, nil
+}
+
+// read opens s in the reader to read it, and gives the reader the keys.
+// The reader shows s from now on, wherever s was chosen, so that the list
+// beside it, given the keys back, has the reader follow its selection
+// afresh.
+func (m *Model) read(s store.Story) tea.Cmd {
+	m.followed, m.previewDue = s.ID, false
+	m.setFocus(focusReader)
+	return m.reader.read(s)
 }
 
 // showsStory reports whether the screen is one of a story, where the save

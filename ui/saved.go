@@ -148,9 +148,8 @@ func (m Model) readSaved() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.screen = screenMain
-	m.setFocus(focusReader)
 	m.fromSaved = true
-	return m, m.reader.read(s)
+	return m, m.read(s)
 }
 
 // openSaved shows the saved screen.

@@ -54,3 +54,29 @@ func TestSavedScreen(t *testing.T) {
 		t.Errorf("esc from a story opened from the list: screen %v focus %v", m.screen, m.focus)
 	}
 }
+
+// TestWideListFollowsAfterReadingASavedStory reads a saved story beside
+// the list and comes back to the list, by esc and by tab: the reader shows
+// the story the list selects again, not the saved one.
+func TestWideListFollowsAfterReadingASavedStory(t *testing.T) {
+	for _, back := range [][]string{{"esc", "esc"}, {"tab"}} {
+		t.Run(strings.Join(back, "+"), func(t *testing.T) {
+			m := start(t, smallLibrary(t, 3), testOptions(), 160, 20)
+			if m.reader.story.ID != 1 {
+				t.Fatalf("the reader previews story %d, want the first", m.reader.story.ID)
+			}
+			m = press(t, m, "S", "enter")
+			if m.reader.story.ID != 2 || m.focus != focusReader {
+				t.Fatalf("enter on the saved story: reader shows story %d, focus %v", m.reader.story.ID, m.focus)
+			}
+			m = press(t, m, back...)
+			sel, _ := m.stories.selected()
+			if m.screen != screenMain || m.focus != focusStories {
+				t.Fatalf("back on screen %v, focus %v", m.screen, m.focus)
+			}
+			if m.reader.story.ID != sel.ID {
+				t.Errorf("the list selects story %d, the reader beside it shows story %d:\n%s", sel.ID, m.reader.story.ID, screenText(m))
+			}
+		})
+	}
+}
