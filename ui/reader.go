@@ -77,6 +77,7 @@ type readerPane struct {
 	shown   renderKey // the key of lines
 	lines   []string
 	offset  int
+	place   textPlace // where in the text offset is, across resizes
 	rendErr error
 }
 
@@ -174,8 +175,13 @@ func (p *readerPane) ensureRender() tea.Cmd {
 }
 
 func (p *readerPane) setLines(k renderKey, lines []string) {
-	if p.shown.articleID != k.articleID {
-		p.offset = 0
+	switch {
+	case p.shown.articleID != k.articleID:
+		p.offset, p.place = 0, textPlace{}
+	case p.shown.text != k.text:
+		p.place = textPlace{}
+	case p.shown.width != k.width:
+		p.offset = p.place.rewrap(p.lines, p.offset, lines)
 	}
 	p.shown, p.lines, p.rendErr = k, lines, nil
 	p.clampOffset()

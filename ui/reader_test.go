@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -629,5 +631,82 @@ func TestCorrectedArticleIsShownAsStored(t *testing.T) {
 	m = settle(t, m, m.reader.reload())
 	if s := screenText(m); !strings.Contains(s, "Correction: the council voted") {
 		t.Errorf("the corrected text is not shown:\n%s", s)
+	}
+}
+
+// wordsLibrary holds one story of two sources whose articles are long
+// runs of words each found once ("a001 a002 …" and "b001 b002 …"), in
+// sentences of ten, so that where the text is scrolled to can be told by
+// its words.
+func wordsLibrary(n int) *fakeLibrary {
+	text := func(prefix string) string {
+		var b strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "%s%03d", prefix, i)
+			switch {
+			case i%40 == 0:
+				b.WriteString(".\n\n")
+			case i%10 == 0:
+				b.WriteString(". ")
+			default:
+				b.WriteString(" ")
+			}
+		}
+		return b.String()
+	}
+	arts := []store.Article{
+		article(51, 5, "Coastal Times", "A long report", text("a"), time.Hour, false),
+		article(52, 5, "Harbour Herald", "Another long report", text("b"), 2*time.Hour, false),
+	}
+	return &fakeLibrary{
+		stories:  []store.Story{storyOf(5, "A long report", arts, false)},
+		articles: map[int64][]store.Article{5: arts},
+	}
+}
+
+// firstWord is the first word of a drawn line, past any mark or margin.
+func firstWord(line string) string {
+	for _, f := range strings.Fields(ansi.Strip(line)) {
+		if r, _ := utf8.DecodeRuneInString(f); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return f
+		}
+	}
+	return ""
+}
+
+// TestResizeKeepsTheReadersPlace scrolls into a long article and changes
+// the terminal's width: the words at the top of the text stay at its top,
+// in text wrapped narrower and wider, and through a window's edge dragged
+// a column at a time.
+func TestResizeKeepsTheReadersPlace(t *testing.T) {
+	m := start(t, wordsLibrary(400), testOptions(), 80, 20)
+	m = press(t, m, "enter")
+	for range 12 {
+		m = press(t, m, "j")
+	}
+	top := firstWord(m.reader.lines[m.reader.offset])
+	if top == "" || top == "a001" {
+		t.Fatalf("scrolled to line %d, which begins %q", m.reader.offset, top)
+	}
+	widths := []int{40, 60, 120, 80, 45, 97, 33, 71, 52, 88, 80}
+	for w := 79; w >= 30; w-- {
+		widths = append(widths, w)
+	}
+	for w := 31; w <= 80; w++ {
+		widths = append(widths, w)
+	}
+	for _, w := range widths {
+		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 20})
+		line := ansi.Strip(m.reader.lines[m.reader.offset])
+		if !strings.Contains(line, top) {
+			t.Fatalf("%d wide: the text was scrolled to %q; now the top line is %q", w, top, line)
+		}
+	}
+	// Scrolling takes the place afresh.
+	m = press(t, m, "j", "j", "j")
+	top = firstWord(m.reader.lines[m.reader.offset])
+	m = send(t, m, tea.WindowSizeMsg{Width: 50, Height: 20})
+	if line := ansi.Strip(m.reader.lines[m.reader.offset]); !strings.Contains(line, top) {
+		t.Errorf("50 wide: the text was scrolled on to %q; now the top line is %q", top, line)
 	}
 }

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"unicode"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"parallax/themes"
 )
@@ -72,4 +75,54 @@ func listNotice(st *themes.Styles, width int, loaded bool, err error, rows int, 
 		return st.Faint.Render(truncate(empty, width))
 	}
 	return ""
+}
+
+// textPlace is where in a text the user scrolled to, kept across the
+// resizes that wrap the text afresh: the words at the top of the screen
+// stay there, rather than the number of the line, which in text wrapped
+// narrower is further back and wider further on. The place is the number
+// of letters and digits before the first word at the top, which wrapping
+// moves from line to line but never adds to or takes away, as it may
+// spaces, margins and rules. It is taken again only once the user has
+// scrolled: each resize goes back to the same words, where taking it from
+// the line the last one landed on would creep back a line at every step
+// of a window's edge dragged across the screen.
+type textPlace struct {
+	letters int
+	line    int // the line the place was last put on top at
+	set     bool
+}
+
+// rewrap is the line of lines to show on top, the text shown as was with
+// line top on top and now wrapped afresh.
+func (pl *textPlace) rewrap(was []string, top int, lines []string) int {
+	if !pl.set || pl.line != top {
+		pl.letters, pl.set = 0, true
+		for _, l := range was[:min(max(top, 0), len(was))] {
+			pl.letters += lettersIn(l)
+		}
+	}
+	pl.line = len(lines)
+	seen := 0
+	for i, l := range lines {
+		if seen += lettersIn(l); seen > pl.letters {
+			pl.line = i
+			break
+		}
+	}
+	if pl.letters == 0 {
+		pl.line = 0
+	}
+	return pl.line
+}
+
+// lettersIn counts the letters and digits of a drawn line.
+func lettersIn(line string) int {
+	n := 0
+	for _, r := range ansi.Strip(line) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
