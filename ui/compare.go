@@ -181,6 +181,7 @@ type comparePane struct {
 	unlocked  bool // the columns scroll alone
 	highlight bool // shared sentences are dimmed
 	off       [2]int
+	where     [2]textPlace // where in its text each column is scrolled to, across resizes
 
 	cache map[compareKey]*compareRender
 	asked compareKey // the layout in flight, if any
@@ -317,8 +318,7 @@ func (p *comparePane) ensureRender() tea.Cmd {
 		p.r, p.shown = nil, compareKey{}
 	}
 	if r, ok := p.cache[want]; ok {
-		p.r, p.shown = r, want
-		p.clamp()
+		p.show(want, r)
 		return nil
 	}
 	if p.asked == want {
@@ -327,6 +327,32 @@ func (p *comparePane) ensureRender() tea.Cmd {
 	p.asked = want
 	st := p.styles
 	return func() tea.Msg { return compareRenderedMsg{key: want, r: layoutCompare(want, st)} }
+}
+
+// show puts the layout r, of key k, on screen. The same two articles laid
+// out at another width keep the words at the top of each column there
+// while the columns scroll apart; together, the words at the top of the
+// column that leads, which the other follows line for line.
+func (p *comparePane) show(k compareKey, r *compareRender) {
+	switch {
+	case p.r == nil || !k.samePair(p.shown):
+		p.where = [2]textPlace{}
+	case k.width != p.shown.width && p.unlocked:
+		for c := range p.off {
+			p.off[c] = p.where[c].rewrap(p.r.cols[c], p.shownOffset(c), r.cols[c])
+		}
+	case k.width != p.shown.width:
+		// The focused column leads, unless it has come to its end while
+		// the other scrolls on.
+		c := p.focus
+		if p.shownOffset(c) < p.off[c] {
+			c = 1 - c
+		}
+		v := p.where[c].rewrap(p.r.cols[c], p.shownOffset(c), r.cols[c])
+		p.off = [2]int{v, v}
+	}
+	p.r, p.shown = r, k
+	p.clamp()
 }
 
 // headHeight is the lines above the columns: the sources, as much of the
@@ -424,8 +450,7 @@ func (p comparePane) update(msg tea.Msg) (comparePane, tea.Cmd) {
 			p.cache = map[compareKey]*compareRender{}
 		}
 		p.cache[msg.key] = msg.r
-		p.r, p.shown = msg.r, msg.key
-		p.clamp()
+		p.show(msg.key, msg.r)
 		return p, nil
 	case tea.MouseWheelMsg:
 		c := p.focus

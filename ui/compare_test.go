@@ -1008,3 +1008,67 @@ func TestReaderFromTheOverviewGoesBackToIt(t *testing.T) {
 		t.Fatalf("esc from a story opened from the list: screen %v focus %v", m.screen, m.focus)
 	}
 }
+
+// TestCompareResizeKeepsThePlace scrolls the compare pane into two long
+// articles and changes the terminal's width: the focused column keeps the
+// words at its top there while the columns scroll together, and each
+// column keeps its own while they scroll apart.
+func TestCompareResizeKeepsThePlace(t *testing.T) {
+	m := start(t, wordsLibrary(400, 400), testOptions(), 100, 24)
+	m = press(t, m, "c")
+	if m.screen != screenCompare || m.compare.r == nil {
+		t.Fatalf("c did not compare the story:\n%s", screenText(m))
+	}
+	top := func(c int) string {
+		return ansiStrip(m.compare.r.cols[c][m.compare.shownOffset(c)])
+	}
+	check := func(cols []int, sizes ...int) {
+		t.Helper()
+		want := [2]string{firstWord(top(0)), firstWord(top(1))}
+		for _, c := range cols {
+			if want[c] == "" || want[c] == "a001" || want[c] == "b001" {
+				t.Fatalf("column %d scrolled to %q", c, want[c])
+			}
+		}
+		for _, w := range sizes {
+			m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
+			for _, c := range cols {
+				if !strings.Contains(top(c), want[c]) {
+					t.Errorf("%d wide: column %d was scrolled to %q; now its top line is %q", w, c, want[c], top(c))
+				}
+			}
+		}
+	}
+	for range 15 {
+		m = press(t, m, "j")
+	}
+	check([]int{0}, 60, 140, 61, 100)
+
+	m = press(t, m, "l", "tab", "j", "j", "j", "j", "j", "j")
+	if firstWord(top(0))[1:] == firstWord(top(1))[1:] {
+		t.Fatalf("unlocked, both columns begin with word %s", firstWord(top(0))[1:])
+	}
+	check([]int{0, 1}, 50, 120, 99, 100)
+}
+
+// TestCompareResizeFollowsTheLongerColumn scrolls two columns together past
+// the end of the shorter, focused one: a resize keeps the words at the
+// top of the longer one, which is still scrolling.
+func TestCompareResizeFollowsTheLongerColumn(t *testing.T) {
+	m := start(t, wordsLibrary(60, 400), testOptions(), 100, 24)
+	m = press(t, m, "c")
+	for range 25 {
+		m = press(t, m, "j")
+	}
+	top := func() string { return ansiStrip(m.compare.r.cols[1][m.compare.shownOffset(1)]) }
+	want := firstWord(top())
+	if m.compare.focus != 0 || m.compare.shownOffset(0) == m.compare.off[0] || want == "" {
+		t.Fatalf("the left column has not ended while the right scrolls on: offsets %v, shown %d", m.compare.off, m.compare.shownOffset(0))
+	}
+	for _, w := range []int{60, 140, 80} {
+		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
+		if !strings.Contains(top(), want) {
+			t.Errorf("%d wide: the right column was scrolled to %q; now its top line is %q", w, want, top())
+		}
+	}
+}

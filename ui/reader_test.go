@@ -634,12 +634,12 @@ func TestCorrectedArticleIsShownAsStored(t *testing.T) {
 	}
 }
 
-// wordsLibrary holds one story of two sources whose articles are long
-// runs of words each found once ("a001 a002 …" and "b001 b002 …"), in
+// wordsLibrary holds one story of two sources whose articles are runs of
+// na and nb words each found once ("a001 a002 …" and "b001 b002 …"), in
 // sentences of ten, so that where the text is scrolled to can be told by
 // its words.
-func wordsLibrary(n int) *fakeLibrary {
-	text := func(prefix string) string {
+func wordsLibrary(na, nb int) *fakeLibrary {
+	text := func(prefix string, n int) string {
 		var b strings.Builder
 		for i := 1; i <= n; i++ {
 			fmt.Fprintf(&b, "%s%03d", prefix, i)
@@ -655,8 +655,8 @@ func wordsLibrary(n int) *fakeLibrary {
 		return b.String()
 	}
 	arts := []store.Article{
-		article(51, 5, "Coastal Times", "A long report", text("a"), time.Hour, false),
-		article(52, 5, "Harbour Herald", "Another long report", text("b"), 2*time.Hour, false),
+		article(51, 5, "Coastal Times", "A long report", text("a", na), time.Hour, false),
+		article(52, 5, "Harbour Herald", "Another long report", text("b", nb), 2*time.Hour, false),
 	}
 	return &fakeLibrary{
 		stories:  []store.Story{storyOf(5, "A long report", arts, false)},
@@ -679,7 +679,7 @@ func firstWord(line string) string {
 // in text wrapped narrower and wider, and through a window's edge dragged
 // a column at a time.
 func TestResizeKeepsTheReadersPlace(t *testing.T) {
-	m := start(t, wordsLibrary(400), testOptions(), 80, 20)
+	m := start(t, wordsLibrary(400, 400), testOptions(), 80, 20)
 	m = press(t, m, "enter")
 	for range 12 {
 		m = press(t, m, "j")
