@@ -849,7 +849,11 @@ func wrapHeadline(title string, w int) []string {
 		words = words[1:]
 	}
 	if first == "" {
-		return []string{truncate(title, w)}
+		// The first word alone is longer than the line: Chinese and
+		// Japanese are written without spaces. It is broken where the
+		// line ends.
+		head, rest := cutCells(title, w)
+		return []string{head, truncate(strings.TrimSpace(rest), w)}
 	}
 	return []string{first, truncate(strings.Join(words, " "), w)}
 }

@@ -710,3 +710,30 @@ func TestResizeKeepsTheReadersPlace(t *testing.T) {
 		t.Errorf("50 wide: the text was scrolled on to %q; now the top line is %q", top, line)
 	}
 }
+
+// TestHeadlineWithoutSpacesWrapsToo opens an article whose Chinese
+// headline, written without spaces, is too long for one line: the header
+// gives it on two, as it does a headline of words, and the compare pane's
+// columns do too.
+func TestHeadlineWithoutSpacesWrapsToo(t *testing.T) {
+	const title = "港湾大桥今日通车市长为大桥剪彩数千市民到场庆祝这一历史时刻"
+	arts := []store.Article{
+		article(61, 6, "Coastal Times", title, "港湾大桥今日正式通车。", time.Hour, false),
+		article(62, 6, "Harbour Herald", title, "大桥全长一千二百米。", 2*time.Hour, false),
+	}
+	lib := &fakeLibrary{
+		stories:  []store.Story{storyOf(6, title, arts, false)},
+		articles: map[int64][]store.Article{6: arts},
+	}
+	m := start(t, lib, testOptions(), 40, 20)
+	m = press(t, m, "enter")
+	lines := strings.Split(screenText(m), "\n")
+	if got := strings.TrimSpace(lines[0]) + strings.TrimSpace(lines[1]); got != title {
+		t.Errorf("at 40 columns the headline reads %q over two lines, want %q:\n%s", got, title, screenText(m))
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	m = press(t, m, "c")
+	if s := screenText(m); !strings.Contains(s, "庆祝") { // past the first line of a column
+		t.Errorf("the compare pane does not give the headline on two lines:\n%s", s)
+	}
+}
