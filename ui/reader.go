@@ -29,8 +29,7 @@ const maxCachedRenders = 256
 // not the one the reader wants now is stale and is dropped.
 type renderKey struct {
 	articleID int64
-	fullText  bool   // the full text replaces the summary when it arrives
-	text      uint64 // a hash of the text, which a feed's correction changes
+	text      uint64 // a hash of the text, which a feed's correction or the full text changes
 	width     int
 	theme     string
 	dark      bool
@@ -136,7 +135,7 @@ func (p readerPane) wantKey() (renderKey, bool) {
 	if p.glamourStyle != "" {
 		theme = "glamour:" + p.glamourStyle
 	}
-	return renderKey{articleID: a.ID, fullText: a.FullText, text: textHash(a), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+	return renderKey{articleID: a.ID, text: textHash(a), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
 }
 
 // textHash tells one version of the text the reader renders of a from

@@ -737,3 +737,26 @@ func TestHeadlineWithoutSpacesWrapsToo(t *testing.T) {
 		t.Errorf("the compare pane does not give the headline on two lines:\n%s", s)
 	}
 }
+
+// TestSameTextIsNotRenderedAgain reloads the article read after its full
+// text came back the same as the text the feed gave: what is on screen is
+// already that text, and it is not rendered again.
+func TestSameTextIsNotRenderedAgain(t *testing.T) {
+	lib := smallLibrary(t, 3)
+	m := openBridge(t, lib, 80, 24)
+	lib.mu.Lock()
+	lib.articles[1][0].FullText = true
+	lib.mu.Unlock()
+	for _, msg := range msgsOf(m.reader.reload()) {
+		var cmd tea.Cmd
+		m, cmd = m.update(msg)
+		for _, after := range msgsOf(cmd) {
+			if r, ok := after.(renderedMsg); ok {
+				t.Errorf("the same text was rendered again, for article %d", r.key.articleID)
+			}
+		}
+	}
+	if a, _ := m.reader.current(); !a.FullText {
+		t.Fatalf("the reader did not take the article again")
+	}
+}
