@@ -43,9 +43,11 @@ func (m *Model) goBack() {
 	}
 }
 
-// forgetOverview drops the overview the reader was opened from, and the
-// way back from it, when the reader is left for somewhere else.
-func (m *Model) forgetOverview() {
+// forgetWayBack drops where the reader was opened from, the saved stories
+// or a story's overview with the way back from it, when the reader is left
+// for somewhere else.
+func (m *Model) forgetWayBack() {
+	m.fromSaved = false
 	if !m.fromOverview {
 		return
 	}

@@ -508,8 +508,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		if m.focus == focusReader && !m.reader.open {
 			// The story read has gone from the library: back to the list.
 			m.setFocus(focusStories)
-			m.fromSaved = false
-			m.forgetOverview()
+			m.forgetWayBack()
 		}
 		m.compare, c2 = m.compare.followed(msg)
 		m.overview, c3 = m.overview.followed(msg)
@@ -878,8 +877,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.focus == focusStories {
 			return m.toReader()
 		}
-		m.fromSaved = false
-		m.forgetOverview()
+		m.forgetWayBack()
 		m.setFocus(focusStories)
 		return m, nil
 	case key.Matches(msg, k.Browser) && m.focus == focusStories:
@@ -898,7 +896,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.screen = screenOverview
 			return m, nil
 		}
-		m.forgetOverview()
+		m.forgetWayBack()
 		return m, nil
 	case key.Matches(msg, k.Filter) && m.focus == focusReader:
 		// The reader has no use for a filter: take it to the list.
@@ -918,8 +916,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // Beside the list it goes into the story the list selects, previewed or
 // about to be, to read it.
 func (m Model) toReader() (Model, tea.Cmd) {
-	m.fromSaved = false
-	m.forgetOverview()
+	m.forgetWayBack()
 	if m.following() && (m.reader.preview || m.previewDue) {
 		if s, ok := m.stories.selected(); ok {
 			return m, m.read(s)
@@ -1099,8 +1096,7 @@ func (m Model) clickStory(y int) (Model, tea.Cmd) {
 		}
 	}
 	if m.focus != focusStories {
-		m.fromSaved = false
-		m.forgetOverview()
+		m.forgetWayBack()
 		m.setFocus(focusStories)
 	}
 	if open {

@@ -85,8 +85,7 @@ func (p savedPane) listHeight() int { return max(p.height-1, 0) }
 // rowAt is the index of the story drawn on line y of the pane, under its
 // title.
 func (p savedPane) rowAt(y int) (int, bool) {
-	i := p.top + y - 1
-	return i, y >= 1 && y <= p.listHeight() && i < len(p.stories)
+	return rowOnLine(y, p.top, len(p.stories), p.listHeight())
 }
 
 func (p *savedPane) scrollIntoView() {

@@ -29,6 +29,14 @@ func windowTop(cursor, top, n, height int) (int, int) {
 	return cursor, min(max(top, 0), max(n-height, 0))
 }
 
+// rowOnLine is the row drawn on line y of a pane that lists n rows from
+// row top, height rows at a time, under a line of its own (a title or a
+// prompt), and whether a row is drawn there at all.
+func rowOnLine(y, top, n, height int) (int, bool) {
+	i := top + y - 1
+	return i, y >= 1 && y <= height && i < n
+}
+
 // listStep is where a key or a turn of the wheel moves the cursor of a
 // list of n rows shown page rows at a time, and whether it moves it at
 // all; the caller keeps the cursor within the list. The reader moves the

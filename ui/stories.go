@@ -421,8 +421,7 @@ func (p storiesPane) selected() (store.Story, bool) {
 // rowAt is the index in the list shown of the story drawn on line y of
 // the pane, under its title or the filter's prompt.
 func (p storiesPane) rowAt(y int) (int, bool) {
-	i := p.top + y - 1
-	return i, y >= 1 && y <= p.listHeight() && i < len(p.visible)
+	return rowOnLine(y, p.top, len(p.visible), p.listHeight())
 }
 
 // clamp keeps the cursor on a row and that row in view.
