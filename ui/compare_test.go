@@ -1072,3 +1072,30 @@ func TestCompareResizeFollowsTheLongerColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewSaysWhenTheFirstReportCame opens the overview of a story
+// first reported moments ago and of one first reported weeks ago: it says
+// "just now" and gives the date, not "now ago" or "Feb 2 ago".
+func TestOverviewSaysWhenTheFirstReportCame(t *testing.T) {
+	for _, c := range []struct {
+		age  time.Duration
+		want string
+	}{
+		{30 * time.Second, "first Coastal Times just now ·"},
+		{5 * time.Hour, "first Coastal Times 5h ago ·"},
+		{40 * 24 * time.Hour, "first Coastal Times on " + testNow.Add(-40*24*time.Hour).Format("2 Jan 2006") + " ·"},
+	} {
+		arts := []store.Article{
+			article(71, 7, "Coastal Times", "Ferry timetable changes", "The ferry runs later.", c.age, false),
+			article(72, 7, "Harbour Herald", "Later ferries from May", "Ferries run later from May.", c.age-time.Second, false),
+		}
+		lib := &fakeLibrary{
+			stories:  []store.Story{storyOf(7, "Ferry timetable changes", arts, false)},
+			articles: map[int64][]store.Article{7: arts},
+		}
+		m := press(t, start(t, lib, testOptions(), 100, 20), "v")
+		if s := screenText(m); !strings.Contains(s, c.want) {
+			t.Errorf("first reported %v before: the overview lacks %q:\n%s", c.age, c.want, s)
+		}
+	}
+}

@@ -273,8 +273,15 @@ func (p overviewPane) about(first time.Time, span time.Duration) string {
 		s = plural(len(p.order), "article", "articles") + " from " + s
 	}
 	s += " · first " + clean(a.Source)
-	if t := ago(p.now(), first); t != "" {
-		s += " " + t + " ago"
+	if now := p.now(); !first.IsZero() {
+		switch t := ago(now, first); {
+		case t == "now":
+			s += " just now"
+		case now.Sub(first) < 30*24*time.Hour:
+			s += " " + t + " ago"
+		default: // ago gives a date
+			s += " on " + first.In(now.Location()).Format("2 Jan 2006")
+		}
 	}
 	if len(p.order) > 1 {
 		s += " · last " + offsetLabel(span) + " later"
