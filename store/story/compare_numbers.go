@@ -191,10 +191,68 @@ func alsoGiven(out []bool, figs, other []numberRef) []bool {
 // xs) and figure y of a related one (ys), neither giving the other's
 // value (see alsoGiven), are two values for the same thing: same unit and
 // different values. Unitless figures are compared only between shared
-// sentences that state one figure each.
+// sentences that state one figure each. Years, spans of years and ages
+// (see dated) are compared only between sentences that are shared, or
+// give another figure alike (see bothGive), and state one of that kind
+// each; an age that says whose it is, only with an age of the same.
 func conflicting(x, y numberRef, xs, ys []numberRef, shared bool) bool {
 	if x.unit != y.unit || x.vague || y.vague || sameNumber(x, y) {
 		return false
 	}
-	return x.unit != "" || shared && len(xs) == 1 && len(ys) == 1
+	switch {
+	case x.unit == "":
+		return shared && len(xs) == 1 && len(ys) == 1
+	case x.unit == "age" && x.of != "" && y.of != "":
+		return x.of == y.of && agesOf(xs, x.of) == 1 && agesOf(ys, y.of) == 1
+	case dated[x.unit]:
+		return (shared || bothGive(xs, ys)) && countUnit(xs, x.unit) == 1 && countUnit(ys, x.unit) == 1
+	}
+	return true
+}
+
+// bothGive reports whether two sentences give one figure alike, a sum
+// or a date, that is not a year: "sold for $30 million in 1967" and "sold
+// the field for $30 million in 1957" tell of one sale.
+func bothGive(xs, ys []numberRef) bool {
+	for _, x := range xs {
+		if x.unit == "" || x.vague || dated[x.unit] {
+			continue
+		}
+		for _, y := range ys {
+			if y.unit == x.unit && !y.vague && sameNumber(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dated are the units of figures that a story gives for many things at
+// once: the year of this event and of others before it, how long someone
+// served or was sentenced, the age of each person named. Two sentences
+// related by the story's common words may well give two of them for two
+// things.
+var dated = setOf("year span:year age")
+
+// agesOf counts the ages of refs that are ages of whom (see numberRef.of):
+// "a 12-year-old girl and a 15-year-old girl" gives two ages of girls.
+func agesOf(refs []numberRef, whom string) int {
+	n := 0
+	for _, r := range refs {
+		if r.unit == "age" && r.of == whom {
+			n++
+		}
+	}
+	return n
+}
+
+// countUnit counts the figures of refs that count unit.
+func countUnit(refs []numberRef, unit string) int {
+	n := 0
+	for _, r := range refs {
+		if r.unit == unit {
+			n++
+		}
+	}
+	return n
 }

@@ -763,3 +763,33 @@ func TestCompareSharedSpeakerIsNoSharedFact(t *testing.T) {
 		t.Errorf("quotes = %+v, want the commissioner's remark from both", c.Quotes)
 	}
 }
+
+// TestYearsAgesAndSpansApart: a calendar year, a length of time in years
+// and a person's age are three kinds of figure, never set against each
+// other. Years and spans are set against each other only where two
+// sentences are close, or give another figure alike (the same sum), and
+// each gives one: a raid in one year and an arrest in another are no
+// discrepancy. An age is set only against an age of the same bearer.
+func TestYearsAgesAndSpansApart(t *testing.T) {
+	lead := "A court in Calder sentenced the former mayor Ilse Brandt on Tuesday for taking bribes from a harbour contractor. "
+	for _, c := range []struct {
+		a, b   string
+		differ bool
+	}{
+		{"The 58-year-old Brandt was elected mayor of the port city in 2005.", "Brandt was mayor of the port city for 12 years.", false},
+		{"Police raided the Orlo offices of the contractor Marek Dolan in 2008 and seized his ledgers.", "Marek Dolan, the contractor, was arrested at his Orlo offices in 2006 on an unrelated fraud charge.", false},
+		{"The 58-year-old mayor wept as the sentence was read out in court.", "The 41-year-old contractor wept as the sentence was read out in court.", false},
+		{"Brandt was first indicted in 1970 for taking bribes from the harbour contractor.", "Brandt was first indicted in 1969 for taking bribes from the harbour contractor.", true},
+		{"Dolan bought the Orlo shipyard for $30 million in 1997, and the city paid him twice that.", "The navy sold the Orlo shipyard for $30 million in 1995.", true},
+		{"Brandt will serve a six-year term in the prison at Orlo.", "Brandt will serve an eight-year term in the prison at Orlo.", true},
+		{"The 58-year-old mayor wept as the judge read out the sentence.", "The 59-year-old mayor stood silent as the judge read out the sentence.", true},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Calder mayor sentenced", Text: lead + c.a},
+			{ID: 2, Source: "Beta", Title: "Former Calder mayor jailed for bribery", Text: lead + c.b},
+		})
+		if got := len(cmp.Discrepancies) > 0; got != c.differ {
+			t.Errorf("%q against %q: discrepancies %+v, want differ=%v", c.a, c.b, cmp.Discrepancies, c.differ)
+		}
+	}
+}

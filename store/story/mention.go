@@ -289,12 +289,15 @@ func betterName(a, b string) bool {
 
 // numberRef is one number a sentence states, with what it counts.
 type numberRef struct {
-	text   string  // as written: "Five delegations", "3.5%", "pre-2014 borders"
-	value  float64 // in units, minutes past midnight for a time
-	unit   string  // what is counted, as a key: "delegation", "%", "year", "ord:year"
-	about  string  // what is counted, as read: "delegations"
-	vague  bool    // "hundreds of thousands": never compared
-	approx bool    // "around 2,300": compared with some slack
+	text  string  // as written: "Five delegations", "3.5%", "pre-2014 borders"
+	value float64 // in units, minutes past midnight for a time
+	unit  string  // what is counted, as a key: "delegation", "%", "year", "ord:year"
+	about string  // what is counted, as read: "delegations"
+	// of is, for an age, the word after it in lower case: whom it is
+	// the age of ("38-year-old Troy resident", "the 66-year-old woman").
+	of     string
+	vague  bool // "hundreds of thousands": never compared
+	approx bool // "around 2,300": compared with some slack
 }
 
 var (
@@ -400,6 +403,9 @@ func numberRefs(s string, ws []word) []numberRef {
 				}
 			case gap == " " && lp == "than" && i > 1:
 				from = int(ws[i-2].start) // "more than", "fewer than": a bound
+			case gap == " " && (lp == "aged" || lp == "age") && !ordinal:
+				from = int(ws[i-1].start)
+				ref.unit, ref.about = "age", "age"
 			case gap == " " && calendarMonths[lp] && ws[i-1].is(wCap):
 				from = int(ws[i-1].start)
 				if ref.value >= 1 && ref.value <= 31 && end == i {
@@ -448,14 +454,22 @@ func numberRefs(s string, ws []word) []numberRef {
 				to = int(ws[next].end)
 				ref.about = lu
 				ref.unit = stem(lu)
+				if ref.unit == "year" && !ordinal {
+					to = yearsAfter(s, ws, next, to, &ref)
+				}
 			}
 		}
 		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
 			ref.unit, ref.about = "year", "year"
+			if next < len(ws) && ws[next].is(wNumber) && s[to:ws[next].start] == "-" {
+				// "the 2008-09 season", "1999-2003": years, not one year.
+				to = int(ws[next].end)
+				ref.vague = true
+			}
 		}
 		// Only a count of people, or of nothing said, is a toll: not a
 		// date, a time, a year, a share, a sum, a span or a rank.
-		if !ordinal && (ref.unit == "" || ref.unit == stem(ref.about) && !countedUnits[ref.about]) {
+		if !ordinal && ref.unit != "age" && (ref.unit == "" || ref.unit == stem(ref.about) && !countedUnits[ref.about]) {
 			if o := outcomeNear(s, ws, i, next); o != "" {
 				ref.unit = "fate:" + o
 				if countsPeople(ref.about) {
@@ -482,6 +496,33 @@ func numberRefs(s string, ws []word) []numberRef {
 		}
 	}
 	return out
+}
+
+// yearsAfter reads a figure followed by "year" or "years" (word k, which
+// ends at byte to) as an age ("35-year-old", "61 years old", "40 years
+// of age") or else a span of time ("30 years", "a five-year sentence"),
+// and returns where the figure's text ends. Neither is a calendar year,
+// and an age is no span: the three are told apart so that a person's age
+// is never set against the year of an event or the length of a term.
+func yearsAfter(s string, ws []word, k, to int, ref *numberRef) int {
+	var buf []byte
+	lower := func(k int) string {
+		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
+		return string(buf)
+	}
+	switch {
+	case k+1 < len(ws) && ws[k+1].is(wJoined) && lower(k+1) == "old":
+		ref.unit, ref.about = "age", "age"
+		if k+2 < len(ws) && ws[k+2].is(wJoined) && !ws[k+2].is(wNumber) {
+			ref.of = lower(k + 2)
+		}
+		return int(ws[k+1].end)
+	case k+2 < len(ws) && ws[k+1].is(wJoined) && ws[k+2].is(wJoined) && lower(k+1) == "of" && lower(k+2) == "age":
+		ref.unit, ref.about = "age", "age"
+		return int(ws[k+2].end)
+	}
+	ref.unit = "span:year"
+	return to
 }
 
 // numberPhraseEnd returns the last word of the number that starts at word
