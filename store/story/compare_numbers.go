@@ -128,20 +128,29 @@ func (c *comparer) compareNumbers(out *Comparison) {
 // outcomes) that two articles give differently anywhere in their text,
 // not only in related sentences: one outlet's "Police said 43 people had
 // died" and another's "At least 45 people were killed" share too few
-// words to be matched, yet give the toll differently. A figure the other
-// article also gives, anywhere, is no difference. It reports whether it
-// found any.
+// words to be matched, yet give the toll differently. Each article's toll
+// of an outcome is the first it gives: the figures after it tell of a
+// part (one district, one school) or of a side incident, and are set
+// against other articles' only through related sentences. A toll told as
+// background or as a running total (see numberRef) is not the story's. A
+// figure the other article also gives, anywhere, is no difference. It
+// reports whether it found any.
 func (c *comparer) compareFates(sets unionFind, start []int) bool {
 	type fate struct {
 		ref numberRef
 		at  int // index in sets
 	}
 	byArticle := make([][]fate, len(c.arts))
+	leads := make([][]fate, len(c.arts))
 	for ai, a := range c.arts {
 		for g := a.base; g < a.base+a.compared; g++ {
 			for x, r := range c.numbers[g] {
-				if strings.HasPrefix(r.unit, "fate:") && !r.vague {
-					byArticle[ai] = append(byArticle[ai], fate{r, start[g] + x})
+				if strings.HasPrefix(r.unit, "fate:") && !r.vague && !r.past && !r.total {
+					f := fate{r, start[g] + x}
+					if !slices.ContainsFunc(byArticle[ai], func(o fate) bool { return o.ref.unit == r.unit }) {
+						leads[ai] = append(leads[ai], f)
+					}
+					byArticle[ai] = append(byArticle[ai], f)
 				}
 			}
 		}
@@ -150,14 +159,15 @@ func (c *comparer) compareFates(sets unionFind, start []int) bool {
 		return slices.ContainsFunc(figs, func(f fate) bool { return f.ref.unit == x.unit && sameNumber(f.ref, x) })
 	}
 	found := false
-	for ai, fa := range byArticle {
-		for _, fb := range byArticle[ai+1:] {
+	for ai, fa := range leads {
+		for bi, fb := range leads[ai+1:] {
+			bi += ai + 1
 			for _, x := range fa {
-				if gives(fb, x.ref) {
+				if gives(byArticle[bi], x.ref) {
 					continue
 				}
 				for _, y := range fb {
-					if y.ref.unit == x.ref.unit && !gives(fa, y.ref) {
+					if y.ref.unit == x.ref.unit && !gives(byArticle[ai], y.ref) {
 						sets.union(x.at, y.at)
 						found = true
 					}
@@ -190,13 +200,15 @@ func alsoGiven(out []bool, figs, other []numberRef) []bool {
 // conflicting reports whether figure x of one sentence (whose figures are
 // xs) and figure y of a related one (ys), neither giving the other's
 // value (see alsoGiven), are two values for the same thing: same unit and
-// different values. Unitless figures are compared only between shared
+// different values, both running totals or neither, both tolls told as
+// background or neither (see numberRef); tolls told as background
+// only between shared sentences. Unitless figures are compared only between shared
 // sentences that state one figure each. Years, spans of years and ages
 // (see dated) are compared only between sentences that are shared, or
 // give another figure alike (see bothGive), and state one of that kind
 // each; an age that says whose it is, only with an age of the same.
 func conflicting(x, y numberRef, xs, ys []numberRef, shared bool) bool {
-	if x.unit != y.unit || x.vague || y.vague || sameNumber(x, y) {
+	if x.unit != y.unit || x.vague || y.vague || x.total != y.total || x.past != y.past || sameNumber(x, y) {
 		return false
 	}
 	switch {
@@ -204,6 +216,8 @@ func conflicting(x, y numberRef, xs, ys []numberRef, shared bool) bool {
 		return shared && len(xs) == 1 && len(ys) == 1
 	case x.unit == "age" && x.of != "" && y.of != "":
 		return x.of == y.of && agesOf(xs, x.of) == 1 && agesOf(ys, y.of) == 1
+	case x.past:
+		return shared
 	case dated[x.unit]:
 		return (shared || bothGive(xs, ys)) && countUnit(xs, x.unit) == 1 && countUnit(ys, x.unit) == 1
 	}

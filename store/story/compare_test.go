@@ -793,3 +793,49 @@ func TestYearsAgesAndSpansApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTollsOfOtherTimes: a toll told as background (of a year named, of
+// what went before) is not set against the story's own, nor is a running
+// total against the figure of one occasion; and an article's toll is the
+// first it gives, so the count of a side incident further down is not
+// set against another outlet's toll. Two outlets that give the story's
+// toll differently still disagree.
+func TestTollsOfOtherTimes(t *testing.T) {
+	lead := "A strong earthquake struck Varna province on Tuesday, flattening houses in three villages. "
+	for _, c := range []struct {
+		a, b   string
+		differ bool
+	}{
+		{"The quake killed at least 12 people, officials said. In 2009 a quake in the same province killed 1,400 people.",
+			"Twelve people died in the quake, officials said.", false},
+		{"Police said 46 people had been arrested for looting since the quake.",
+			"The man held for looting has four prior arrests, police said.", false},
+		{"Soldiers seized 12 rifles from looters in Orsk on Wednesday. In five raids so far, soldiers have seized 31 rifles from looters in the province.",
+			"Soldiers seized 12 rifles from looters in Orsk on Wednesday.", false},
+		{"The quake killed 14 people, officials said.", "Officials said the quake had killed 17 people.", true},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Quake hits Varna", Text: lead + c.a},
+			{ID: 2, Source: "Beta", Title: "Varna earthquake flattens villages", Text: lead + c.b},
+		})
+		if got := len(cmp.Discrepancies) > 0; got != c.differ {
+			t.Errorf("%q against %q: discrepancies %+v, want differ=%v", c.a, c.b, cmp.Discrepancies, c.differ)
+		}
+	}
+
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Quake hits Varna", Text: lead + "The quake killed 14 people, officials said. " +
+			"Separately, two people drowned when a ferry capsized off Lesk."},
+		{ID: 2, Source: "Beta", Title: "Varna earthquake flattens villages", Text: lead + "Officials said the quake had killed 17 people."},
+	})
+	if len(c.Discrepancies) != 1 {
+		t.Fatalf("discrepancies = %+v, want the toll", c.Discrepancies)
+	}
+	var claims []string
+	for _, cl := range c.Discrepancies[0].Claims {
+		claims = append(claims, cl.Text)
+	}
+	if !slices.Equal(claims, []string{"14 people", "17 people"}) {
+		t.Errorf("toll claims %q, want 14 people against 17 people", claims)
+	}
+}

@@ -298,6 +298,14 @@ type numberRef struct {
 	of     string
 	vague  bool // "hundreds of thousands": never compared
 	approx bool // "around 2,300": compared with some slack
+	// total marks a figure of a sentence that sums up more than one
+	// occasion ("31 magazines seized in five operations so far"): it is
+	// no count of any one of them.
+	total bool
+	// past marks a toll told as background: its sentence dates itself
+	// to a year ("In 2004 a tsunami killed 170,000") or to what went
+	// before ("Gray has four prior arrests").
+	past bool
 }
 
 var (
@@ -459,7 +467,11 @@ func numberRefs(s string, ws []word) []numberRef {
 				}
 			}
 		}
-		if ref.unit == "" && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
+		// A year may name a thing as well: "the 2004 tsunami", "an April
+		// 2007 shooting", where the noun after it is no count of it.
+		attributive := ref.unit != "" && ref.unit == stem(ref.about) && !strings.HasSuffix(ref.about, "s") && !countedUnits[ref.about]
+		if (ref.unit == "" || attributive) && kind == 'd' && end == i && !ref.vague && ref.value >= 1800 && ref.value <= 2100 && !strings.ContainsAny(s[ws[i].start:ws[i].end], ",.") {
+			to = int(ws[i].end)
 			ref.unit, ref.about = "year", "year"
 			if next < len(ws) && ws[next].is(wNumber) && s[to:ws[next].start] == "-" {
 				// "the 2008-09 season", "1999-2003": years, not one year.
@@ -495,7 +507,52 @@ func numberRefs(s string, ws []word) []numberRef {
 			i++
 		}
 	}
+	if len(out) > 0 {
+		markSentence(s, ws, out)
+	}
 	return out
+}
+
+// markSentence marks the figures refs of a sentence as totals or, for
+// tolls, as background (see numberRef) by what the sentence says: a year
+// or a word of what went before ("prior", "previously", "earlier",
+// "ago") dates it; "so far", "to date", "in total", "a total of",
+// "altogether" sum it up.
+func markSentence(s string, ws []word, refs []numberRef) {
+	past := slices.ContainsFunc(refs, func(r numberRef) bool { return r.unit == "year" })
+	total := false
+	var arr [16]byte
+	prev := ""
+	for _, w := range ws {
+		if w.is(wNumber) || w.end-w.start > 12 {
+			prev = ""
+			continue
+		}
+		l := string(appendLower(arr[:0], s[w.start:w.end]))
+		switch l {
+		case "prior", "previous", "previously", "earlier", "ago":
+			past = true
+		case "altogether", "cumulative", "cumulatively":
+			total = true
+		case "far", "date", "total":
+			if w.is(wJoined) {
+				switch prev + " " + l {
+				case "so far", "to date", "in total", "a total", "running total":
+					total = true
+				}
+			}
+		}
+		switch l {
+		case "so", "to", "in", "a", "running":
+			prev = l
+		default:
+			prev = ""
+		}
+	}
+	for i := range refs {
+		refs[i].total = total
+		refs[i].past = past && strings.HasPrefix(refs[i].unit, "fate:")
+	}
 }
 
 // yearsAfter reads a figure followed by "year" or "years" (word k, which

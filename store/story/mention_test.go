@@ -39,6 +39,8 @@ func TestNumberRefs(t *testing.T) {
 		{"The judge, aged 58, retired.", []num{{"aged 58", "age", 58}}},
 		{"A 40-year-old man was killed.", []num{{"40-year-old", "age", 40}}},
 		{"He will coach through the 2008-09 season.", []num{{"2008-09", "year", 2008}}},
+		{"The 2004 tsunami killed 170,000 people.", []num{{"2004", "year", 2004}, {"170,000 people", "fate:dead", 170000}}},
+		{"An April 2007 shooting left two dead.", []num{{"April 2007", "year", 2007}, {"two dead", "fate:dead", 2}}},
 		{"It held two hundred and twelve passengers.", []num{{"two hundred and twelve passengers", "passenger", 212}}},
 		{"The plan costs $3.5 million.", []num{{"$3.5 million", "cur:$", 3.5e6}}},
 		{"The firm lost $3.5mn last year.", []num{{"$3.5mn", "cur:$", 3.5e6}}},
