@@ -71,6 +71,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 	out := make([][]mention, len(texts))
 	var sp nameSpotter
 	sp.spot(texts, out)
+	refineMentions(texts, out)
 	refs := make([]nameRef, 0, n)
 	var buf []byte
 	for ti, ms := range out {
@@ -142,6 +143,211 @@ func spotNames(arts []cmpArticle) []nameRef {
 	return refs
 }
 
+// maxNameWords is the most words of one name in the compare's lists: the
+// spotter, which serves grouping too, stops a name at six, and the
+// longest names of organisations run to a dozen ("Fundamentalist Church
+// of Jesus Christ of Latter Day Saints").
+const maxNameWords = 12
+
+// refineMentions mends what the spotter's runs of capitals make of names
+// that the compare lists whole, across the texts of one story:
+//   - a name the spotter cut at six words runs on ("Fundamentalist Church
+//     of Jesus Christ of Latter Day Saints");
+//   - a middle initial does not end a name: "Kenneth J. Montgomery";
+//   - "New" before a name belongs to it: "the New York Times";
+//   - a person and the place or body after "of" are two names when the
+//     story names the person alone too ("Ka'loni Flynn of Fort Smith",
+//     where it also writes "Ka'loni Flynn" or "Flynn"), and never writes
+//     the last word before "of" in lower case, as it does the "church"
+//     of "Trinity United Church of Christ";
+//   - words in capitals that the story writes in lower case elsewhere
+//     shout ("AN EARTHQUAKE killed...", "GUILTY"): no name, unless the
+//     story also names them in ordinary case ("UNITED STATES").
+func refineMentions(texts []text, out [][]mention) {
+	var buf []byte
+	low := func(t text, k int32) []byte {
+		buf = appendLower(buf[:0], t.s[t.words[k].start:t.words[k].end])
+		return buf
+	}
+	for ti, t := range texts {
+		ms := out[ti]
+		kept := ms[:0]
+		for i := 0; i < len(ms); i++ {
+			m := ms[i]
+			for {
+				// A middle initial: "J." before a capitalised word.
+				l := m.last
+				if w := t.words[l]; l+1 < int32(len(t.words)) && w.end-w.start == 1 && w.is(wCap) &&
+					strings.HasPrefix(t.s[w.end:], ". ") && t.words[l+1].start == w.end+2 &&
+					t.words[l+1].is(wCap) && !t.words[l+1].is(wNumber) && l+1-m.first < maxNameWords &&
+					!stopWords[string(low(t, l+1))] && !notNames[string(buf)] {
+					m.last = l + 1
+				}
+				// A run the spotter cut short, or the name after an initial.
+				if i+1 < len(ms) && ms[i+1].first == m.last+1 && t.words[ms[i+1].first].is(wJoined) &&
+					ms[i+1].last-m.first < maxNameWords {
+					m.last = ms[i+1].last
+					i++
+					continue
+				}
+				if i+1 < len(ms) && ms[i+1].first == m.last && ms[i+1].last-m.first < maxNameWords {
+					m.last = ms[i+1].last // the word after an initial was a name's first
+					i++
+					continue
+				}
+				break
+			}
+			// "New", a word too common in news to be spotted, before a name.
+			if m.first > 0 && t.words[m.first].is(wJoined) {
+				p := t.words[m.first-1]
+				if p.is(wCap) && !p.is(wUpper) && string(low(t, m.first-1)) == "new" {
+					m.first--
+				}
+			}
+			kept = append(kept, m)
+		}
+		out[ti] = kept
+	}
+
+	// What the story writes: every name as a whole (by the hash of its
+	// words in lower case), and which of the words of names in capitals,
+	// or before "of", it writes in lower case.
+	span := func(t text, first, last int32) uint64 {
+		buf = buf[:0]
+		for k := first; k <= last; k++ {
+			if k > first {
+				buf = append(buf, ' ')
+			}
+			buf = appendLower(buf, t.s[t.words[k].start:t.words[k].end])
+		}
+		return hashBytes(buf)
+	}
+	ofAt := func(t text, m mention) int32 { // the first "of" inside m after two words, or -1
+		for k := m.first + 2; k < m.last; k++ {
+			if string(low(t, k)) == "of" {
+				return k
+			}
+		}
+		return -1
+	}
+	var shouts map[string]bool // by word: whether the story writes it in lower case
+	for ti, t := range texts {
+		for _, m := range out[ti] {
+			if allCapitals(t, m) {
+				for k := m.first; k <= m.last; k++ {
+					if t.words[k].end-t.words[k].start >= 4 {
+						if shouts == nil {
+							shouts = map[string]bool{}
+						}
+						shouts[string(low(t, k))] = false
+					}
+				}
+			}
+			if k := ofAt(t, m); k >= 0 {
+				if shouts == nil {
+					shouts = map[string]bool{}
+				}
+				shouts[string(low(t, k-1))] = false
+			}
+		}
+	}
+	if len(shouts) == 0 {
+		return
+	}
+	// Most words of a story are none of these: their length, and their
+	// first letter, tell so before they are looked up.
+	var lengths uint32
+	var firsts [4]uint64
+	for w := range shouts {
+		if len(w) < 32 {
+			lengths |= 1 << len(w)
+		}
+		firsts[w[0]>>6] |= 1 << (w[0] & 63)
+	}
+	for _, t := range texts {
+		for k, w := range t.words {
+			n := w.end - w.start
+			if w.is(wCap) || n < 4 || n > 24 || lengths&(1<<n) == 0 {
+				continue
+			}
+			if c := t.s[w.start]; firsts[c>>6]&(1<<(c&63)) == 0 {
+				continue
+			}
+			if _, ok := shouts[string(low(t, int32(k)))]; ok {
+				shouts[string(buf)] = true
+			}
+		}
+	}
+	alone := map[uint64]bool{}    // names as a whole
+	ordinary := map[uint64]bool{} // names written in ordinary case
+	for ti, t := range texts {
+		for _, m := range out[ti] {
+			h := span(t, m.first, m.last)
+			alone[h] = true
+			if !allCapitals(t, m) {
+				ordinary[h] = true
+			}
+		}
+	}
+
+	for ti, t := range texts {
+		ms := out[ti]
+		var kept []mention
+		for i, m := range ms {
+			drop := false
+			if allCapitals(t, m) && !ordinary[span(t, m.first, m.last)] {
+				long, lowered := 0, 0
+				for k := m.first; k <= m.last; k++ {
+					if t.words[k].end-t.words[k].start >= 4 {
+						long++
+						if shouts[string(low(t, k))] {
+							lowered++
+						}
+					}
+				}
+				drop = long > 0 && lowered == long
+			}
+			// A person of a place: split at "of" when the story names
+			// the person alone.
+			var split []mention
+			if k := ofAt(t, m); !drop && k >= 0 && !shouts[string(low(t, k-1))] &&
+				(alone[hashBytes(buf)] || alone[span(t, m.first, k-1)]) {
+				split = []mention{{m.first, k - 1}, {k + 1, m.last}}
+			}
+			if (drop || split != nil) && kept == nil {
+				kept = append(make([]mention, 0, len(ms)+1), ms[:i]...)
+			}
+			switch {
+			case drop:
+			case split != nil:
+				kept = append(kept, split...)
+			case kept != nil:
+				kept = append(kept, m)
+			}
+		}
+		if kept != nil {
+			out[ti] = kept
+		}
+	}
+}
+
+// allCapitals reports whether every word of m that has two letters or
+// more is written in capitals, and one has.
+func allCapitals(t text, m mention) bool {
+	some := false
+	for k := m.first; k <= m.last; k++ {
+		w := t.words[k]
+		if w.end-w.start < 2 {
+			continue
+		}
+		if !w.is(wUpper) || w.is(wDotted) {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
 // wireCredit finds the credit of a wire dateline opening s, as in "LISBON
 // (Reuters) — Dock workers…" or "KYIV, Ukraine, May 3 (AP) - The…": the
 // outlet that filed the report, in brackets between a place written in
@@ -209,15 +415,15 @@ type nameEntity struct {
 func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
 	for _, r := range refs {
-		cores[r.core] = true
+		cores[withoutInitials(r.core)] = true
 	}
 	var ents []nameEntity
 	byKey := map[string]int{}
 	owner := make([]int, len(refs))
 	for i, r := range refs {
-		key := r.core
-		if r.bare != "" && cores[r.bare] {
-			key = r.bare
+		key := withoutInitials(r.core)
+		if bare := withoutInitials(r.bare); bare != "" && cores[bare] {
+			key = bare
 		}
 		e, ok := byKey[key]
 		if !ok {
@@ -275,6 +481,27 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// withoutInitials leaves out of a name's core the middle initials, the
+// letters standing alone between its first and last words: "Karen B.
+// Olson" and "Karen Olson" are one bearer.
+func withoutInitials(core string) string {
+	first, last := strings.IndexByte(core, ' '), strings.LastIndexByte(core, ' ')
+	if first < 0 || first == last || !strings.Contains(core[first:last+1], " ") {
+		return core
+	}
+	words := strings.Fields(core[first+1 : last])
+	kept := words[:0]
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 1 {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == len(words) {
+		return core
+	}
+	return strings.Join(append(append([]string{core[:first]}, kept...), core[last+1:]), " ")
 }
 
 // betterName reports whether a is a fuller way to write a name than b:

@@ -194,3 +194,37 @@ func TestNameAmbiguousSurname(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAsTheCompareListsThem: the compare lists a name whole through
+// a middle initial, with the "New" of a place, past six words, and apart
+// from the hometown written after it with "of" when the story names the
+// person alone too; words shouted in capitals that the story writes in
+// lower case elsewhere are no names, while an acronym is one.
+func TestNamesAsTheCompareListsThem(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "Tomas Vey found GUILTY in Fort Lyle killing",
+			Text: "A jury found Tomas Arlen Vey of Port Salem guilty on Monday in the death of Mira Doss. " +
+				"Judge Kenneth J. Montgomery set the sentencing for May. " +
+				"The verdict was first reported by the New York Times."},
+		{ID: 2, Title: "Vey convicted",
+			Text: "AN EARTHQUAKE of a verdict, one lawyer called it, and the earthquake was felt in Port Salem. " +
+				"The case was reviewed by the Saint Odran Valley Regional Water Quality Control Board, and by NATO lawyers. " +
+				"Prosecutors said Tomas Arlen Vey shot Mira Doss of Fort Lyle."},
+	})
+	var got []string
+	for _, n := range c.Names {
+		got = append(got, n.Name)
+	}
+	for _, want := range []string{"Tomas Arlen Vey", "Port Salem", "Mira Doss", "Fort Lyle", "Judge Kenneth J. Montgomery",
+		"New York Times", "Saint Odran Valley Regional Water Quality Control Board", "NATO"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("names %q lack %q", got, want)
+		}
+	}
+	for _, bad := range []string{"GUILTY", "AN EARTHQUAKE", "York Times", "Kenneth J", "Montgomery",
+		"Tomas Arlen Vey of Port Salem", "Mira Doss of Fort Lyle", "Saint Odran Valley Regional Water Quality"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("names %q hold %q", got, bad)
+		}
+	}
+}
