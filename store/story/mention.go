@@ -230,35 +230,38 @@ func refineMentions(texts []text, out [][]mention) {
 		}
 		return -1
 	}
-	var shouts map[string]bool // by word: whether the story writes it in lower case
+	// lowered holds, by word in lower case, whether the story writes it
+	// in lower case: the long words of names in capitals, and the word
+	// before an "of" inside a name.
+	var lowered map[string]bool
 	for ti, t := range texts {
 		for _, m := range out[ti] {
 			if allCapitals(t, m) {
 				for k := m.first; k <= m.last; k++ {
 					if t.words[k].end-t.words[k].start >= 4 {
-						if shouts == nil {
-							shouts = map[string]bool{}
+						if lowered == nil {
+							lowered = map[string]bool{}
 						}
-						shouts[string(low(t, k))] = false
+						lowered[string(low(t, k))] = false
 					}
 				}
 			}
 			if k := ofAt(t, m); k >= 0 {
-				if shouts == nil {
-					shouts = map[string]bool{}
+				if lowered == nil {
+					lowered = map[string]bool{}
 				}
-				shouts[string(low(t, k-1))] = false
+				lowered[string(low(t, k-1))] = false
 			}
 		}
 	}
-	if len(shouts) == 0 {
+	if len(lowered) == 0 {
 		return
 	}
 	// Most words of a story are none of these: their length, and their
 	// first letter, tell so before they are looked up.
 	var lengths uint32
 	var firsts [4]uint64
-	for w := range shouts {
+	for w := range lowered {
 		if len(w) < 32 {
 			lengths |= 1 << len(w)
 		}
@@ -273,8 +276,8 @@ func refineMentions(texts []text, out [][]mention) {
 			if c := t.s[w.start]; firsts[c>>6]&(1<<(c&63)) == 0 {
 				continue
 			}
-			if _, ok := shouts[string(low(t, int32(k)))]; ok {
-				shouts[string(buf)] = true
+			if _, ok := lowered[string(low(t, int32(k)))]; ok {
+				lowered[string(buf)] = true
 			}
 		}
 	}
@@ -296,22 +299,22 @@ func refineMentions(texts []text, out [][]mention) {
 		for i, m := range ms {
 			drop := false
 			if allCapitals(t, m) && !ordinary[span(t, m.first, m.last)] {
-				long, lowered := 0, 0
+				long, inLower := 0, 0
 				for k := m.first; k <= m.last; k++ {
 					if t.words[k].end-t.words[k].start >= 4 {
 						long++
-						if shouts[string(low(t, k))] {
-							lowered++
+						if lowered[string(low(t, k))] {
+							inLower++
 						}
 					}
 				}
-				drop = long > 0 && lowered == long
+				drop = long > 0 && inLower == long
 			}
 			// A person of a place: split at "of" when the story names
 			// the person alone.
 			var split []mention
-			if k := ofAt(t, m); !drop && k >= 0 && !shouts[string(low(t, k-1))] &&
-				(alone[hashBytes(buf)] || alone[span(t, m.first, k-1)]) {
+			if k := ofAt(t, m); !drop && k >= 0 && !lowered[string(low(t, k-1))] &&
+				(alone[span(t, k-1, k-1)] || alone[span(t, m.first, k-1)]) {
 				split = []mention{{m.first, k - 1}, {k + 1, m.last}}
 			}
 			if (drop || split != nil) && kept == nil {
@@ -488,7 +491,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 // Olson" and "Karen Olson" are one bearer.
 func withoutInitials(core string) string {
 	first, last := strings.IndexByte(core, ' '), strings.LastIndexByte(core, ' ')
-	if first < 0 || first == last || !strings.Contains(core[first:last+1], " ") {
+	if first < 0 || first == last {
 		return core
 	}
 	words := strings.Fields(core[first+1 : last])
@@ -690,7 +693,7 @@ func numberRefs(s string, ws []word) []numberRef {
 				ref.about = lu
 				ref.unit = stem(lu)
 				if ref.unit == "year" && !ordinal {
-					to = yearsAfter(s, ws, next, to, &ref)
+					to = yearsAfter(ws, next, to, lower, &ref)
 				}
 			}
 		}
@@ -783,17 +786,13 @@ func markSentence(s string, ws []word, refs []numberRef) {
 }
 
 // yearsAfter reads a figure followed by "year" or "years" (word k, which
-// ends at byte to) as an age ("35-year-old", "61 years old", "40 years
-// of age") or else a span of time ("30 years", "a five-year sentence"),
-// and returns where the figure's text ends. Neither is a calendar year,
+// ends at byte to; lower gives a word of the sentence in lower case) as
+// an age ("35-year-old", "61 years old", "40 years of age") or else a
+// span of time ("30 years", "a five-year sentence"), and returns where
+// the figure's text ends. Neither is a calendar year,
 // and an age is no span: the three are told apart so that a person's age
 // is never set against the year of an event or the length of a term.
-func yearsAfter(s string, ws []word, k, to int, ref *numberRef) int {
-	var buf []byte
-	lower := func(k int) string {
-		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
-		return string(buf)
-	}
+func yearsAfter(ws []word, k, to int, lower func(int) string, ref *numberRef) int {
 	switch {
 	case k+1 < len(ws) && ws[k+1].is(wJoined) && lower(k+1) == "old":
 		ref.unit, ref.about = "age", "age"
