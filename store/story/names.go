@@ -9,12 +9,15 @@ type mention struct {
 // but never start or end one.
 var connectors = setOf("of de la le van von der den al el bin da du del des dos di")
 
+// weekdays are the names of the days of the week, whole and cut short.
+const weekdays = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+
 // notNames are words that are capitalised for reasons other than naming:
 // honorifics, calendar words and the units of time of datelines.
 var notNames = setOf(`mr mrs ms dr am pm gmt est edt pst pdt bst cet utc ist et hrs hr min tv
-monday tuesday wednesday thursday friday saturday sunday
+` + weekdays + `
 january february march april june july august september october november december
-mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec`)
+jan feb mar apr jun jul aug sep sept oct nov dec`)
 
 // nameSpotter finds names: runs of capitalised words and acronyms. A word
 // capitalised only because it opens a sentence, sits in a title-case

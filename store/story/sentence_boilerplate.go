@@ -209,7 +209,7 @@ func countFields(s string) int {
 // days, months and the words of a time of day.
 var (
 	stampLabels = setOf("posted published updated update last modified edited created first on at of time date hour hours minute minutes")
-	stampDays   = setOf("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun")
+	stampDays   = setOf(weekdays)
 	stampClock  = setOf("am pm hr hrs gmt bst est edt cst cdt mst mdt pst pdt et ct pt ist hkt utc cet cest local")
 )
 
