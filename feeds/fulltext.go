@@ -19,6 +19,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"parallax/store"
@@ -268,20 +269,27 @@ func isPageType(mt string) bool {
 	return false
 }
 
-// extractPage decodes a page by its declared character set, unless it is
-// UTF-8 by its bytes (see isUTF8Text), and extracts its article. Relative
-// links and images are resolved against page, the URL the page was
-// served from.
+// pageEncoding is the character set of an HTML page, and its name: UTF-8
+// when the page is UTF-8 by its bytes (see isUTF8Text), whatever it or
+// contentType names, else the one they declare.
+func pageEncoding(data []byte, contentType string) (encoding.Encoding, string) {
+	if isUTF8Text(data) {
+		return xunicode.UTF8, "utf-8"
+	}
+	enc, name, _ := charset.DetermineEncoding(data, contentType)
+	return enc, name
+}
+
+// extractPage decodes a page by its character set (see pageEncoding) and
+// extracts its article. Relative links and images are resolved against
+// page, the URL the page was served from.
 func extractPage(data []byte, contentType, page string) (ft store.FullText, err error) {
 	defer func() {
 		if recover() != nil {
 			ft, err = store.FullText{}, errors.New("unreadable page")
 		}
 	}()
-	enc, name, _ := charset.DetermineEncoding(data, contentType)
-	if isUTF8Text(data) {
-		enc, name = xunicode.UTF8, "utf-8"
-	}
+	enc, name := pageEncoding(data, contentType)
 	if isBinaryPage(data, name) {
 		return store.FullText{}, errNotText
 	}

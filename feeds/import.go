@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 
 	"parallax/store"
@@ -169,16 +168,16 @@ func readImport(path string) ([]byte, Kind, error) {
 // Files saved to disk come in the encodings of their day: a page's <meta
 // charset> or an OPML file's XML declaration names its own, and text that
 // is not UTF-8 is read as Windows-1252, the Latin-1 that editors on
-// Windows write. A page that is UTF-8 by its bytes (see isUTF8Text) is
-// read as UTF-8 whatever it names. A feed file is left to the feed
+// Windows write. A page that is UTF-8 by its bytes is read as UTF-8
+// whatever it names (see pageEncoding). A feed file is left to the feed
 // parser, which reads its declaration.
 func localText(data []byte, kind Kind) ([]byte, error) {
 	switch {
 	case kind == KindFeed || kind == KindUnknown:
 		return data, nil
 	case kind == KindHTML:
-		enc, name, _ := charset.DetermineEncoding(data, "text/html")
-		if name == "utf-8" || isUTF8Text(data) {
+		enc, name := pageEncoding(data, "text/html")
+		if name == "utf-8" {
 			return data, nil
 		}
 		out, err := enc.NewDecoder().Bytes(data)
