@@ -44,7 +44,7 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 		opened   []bool // per open outline: whether it pushed a folder
 		seen     = map[string]bool{}
 		root     = ""
-		unusable []string // the outlines left out, as the error names them
+		unusable []string // the URLs of the outlines left out
 	)
 	for {
 		tok, err := d.Token()
@@ -89,7 +89,7 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 				u, err = NormalizeURL(feedURL)
 			}
 			if u == "" || err != nil {
-				unusable = append(unusable, strconv.Quote(SanitizeLine(clip(strings.TrimSpace(feedURL), 80))))
+				unusable = append(unusable, strings.TrimSpace(feedURL))
 				continue
 			}
 			if seen[u] {
@@ -134,10 +134,14 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 }
 
 // notWebFeeds is the error naming the entries of a list of subscriptions
-// (each one already quoted) that were left out because they name no web
-// feed: how many, and the first few.
+// that were left out because they name no web feed: how many, and the
+// first few, each quoted as written.
 func notWebFeeds(left []string, noun string) error {
-	return fmt.Errorf("left out %s whose URL is not a web feed: %s", plural(len(left), noun), joinFew(left, 3))
+	quoted := make([]string, len(left))
+	for i, e := range left {
+		quoted[i] = strconv.Quote(SanitizeLine(clip(e, 80)))
+	}
+	return fmt.Errorf("left out %s whose URL is not a web feed: %s", plural(len(left), noun), joinFew(quoted, 3))
 }
 
 // joinFew joins the first n of items, saying how many more there are.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -20,7 +19,7 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 	var (
 		subs []Subscription
 		errs []string
-		left []string // the query, exec: and filter: lines, quoted
+		left []string // the query, exec: and filter: feeds left out
 		seen = map[string]bool{}
 	)
 	sc := bufio.NewScanner(r)
@@ -32,7 +31,7 @@ func ParseURLs(r io.Reader) ([]Subscription, error) {
 		}
 		first := strings.ToLower(toks[0])
 		if strings.HasPrefix(first, "query:") || strings.HasPrefix(first, "exec:") || strings.HasPrefix(first, "filter:") {
-			left = append(left, strconv.Quote(SanitizeLine(clip(toks[0], 80))))
+			left = append(left, toks[0])
 			continue
 		}
 		if !isFeedURL(first) {
