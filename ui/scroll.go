@@ -94,18 +94,18 @@ func listNotice(st *themes.Styles, width int, loaded bool, err error, rows int, 
 // spaces, margins and rules. It is taken again only once the user has
 // scrolled: each resize goes back to the same words, where taking it from
 // the line the last one landed on would creep back a line at every step
-// of a window's edge dragged across the screen.
+// of a window's edge dragged across the screen. The zero textPlace is the
+// top of the text.
 type textPlace struct {
 	letters int
 	line    int // the line the place was last put on top at
-	set     bool
 }
 
 // rewrap is the line of lines to show on top, the text shown as was with
 // line top on top and now wrapped afresh.
 func (pl *textPlace) rewrap(was []string, top int, lines []string) int {
-	if !pl.set || pl.line != top {
-		pl.letters, pl.set = 0, true
+	if pl.line != top {
+		pl.letters = 0
 		for _, l := range was[:min(max(top, 0), len(was))] {
 			pl.letters += lettersIn(l)
 		}
