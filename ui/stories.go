@@ -166,9 +166,10 @@ func (p *storiesPane) matches(needle string) []int {
 }
 
 // askHeadlines asks for the headlines of the rows that lack them, as rows
-// arrive or the filter opens, while a filter is typed or kept: the filter finds a story by any of its
-// headlines, not only the one chosen as its title, which may change as
-// the story grows. A list that is never filtered never reads them.
+// arrive or the filter opens, while a filter is typed or kept: the filter
+// finds a story by any of its headlines, not only the one chosen as its
+// title, which may change as the story grows. A list that is never
+// filtered never reads them.
 func (p *storiesPane) askHeadlines() tea.Cmd {
 	if !p.filtering && p.filter == "" {
 		return nil
