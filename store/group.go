@@ -26,6 +26,7 @@ type placement struct {
 	created  bool // the story is new, made for this article
 	evidence story.Evidence
 	moves    []story.Move
+	kept     bool // an article of a saved story, put back in it by a regrouping
 }
 
 // storyIDs hands out the IDs of new stories and vouches for existing ones.
@@ -107,6 +108,21 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc, before int64) (placement
 	return p, nil
 }
 
+// keepInSaved puts d back in saved story id when the library is regrouped,
+// at its own turn among the other articles: the grouper weighs it as it
+// would any article then, so that its clock and its word counts move as
+// they would have, and the stories d would have joined may merge into the
+// saved one; but d stays where the reader saved it.
+func keepInSaved(g grouper, ids *storyIDs, d story.Doc, id int64) placement {
+	g.Assign(d)
+	g.Add(d, id)
+	p := placement{doc: d, story: id, kept: true}
+	if r, ok := g.(reviser); ok {
+		p.moves = r.Revise(ids.allocate, ids.saved)
+	}
+	return p
+}
+
 // writer stores placements.
 type writer struct {
 	create, place, moveAll *sql.Stmt
@@ -185,12 +201,14 @@ func (w *writer) write(ctx context.Context, p placement, withStory bool) error {
 			return err
 		}
 	}
-	ev, err := json.Marshal(p.evidence)
-	if err != nil {
-		return fmt.Errorf("evidence of article %d: %w", p.doc.ID, err)
-	}
-	if _, err := w.place.ExecContext(ctx, p.story, string(ev), p.doc.ID); err != nil {
-		return err
+	if !p.kept {
+		ev, err := json.Marshal(p.evidence)
+		if err != nil {
+			return fmt.Errorf("evidence of article %d: %w", p.doc.ID, err)
+		}
+		if _, err := w.place.ExecContext(ctx, p.story, string(ev), p.doc.ID); err != nil {
+			return err
+		}
 	}
 	for _, mv := range p.moves {
 		if err := w.moveArticles(ctx, mv, nanos(p.doc.Time), withStory); err != nil {
@@ -366,11 +384,13 @@ func countStoryChange(ctx context.Context, tx *sql.Tx) (int64, error) {
 
 // Regroup groups the whole library again, as if every article were added
 // one by one, oldest first (by published time, else fetched time). Saved
-// stories keep all their articles: the grouper learns them first, and later
-// articles may still join them. Every other story is made anew, under the
-// ID of the story its first article was in where no story made before it
-// has taken that ID, so that a story the regrouping leaves as it was keeps
-// its ID.
+// stories keep all their articles: each is put back in its saved story at
+// its own turn (see keepInSaved), and later articles may still join them.
+// Saving a story thus changes no other story, unless articles or stories
+// would have joined the saved one's articles. Every other story is made
+// anew, under the ID of the story its first article was in where no story
+// made before it has taken that ID, so that a story the regrouping leaves
+// as it was keeps its ID.
 //
 // The grouper runs on its own goroutine while this one writes what it
 // decides, all in one transaction.
@@ -386,7 +406,7 @@ func (s *Store) Regroup(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 
-	saved, rest, members, err := loadForRegroup(ctx, tx)
+	all, members, err := loadForRegroup(ctx, tx)
 	if err != nil {
 		return s.fail(op, err)
 	}
@@ -396,10 +416,11 @@ func (s *Store) Regroup(ctx context.Context) error {
 	}
 	g := s.opts.newGrouper()
 	savedIDs := map[int64]bool{}
-	for _, k := range saved {
-		g.Add(k.doc, k.story)
-		ids.known[k.story] = true
-		savedIDs[k.story] = true
+	for _, a := range all {
+		if a.saved {
+			ids.known[a.story] = true
+			savedIDs[a.story] = true
+		}
 	}
 	ids.saved = func(id int64) bool { return savedIDs[id] }
 
@@ -420,13 +441,18 @@ func (s *Store) Regroup(ctx context.Context) error {
 		defer close(batches)
 		const size = 512
 		batch := make([]placement, 0, size)
-		for i, r := range rest {
+		for i, a := range all {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return
 			}
-			p, _ := assignStory(g, ids, r.doc, r.story) // ids.check is nil: no error
+			var p placement
+			if a.saved {
+				p = keepInSaved(g, ids, a.doc, a.story)
+			} else {
+				p, _ = assignStory(g, ids, a.doc, a.story) // ids.check is nil: no error
+			}
 			batch = append(batch, p)
-			if len(batch) == size || i == len(rest)-1 {
+			if len(batch) == size || i == len(all)-1 {
 				select {
 				case batches <- batch:
 				case <-stop:
@@ -437,9 +463,6 @@ func (s *Store) Regroup(ctx context.Context) error {
 		}
 	}()
 	byStory := map[int64][]member{}
-	for _, k := range saved {
-		byStory[k.story] = append(byStory[k.story], members[k.doc.ID])
-	}
 	placed := 0
 	var werr error
 	for batch := range batches {
@@ -452,7 +475,9 @@ func (s *Store) Regroup(ctx context.Context) error {
 				break
 			}
 			m := members[p.doc.ID]
-			m.evidence = p.evidence
+			if !p.kept {
+				m.evidence = p.evidence
+			}
 			byStory[p.story] = append(byStory[p.story], m)
 			placed++
 			for _, mv := range p.moves {
@@ -466,8 +491,8 @@ func (s *Store) Regroup(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if placed != len(rest) {
-		return fmt.Errorf("%s: placed %d of %d articles", op, placed, len(rest))
+	if placed != len(all) {
+		return fmt.Errorf("%s: placed %d of %d articles", op, placed, len(all))
 	}
 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE saved = 0`); err != nil {
@@ -509,24 +534,25 @@ func moveMembers(byStory map[int64][]member, mv story.Move) {
 	byStory[mv.From] = kept
 }
 
-type seeded struct {
+// stored is an article as a regrouping finds it.
+type stored struct {
 	doc   story.Doc
-	story int64
+	story int64 // the story it is in, 0 for none
+	saved bool  // that story is saved
 }
 
-// loadForRegroup reads every article oldest first: those of saved stories
-// to seed the grouper with, the rest to place, and what the stories'
+// loadForRegroup reads every article oldest first, and what the stories'
 // summaries will need of each.
-func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []seeded, map[int64]member, error) {
+func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]stored, map[int64]member, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.source, a.title, a.summary, a.content,
 		a.published, a.fetched, a.at, a.read, a.evidence, coalesce(a.story_id, 0), coalesce(st.saved, 0)
 		FROM articles a LEFT JOIN stories st ON st.id = a.story_id
 		ORDER BY a.at, a.id`)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	var saved, rest []seeded
+	var all []stored
 	members := map[int64]member{}
 	for rows.Next() {
 		var a Article
@@ -534,19 +560,17 @@ func loadForRegroup(ctx context.Context, tx *sql.Tx) ([]seeded, []seeded, map[in
 		var inSaved bool
 		if err := rows.Scan(&a.ID, &a.Source, &a.Title, &a.Summary, &a.Content, &published, &fetched,
 			&at, &a.Read, &a.Evidence, &a.StoryID, &inSaved); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, err
 		}
 		a.Published, a.Fetched = fromNanos(published), fromNanos(fetched)
 		m := member{id: a.ID, at: at, source: a.Source, title: a.Title, read: a.Read}
 		if inSaved {
 			m.evidence = parseEvidence(a.Evidence)
-			saved = append(saved, seeded{docOf(a), a.StoryID})
-		} else {
-			rest = append(rest, seeded{docOf(a), a.StoryID})
 		}
+		all = append(all, stored{docOf(a), a.StoryID, inSaved})
 		members[a.ID] = m
 	}
-	return saved, rest, members, rows.Err()
+	return all, members, rows.Err()
 }
 
 // writeRegrouped writes every story's figures after a regroup: saved

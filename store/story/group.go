@@ -44,9 +44,9 @@ const DefaultWindow = 4 * 24 * time.Hour
 // heaviest terms and names, so an article is scored only against the few
 // stories it shares something with. Stories that fall out of the window
 // behind the newest article assigned are dropped; articles only added (a
-// library reloading its recent stories, saved stories put back before a
-// regrouping) do not move that clock, so they neither evict the stories a
-// replay is still building nor get evicted before it reaches them.
+// library reloading its recent stories) do not move that clock, so they
+// neither evict the stories a replay is still building nor get evicted
+// before it reaches them.
 //
 // The first articles of two events of one kind (a second earthquake,
 // another player arrested) are often closer to each other than either is
