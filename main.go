@@ -485,12 +485,14 @@ func fullTextLine(sum feeds.FullTextSummary) string {
 // names one by one; a fetch of many feeds may have hundreds.
 const maxFullTextErrors = 10
 
-// reportFullTextErrors names on stderr, one line each, the pages whose
-// full text could not be fetched and why, up to maxFullTextErrors.
+// reportFullTextErrors names on stderr the pages whose full text could not
+// be fetched and why, one line for each site and reason, up to
+// maxFullTextErrors.
 func (e *env) reportFullTextErrors(sum feeds.FullTextSummary) {
-	for i, line := range sum.Errors {
+	lines := sum.ErrorLines()
+	for i, line := range lines {
 		if i == maxFullTextErrors {
-			fmt.Fprintf(e.stderr, "parallax: full text: and %d more\n", len(sum.Errors)-i)
+			fmt.Fprintf(e.stderr, "parallax: full text: and %d more\n", len(lines)-i)
 			break
 		}
 		fmt.Fprintf(e.stderr, "parallax: full text: %s\n", line)
@@ -1202,7 +1204,7 @@ func fullTexter(lib *store.Store, x *feeds.Extractor) ui.FullTextFunc {
 		sum, err := x.Fill(ctx, lib, q, 0)
 		rep := ui.FullTextReport{Fetched: sum.Fetched, Stories: sum.Stories, Failed: sum.Failed, Waiting: sum.Waiting, Offline: sum.Offline}
 		if len(sum.Errors) > 0 {
-			rep.Err = sum.Errors[0]
+			rep.Err = sum.Errors[0].Error()
 		}
 		return rep, err
 	}

@@ -461,7 +461,7 @@ type FullTextSummary struct {
 	// Interrupted says the caller canceled Fill: the articles skipped since
 	// were not tried, whatever the state of their sites.
 	Interrupted bool
-	Errors      []string // one line per failed try or page left for its site's wait, naming the URL
+	Errors      []*FetchError // one per failed try or page left for its site's wait
 }
 
 // Fill fetches the full text of the articles q selects, workers at a time
@@ -533,7 +533,7 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		}
 		if errors.Is(o.err, errWaiting) {
 			sum.Waiting++
-			sum.Errors = append(sum.Errors, o.err.Error())
+			sum.Errors = append(sum.Errors, pageError(o.job.URL, o.err))
 			continue
 		}
 		tried++
@@ -549,7 +549,7 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 			continue
 		}
 		sum.Failed++
-		sum.Errors = append(sum.Errors, o.err.Error())
+		sum.Errors = append(sum.Errors, pageError(o.job.URL, o.err))
 		if _, err := lib.FullTextFailed(wctx, o.job.ArticleID, o.err.Error(), x.fetcher.now()); err != nil {
 			libErr = cmp.Or(libErr, err)
 		}
@@ -570,6 +570,45 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		return sum, ctx.Err()
 	}
 	return sum, libErr
+}
+
+// ErrorLines words Errors for a person, one line for each site and
+// reason: a site that is down, or turns every page away, fails all its
+// pages alike, and a line for each would bury the other sites' failures.
+func (sum FullTextSummary) ErrorLines() []string {
+	type group struct {
+		first *FetchError
+		pages int
+	}
+	var groups []*group
+	byKey := map[[2]string]*group{}
+	for _, fe := range sum.Errors {
+		key := [2]string{hostOf(fe.URL), fe.Reason}
+		if g := byKey[key]; g != nil && key[0] != "" {
+			g.pages++
+			continue
+		}
+		g := &group{first: fe, pages: 1}
+		byKey[key] = g
+		groups = append(groups, g)
+	}
+	lines := make([]string, len(groups))
+	for i, g := range groups {
+		if g.pages == 1 {
+			lines[i] = g.first.Error()
+		} else {
+			lines[i] = fmt.Sprintf("%d pages at %s: %s", g.pages, hostOf(g.first.URL), g.first.Reason)
+		}
+	}
+	return lines
+}
+
+// pageError is err, why the page at raw was not fetched, as a FetchError.
+func pageError(raw string, err error) *FetchError {
+	if fe, ok := errors.AsType[*FetchError](err); ok {
+		return fe
+	}
+	return fail(raw, err.Error(), err)
 }
 
 // offlineReasons are the words netReason uses for a host that could not be

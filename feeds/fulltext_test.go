@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -704,7 +705,7 @@ func TestFillLeavesASiteAloneAsItAsks(t *testing.T) {
 	}
 	waits := 0
 	for _, e := range sum.Errors {
-		if strings.Contains(e, "not fetched: the site asked to wait 10 min more") {
+		if strings.Contains(e.Error(), "not fetched: the site asked to wait 10 min more") {
 			waits++
 		}
 	}
@@ -737,5 +738,43 @@ func TestPageBylineGivesTheName(t *testing.T) {
 	}
 	if ft.Author != "Jane Doe" {
 		t.Errorf("author %q, want %q", ft.Author, "Jane Doe")
+	}
+}
+
+// TestFullTextErrorLinesBySite checks that the pages of one site failing
+// alike are named in one line, so that a site whose links all lead nowhere
+// does not bury another site's failure.
+func TestFullTextErrorLinesBySite(t *testing.T) {
+	ctx := context.Background()
+	ps := newPageServer(t)
+	x, f := testExtractor()
+	now := time.Date(2025, 2, 12, 9, 0, 0, 0, time.UTC)
+	f.Now = func() time.Time { return now }
+	lib, _ := pagesLibrary(t, ps.URL, "/missing", "/gone/1", "/gone/2", "/report.pdf")
+
+	sum, err := x.Fill(ctx, lib, store.FullTextQuery{Due: now}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := sum.ErrorLines()
+	if len(sum.Errors) != 4 || len(lines) != 2 {
+		t.Fatalf("%d errors gave lines %q, want 2 lines", len(sum.Errors), lines)
+	}
+	slices.Sort(lines)
+	host := strings.TrimPrefix(ps.URL, "http://")
+	if want := "3 pages at " + host + ": 404 Not Found"; lines[0] != want {
+		t.Errorf("line for the missing pages = %q, want %q", lines[0], want)
+	}
+	if !strings.HasPrefix(lines[1], ps.URL+"/report.pdf: ") {
+		t.Errorf("line for the PDF = %q, want it named on its own", lines[1])
+	}
+
+	// Pages of local files have no site to share.
+	files := FullTextSummary{Errors: []*FetchError{
+		fail("/home/reader/a.html", "not found", nil),
+		fail("/home/reader/b.html", "not found", nil),
+	}}
+	if got := files.ErrorLines(); len(got) != 2 {
+		t.Errorf("local pages' lines %q, want one each", got)
 	}
 }

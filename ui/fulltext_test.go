@@ -105,7 +105,7 @@ func offlineLibrary(t *testing.T) (*store.Store, *httptest.Server, Options, *ato
 		sum, err := x.Fill(ctx, lib, q, 0)
 		rep := FullTextReport{Fetched: sum.Fetched, Stories: sum.Stories, Failed: sum.Failed, Offline: sum.Offline}
 		if len(sum.Errors) > 0 {
-			rep.Err = sum.Errors[0]
+			rep.Err = sum.Errors[0].Error()
 		}
 		return rep, err
 	}
