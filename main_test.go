@@ -1021,4 +1021,21 @@ func TestFeedTitleFollowsTheFeed(t *testing.T) {
 	if strings.Contains(out, `"Lakeside Courier"`) {
 		t.Errorf("export opml keeps the old title:\n%s", out)
 	}
+
+	// Imported into another library, the export cannot say which title
+	// the user gave: the one the feed itself gives follows the feed from
+	// the first fetch on, and the user's stays.
+	moved := filepath.Join(dir, "moved.db")
+	mustRun(t, moved, "import", writeFile(t, dir, "export.opml", out))
+	mustRun(t, moved, "fetch")
+	writeFile(t, dir, "lakeside.rss", strings.Replace(renamed, "Courier &amp; Gazette", "Courier Weekly", 1))
+	mustRun(t, moved, "fetch")
+	titles = map[string]string{}
+	for _, f := range decode[[]feedJSON](t, mustRun(t, moved, "feeds", "--json")) {
+		titles[filepath.Base(f.URL)] = f.Title
+	}
+	want = map[string]string{"lakeside.rss": "Lakeside Courier Weekly", "named.rss": "My Lake"}
+	if !reflect.DeepEqual(titles, want) {
+		t.Errorf("after export, import and a renaming: titles %v, want %v", titles, want)
+	}
 }

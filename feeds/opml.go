@@ -21,12 +21,16 @@ type Subscription struct {
 	Name    string   // the outlet's display name; empty when not given
 	SiteURL string   // empty when not given
 	Tags    []string // the OPML folders it sits in, or its newsboat tags
+	// MaybeOwn says that Name may be the feed's own title rather than one
+	// the user gave: an OPML file lists every feed under a title, and
+	// readers export the feed's own where the user gave none.
+	MaybeOwn bool
 }
 
 // Feed is the feed the library subscribes to for s, named by s.Name when
 // it has one.
 func (s Subscription) Feed() store.Feed {
-	return store.Feed{URL: s.URL, Title: s.Name, Named: s.Name != "", SiteURL: s.SiteURL}
+	return store.Feed{URL: s.URL, Title: s.Name, Named: s.Name != "", MaybeOwn: s.MaybeOwn, SiteURL: s.SiteURL}
 }
 
 // ParseOPML reads the subscriptions in an OPML 1.0 or 2.0 document. Folders
@@ -104,10 +108,11 @@ func ParseOPML(r io.Reader) ([]Subscription, error) {
 				title = ""
 			}
 			sub := Subscription{
-				URL:     u,
-				Name:    title,
-				SiteURL: resolveLink("", o["htmlurl"]),
-				Tags:    append([]string(nil), folders...),
+				URL:      u,
+				Name:     title,
+				SiteURL:  resolveLink("", o["htmlurl"]),
+				Tags:     append([]string(nil), folders...),
+				MaybeOwn: title != "",
 			}
 			for _, c := range strings.Split(o["category"], ",") {
 				if c = SanitizeLine(strings.Trim(c, " /")); c != "" && !contains(sub.Tags, c) {

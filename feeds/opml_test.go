@@ -19,10 +19,10 @@ func TestParseOPMLNested(t *testing.T) {
 		t.Errorf("error %v, want one naming the two unusable outlines", err)
 	}
 	want := []Subscription{
-		{URL: "https://gazette.example/world/rss", Name: "Harbour Gazette", SiteURL: "https://gazette.example/world", Tags: []string{"News", "Europe"}},
-		{URL: "https://valley.example/rss", Name: "Valley & Hills Courier", Tags: []string{"News", "Europe", "Regional", "Weekly"}},
-		{URL: "https://island.example/atom.xml", Name: "Island Post", Tags: []string{"News"}},
-		{URL: "https://plains.example/feed.json", Name: "Plains Dispatch", Tags: []string{}},
+		{URL: "https://gazette.example/world/rss", Name: "Harbour Gazette", SiteURL: "https://gazette.example/world", Tags: []string{"News", "Europe"}, MaybeOwn: true},
+		{URL: "https://valley.example/rss", Name: "Valley & Hills Courier", Tags: []string{"News", "Europe", "Regional", "Weekly"}, MaybeOwn: true},
+		{URL: "https://island.example/atom.xml", Name: "Island Post", Tags: []string{"News"}, MaybeOwn: true},
+		{URL: "https://plains.example/feed.json", Name: "Plains Dispatch", Tags: []string{}, MaybeOwn: true},
 	}
 	if len(subs) != len(want) {
 		t.Fatalf("got %d subscriptions: %+v", len(subs), subs)

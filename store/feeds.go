@@ -17,7 +17,7 @@ const feedColumns = `f.id, f.url, f.title, f.title_from <> 0, f.site_url, f.etag
 const (
 	titleFromFeed    = 0 // the feed's own, brought up to date by each fetch
 	titleFromUser    = 1 // a name the user gave, kept
-	titleFromUnknown = 2 // kept from before the two were told apart
+	titleFromUnknown = 2 // either: kept from before the two were told apart, or imported from OPML
 )
 
 func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
@@ -63,7 +63,11 @@ func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 		return Feed{}, false, fmt.Errorf("add feed: %w", err)
 	}
 	from := titleFromFeed
-	if f.Named && f.Title != "" {
+	switch {
+	case f.Title == "" || !f.Named:
+	case f.MaybeOwn:
+		from = titleFromUnknown
+	default:
 		from = titleFromUser
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, title_from, site_url, retry_after)

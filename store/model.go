@@ -24,6 +24,11 @@ type Feed struct {
 	// the feed gives. A title kept from a library that did not tell the
 	// two apart reads as Named until a fetch finds the feed giving it.
 	Named bool
+	// MaybeOwn, beside Named, says that Title may as well be the feed's own
+	// title as the user's: an OPML file lists every feed under a title,
+	// whoever gave it. Such a title is kept as the user's until a fetch
+	// finds the feed giving it, and then follows the feed.
+	MaybeOwn bool
 }
 
 // Article is one piece of reporting from one outlet. Its identity is its
