@@ -1099,3 +1099,36 @@ func TestOverviewSaysWhenTheFirstReportCame(t *testing.T) {
 		}
 	}
 }
+
+// Leaving the reader for the list's filter forgets where the reader was
+// opened from, as tab and esc do: esc in a story read afterwards goes
+// back to where that story was opened from, not to an overview or the
+// saved stories left behind before.
+func TestFilterFromTheReaderForgetsTheWayBack(t *testing.T) {
+	cases := []struct {
+		name       string
+		from, then []string
+		want       screen
+	}{
+		{"overview", []string{"v", "j", "enter"}, []string{"esc", "enter", "esc"}, screenMain},
+		{"saved", []string{"S", "enter"}, []string{"esc", "v", "enter", "esc"}, screenOverview},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := start(t, smallLibrary(t, 5), testOptions(), 120, 30)
+			m = press(t, m, c.from...)
+			if m.screen != screenMain || m.focus != focusReader {
+				t.Fatalf("screen %v focus %v, want the reader", m.screen, m.focus)
+			}
+			m = press(t, m, "/")
+			if m.fromOverview || m.fromSaved || len(m.back) != 0 || m.overview.open {
+				t.Errorf("/ in the reader kept the way back: from the overview %v, from saved %v, back %v, overview open %v",
+					m.fromOverview, m.fromSaved, m.back, m.overview.open)
+			}
+			m = press(t, m, c.then...)
+			if m.screen != c.want {
+				t.Errorf("after %v esc went to screen %v, want %v", c.then, m.screen, c.want)
+			}
+		})
+	}
+}

@@ -899,7 +899,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.forgetWayBack()
 		return m, nil
 	case key.Matches(msg, k.Filter) && m.focus == focusReader:
-		// The reader has no use for a filter: take it to the list.
+		// The reader has no use for a filter: take it to the list, which
+		// leaves the reader as tab does.
+		m.forgetWayBack()
 		m.setFocus(focusStories)
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
