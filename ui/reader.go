@@ -635,6 +635,7 @@ func (p readerPane) sourceStrip() string {
 			names[i] = " " + truncate(n[1:len(n)-1], maxSourceWidth) + " "
 		}
 	}
+	names[p.cur] = cutSourceName(names[p.cur], avail-marksAround(p.cur, len(names)))
 	lo, hi := p.cur, p.cur+1
 	used := widthOf(names[p.cur])
 	for {
@@ -672,4 +673,31 @@ func (p readerPane) sourceStrip() string {
 		b.WriteString(st.Faint.Render("…"))
 	}
 	return b.String()
+}
+
+// marksAround counts the ellipses the source strip draws beside the name
+// of article cur of n: one on each side that has names before or after it.
+func marksAround(cur, n int) int {
+	marks := 0
+	if cur > 0 {
+		marks++
+	}
+	if cur < n-1 {
+		marks++
+	}
+	return marks
+}
+
+// cutSourceName fits a name of the source strip, padded with a space
+// either side, into w columns. A name too wide is cut with an ellipsis
+// here, rather than at the screen's edge with no mark that it was.
+func cutSourceName(padded string, w int) string {
+	if widthOf(padded) <= w {
+		return padded
+	}
+	name := padded[1 : len(padded)-1]
+	if w < 3 {
+		return truncate(name, w)
+	}
+	return " " + truncate(name, w-2) + " "
 }

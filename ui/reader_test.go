@@ -760,3 +760,18 @@ func TestSameTextIsNotRenderedAgain(t *testing.T) {
 		t.Fatalf("the reader did not take the article again")
 	}
 }
+
+// The source strip of a narrow reader cuts the current source's name with
+// an ellipsis where it does not fit, as the headline is cut, rather than
+// leaving the screen's edge to cut it unmarked.
+func TestSourceStripCutsTheCurrentNameWithAnEllipsis(t *testing.T) {
+	m := press(t, start(t, smallLibrary(t, 3), testOptions(), 20, 5), "enter", "]")
+	lines := strings.Split(screenText(m), "\n")
+	strip := strings.TrimRight(lines[1], " ")
+	if !strings.HasPrefix(strip, "2/3 … Harbour") || !strings.HasSuffix(strip, "… …") {
+		t.Errorf("the strip at 20 columns is %q, want the current name cut with an ellipsis before the one for the sources after it", strip)
+	}
+	if w := widthOf(lines[1]); w != 20 {
+		t.Errorf("the strip is %d columns wide, want 20", w)
+	}
+}
