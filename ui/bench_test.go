@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"parallax/store"
+	"parallax/themes"
 )
 
 // bigLibrary is a fake library of about 100,000 articles in 40,000
@@ -175,4 +176,27 @@ func BenchmarkKeystroke(b *testing.B) {
 			}
 		})
 	})
+}
+
+// BenchmarkRenderArticle measures the render of one article as the reader
+// asks for it, Markdown to lines, at 80 columns: a long report of
+// paragraphs with lists whose items have lines set apart, and code with
+// lines wider than the pane.
+func BenchmarkRenderArticle(b *testing.B) {
+	var md strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&md, "Paragraph %d: the committee heard evidence from residents,\nengineers and the harbour authority about the old crossing.\n\n", i)
+		fmt.Fprintf(&md, "- Survey %d  \n  due in spring\n- Repairs\\\n  after the survey\n\n", i)
+		fmt.Fprintf(&md, "```\nfunc load%d() {\n    return survey.Load(harbour.Crossing, survey.Spring, survey.Options{Depth: %d, Report: true})\n}\n```\n\n", i, i)
+	}
+	key := renderKey{articleID: 1, width: 80}
+	style := themes.Default().Glamour(true)
+	b.ReportAllocs()
+	for b.Loop() {
+		msg := render(key, md.String(), style)().(renderedMsg)
+		if msg.err != nil || len(msg.lines) < 400 {
+			b.Fatalf("render gave %d lines, error %v", len(msg.lines), msg.err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
