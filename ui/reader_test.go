@@ -775,3 +775,63 @@ func TestSourceStripCutsTheCurrentNameWithAnEllipsis(t *testing.T) {
 		t.Errorf("the strip is %d columns wide, want 20", w)
 	}
 }
+
+// renderedText opens an article of text alone at w columns and returns the
+// lines the reader rendered of it, without styles, the non-breaking spaces
+// that pad a line shown as the spaces they look like on screen.
+func renderedText(t *testing.T, text string, w int) []string {
+	t.Helper()
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	a := article(10, 1, "Coastal Times", "Ferry timetable changes", text, time.Hour, false)
+	lib.stories = append(lib.stories, storyOf(1, a.Title, []store.Article{a}, false))
+	lib.articles[1] = []store.Article{a}
+	m := openBridge(t, lib, w, 24)
+	lines := make([]string, len(m.reader.lines))
+	for i, l := range m.reader.lines {
+		lines[i] = strings.ReplaceAll(ansi.Strip(l), "\u00a0", " ")
+	}
+	return lines
+}
+
+// lineWith returns the index of the first line that holds s, or fails.
+func lineWith(t *testing.T, lines []string, s string) int {
+	t.Helper()
+	for i, l := range lines {
+		if strings.Contains(l, s) {
+			return i
+		}
+	}
+	t.Fatalf("no line holds %q:\n%s", s, strings.Join(lines, "\n"))
+	return -1
+}
+
+// columnOf is the column on screen at which s starts in line.
+func columnOf(line, s string) int {
+	return widthOf(line[:strings.Index(line, s)])
+}
+
+// A line set apart with <br> in a list item (two spaces or a backslash at
+// the end of a line in Markdown) starts under the item's text, not under
+// its bullet or number, at every level and for numbers of any width.
+func TestListItemLineBreakStaysUnderItsText(t *testing.T) {
+	text := "Sailings from Monday:\n\n" +
+		"- Early boat  \n  leaves at six\n" +
+		"- Late boat\\\n  leaves at ten\n" +
+		"  - Night boat  \n    on Fridays only\n\n" +
+		"9. Quay One  \n   for cars\n" +
+		"10. Quay Two  \n    for foot passengers\n"
+	lines := renderedText(t, text, 80)
+	for _, c := range []struct{ first, next string }{
+		{"Early boat", "leaves at six"},
+		{"Late boat", "leaves at ten"},
+		{"Night boat", "on Fridays only"},
+		{"Quay One", "for cars"},
+		{"Quay Two", "for foot passengers"},
+	} {
+		i := lineWith(t, lines, c.first)
+		at, want := columnOf(lines[i+1], c.next), columnOf(lines[i], c.first)
+		if at != want {
+			t.Errorf("%q starts at column %d, want %d under %q:\n%s\n%s", c.next, at, want, c.first, lines[i], lines[i+1])
+		}
+	}
+}
