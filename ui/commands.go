@@ -350,7 +350,7 @@ func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}
-		out, err := r.Render(shapeLines(cleanBlock(markdown), style))
+		out, err := r.Render(shapeLines(cleanBlock(markdown), key.width, style))
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}

@@ -32,15 +32,19 @@ type edit struct {
 }
 
 // shapeLines readies Markdown for Glamour, told to keep every newline and
-// render in style, so that it lays out the lines the text has:
+// wrap to width in style, so that it lays out the lines the text has:
 //
 //   - the lines of each paragraph that end in a soft line break are
 //     joined, so that only the hard ones stay. Glamour otherwise reflows a
 //     paragraph whole: the lines of a poem, an address or a list of dates
 //     that a feed set apart with <br> ran together into one line;
 //   - a line after a hard break in a list item starts under the item's
-//     text, not under its bullet.
-func shapeLines(md string, style ansi.StyleConfig) string {
+//     text, not under its bullet;
+//   - a line of code too wide for the pane is wrapped here, each further
+//     line at the line's own indent and two more, because Glamour wraps
+//     code as running text, from the margin, losing the indent that shows
+//     how the code nests.
+func shapeLines(md string, width int, style ansi.StyleConfig) string {
 	src := []byte(md)
 	doc := breakParser.Parse(text.NewReader(src))
 	var edits []edit
@@ -48,8 +52,11 @@ func shapeLines(md string, style ansi.StyleConfig) string {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
-		if holdsInline(n) {
+		switch {
+		case holdsInline(n):
 			edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
+		case n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock:
+			edits = append(edits, codeEdits(src, n, codeRoom(n, width, style))...)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -145,4 +152,136 @@ func itemMarkerWidth(n ast.Node, style ansi.StyleConfig) int {
 		number++
 	}
 	return len(strconv.Itoa(number)) + widthOf(style.Enumeration.BlockPrefix+style.Enumeration.Prefix)
+}
+
+// minCodeRoom is the narrowest a line of code is wrapped to here; in a
+// narrower pane Glamour wraps it as it will.
+const minCodeRoom = 8
+
+// codeEdits wraps the lines of code block n wider than room columns. The
+// lines it adds start with the marks of the blocks around the code (a
+// quote's ">", a list item's indent), so that they stay in the block.
+func codeEdits(src []byte, n ast.Node, room int) []edit {
+	if room < minCodeRoom {
+		return nil
+	}
+	var edits []edit
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		line := lines.At(i)
+		end := line.Stop
+		for end > line.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
+			end--
+		}
+		code := string(src[line.Start:end])
+		if widthOf(code) <= room {
+			continue
+		}
+		pieces := wrapCodeLine(code, room)
+		edits = append(edits, edit{line.Start, end, strings.Join(pieces, "\n"+containerMarks(src, line.Start))})
+	}
+	return edits
+}
+
+// containerMarks is what opens the source line through at, up to at, as a
+// further line of the same block needs it: a quote's ">" stays, and a list
+// item's marker and all else become spaces.
+func containerMarks(src []byte, at int) string {
+	bol := bytes.LastIndexByte(src[:at], '\n') + 1
+	marks := []byte(string(src[bol:at]))
+	for i, c := range marks {
+		if c != '>' {
+			marks[i] = ' '
+		}
+	}
+	return string(marks)
+}
+
+// wrapCodeLine cuts a line of code into pieces of at most room columns,
+// after a space where there is one, else where the room ends. Each piece
+// after the first starts at the line's own indent and two more, as Vim's
+// breakindent shows a long line, so the code's shape stays plain and a
+// further line reads apart from the next line of code; the indent takes at
+// most half the room. The line is wrapped, not cut with a marker as w3m
+// and less -S cut it: they scroll sideways to the rest, and the reader
+// cannot, so a cut would lose the end of the line.
+func wrapCodeLine(code string, room int) []string {
+	hang := min(len(code)-len(strings.TrimLeft(code, " "))+2, room/2)
+	pad := strings.Repeat(" ", hang)
+	var pieces []string
+	rest := code
+	for widthOf(rest) > room {
+		piece, after := cutCode(rest, room)
+		pieces = append(pieces, strings.TrimRight(piece, " "))
+		rest = pad + after
+	}
+	return append(pieces, rest)
+}
+
+// cutCode splits code where its first limit columns end: after the last
+// space there that follows some text, or else at the limit itself.
+func cutCode(code string, limit int) (string, string) {
+	cols, lastSpace, seenText := 0, -1, false
+	for i, r := range code {
+		w := widthOf(string(r))
+		if cols+w > limit {
+			if r == ' ' && seenText {
+				return code[:i], strings.TrimLeft(code[i:], " ")
+			}
+			if lastSpace > 0 {
+				return code[:lastSpace], strings.TrimLeft(code[lastSpace:], " ")
+			}
+			return code[:i], code[i:]
+		}
+		cols += w
+		if r == ' ' && seenText {
+			lastSpace = i + 1
+		}
+		seenText = seenText || r != ' '
+	}
+	return code, ""
+}
+
+// codeRoom is the width a line of code block n has in Glamour's layout:
+// the pane's width less the document's margins, the code block's own, and
+// those of the quotes and lists around it.
+func codeRoom(n ast.Node, width int, style ansi.StyleConfig) int {
+	room := width - blockRoom(style.Document) - size(style.CodeBlock.Margin) - size(style.CodeBlock.Indent)
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote:
+			token := 1
+			if style.BlockQuote.IndentToken != nil {
+				token = max(widthOf(*style.BlockQuote.IndentToken), 1)
+			}
+			room -= size(style.BlockQuote.Indent)*token + 2*size(style.BlockQuote.Margin)
+		case ast.KindList:
+			room -= listIndent(p, style) + 2*size(style.List.Margin)
+		}
+	}
+	return room
+}
+
+// blockRoom is the columns a block of style s takes from the width of
+// what it holds: its indent and its margin either side.
+func blockRoom(s ansi.StyleBlock) int {
+	return size(s.Indent) + 2*size(s.Margin)
+}
+
+// listIndent is the indent Glamour gives list l: the list style's for a
+// list at the top, the level indent for a list within another.
+func listIndent(l ast.Node, style ansi.StyleConfig) int {
+	for p := l.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindList {
+			return int(style.List.LevelIndent)
+		}
+	}
+	return size(style.List.Indent)
+}
+
+func size(n *uint) int {
+	if n == nil {
+		return 0
+	}
+	return int(*n)
 }

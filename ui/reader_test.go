@@ -835,3 +835,46 @@ func TestListItemLineBreakStaysUnderItsText(t *testing.T) {
 		}
 	}
 }
+
+// A line of code wider than the pane wraps with its further lines inside
+// the code block, at the line's own indent and two more, so that how the
+// code nests still shows; nothing of it is lost, and in a quote the lines
+// stay in the quote.
+func TestWrappedCodeLineKeepsItsIndent(t *testing.T) {
+	long := "return baseFare(trip.Zone) + nightSupplement(trip.Zone, trip.Passengers, trip.Vehicle, trip.Season)"
+	text := "The new fares are worked out so:\n\n" +
+		"```\nfunc fareFor(trip Trip) int {\n    if trip.Night {\n        " + long + "\n    }\n}\n```\n\n" +
+		"Or, as the council put it:\n\n" +
+		"> ```\n>     " + long + "\n> ```\n"
+	withoutSpaces := strings.NewReplacer(" ", "", "|", "").Replace
+	for _, w := range []int{80, 40} {
+		lines := renderedText(t, text, w)
+		first := lineWith(t, lines, "return baseFare")
+		margin := columnOf(lines[first-1], "if trip.Night") - 4 // where the code block's lines start
+		end := lineWith(t, lines, "    }")
+		for _, l := range lines[first+1 : end] {
+			if at := len(l) - len(strings.TrimLeft(l, " ")); at != margin+10 {
+				t.Errorf("at %d columns a further line of the code starts at column %d, want %d:\n%s", w, at, margin+10, strings.Join(lines[first:end], "\n"))
+			}
+		}
+		if got := withoutSpaces(strings.Join(lines[first:end], "")); got != withoutSpaces(long) {
+			t.Errorf("at %d columns the wrapped line reads %q, want %q", w, got, long)
+		}
+		quoted := lines[lineWith(t, lines, "council put it")+1:]
+		start := lineWith(t, quoted, "return baseFare")
+		var inQuote []string
+		for _, l := range quoted[start:] {
+			if strings.TrimSpace(l) == "" || strings.TrimSpace(l) == "|" {
+				break
+			}
+			if !strings.HasPrefix(strings.TrimSpace(l), "|") {
+				t.Errorf("at %d columns the code in the quote leaves the quote:\n%s", w, strings.Join(quoted, "\n"))
+				break
+			}
+			inQuote = append(inQuote, l)
+		}
+		if got := withoutSpaces(strings.Join(inQuote, "")); got != withoutSpaces(long) {
+			t.Errorf("at %d columns the quoted line reads %q, want %q", w, got, long)
+		}
+	}
+}
