@@ -136,7 +136,7 @@ func readText(src string, markdown bool) store.Article {
 	body := header(lines, &a, markdown)
 	kept := cleanBody(body)
 	if markdown {
-		a.Content = tidyMarkdown(strings.Join(kept, "\n"))
+		a.Content = tidyMarkdown(breaksFromBrTags(strings.Join(kept, "\n")))
 	} else {
 		a.Content = unmaskLinks(textParagraphs(kept))
 	}

@@ -304,6 +304,7 @@ func FuzzReadArticle(f *testing.F) {
 		f.Add(name, readFixture(f, "articles/"+name))
 	}
 	f.Add("page.html", []byte(`<html><head><title>T</title></head><body><article><p>Text <img src=x width=1></p></article></body></html>`))
+	f.Add("breaks.md", []byte("# T\n\na<br>b\n\n- c<br>\n\n| x |\n|---|\n| y<br>z |\n\nend<br>"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		a, err := ReadArticle(name, data, "")
 		if err != nil {
@@ -372,5 +373,38 @@ func TestTitleHeuristics(t *testing.T) {
 		if got != want {
 			t.Errorf("dateLine(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestReadArticleMarkdownBrTags: a line a Markdown article sets apart with
+// <br> stays apart, as a hard break the reader keeps, and nothing runs
+// together; a break in a table cell is a space, and one closing its
+// paragraph goes. A <br> in code stays as written.
+func TestReadArticleMarkdownBrTags(t *testing.T) {
+	src := "# Harbour council lists its winter works\n\n" +
+		"The council met on Tuesday.<br>It set out its plans.\n\n" +
+		"- Quay wall repairs<BR/>start in January\n" +
+		"- Ferry ramp<br />\n  closed until March\n\n" +
+		"| Berth | Work |\n|---|---|\n| North | Paint<br>and seal |\n\n" +
+		"The works end by spring.<br>\n\n" +
+		"Write `a<br>b` to break a line.\n"
+	a, err := ReadArticle("winter.md", []byte(src), "Harbour Herald")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"The council met on Tuesday.\\\nIt set out its plans.",
+		"- Quay wall repairs\\\nstart in January",
+		"- Ferry ramp\\\n  closed until March",
+		"| North | Paint and seal |",
+		"The works end by spring.\n",
+		"Write `a<br>b` to break a line.",
+	} {
+		if !strings.Contains(a.Content+"\n", want) {
+			t.Errorf("content lacks %q:\n%s", want, a.Content)
+		}
+	}
+	if n := strings.Count(strings.ToLower(a.Content), "<br"); n != 1 {
+		t.Errorf("%d <br> tags left outside code:\n%s", n-1, a.Content)
 	}
 }
