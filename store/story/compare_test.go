@@ -839,3 +839,35 @@ func TestTollsOfOtherTimes(t *testing.T) {
 		t.Errorf("toll claims %q, want 14 people against 17 people", claims)
 	}
 }
+
+// TestFiguresNearAnOutcomeThatAreNoTolls: a figure beside words of death
+// or harm counts people only when it is a count of them. The score of the
+// match a player was hurt in, the children of a mother who was killed,
+// the age at which someone died and the height of a fall are no tolls to
+// set against another outlet's (and two falls told in unrelated
+// sentences are no one figure); two tolls that differ still differ.
+func TestFiguresNearAnOutcomeThatAreNoTolls(t *testing.T) {
+	for _, c := range []struct {
+		lead, a, b string
+		differ     bool
+	}{
+		{"The Velsk Rovers lost to Astrel on Sunday. ", "Two people were injured in the match.",
+			"Keeper Ilse Marr was hurt in the 27-24 loss.", false},
+		{"Gunmen opened fire outside a school in Orlo on Friday. ", "The gunmen killed two people.",
+			"A mother of 12 was killed as she waited for her son.", false},
+		{"A fire swept through the Velsk theatre on Sunday. ", "The fire killed two people.",
+			"The theatre's founder, Orla Brenn, died in the fire at 77.", false},
+		{"Two climbers died on Mount Calder at the weekend. ", "A guide died after falling 150 metres from the north ridge on Saturday.",
+			"On Sunday a student from Orlo slipped and fell 60 metres to his death near the hut.", false},
+		{"A fire swept through the Velsk theatre on Sunday. ", "The fire killed two people.",
+			"The fire killed three people.", true},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Velsk news", Text: c.lead + c.a},
+			{ID: 2, Source: "Beta", Title: "News from Velsk", Text: c.lead + c.b},
+		})
+		if got := len(cmp.Discrepancies) > 0; got != c.differ {
+			t.Errorf("%q against %q: discrepancies %+v, want differ=%v", c.a, c.b, cmp.Discrepancies, c.differ)
+		}
+	}
+}

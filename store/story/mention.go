@@ -644,6 +644,9 @@ func numberRefs(s string, ws []word) []numberRef {
 			case gap == " " && (lp == "aged" || lp == "age") && !ordinal:
 				from = int(ws[i-1].start)
 				ref.unit, ref.about = "age", "age"
+			case gap == " " && lp == "of" && i > 1 && lower(i-2) == "age" && ws[i-1].is(wJoined) && !ordinal:
+				from = int(ws[i-2].start) // "at the age of 95"
+				ref.unit, ref.about = "age", "age"
 			case gap == " " && calendarMonths[lp] && ws[i-1].is(wCap):
 				from = int(ws[i-1].start)
 				if ref.value >= 1 && ref.value <= 31 && end == i {
@@ -710,9 +713,11 @@ func numberRefs(s string, ws []word) []numberRef {
 			}
 		}
 		// Only a count of people, or of nothing said, is a toll: not a
-		// date, a time, a year, a share, a sum, a span or a rank.
-		if !ordinal && ref.unit != "age" && (ref.unit == "" || ref.unit == stem(ref.about) && !countedUnits[ref.about]) {
-			if o := outcomeNear(s, ws, i, next); o != "" {
+		// date, a time, a year, a share, a sum, a span, a rank, a
+		// measure or a score.
+		if !ordinal && mayCountPeople(s, ws, i, end, ref, lower) {
+			o, at := outcomeNear(s, ws, i, next)
+			if o != "" && (countsPeople(ref.about) || tallies[lower(at)] || !pointOnAScale(ws, i, lower)) {
 				ref.unit = "fate:" + o
 				if countsPeople(ref.about) {
 					ref.unit += ":" + stem(ref.about)
@@ -999,6 +1004,74 @@ var outcomes = func() map[string]string {
 	return m
 }()
 
+// measures are units of length, weight, speed and heat: "falling 150
+// metres" measures a fall and counts no one it befell.
+var measures = setOf(`metre metres meter meters kilometre kilometres kilometer kilometers km foot feet ft
+yard yards mile miles inch inches centimetres centimeters cm millimetres millimeters mm kilogram kilograms
+kg pound pounds lb lbs ton tons tonne tonnes litre litres liter liters gallon gallons mph kph degree degrees`)
+
+// tallies are the outcome words that name a count of people rather than
+// tell what befell them: "the toll stood at 43" gives a toll where "died
+// at 77" gives an age (see pointOnAScale).
+var tallies = setOf("toll deaths fatalities injuries arrests")
+
+// sizeWords are the words before "of" whose figure after it counts people
+// who may all share one outcome: "a total of 43 died", "a group of 12 was
+// arrested". After any other word the figure is a size or an age of what
+// that word names: "a mother of 12 was killed" tells of one death.
+var sizeWords = setOf("total number group tally count crowd")
+
+// inScore reports whether the figure of words i to end is one side of a
+// score or a range, joined by a dash to another figure: "a 27-24 loss",
+// where neither side counts people hurt.
+func inScore(s string, ws []word, i, end int) bool {
+	dashed := func(a, b int) bool {
+		if a < 0 || b >= len(ws) || !ws[a].is(wNumber) || !ws[b].is(wNumber) {
+			return false
+		}
+		gap := s[ws[a].end:ws[b].start]
+		return gap == "-" || gap == "–" || gap == "—"
+	}
+	return dashed(i-1, i) || dashed(end, end+1)
+}
+
+// mayCountPeople reports whether the figure ref of words i to end may be
+// a toll: a count of people, or of nothing said, and not an age, a
+// measure, one side of a score, nor the size of what is named before "of"
+// (see inScore and sizeOfWhatPrecedes).
+func mayCountPeople(s string, ws []word, i, end int, ref numberRef, lower func(int) string) bool {
+	if ref.unit == "age" || ref.unit != "" && (ref.unit != stem(ref.about) || countedUnits[ref.about] || measures[ref.about]) {
+		return false
+	}
+	return !inScore(s, ws, i, end) && (countsPeople(ref.about) || !sizeOfWhatPrecedes(ws, i, lower))
+}
+
+// sizeOfWhatPrecedes reports whether the figure at word i follows "of"
+// after a word that it gives the size of, or the children of, rather
+// than a count of people (see sizeWords): "a mother of 12", "a family of
+// five". An outcome before "of" keeps the figure a toll: "the deaths of
+// two".
+func sizeOfWhatPrecedes(ws []word, i int, lower func(int) string) bool {
+	if i < 2 || !ws[i].is(wJoined) || !ws[i-1].is(wJoined) || lower(i-1) != "of" || ws[i-2].is(wNumber) {
+		return false
+	}
+	head := lower(i - 2)
+	return !stopWords[head] && !sizeWords[head] && outcomes[head] == "" && numberWordKinds[head] == 0
+}
+
+// pointOnAScale reports whether the figure at word i follows "at",
+// directly or through a rough qualifier ("at around 9"): a point such as
+// an age ("died at 77"), an hour or a mark, which counts people only when
+// a tally says so ("the toll stood at 43") or names them ("at 40
+// villagers"). "At least" is a bound, not a point.
+func pointOnAScale(ws []word, i int, lower func(int) string) bool {
+	k := i - 1
+	if k >= 0 && approximators[lower(k)] && !bounds[lower(k)] {
+		k--
+	}
+	return k >= 0 && ws[k+1].is(wJoined) && lower(k) == "at"
+}
+
 // countsPeople reports whether the unit read after a figure of what befell
 // people names the ones it befell ("12 passengers", "30 children"), as
 // opposed to no more than people ("43 people") or a word that only
@@ -1020,11 +1093,11 @@ func countsPeople(about string) bool {
 const outcomeWindow = 3
 
 // outcomeNear returns the outcome that the words around the figure of
-// words i to next-1 of a sentence name, the nearest first and, at one
-// distance, the one after; a comma, a semicolon, a colon or a bracket
-// ends the search on that side, since the next clause has figures of its
-// own ("12 killed, 30 injured").
-func outcomeNear(s string, ws []word, i, next int) string {
+// words i to next-1 of a sentence name, and the word that names it, the
+// nearest first and, at one distance, the one after; a comma, a
+// semicolon, a colon or a bracket ends the search on that side, since the
+// next clause has figures of its own ("12 killed, 30 injured").
+func outcomeNear(s string, ws []word, i, next int) (fate string, at int) {
 	var buf []byte
 	look := func(k int) (fate string, counts bool) {
 		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
@@ -1055,11 +1128,11 @@ func outcomeNear(s string, ws []word, i, next int) string {
 		}
 		fate, counts := look(k)
 		if fate != "" {
-			return fate
+			return fate, k
 		}
 		if counts {
 			*d++
 		}
 	}
-	return ""
+	return "", -1
 }

@@ -63,6 +63,13 @@ func TestNumberRefs(t *testing.T) {
 		{"Since 2019 the road has killed 40 people.", []num{{"2019", "year", 2019}, {"40 people", "fate:dead", 40}}},
 		{"At 6:40 the blast killed 12.", []num{{"6:40", "time", 400}, {"12", "fate:dead", 12}}},
 		{"The third person killed was a guard.", []num{{"third person", "ord:person", 3}}},
+		{"Marr was hurt in a 27-24 loss to Velsk.", []num{{"27", "", 27}, {"24 loss", "loss", 24}}},
+		{"A mother of 12 was killed in the crossfire.", []num{{"12", "", 12}}},
+		{"The singer died on Sunday at 77.", []num{{"77", "", 77}}},
+		{"She died at the age of 95.", []num{{"age of 95", "age", 95}}},
+		{"A guide died after falling 150 metres from the ridge.", []num{{"150 metres", "meter", 150}}},
+		{"The toll stood at 43 on Monday.", []num{{"43", "fate:dead", 43}}},
+		{"A total of 43 people died.", []num{{"43 people", "fate:dead", 43}}},
 	}
 	for _, tt := range tests {
 		refs := numberRefs(tt.s, appendWords(nil, tt.s))
