@@ -153,7 +153,9 @@ const maxNameWords = 12
 // that the compare lists whole, across the texts of one story:
 //   - a name the spotter cut at six words runs on ("Fundamentalist Church
 //     of Jesus Christ of Latter Day Saints");
-//   - a middle initial does not end a name: "Kenneth J. Montgomery";
+//   - a middle initial does not end a name: "Kenneth J. Montgomery"; but
+//     a letter that ends a sentence is no initial: "Cell Block G. Orlo
+//     experienced..." (see givenNameBefore);
 //   - "New" before a name belongs to it: "the New York Times";
 //   - a person and the place or body after "of" are two names when the
 //     story names the person alone too ("Ka'loni Flynn of Fort Smith",
@@ -169,6 +171,7 @@ func refineMentions(texts []text, out [][]mention) {
 		buf = appendLower(buf[:0], t.s[t.words[k].start:t.words[k].end])
 		return buf
 	}
+	surnames := lastWordsOfNames(texts, out)
 	for ti, t := range texts {
 		ms := out[ti]
 		kept := ms[:0]
@@ -180,7 +183,8 @@ func refineMentions(texts []text, out [][]mention) {
 				if w := t.words[l]; l+1 < int32(len(t.words)) && w.end-w.start == 1 && w.is(wCap) &&
 					strings.HasPrefix(t.s[w.end:], ". ") && t.words[l+1].start == w.end+2 &&
 					t.words[l+1].is(wCap) && !t.words[l+1].is(wNumber) && l+1-m.first < maxNameWords &&
-					!stopWords[string(low(t, l+1))] && !notNames[string(buf)] {
+					!stopWords[string(low(t, l+1))] && !notNames[string(buf)] &&
+					(givenNameBefore(t, m.first, l) || surnames[hashBytes(buf)]) {
 					m.last = l + 1
 				}
 				// A run the spotter cut short, or the name after an initial.
@@ -332,6 +336,52 @@ func refineMentions(texts []text, out [][]mention) {
 			out[ti] = kept
 		}
 	}
+}
+
+// lastWordsOfNames returns the hashes of the last words, in lower case,
+// of the story's names of two words or more: the surnames it writes
+// after a first name ("Jumaane Williams", "Ben Bradlee"), which tell an
+// initial before them ("Jumaane D. Williams") from a letter that ends a
+// sentence ("Cell Block G. Dubai experienced...").
+func lastWordsOfNames(texts []text, out [][]mention) map[uint64]bool {
+	last := map[uint64]bool{}
+	var buf []byte
+	for ti, t := range texts {
+		for _, m := range out[ti] {
+			if m.last > m.first {
+				w := t.words[m.last]
+				buf = appendLower(buf[:0], t.s[w.start:w.end])
+				last[hashBytes(buf)] = true
+			}
+		}
+	}
+	return last
+}
+
+// givenNameBefore reports whether the words first to l-1 before the lone
+// capital at word l read as the given name an initial follows: no more
+// than one word of two letters or more after any title ("Kenneth J.",
+// "Judge Philip H.", "A. J."). A letter after a longer run ends a name
+// such as "Cell Block G", and maybe a sentence, unless the word after it
+// is a surname (see lastWordsOfNames).
+func givenNameBefore(t text, first, l int32) bool {
+	var arr [16]byte
+	words := 0
+	for k := first; k < l; k++ {
+		w := t.words[k]
+		if w.end-w.start > int32(len(arr)) {
+			words++
+			continue
+		}
+		low := string(appendLower(arr[:0], t.s[w.start:w.end]))
+		switch {
+		case personRoles[low]:
+			words = 0
+		case w.end-w.start > 1:
+			words++
+		}
+	}
+	return words <= 1
 }
 
 // allCapitals reports whether every word of m that has two letters or

@@ -235,3 +235,31 @@ func TestNamesAsTheCompareListsThem(t *testing.T) {
 		}
 	}
 }
+
+// TestALetterEndingASentenceIsNoInitial: a capital letter that ends a
+// sentence ("Cell Block G.") does not run into the name opening the next
+// one; a middle initial after a given name, or before a surname the
+// story writes after a first name elsewhere, still joins the name.
+func TestALetterEndingASentenceIsNoInitial(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "Riot at Orlo prison",
+			Text: "The riot began at dawn in Cell Block G. Orlo experienced nothing like it in years. " +
+				"Prison Warden Petra J. Lund said order was restored by noon, and Judge Kenneth J. Montgomery ordered an inquiry."},
+		{ID: 2, Title: "Orlo prison riot ends",
+			Text: "Petra Lund, who runs the prison, said no guard was hurt. A riot in 2004 was put down under Governor George W. Bush."},
+	})
+	var got []string
+	for _, n := range c.Names {
+		got = append(got, n.Name)
+	}
+	for _, want := range []string{"Cell Block G", "Orlo", "Prison Warden Petra J. Lund", "Judge Kenneth J. Montgomery", "Governor George W. Bush"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("names %q lack %q", got, want)
+		}
+	}
+	for _, bad := range []string{"Cell Block G. Orlo", "Prison Warden Petra J", "Kenneth J", "George W"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("names %q hold %q", got, bad)
+		}
+	}
+}
