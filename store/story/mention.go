@@ -161,7 +161,8 @@ const maxNameWords = 12
 //     story names the person alone too ("Ka'loni Flynn of Fort Smith",
 //     where it also writes "Ka'loni Flynn" or "Flynn"), and never writes
 //     the last word before "of" in lower case, as it does the "church"
-//     of "Trinity United Church of Christ";
+//     of "Trinity United Church of Christ", nor before "of" in a name
+//     after "the", as in "the University of Alabama";
 //   - words in capitals that the story writes in lower case elsewhere
 //     shout ("AN EARTHQUAKE killed...", "GUILTY"): no name, unless the
 //     story also names them in ordinary case ("UNITED STATES").
@@ -287,12 +288,20 @@ func refineMentions(texts []text, out [][]mention) {
 	}
 	alone := map[uint64]bool{}    // names as a whole
 	ordinary := map[uint64]bool{} // names written in ordinary case
+	bodies := map[uint64]bool{}   // words before "of" in names written after "the"
 	for ti, t := range texts {
 		for _, m := range out[ti] {
 			h := span(t, m.first, m.last)
 			alone[h] = true
 			if !allCapitals(t, m) {
 				ordinary[h] = true
+			}
+			if m.first > 0 && string(low(t, m.first-1)) == "the" {
+				for k := m.first + 1; k < m.last; k++ {
+					if string(low(t, k)) == "of" {
+						bodies[span(t, k-1, k-1)] = true
+					}
+				}
 			}
 		}
 	}
@@ -315,9 +324,14 @@ func refineMentions(texts []text, out [][]mention) {
 				drop = long > 0 && inLower == long
 			}
 			// A person of a place: split at "of" when the story names
-			// the person alone.
+			// the person alone. A name of the form "X of Y" written after
+			// "the" is a body or a place, never a person, and the word
+			// before its "of" heads bodies and places elsewhere too:
+			// "the University of Alabama" keeps "Xavier University of
+			// Louisiana" whole, "the United States of America" keeps
+			// itself whole.
 			var split []mention
-			if k := ofAt(t, m); !drop && k >= 0 && !lowered[string(low(t, k-1))] &&
+			if k := ofAt(t, m); !drop && k >= 0 && !lowered[string(low(t, k-1))] && !bodies[span(t, k-1, k-1)] &&
 				(alone[span(t, k-1, k-1)] || alone[span(t, m.first, k-1)]) {
 				split = []mention{{m.first, k - 1}, {k + 1, m.last}}
 			}
@@ -464,7 +478,8 @@ type nameEntity struct {
 // the word opening a sentence before them ("Singer Noor Adeyemi", where
 // another mention is "Noor Adeyemi"; "Gabriel García Márquez", where
 // another is "García Márquez"), and a lone surname ("Ms. Ellison")
-// when exactly one longer name ends with it.
+// when exactly one longer name ends with it, other than as the place
+// after "of".
 func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
 	for _, r := range refs {
@@ -486,7 +501,9 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 		}
 		owner[i] = e
 	}
-	// A lone word joins the only longer name that ends with it.
+	// A lone word joins the only longer name that ends with it, unless
+	// it ends it as the place or body after "of": "Greece" is no
+	// surname of the "Communist Party of Greece".
 	endingIn := map[string]int{} // by last word: the longer name, or -1 for several
 	for f, e := range ents {
 		at := strings.LastIndexByte(e.key, ' ')
@@ -503,7 +520,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
-		if f, ok := endingIn[ents[e].key]; ok && f >= 0 {
+		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) {
 			into[e] = f
 		}
 	}

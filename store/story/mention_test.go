@@ -263,3 +263,38 @@ func TestALetterEndingASentenceIsNoInitial(t *testing.T) {
 		}
 	}
 }
+
+// TestABodyOfAPlaceStaysWhole: a name "X of Y" that the story writes after
+// "the" is a body or a place, not a person of a place, and so is any name
+// whose word before "of" heads such a one: "the Dunmore Hawks of Calder"
+// and "Ostrava University of Lowmark" (beside "the University of Tarn")
+// stay whole, while a person and her hometown are still two names. A
+// place written alone does not join the body named for it.
+func TestABodyOfAPlaceStaysWhole(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "Hawks sign Brenn",
+			Text: "The Dunmore Hawks of Calder signed the pitcher Orla Brenn of Velsk on Monday. " +
+				"Brenn studied at Ostrava University of Lowmark. The Hawks said the deal runs for five years."},
+		{ID: 2, Title: "Brenn joins the Hawks",
+			Text: "Orla Brenn joined the Dunmore Hawks on Monday. She went to the University of Tarn before she turned professional. " +
+				"The Dunmore Hawks play in Calder, and Ostrava University plays in Lowmark."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	want := map[string][]int64{
+		"Dunmore Hawks of Calder": {1}, "Ostrava University of Lowmark": {1}, "Orla Brenn": {1, 2}, "Velsk": {1},
+		"Calder": {2}, "Lowmark": {2},
+	}
+	for name, arts := range want {
+		if !slices.Equal(got[name], arts) {
+			t.Errorf("%q named by %v, want %v (names %v)", name, got[name], arts, got)
+		}
+	}
+	for _, bad := range []string{"Orla Brenn of Velsk", "Dunmore Hawks of", "Ostrava University of"} {
+		if _, ok := got[bad]; ok {
+			t.Errorf("names %v hold %q", got, bad)
+		}
+	}
+}
