@@ -485,13 +485,20 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	for _, r := range refs {
 		cores[withoutInitials(r.core)] = true
 	}
+	keys := make([]string, len(refs))
+	for i, r := range refs {
+		keys[i] = withoutInitials(r.core)
+		if bare := withoutInitials(r.bare); bare != "" && cores[bare] {
+			keys[i] = bare
+		}
+	}
+	fuller := withMiddleNames(keys)
 	var ents []nameEntity
 	byKey := map[string]int{}
 	owner := make([]int, len(refs))
-	for i, r := range refs {
-		key := withoutInitials(r.core)
-		if bare := withoutInitials(r.bare); bare != "" && cores[bare] {
-			key = bare
+	for i, key := range keys {
+		if f := fuller[key]; f != "" {
+			key = f
 		}
 		e, ok := byKey[key]
 		if !ok {
@@ -572,6 +579,53 @@ func withoutInitials(core string) string {
 		return core
 	}
 	return strings.Join(append(append([]string{core[:first]}, kept...), core[last+1:]), " ")
+}
+
+// maxPersonWords is the most words of a name read as a person's given
+// name, middle names and surname (see withMiddleNames).
+const maxPersonWords = 4
+
+// withMiddleNames maps a name of a first and a last word to the one
+// longer name of keys that runs from the same first word to the same
+// last through middle names: "tomas vey" to "tomas arlen vey", one bearer
+// written with and without the middle name. Where two longer names do
+// ("tomas arlen vey", "tomas brenn vey"), it is unclear whose "Tomas Vey"
+// is, and it maps to neither.
+func withMiddleNames(keys []string) map[string]string {
+	var fuller map[string]string
+	for _, k := range keys {
+		if n := strings.Count(k, " ") + 1; n < 3 || n > maxPersonWords {
+			continue
+		}
+		at, to := strings.IndexByte(k, ' '), strings.LastIndexByte(k, ' ')
+		first, last := k[:at], k[to+1:]
+		if !middleNames(k[at+1:to], first, last) {
+			continue
+		}
+		short := first + " " + last
+		if fuller == nil {
+			fuller = map[string]string{}
+		}
+		if f, seen := fuller[short]; seen && f != k {
+			fuller[short] = ""
+		} else {
+			fuller[short] = k
+		}
+	}
+	return fuller
+}
+
+// middleNames reports whether the words of middle, between a name's
+// first and last words, may be middle names: no connector ("bank of
+// england") and neither of the others again ("Esther Williams-Esther
+// Williams", a name written twice over).
+func middleNames(middle, first, last string) bool {
+	for w := range strings.FieldsSeq(middle) {
+		if connectors[w] || w == first || w == last {
+			return false
+		}
+	}
+	return true
 }
 
 // betterName reports whether a is a fuller way to write a name than b:

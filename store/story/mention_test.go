@@ -298,3 +298,25 @@ func TestABodyOfAPlaceStaysWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestAMiddleNameIsOneBearer: a person named with and without a middle
+// name is one bearer, and the lone surname joins both; where two people
+// share the first and the last name, the name without a middle one, and
+// the surname alone, stay apart from both.
+func TestAMiddleNameIsOneBearer(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "Tomas Vey found guilty of fraud", Text: "A jury found Tomas Arlen Vey guilty on Monday. Vey will be sentenced in May."},
+		{ID: 2, Title: "Fraud verdict in Velsk", Text: "Tomas Vey was convicted of fraud on Monday, the court in Velsk said."},
+		{ID: 3, Title: "Berg cousins open a bakery", Text: "Anna Lise Berg and Anna Maj Berg opened a bakery in Orlo. Anna Berg said it took a year."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	want := map[string][]int64{
+		"Tomas Arlen Vey": {1, 2}, "Velsk": {2}, "Anna Lise Berg": {3}, "Anna Maj Berg": {3}, "Anna Berg": {3}, "Berg": {3}, "Orlo": {3},
+	}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
