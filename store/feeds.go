@@ -63,12 +63,11 @@ func (s *Store) Subscribe(ctx context.Context, f Feed) (Feed, bool, error) {
 		return Feed{}, false, fmt.Errorf("add feed: %w", err)
 	}
 	from := titleFromFeed
-	switch {
-	case f.Title == "" || !f.Named:
-	case f.MaybeOwn:
-		from = titleFromUnknown
-	default:
+	if f.Named && f.Title != "" {
 		from = titleFromUser
+		if f.MaybeOwn {
+			from = titleFromUnknown
+		}
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO feeds (url, title, title_from, site_url, retry_after)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING`, f.URL, f.Title, from, f.SiteURL, nanos(f.RetryAfter))
