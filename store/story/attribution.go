@@ -7,10 +7,10 @@ var speechVerbs = setOf(`said says say told tells added adds stated explained an
 reported reports wrote writes tweeted noted warned insisted claimed argued according`)
 
 // creditTrailers may follow the verb of a closing credit: "police said on
-// Monday", "she told reporters", "Galen said in a statement".
-var creditTrailers = setOf(`statement reporters journalists interview conference briefing television
-radio telephone phone email late earlier later today yesterday tonight morning afternoon evening
-night weekend`)
+// Monday", "she told reporters", "Galen said in a statement". Stop words
+// ("statement", "today") pass before these are asked (see isCredit).
+var creditTrailers = setOf(`reporters journalists interview conference briefing television
+radio telephone phone email late earlier later morning afternoon evening night weekend`)
 
 // notSpeaker are words that give away a clause, not a speaker: ", said
 // the ferry had sunk" is no ", said Ruth Galen", and in ", said Ruth

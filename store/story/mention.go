@@ -299,7 +299,7 @@ func refineMentions(texts []text, out [][]mention) {
 			if m.first > 0 && string(low(t, m.first-1)) == "the" {
 				for k := m.first + 1; k < m.last; k++ {
 					if string(low(t, k)) == "of" {
-						bodies[span(t, k-1, k-1)] = true
+						bodies[hashBytes(low(t, k-1))] = true
 					}
 				}
 			}
@@ -331,9 +331,12 @@ func refineMentions(texts []text, out [][]mention) {
 			// Louisiana" whole, "the United States of America" keeps
 			// itself whole.
 			var split []mention
-			if k := ofAt(t, m); !drop && k >= 0 && !lowered[string(low(t, k-1))] && !bodies[span(t, k-1, k-1)] &&
-				(alone[span(t, k-1, k-1)] || alone[span(t, m.first, k-1)]) {
-				split = []mention{{m.first, k - 1}, {k + 1, m.last}}
+			if k := ofAt(t, m); !drop && k >= 0 {
+				head := low(t, k-1)
+				h := hashBytes(head)
+				if !lowered[string(head)] && !bodies[h] && (alone[h] || alone[span(t, m.first, k-1)]) {
+					split = []mention{{m.first, k - 1}, {k + 1, m.last}}
+				}
 			}
 			if (drop || split != nil) && kept == nil {
 				kept = append(make([]mention, 0, len(ms)+1), ms[:i]...)
@@ -482,12 +485,12 @@ type nameEntity struct {
 // after "of".
 func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
-	for _, r := range refs {
-		cores[withoutInitials(r.core)] = true
-	}
 	keys := make([]string, len(refs))
 	for i, r := range refs {
 		keys[i] = withoutInitials(r.core)
+		cores[keys[i]] = true
+	}
+	for i, r := range refs {
 		if bare := withoutInitials(r.bare); bare != "" && cores[bare] {
 			keys[i] = bare
 		}

@@ -205,6 +205,10 @@ func countFields(s string) int {
 	return n
 }
 
+// meridiems writes the halves of the day as one word each, for the words
+// of a stamp to be read apart.
+var meridiems = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a. m.", "am", "p. m.", "pm")
+
 // Words of the line that says when a page was posted or updated: labels,
 // days, months and the words of a time of day.
 var (
@@ -223,7 +227,7 @@ var (
 func isTimestamp(low string) bool {
 	numbers, dated, other := 0, false, 0
 	words := 0
-	low = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a. m.", "am", "p. m.", "pm").Replace(low)
+	low = meridiems.Replace(low)
 	for i, w := range strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		words++
 		digits := strings.TrimLeft(w, "0123456789")
@@ -270,7 +274,7 @@ func isByline(s string) bool {
 		low := strings.ToLower(w)
 		switch {
 		case w == "":
-		case i == 0 && (!unicode.IsUpper(r) || stampDays[low] || calendarMonths[low] || notNames[low]):
+		case i == 0 && (!unicode.IsUpper(r) || calendarMonths[low] || notNames[low]):
 			return false // "By Monday the river had risen", "By 6 a.m."
 		case unicode.IsUpper(r) && !stopWords[low] || bylineWords[low]:
 		default:
