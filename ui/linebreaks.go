@@ -91,10 +91,7 @@ func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
 	var edits []edit
 	for i := 0; i < lines.Len()-1; i++ {
 		line := lines.At(i)
-		end := line.Stop
-		for end > line.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
-			end--
-		}
+		end := lineEnd(src, line)
 		next := lines.At(i + 1).Start
 		if isHardBreak(src[line.Start:end]) {
 			if pad > 0 {
@@ -109,6 +106,15 @@ func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
 		edits = append(edits, edit{from, next, " "})
 	}
 	return edits
+}
+
+// lineEnd is where the text of line ends, before its newline.
+func lineEnd(src []byte, line text.Segment) int {
+	end := line.Stop
+	for end > line.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
+		end--
+	}
+	return end
 }
 
 // holdsInline reports a block whose lines are running text: a paragraph,
@@ -169,10 +175,7 @@ func codeEdits(src []byte, n ast.Node, room int) []edit {
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		line := lines.At(i)
-		end := line.Stop
-		for end > line.Start && (src[end-1] == '\n' || src[end-1] == '\r') {
-			end--
-		}
+		end := lineEnd(src, line)
 		code := string(src[line.Start:end])
 		if widthOf(code) <= room {
 			continue
@@ -188,7 +191,7 @@ func codeEdits(src []byte, n ast.Node, room int) []edit {
 // item's marker and all else become spaces.
 func containerMarks(src []byte, at int) string {
 	bol := bytes.LastIndexByte(src[:at], '\n') + 1
-	marks := []byte(string(src[bol:at]))
+	marks := bytes.Clone(src[bol:at])
 	for i, c := range marks {
 		if c != '>' {
 			marks[i] = ' '
