@@ -277,7 +277,7 @@ func (p overviewPane) about(first time.Time, span time.Duration) string {
 		switch t := ago(now, first); {
 		case t == "now":
 			s += " just now"
-		case now.Sub(first) < 30*24*time.Hour:
+		case now.Sub(first) < agoSpan:
 			s += " " + t + " ago"
 		default: // ago gives a date
 			s += " on " + first.In(now.Location()).Format("2 Jan 2006")

@@ -212,6 +212,10 @@ func ClockText(at, now time.Time) string {
 	return at.Format("Mon 15:04")
 }
 
+// agoSpan is how long ago a time may be for ago to count the days since;
+// an older one it gives as a date.
+const agoSpan = 30 * 24 * time.Hour
+
 // ago says how long before now t was, in the fewest characters: "now",
 // "5m", "3h", "2d", then a date.
 func ago(now, t time.Time) string {
@@ -226,7 +230,7 @@ func ago(now, t time.Time) string {
 		return fmt.Sprintf("%dm", int(d/time.Minute))
 	case d < 24*time.Hour:
 		return fmt.Sprintf("%dh", int(d/time.Hour))
-	case d < 30*24*time.Hour:
+	case d < agoSpan:
 		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
 	case t.Year() == now.Year():
 		return t.Format("Jan 2")
