@@ -455,8 +455,8 @@ type FullTextSummary struct {
 	Failed  int     // tries that failed, each recorded with its next try
 	Skipped int     // articles not tried because their host or the network was down, or their site asked to wait
 	Waiting int     // of those skipped, the articles whose site asked to be left alone for now
-	// Offline says the network looked down: the first tries all failed to
-	// reach their hosts, more than one, and Fill stopped there.
+	// Offline says the network looked down: every try failed to reach its
+	// host, more than one host, and the other pages were put off for it.
 	Offline bool
 	// Interrupted says the caller canceled Fill: the articles skipped since
 	// were not tried, whatever the state of their sites.
@@ -565,6 +565,13 @@ func (x *Extractor) Fill(ctx context.Context, lib FullTextLibrary, q store.FullT
 		}
 	}
 	sum.Skipped = len(jobs) - tried
+	// Every host tried was dead, more than one, and the rest were put off
+	// for it: that is the network down however the race between the
+	// workers and the feeder ran, whether the stop or the dead hosts'
+	// skipping got there first.
+	if down == tried && len(downHosts) > 1 && sum.Skipped > sum.Waiting && ctx.Err() == nil {
+		sum.Offline = true
+	}
 	sum.Interrupted = ctx.Err() != nil
 	if sum.Interrupted && libErr == nil {
 		return sum, ctx.Err()

@@ -579,7 +579,9 @@ func TestFillStopsWhenTheNetworkIsDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sum.Offline || sum.Failed < offlineAfter || sum.Skipped == 0 || sum.Failed+sum.Skipped != 12 {
+	// Both hosts fail before Fill can tell the network is down; how many
+	// more tries the workers start before it stops depends on timing.
+	if !sum.Offline || sum.Failed < 2 || sum.Skipped == 0 || sum.Failed+sum.Skipped != 12 {
 		t.Errorf("summary %+v", sum)
 	}
 	if d := time.Since(start); d > 2*time.Second {
