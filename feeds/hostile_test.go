@@ -215,10 +215,11 @@ func TestHostileServersIntoRealStore(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	// The race detector (CI runs it with -short) makes reading 8 MiB and
-	// following redirects many times slower: give each request longer.
+	// The race detector makes reading 8 MiB and following redirects many
+	// times slower, and -short asks for a run that other work may slow:
+	// give each request longer.
 	timeout := 1500 * time.Millisecond
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		timeout = 6 * time.Second
 	}
 	wantErr := map[string]string{
