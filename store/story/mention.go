@@ -69,7 +69,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 		}
 	}
 	out := make([][]mention, len(texts))
-	var sp nameSpotter
+	sp := nameSpotter{longest: maxNameWords}
 	sp.spot(texts, out)
 	refineMentions(texts, out)
 	refs := make([]nameRef, 0, n)
@@ -143,16 +143,15 @@ func spotNames(arts []cmpArticle) []nameRef {
 	return refs
 }
 
-// maxNameWords is the most words of one name in the compare's lists: the
-// spotter, which serves grouping too, stops a name at six, and the
-// longest names of organisations run to a dozen ("Fundamentalist Church
-// of Jesus Christ of Latter Day Saints").
+// maxNameWords is the most words of one name in the compare's lists,
+// which show names whole: the longest names of organisations run to a
+// dozen ("Fundamentalist Church of Jesus Christ of Latter Day Saints",
+// "United Nations Mine Action Coordination Center of South Sudan").
 const maxNameWords = 12
 
 // refineMentions mends what the spotter's runs of capitals make of names
 // that the compare lists whole, across the texts of one story:
-//   - a name the spotter cut at six words runs on ("Fundamentalist Church
-//     of Jesus Christ of Latter Day Saints");
+//   - a name the spotter cut short runs on, up to maxNameWords;
 //   - a middle initial does not end a name: "Kenneth J. Montgomery"; but
 //     a letter that ends a sentence is no initial: "Cell Block G. Orlo
 //     experienced..." (see givenNameBefore);

@@ -203,7 +203,8 @@ func TestNameAmbiguousSurname(t *testing.T) {
 }
 
 // TestNamesAsTheCompareListsThem: the compare lists a name whole through
-// a middle initial, with the "New" of a place, past six words, and apart
+// a middle initial, with the "New" of a place, past six words (also where
+// the sixth is followed by "of"), and apart
 // from the hometown written after it with "of" when the story names the
 // person alone too; words shouted in capitals that the story writes in
 // lower case elsewhere are no names, while an acronym is one.
@@ -216,6 +217,7 @@ func TestNamesAsTheCompareListsThem(t *testing.T) {
 		{ID: 2, Title: "Vey convicted",
 			Text: "AN EARTHQUAKE of a verdict, one lawyer called it, and the earthquake was felt in Port Salem. " +
 				"The case was reviewed by the Saint Odran Valley Regional Water Quality Control Board, and by NATO lawyers. " +
+				"The Joint Harbour Safety Review Coordination Centre of West Anmar sent an observer. " +
 				"Prosecutors said Tomas Arlen Vey shot Mira Doss of Fort Lyle."},
 	})
 	var got []string
@@ -223,13 +225,15 @@ func TestNamesAsTheCompareListsThem(t *testing.T) {
 		got = append(got, n.Name)
 	}
 	for _, want := range []string{"Tomas Arlen Vey", "Port Salem", "Mira Doss", "Fort Lyle", "Judge Kenneth J. Montgomery",
-		"New York Times", "Saint Odran Valley Regional Water Quality Control Board", "NATO"} {
+		"New York Times", "Saint Odran Valley Regional Water Quality Control Board", "NATO",
+		"Joint Harbour Safety Review Coordination Centre of West Anmar"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("names %q lack %q", got, want)
 		}
 	}
 	for _, bad := range []string{"GUILTY", "AN EARTHQUAKE", "York Times", "Kenneth J", "Montgomery",
-		"Tomas Arlen Vey of Port Salem", "Mira Doss of Fort Lyle", "Saint Odran Valley Regional Water Quality"} {
+		"Tomas Arlen Vey of Port Salem", "Mira Doss of Fort Lyle", "Saint Odran Valley Regional Water Quality",
+		"Joint Harbour Safety Review Coordination Centre", "West Anmar"} {
 		if slices.Contains(got, bad) {
 			t.Errorf("names %q hold %q", got, bad)
 		}

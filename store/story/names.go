@@ -1,5 +1,7 @@
 package story
 
+import "cmp"
+
 // mention is one name as a text writes it: a run of words, first to last.
 type mention struct {
 	first, last int32
@@ -36,7 +38,15 @@ type nameSpotter struct {
 	// unconfirmed: names seen elsewhere. It is given the word in lower
 	// case and that form's hashBytes.
 	known func(key []byte, h uint64) bool
+	// longest is the most words of one name, defaultNameWords when zero.
+	longest int
 }
+
+// defaultNameWords is the most words of a name the grouper spots: names
+// longer than that are organisations whose first words already tell
+// them apart, and a run of capitals that long is more often a title-case
+// line the spotter did not recognise.
+const defaultNameWords = 6
 
 // text is one part of an article (a headline, a body) with its words. The
 // parts a spotter reads together share what they confirm.
@@ -66,6 +76,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 			}
 		}
 	}
+	longest := cmp.Or(n.longest, defaultNameWords)
 	for ti, t := range texts {
 		n.shout = shouting(n.shout[:0], t)
 		for i := 0; i < len(t.words); i++ {
@@ -73,7 +84,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 				continue
 			}
 			j := i
-			for j+1 < len(t.words) && j-i < 5 {
+			for j+1 < len(t.words) && j-i+1 < longest {
 				next := t.words[j+1]
 				if !next.is(wJoined) {
 					break
