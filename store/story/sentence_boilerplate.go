@@ -214,8 +214,21 @@ var meridiems = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a. m.", "am", "
 var (
 	stampLabels = setOf("posted published updated update last modified edited created first on at of time date hour hours minute minutes")
 	stampDays   = setOf(weekdays)
-	stampClock  = setOf("am pm hr hrs gmt bst est edt cst cdt mst mdt pst pdt et ct pt ist hkt utc cet cest local")
+	stampClock  = clockWords()
 )
+
+// clockWords are the words of a time of day: the halves of the day, hours
+// and the zones that follow a time (zoneAbbrevs), but for "mt", which
+// news writes as often for a mountain ("Mt Cook") as for a zone.
+func clockWords() map[string]bool {
+	words := setOf("am pm hr hrs ist hkt")
+	for z := range zoneAbbrevs {
+		if z != "mt" {
+			words[z] = true
+		}
+	}
+	return words
+}
 
 // isTimestamp reports whether a short line, in lower case, says no more
 // than when its page was posted or updated: "Posted: Sep 27, 2013 5:50
