@@ -130,7 +130,7 @@ type Discrepancy struct {
 type NumberClaim struct {
 	Article  int64   `json:"article"`
 	Text     string  `json:"text"`
-	Value    float64 `json:"value"` // in units; minutes past midnight for a time
+	Value    float64 `json:"value"` // in units; minutes past midnight for a time, month and day as MMDD for a date
 	Sentence int     `json:"sentence"`
 }
 

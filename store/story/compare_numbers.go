@@ -246,7 +246,7 @@ func bothGive(xs, ys []numberRef) bool {
 // served or was sentenced, the age of each person named. Two sentences
 // related by the story's common words may well give two of them for two
 // things.
-var dated = setOf("year span:year age")
+var dated = setOf("year span:year age date")
 
 // agesOf counts the ages of refs that are ages of whom (see numberRef.of):
 // "a 12-year-old girl and a 15-year-old girl" gives two ages of girls.

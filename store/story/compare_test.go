@@ -766,10 +766,10 @@ func TestCompareSharedSpeakerIsNoSharedFact(t *testing.T) {
 
 // TestYearsAgesAndSpansApart: a calendar year, a length of time in years
 // and a person's age are three kinds of figure, never set against each
-// other. Years and spans are set against each other only where two
+// other. Years, spans and dates are set against each other only where two
 // sentences are close, or give another figure alike (the same sum), and
 // each gives one: a raid in one year and an arrest in another are no
-// discrepancy. An age is set only against an age of the same bearer.
+// discrepancy, nor are two arrests on two days. An age is set only against an age of the same bearer.
 func TestYearsAgesAndSpansApart(t *testing.T) {
 	lead := "A court in Calder sentenced the former mayor Ilse Brandt on Tuesday for taking bribes from a harbour contractor. "
 	for _, c := range []struct {
@@ -783,6 +783,9 @@ func TestYearsAgesAndSpansApart(t *testing.T) {
 		{"Dolan bought the Orlo shipyard for $30 million in 1997, and the city paid him twice that.", "The navy sold the Orlo shipyard for $30 million in 1995.", true},
 		{"Brandt will serve a six-year term in the prison at Orlo.", "Brandt will serve an eight-year term in the prison at Orlo.", true},
 		{"The 58-year-old mayor wept as the judge read out the sentence.", "The 59-year-old mayor stood silent as the judge read out the sentence.", true},
+		{"Brandt was arrested on January 6 at her home in Calder, police said.", "Police said they arrested the harbour contractor on February 1 in Calder.", false},
+		{"Brandt was first indicted on March 3 for taking bribes from the harbour contractor.", "Brandt was first indicted on March 5 for taking bribes from the harbour contractor.", true},
+		{"Brandt was first indicted on 3 March for taking bribes from the harbour contractor.", "Brandt was first indicted on March 3 for taking bribes from the harbour contractor.", false},
 	} {
 		cmp := Compare([]CompareInput{
 			{ID: 1, Source: "Alpha", Title: "Calder mayor sentenced", Text: lead + c.a},

@@ -683,7 +683,20 @@ var (
 	}
 	// countedUnits are units of measure that the stop list leaves out.
 	countedUnits   = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
-	calendarMonths = setOf("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec")
+	calendarMonths = setOf("january february march april may june july august september october november december " + monthAbbrevs)
+	// monthNumbers numbers the months of calendarMonths from 1.
+	monthNumbers = func() map[string]int {
+		m := map[string]int{}
+		for i, names := range strings.Fields("january,jan february,feb march,mar april,apr may june,jun july,jul august,aug september,sep,sept october,oct november,nov december,dec") {
+			for _, name := range strings.Split(names, ",") {
+				m[name] = i + 1
+			}
+		}
+		return m
+	}()
+	// shortMonths are the months as news cuts them short, with a full stop
+	// before the day: "Jan. 6", "Sept. 11".
+	shortMonths = setOf(monthAbbrevs)
 	// approximators before a number qualify it: most make it a rough
 	// figure; bounds ("at least 14", "over 200") keep it exact, since two
 	// outlets that bound a toll differently give it differently.
@@ -691,6 +704,9 @@ var (
 	bounds        = setOf("over under least most")
 	rangePrefixes = setOf("pre post mid")
 )
+
+// monthAbbrevs are the months' short forms.
+const monthAbbrevs = "jan feb mar apr jun jul aug sep sept oct nov dec"
 
 // numberRefs lists the numbers stated in a sentence whose words are ws,
 // each with what it counts when the words around it say so.
@@ -770,10 +786,11 @@ func numberRefs(s string, ws []word) []numberRef {
 			case gap == " " && lp == "of" && i > 1 && lower(i-2) == "age" && ws[i-1].is(wJoined) && !ordinal:
 				from = int(ws[i-2].start) // "at the age of 95"
 				ref.unit, ref.about = "age", "age"
-			case gap == " " && calendarMonths[lp] && ws[i-1].is(wCap):
+			case (gap == " " && calendarMonths[lp] || gap == ". " && shortMonths[lp]) && ws[i-1].is(wCap):
 				from = int(ws[i-1].start)
 				if ref.value >= 1 && ref.value <= 31 && end == i {
 					ref.unit, ref.about = "date", "date"
+					ref.value += 100 * float64(monthNumbers[lp])
 				}
 			}
 		}
@@ -814,6 +831,7 @@ func numberRefs(s string, ws []word) []numberRef {
 			case calendarMonths[lu] && ws[next].is(wCap) && ref.value >= 1 && ref.value <= 31:
 				to = int(ws[next].end)
 				ref.unit, ref.about = "date", "date"
+				ref.value += 100 * float64(monthNumbers[lu])
 			case isUnitWord(ws[next], lu):
 				to = int(ws[next].end)
 				ref.about = lu
