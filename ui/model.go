@@ -252,6 +252,13 @@ func (m *Model) setError(err error) {
 
 func (m Model) wide() bool { return m.width >= wideWidth }
 
+// dividerGap follows the divider's bar in the wide view, so the reader's
+// text does not touch it; dividerWidth is the columns the two take.
+const (
+	dividerGap   = " "
+	dividerWidth = 1 + len(dividerGap)
+)
+
 func (m Model) storiesWidth() int {
 	return min(max(m.width*2/5, 50), 80)
 }
@@ -268,7 +275,7 @@ func (m *Model) layout() {
 	if m.wide() {
 		sw := m.storiesWidth()
 		m.stories.setSize(sw, h)
-		m.reader.setSize(m.width-sw-2, h)
+		m.reader.setSize(m.width-sw-dividerWidth, h)
 	} else {
 		m.stories.setSize(m.width, h)
 		m.reader.setSize(m.width, h)
@@ -995,6 +1002,29 @@ func (m Model) listed(s store.Story) store.Story {
 	return s
 }
 
+// pane is a part of the wide view across the screen.
+type pane int
+
+const (
+	paneList pane = iota
+	paneDivider
+	paneReader
+)
+
+// paneAt is the part of the wide view at column x: the list, the divider
+// (its bar and the space after it) or the reader. Clicks and the wheel
+// both ask it, so that they agree on every column.
+func (m Model) paneAt(x int) pane {
+	sw := m.storiesWidth()
+	switch {
+	case x < sw:
+		return paneList
+	case x < sw+dividerWidth:
+		return paneDivider
+	}
+	return paneReader
+}
+
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.showHelp {
@@ -1027,9 +1057,13 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 	}
 	target := m.focus
 	if m.wide() {
-		target = focusStories
-		if msg.Mouse().X > m.storiesWidth() {
+		switch m.paneAt(msg.Mouse().X) {
+		case paneReader:
 			target = focusReader
+		case paneList:
+			target = focusStories
+		default:
+			return m, nil
 		}
 	}
 	if target == focusReader {
@@ -1063,13 +1097,13 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 		return m, nil
 	case screenMain:
 		switch {
-		case m.wide() && mouse.X >= m.storiesWidth()+2:
+		case m.wide() && m.paneAt(mouse.X) == paneReader:
 			if m.focus == focusStories {
 				return m.toReader()
 			}
 			return m, nil
-		case m.wide() && mouse.X >= m.storiesWidth():
-			return m, nil // the divider
+		case m.wide() && m.paneAt(mouse.X) == paneDivider:
+			return m, nil
 		case !m.wide() && m.focus != focusStories:
 			return m, nil // the reader alone is on screen
 		}
@@ -1166,8 +1200,8 @@ func (m Model) render() string {
 	case m.wide():
 		sw := m.storiesWidth()
 		left := strings.Split(fit(m.stories.view(), sw, bh), "\n")
-		right := strings.Split(fit(m.reader.view(), w-sw-2, bh), "\n")
-		div := m.styles.Divider.Render("│") + " "
+		right := strings.Split(fit(m.reader.view(), w-sw-dividerWidth, bh), "\n")
+		div := m.styles.Divider.Render("│") + dividerGap
 		var b strings.Builder
 		for i := range bh {
 			if i > 0 {

@@ -122,3 +122,25 @@ func TestClickOnASavedStory(t *testing.T) {
 		t.Errorf("a second click: screen %v, focus %v, story %d, want %d", m.screen, m.focus, m.reader.story.ID, want.ID)
 	}
 }
+
+// TestWheelAndClickAgreeOnTheDivider: across the columns around the wide
+// view's divider, the wheel scrolls the pane a click there would act on,
+// and over the divider itself, neither.
+func TestWheelAndClickAgreeOnTheDivider(t *testing.T) {
+	lib := smallLibrary(t, 60)
+	base := start(t, lib, testOptions(), 160, 18) // the first story is longer than the reader
+	sw := base.storiesWidth()
+	for x := sw - 2; x <= sw+3; x++ {
+		m := send(t, base, tea.MouseWheelMsg{X: x, Y: 5, Button: tea.MouseWheelDown})
+		list, reader := m.stories.cursor != base.stories.cursor, m.reader.offset != base.reader.offset
+		c := click(t, base, x, 5)
+		clickList, clickReader := c.stories.cursor != base.stories.cursor, c.focus == focusReader
+		if list != clickList || reader != clickReader || list && reader {
+			t.Errorf("column %d (divider at %d): the wheel scrolled list %v, reader %v; a click acted on list %v, reader %v",
+				x, sw, list, reader, clickList, clickReader)
+		}
+		if (x < sw) != list || (x >= sw+2) != reader {
+			t.Errorf("column %d (divider at %d): the wheel scrolled list %v, reader %v", x, sw, list, reader)
+		}
+	}
+}
