@@ -1,6 +1,7 @@
 package story
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -119,11 +120,17 @@ func spotNames(arts []cmpArticle) []nameRef {
 					coreFrom = k + 1
 				}
 			}
-			// "Secretary of State Mara Ellison": the role runs on through "of State".
-			if coreFrom > first && coreFrom+1 < last {
+			// "Secretary of State Mara Ellison": the role runs on through
+			// "of State"; "Governor of Qeshm" is a role of a place, named
+			// whole.
+			if coreFrom > first && coreFrom < last {
 				buf = appendLower(buf[:0], t.s[t.words[coreFrom].start:t.words[coreFrom].end])
-				if connectors[string(buf)] {
+				switch {
+				case !connectors[string(buf)]:
+				case coreFrom+1 < last:
 					coreFrom += 2
+				default:
+					coreFrom = first
 				}
 			}
 			buf = buf[:0]
@@ -512,24 +519,31 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	}
 	// A lone word joins the only longer name that ends with it, unless
 	// it ends it as the place or body after "of": "Greece" is no
-	// surname of the "Communist Party of Greece".
-	endingIn := map[string]int{} // by last word: the longer name, or -1 for several
+	// surname of the "Communist Party of Greece"; nor does a country
+	// join a place within it ("Sudan", "South Sudan"). Names that end with
+	// another of them count as that one: "Regina Benjamin" and "Surgeon
+	// General Regina Benjamin" leave "Benjamin" one bearer to join.
+	endingWith := map[string][]int{} // the longer names, by last word
 	for f, e := range ents {
-		at := strings.LastIndexByte(e.key, ' ')
-		if at < 0 {
-			continue
+		if at := strings.LastIndexByte(e.key, ' '); at >= 0 {
+			endingWith[e.key[at+1:]] = append(endingWith[e.key[at+1:]], f)
 		}
-		last := e.key[at+1:]
-		if _, seen := endingIn[last]; seen {
-			endingIn[last] = -1
-		} else {
-			endingIn[last] = f
+	}
+	endingIn := make(map[string]int, len(endingWith)) // by last word: the one bearer, or -1
+	for last, fs := range endingWith {
+		shortest := slices.MinFunc(fs, func(a, b int) int { return cmp.Compare(len(ents[a].key), len(ents[b].key)) })
+		endingIn[last] = shortest
+		for _, f := range fs {
+			if f != shortest && !strings.HasSuffix(ents[f].key, " "+ents[shortest].key) {
+				endingIn[last] = -1
+				break
+			}
 		}
 	}
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
-		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) {
+		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !countries[ents[e].key] {
 			into[e] = f
 		}
 	}

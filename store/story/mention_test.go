@@ -328,3 +328,33 @@ func TestAMiddleNameIsOneBearer(t *testing.T) {
 		t.Errorf("names %v, want %v", got, want)
 	}
 }
+
+// TestALoneSurnameJoinsNestedNames: a surname alone joins its bearer
+// where the longer names ending with it all end with one of them ("Lena
+// Okafor", "Health Board Chair Lena Okafor"), but not where two people
+// share it; a country alone joins no place within it, and a place joins
+// no role of it ("Governor of Orlo").
+func TestALoneSurnameJoinsNestedNames(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Okafor named to lead the inquiry",
+			Text: "The minister named Dr. Lena Okafor to lead the inquiry into the Orlo clinics on Monday. " +
+				"Dr. Okafor said the work would start in North Iceland. The Governor of Orlo welcomed her."},
+		{ID: 2, Source: "Beta", Title: "Inquiry into Orlo clinics gets a chair",
+			Text: "Former Health Board Deputy Lena Okafor will lead the inquiry, the minister said. " +
+				"Okafor told reporters that Iceland had waited too long. Orlo has four clinics. " +
+				"Anna Brand and Petr Brand, two nurses, spoke for the staff. Brand said they were glad."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	want := map[string][]int64{"Dr. Lena Okafor": {1, 2}, "Iceland": {2}, "North Iceland": {1}, "Orlo": {1, 2}, "Governor of Orlo": {1}}
+	for name, arts := range want {
+		if !slices.Equal(got[name], arts) {
+			t.Errorf("%q named by %v, want %v (names %v)", name, got[name], arts, got)
+		}
+	}
+	if _, ok := got["Brand"]; !ok {
+		t.Errorf("names %v: the surname two people share joined one of them", got)
+	}
+}

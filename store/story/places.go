@@ -61,3 +61,13 @@ func demonymTable(pairs string) map[string]string {
 	}
 	return m
 }
+
+// countries are the countries of demonyms: places on their own, never
+// the last word of another name's bearer.
+var countries = func() map[string]bool {
+	m := make(map[string]bool, len(demonyms))
+	for _, country := range demonyms {
+		m[country] = true
+	}
+	return m
+}()
