@@ -13,7 +13,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 
 	"parallax/store"
@@ -345,12 +344,7 @@ func openSample(fn func() (Library, error)) tea.Cmd {
 // a command because Glamour is far too slow for Update or View.
 func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(key.width),
-			glamour.WithPreservedNewLines())
-		if err != nil {
-			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
-		}
-		out, err := r.Render(shapeLines(cleanBlock(markdown), key.width, style))
+		out, err := renderMarkdown(cleanBlock(markdown), key.width, style)
 		if err != nil {
 			return renderedMsg{key: key, err: fmt.Errorf("render article %d: %w", key.articleID, err)}
 		}

@@ -38,30 +38,53 @@ type edit struct {
 //     joined, so that only the hard ones stay. Glamour otherwise reflows a
 //     paragraph whole: the lines of a poem, an address or a list of dates
 //     that a feed set apart with <br> ran together into one line;
-//   - a line after a hard break in a list item starts under the item's
-//     text, not under its bullet;
+//   - with hang, the text of each list item is taken out, to be rendered
+//     apart and put back with its further lines under its text (see
+//     hangItems); without, only a line after a hard break in a list item
+//     starts under the item's text, not under its bullet;
 //   - a line of code too wide for the pane is wrapped here, each further
 //     line at the line's own indent and two more, because Glamour wraps
 //     code as running text, from the margin, losing the indent that shows
 //     how the code nests.
-func shapeLines(md string, width int, style ansi.StyleConfig) string {
+func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string, *itemTexts) {
 	src := []byte(md)
 	doc := breakParser.Parse(text.NewReader(src))
 	var edits []edit
+	var refs []ast.Node
+	items := &itemTexts{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
 		switch {
+		case n.Kind() == ast.KindLinkReferenceDefinition:
+			refs = append(refs, n)
 		case holdsInline(n):
-			edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
+			item, inItem := n.Parent().(*ast.ListItem)
+			if !hang || !inItem || n.Lines().Len() == 0 {
+				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
+				break
+			}
+			marker := markerWidth(item, style)
+			room := containerRoom(n, width, style) - marker
+			from := taskText(src, n)
+			end := lineEnd(src, n.Lines().At(n.Lines().Len()-1))
+			if room < minRoom || from >= end {
+				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
+				break
+			}
+			b := itemBlock{item: item, first: item.FirstChild() == n, marker: marker, column: markerColumn(item, style), room: room}
+			edits = append(edits, edit{from, end, items.add(src, n, from, b)})
 		case n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock:
 			edits = append(edits, codeEdits(src, n, codeRoom(n, width, style))...)
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(items.blocks) > 0 {
+		items.defineLinks(refs)
+	}
 	if len(edits) == 0 {
-		return md
+		return md, items
 	}
 	var b bytes.Buffer
 	b.Grow(len(src) + 64)
@@ -75,7 +98,7 @@ func shapeLines(md string, width int, style ansi.StyleConfig) string {
 		at = e.to
 	}
 	b.Write(src[at:])
-	return b.String()
+	return b.String(), items
 }
 
 // paragraphEdits joins the soft breaks of the running text n and pads the
@@ -135,19 +158,27 @@ func isHardBreak(line []byte) bool {
 }
 
 // itemMarkerWidth is the width of the marker Glamour writes before the
-// text n when n opens a list item ("• ", "12. ", "[ ] "), and 0 for any
-// other text: only an item's first block starts after its marker.
+// text n when n opens a list item, and 0 for any other text: only an
+// item's first block starts after its marker.
 func itemMarkerWidth(n ast.Node, style ansi.StyleConfig) int {
 	item, ok := n.Parent().(*ast.ListItem)
 	if !ok || item.FirstChild() != n {
 		return 0
 	}
-	if box, ok := n.FirstChild().(*extast.TaskCheckBox); ok {
-		mark := style.Task.Unticked
-		if box.IsChecked {
-			mark = style.Task.Ticked
+	return markerWidth(item, style)
+}
+
+// markerWidth is the width of the marker Glamour writes before the text
+// of list item item ("• ", "12. ", "[ ] ").
+func markerWidth(item *ast.ListItem, style ansi.StyleConfig) int {
+	if first := item.FirstChild(); first != nil {
+		if box, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
+			mark := style.Task.Unticked
+			if box.IsChecked {
+				mark = style.Task.Ticked
+			}
+			return widthOf(mark + style.Task.BlockPrefix + style.Task.Prefix)
 		}
-		return widthOf(mark + style.Task.BlockPrefix + style.Task.Prefix)
 	}
 	list, ok := item.Parent().(*ast.List)
 	if !ok || !list.IsOrdered() {
@@ -160,15 +191,15 @@ func itemMarkerWidth(n ast.Node, style ansi.StyleConfig) int {
 	return len(strconv.Itoa(number)) + widthOf(style.Enumeration.BlockPrefix+style.Enumeration.Prefix)
 }
 
-// minCodeRoom is the narrowest a line of code is wrapped to here; in a
-// narrower pane Glamour wraps it as it will.
-const minCodeRoom = 8
+// minRoom is the narrowest a line of code or a list item's text is
+// wrapped to here; in a narrower pane Glamour wraps it as it will.
+const minRoom = 8
 
 // codeEdits wraps the lines of code block n wider than room columns. The
 // lines it adds start with the marks of the blocks around the code (a
 // quote's ">", a list item's indent), so that they stay in the block.
 func codeEdits(src []byte, n ast.Node, room int) []edit {
-	if room < minCodeRoom {
+	if room < minRoom {
 		return nil
 	}
 	var edits []edit
@@ -246,10 +277,17 @@ func cutCode(code string, limit int) (string, string) {
 }
 
 // codeRoom is the width a line of code block n has in Glamour's layout:
-// the pane's width less the document's margins, the code block's own, and
-// those of the quotes and lists around it.
+// the room within the blocks around it less the code block's own margins.
 func codeRoom(n ast.Node, width int, style ansi.StyleConfig) int {
-	room := width - blockRoom(style.Document) - size(style.CodeBlock.Margin) - size(style.CodeBlock.Indent)
+	return containerRoom(n, width, style) - size(style.CodeBlock.Margin) - size(style.CodeBlock.Indent)
+}
+
+// containerRoom is the width the blocks around block n leave it in
+// Glamour's layout: the pane's width less the document's margins and those
+// of the quotes and lists around it. A quote's indent is counted at the
+// width of its token, as it shows, so that nothing reaches past the pane.
+func containerRoom(n ast.Node, width int, style ansi.StyleConfig) int {
+	room := width - blockRoom(style.Document)
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {
 		case ast.KindBlockquote:
@@ -263,6 +301,26 @@ func codeRoom(n ast.Node, width int, style ansi.StyleConfig) int {
 		}
 	}
 	return room
+}
+
+// markerColumn is the column Glamour writes the marker of list item item
+// at: after the document's margin and the indents and margins of the
+// lists and quotes it is in, a quote's at the width of its token.
+func markerColumn(item *ast.ListItem, style ansi.StyleConfig) int {
+	col := size(style.Document.Indent) + size(style.Document.Margin)
+	for p := item.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote:
+			token := 1
+			if style.BlockQuote.IndentToken != nil {
+				token = widthOf(*style.BlockQuote.IndentToken)
+			}
+			col += (size(style.BlockQuote.Indent) + size(style.BlockQuote.Margin)) * token
+		case ast.KindList:
+			col += listIndent(p, style) + size(style.List.Margin)
+		}
+	}
+	return col
 }
 
 // blockRoom is the columns a block of style s takes from the width of

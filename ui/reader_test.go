@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"parallax/store"
@@ -876,5 +878,122 @@ func TestWrappedCodeLineKeepsItsIndent(t *testing.T) {
 		if got := withoutSpaces(strings.Join(inQuote, "")); got != withoutSpaces(long) {
 			t.Errorf("at %d columns the quoted line reads %q, want %q", w, got, long)
 		}
+	}
+}
+
+// A list item too long for its line wraps with its further lines under
+// its text, not under its bullet or number, as in a pager: at every level,
+// for numbers of any width, for tasks and in a quote; links and code in
+// the item wrap with it, and no word is lost, cut or run into the next.
+func TestLongListItemHangsUnderItsText(t *testing.T) {
+	items := []struct{ source, first, text string }{
+		{"- The early boat leaves the harbour at six every weekday and calls at both quays", "The early boat",
+			"The early boat leaves the harbour at six every weekday and calls at both quays"},
+		{"  - The night boat runs on Fridays only and waits for the last train from town", "The night boat",
+			"The night boat runs on Fridays only and waits for the last train from town"},
+		{"- [ ] Book a place on the early boat before the timetable changes next month", "Book a place",
+			"Book a place on the early boat before the timetable changes next month"},
+		{"- See [the winter timetable](https://ferries.example/winter-timetable) and `ferry --winter --all-quays` for the whole list", "See the",
+			"See the winter timetable https://ferries.example/winter-timetable and ferry --winter --all-quays for the whole list"},
+		{"9. Quay One takes cars, vans and lorries up to seven tonnes on every crossing", "Quay One",
+			"Quay One takes cars, vans and lorries up to seven tonnes on every crossing"},
+		{"10. Quay Two takes foot passengers and bicycles, and opens an hour before the first boat  \n    Tickets are sold at the kiosk by the gate and on board", "Quay Two",
+			"Quay Two takes foot passengers and bicycles, and opens an hour before the first boat Tickets are sold at the kiosk by the gate and on board"},
+		{"> - A quoted item that is long enough to wrap across more than one line of the pane", "A quoted item",
+			"A quoted item that is long enough to wrap across more than one line of the pane"},
+	}
+	text := "Sailings this winter:\n\n" + items[0].source + "\n- Late boats:\n" + items[1].source + "\n" +
+		items[2].source + "\n" + items[3].source + "\n\nAnd the quays:\n\n" + items[4].source + "\n" +
+		items[5].source + "\n\nAs the council wrote:\n\n" + items[6].source + "\n"
+	const w = 40
+	lines := renderedText(t, text, w)
+	for _, l := range lines {
+		if widthOf(l) > w {
+			t.Errorf("a line is %d columns wide, more than %d:\n%s", widthOf(l), w, l)
+		}
+	}
+	for _, it := range items {
+		i := lineWith(t, lines, it.first)
+		col := columnOf(lines[i], it.first)
+		got := []string{strings.TrimSpace(lines[i][strings.Index(lines[i], it.first):])}
+		for _, l := range lines[i+1:] {
+			rest := strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(l), "|"), " ")
+			if rest == "" || strings.HasPrefix(rest, "•") || strings.HasPrefix(rest, "[ ]") || strings.HasPrefix(rest, "10.") {
+				break
+			}
+			if at := columnOf(l, rest); at != col {
+				t.Errorf("a further line of %q starts at column %d, want %d:\n%s\n%s", it.first, at, col, lines[i], l)
+			}
+			got = append(got, rest)
+		}
+		if len(got) < 2 {
+			t.Errorf("%q did not wrap at %d columns:\n%s", it.first, w, strings.Join(lines, "\n"))
+		}
+		joined := strings.Join(got, " ")
+		if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(it.text, " ", "") {
+			t.Errorf("the item reads\n%q, want\n%q", joined, it.text)
+		}
+		fields := strings.Fields(joined)
+		for _, word := range strings.Fields(it.text) {
+			if !strings.ContainsAny(word, wrapBreaks) && !slices.Contains(fields, word) {
+				t.Errorf("%q is cut or run into another word in %q", word, joined)
+			}
+		}
+	}
+}
+
+// A link, code and bold text that a long list item wraps keep their
+// styles on the item's further lines.
+func TestWrappedItemKeepsItsStyles(t *testing.T) {
+	md := "- See [the winter sailings](https://ferries.example/winter-timetable) and run " +
+		"`ferry --winter --all-quays --print` for the **whole list of boats** today\n"
+	msg := render(renderKey{articleID: 1, width: 40}, md, themes.Default().Glamour(true))().(renderedMsg)
+	if msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	lines := msg.lines
+	plain := make([]string, len(lines))
+	for i, l := range lines {
+		plain[i] = ansi.Strip(l)
+	}
+	// penAt is the style in force where s starts on its line.
+	penAt := func(s string) string {
+		i := lineWith(t, plain, s)
+		line := lines[i]
+		for cut := 0; cut <= len(line); cut++ {
+			if strings.HasPrefix(ansi.Strip(line[cut:]), s) && !strings.HasPrefix(line[cut:], "\x1b") {
+				w := lipgloss.NewWrapWriter(io.Discard)
+				_, _ = io.WriteString(w, line[:cut])
+				return fmt.Sprintf("%+v", w.Style())
+			}
+		}
+		t.Fatalf("%q not found in %q", s, line)
+		return ""
+	}
+	for _, c := range []struct{ start, further string }{
+		{"https://", "timetable and"},
+		{"\u00a0ferry", "--all-quays"},
+		{"whole", "list of boats"},
+	} {
+		if lineWith(t, plain, c.start) == lineWith(t, plain, c.further) {
+			t.Fatalf("%q and %q are on one line:\n%s", c.start, c.further, strings.Join(plain, "\n"))
+		}
+		if a, b := penAt(c.start), penAt(c.further); a != b {
+			t.Errorf("%q is styled %s, but %q on a further line %s", c.start, a, c.further, b)
+		}
+	}
+}
+
+// The paragraphs of a list item each start a line of their own under the
+// item's text; Glamour ran the second on after the first.
+func TestListItemParagraphsStayApart(t *testing.T) {
+	text := "Notes:\n\n1. Quay Two opens at six.\n\n   Its kiosk opens an hour later.\n2. Quay Three is closed.\n"
+	lines := renderedText(t, text, 80)
+	first, second := lineWith(t, lines, "Quay Two"), lineWith(t, lines, "Its kiosk")
+	if first == second {
+		t.Fatalf("the item's paragraphs run together:\n%s", lines[first])
+	}
+	if at, want := columnOf(lines[second], "Its kiosk"), columnOf(lines[first], "Quay Two"); at != want {
+		t.Errorf("the second paragraph starts at column %d, want %d:\n%s", at, want, strings.Join(lines[first:second+1], "\n"))
 	}
 }
