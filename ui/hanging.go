@@ -74,17 +74,19 @@ func (t *itemTexts) add(src []byte, n ast.Node, from int, b itemBlock) string {
 	}
 	t.doc.WriteString(itemStart + " ")
 	lines := n.Lines()
+	hard := hardBreaks(n)
 	for i := 0; i < lines.Len(); i++ {
 		line := lines.At(i)
 		start := line.Start
 		if i == 0 {
 			start = from
 		}
-		text := src[start:lineEnd(src, line)]
+		end := lineEnd(src, line)
+		text := src[start:end]
 		switch {
 		case i == lines.Len()-1:
 			t.doc.Write(bytes.TrimRight(text, " "))
-		case isHardBreak(text):
+		case endsHard(hard, line.Start, end):
 			text = bytes.TrimSuffix(text, []byte("\\"))
 			t.doc.Write(bytes.TrimRight(text, " "))
 			t.doc.WriteString(" " + itemBreak + " ")

@@ -112,11 +112,12 @@ func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
 		return nil
 	}
 	var edits []edit
+	hard := hardBreaks(n)
 	for i := 0; i < lines.Len()-1; i++ {
 		line := lines.At(i)
 		end := lineEnd(src, line)
 		next := lines.At(i + 1).Start
-		if isHardBreak(src[line.Start:end]) {
+		if endsHard(hard, line.Start, end) {
 			if pad > 0 {
 				edits = append(edits, edit{next, next, strings.Repeat(itemPad, pad)})
 			}
@@ -151,10 +152,29 @@ func holdsInline(n ast.Node) bool {
 	return false
 }
 
-// isHardBreak reports whether a line of a paragraph, without its newline,
-// ends in a hard line break.
-func isHardBreak(line []byte) bool {
-	return bytes.HasSuffix(line, []byte("  ")) || bytes.HasSuffix(line, []byte("\\")) && !bytes.HasSuffix(line, []byte("\\\\"))
+// hardBreaks is where the lines of running text n that end in a hard line
+// break end, as the parser reads them: two spaces or a backslash at the
+// end of a line within a code span belong to the code and break nothing.
+func hardBreaks(n ast.Node) []int {
+	var stops []int
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && t.HardLineBreak() {
+			stops = append(stops, t.Segment.Stop)
+		}
+		return ast.WalkContinue, nil
+	})
+	return stops
+}
+
+// endsHard reports whether the line of running text from start to end,
+// without its newline, ends in one of the hard breaks at stops.
+func endsHard(stops []int, start, end int) bool {
+	for _, s := range stops {
+		if s >= start && s <= end {
+			return true
+		}
+	}
+	return false
 }
 
 // itemMarkerWidth is the width of the marker Glamour writes before the

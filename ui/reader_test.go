@@ -997,3 +997,17 @@ func TestListItemParagraphsStayApart(t *testing.T) {
 		t.Errorf("the second paragraph starts at column %d, want %d:\n%s", at, want, strings.Join(lines[first:second+1], "\n"))
 	}
 }
+
+// Two spaces at the end of a line within a code span belong to the code:
+// they are no hard break, and the code span reads on one line, in a
+// paragraph as in a list item.
+func TestCodeSpanAcrossLinesIsNoLineBreak(t *testing.T) {
+	text := "Run `ferry  \n--winter` to see them.\n\n- Or `ferry  \n  --summer` for the rest.\n"
+	lines := renderedText(t, text, 80)
+	for _, want := range []string{"Run ferry --winter to see them.", "Or ferry --summer for the rest."} {
+		i := lineWith(t, lines, want[:6])
+		if got := strings.Join(strings.Fields(lines[i]), " "); !strings.Contains(got, want) {
+			t.Errorf("the line reads %q, want it to hold %q", got, want)
+		}
+	}
+}
