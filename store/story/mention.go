@@ -1,6 +1,7 @@
 package story
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -1165,6 +1166,9 @@ var measures = setOf(`metre metres meter meters kilometre kilometres kilometer k
 yard yards mile miles inch inches centimetres centimeters cm millimetres millimeters mm kilogram kilograms
 kg pound pounds lb lbs ton tons tonne tonnes litre litres liter liters gallon gallons mph kph degree degrees`)
 
+// frequencies count how often, not whom: "arrested four times".
+var frequencies = setOf("times occasions")
+
 // tallies are the outcome words that name a count of people rather than
 // tell what befell them: "the toll stood at 43" gives a toll where "died
 // at 77" gives an age (see pointOnAScale).
@@ -1191,12 +1195,15 @@ func inScore(s string, ws []word, i, end int) bool {
 }
 
 // mayCountPeople reports whether the figure ref of words i to end may be
-// a toll: a count of people, or of nothing said, and not an age, a
-// measure, one side of a score, nor the size of what is named before "of"
-// (see inScore and sizeOfWhatPrecedes).
+// a toll: a whole count of people, or of nothing said, and not an age, a
+// measure, a number of times, one side of a score, nor the size of what
+// is named before "of" (see inScore and sizeOfWhatPrecedes).
 func mayCountPeople(s string, ws []word, i, end int, ref numberRef, lower func(int) string) bool {
-	if ref.unit == "age" || ref.unit != "" && (ref.unit != stem(ref.about) || countedUnits[ref.about] || measures[ref.about]) {
+	if ref.unit == "age" || ref.unit != "" && (ref.unit != stem(ref.about) || countedUnits[ref.about] || measures[ref.about] || frequencies[ref.about]) {
 		return false
+	}
+	if ref.value != math.Trunc(ref.value) {
+		return false // a count of people is whole: "a 5.2 quake"
 	}
 	return !inScore(s, ws, i, end) && (countsPeople(ref.about) || !sizeOfWhatPrecedes(ws, i, lower))
 }
@@ -1242,6 +1249,12 @@ func countsPeople(about string) bool {
 	return strings.HasSuffix(about, "s")
 }
 
+// pastVerb reports whether the word w, low in lower case, reads as a
+// verb in the past: "damaged", "reported".
+func pastVerb(low []byte, w word) bool {
+	return len(low) > 4 && bytes.HasSuffix(low, []byte("ed")) && !w.is(wCap)
+}
+
 // outcomeWindow is how many content words either side of a figure may
 // say what befell those it counts; stop words and other figures between
 // do not count ("the toll had risen from 40 to 43").
@@ -1264,6 +1277,7 @@ func outcomeNear(s string, ws []word, i, next int) (fate string, at int) {
 	breaks := func(k int) bool { // between words k-1 and k
 		return ws[k].is(wSentence) || strings.ContainsAny(s[ws[k-1].end:ws[k].start], ",;:()")
 	}
+
 	a, b := next, i-1
 	da, db := 0, 0 // content words passed after and before
 	for {
@@ -1284,6 +1298,13 @@ func outcomeNear(s string, ws []word, i, next int) (fate string, at int) {
 		fate, counts := look(k)
 		if fate != "" {
 			return fate, k
+		}
+		if k < i && counts && pastVerb(buf, ws[k]) {
+			// A verb of another kind before the figure is the figure's
+			// own, and what befell people further back is no outcome of
+			// it: "injured 50 people and damaged 300 houses".
+			db = outcomeWindow
+			continue
 		}
 		if counts {
 			*d++

@@ -74,6 +74,11 @@ func TestNumberRefs(t *testing.T) {
 		{"A guide died after falling 150 metres from the ridge.", []num{{"150 metres", "meter", 150}}},
 		{"The toll stood at 43 on Monday.", []num{{"43", "fate:dead", 43}}},
 		{"A total of 43 people died.", []num{{"43 people", "fate:dead", 43}}},
+		{"The quake injured 50 people and damaged 300 houses.", []num{{"50 people", "fate:injured", 50}, {"300 houses", "hous", 300}}},
+		{"He has been arrested four times.", []num{{"four times", "tim", 4}}},
+		{"A 5.2 quake injured five people.", []num{{"5.2 quake", "quak", 5.2}, {"five people", "fate:injured", 5}}},
+		{"Officials reported 12 dead.", []num{{"12 dead", "fate:dead", 12}}},
+		{"Officials confirmed 12 people killed.", []num{{"12 people", "fate:dead", 12}}},
 	}
 	for _, tt := range tests {
 		refs := numberRefs(tt.s, appendWords(nil, tt.s))
