@@ -9,11 +9,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2/ansi"
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 
 	"parallax/store"
 )
@@ -353,8 +356,35 @@ func render(key renderKey, markdown string, style ansi.StyleConfig) tea.Cmd {
 		for i, l := range lines {
 			lines[i] = strings.TrimRight(l, " ")
 		}
-		return renderedMsg{key: key, lines: lines}
+		return renderedMsg{key: key, lines: fitWidth(lines, key.width)}
 	}
+}
+
+// fitWidth wraps each line wider than width, so that none runs past the
+// pane. Glamour draws some things at a fixed width whatever the room, as a
+// rule's eight columns, and in a pane narrower than the marks of the
+// blocks around a text even one letter has no room beside them. A piece
+// that wrapping at spaces and punctuation leaves too wide, as a run of
+// hyphens, which the wrapper never cuts, is cut at the width.
+func fitWidth(lines []string, width int) []string {
+	if width <= 0 {
+		return lines
+	}
+	for i := 0; i < len(lines); i++ {
+		if widthOf(lines[i]) <= width {
+			continue
+		}
+		var fitted []string
+		for _, l := range strings.Split(lipgloss.Wrap(lines[i], width, wrapBreaks), "\n") {
+			if widthOf(l) > width {
+				l = xansi.Hardwrap(l, width, true)
+			}
+			fitted = append(fitted, strings.Split(l, "\n")...)
+		}
+		lines = slices.Replace(lines, i, i+1, fitted...)
+		i += len(fitted) - 1
+	}
+	return lines
 }
 
 // openInBrowser opens an http or https link in the user's browser. A

@@ -129,6 +129,7 @@ func taskText(src []byte, n ast.Node) int {
 // come back from Glamour one for one, it renders the article as Glamour
 // lays out lists, with only the lines after hard breaks hanging.
 func renderMarkdown(md string, width int, style gansi.StyleConfig) (string, error) {
+	style = quoteMargin(style)
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width),
 		glamour.WithPreservedNewLines())
 	if err != nil {
@@ -155,6 +156,25 @@ func renderMarkdown(md string, width int, style gansi.StyleConfig) (string, erro
 	}
 	shaped, _ = shapeLines(md, width, style, false)
 	return r.Render(shaped)
+}
+
+// quoteMargin gives style's block quotes a margin in place of their
+// indent when their indent token is two columns wide, as "│ " is. Glamour
+// takes one column from the width of a quote's text for each step of
+// indent but writes a whole token for it, so each quote's text ran a
+// column past the room it had, and the quote around it wrapped its lines
+// again: words were cut and lines left without their quote marks. A
+// margin writes the same token and takes two columns, one for each side,
+// which is what the token shows.
+func quoteMargin(style gansi.StyleConfig) gansi.StyleConfig {
+	q := style.BlockQuote
+	if q.IndentToken == nil || widthOf(*q.IndentToken) != 2 || size(q.Indent) == 0 {
+		return style
+	}
+	margin := uint(size(q.Indent) + size(q.Margin))
+	q.Margin, q.Indent = &margin, nil
+	style.BlockQuote = q
+	return style
 }
 
 // cutTexts takes the n rendered texts out of the render of an itemTexts

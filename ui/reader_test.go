@@ -942,6 +942,91 @@ func TestLongListItemHangsUnderItsText(t *testing.T) {
 	}
 }
 
+// Text in nested quotes wraps within the room beside its quote marks: no
+// line is wider than the pane, every line of a quote keeps its marks, and
+// no word is lost or cut, in quotes within quotes, lists within quotes,
+// quotes within lists, and for the headings, code and tables of a quote.
+// Glamour took one column for each quote's mark of two, so each quote
+// around the text wrapped its lines again, cutting words and leaving
+// lines without their marks, and a link or code could run past the pane.
+func TestNestedQuotesWrapWithinThePane(t *testing.T) {
+	const deep = "The harbour authority said the old crossing would close for repairs in spring, " +
+		"and see [the winter timetable](https://ferries.example/winter) and `ferry --winter` for the boats."
+	const shallow = "Ferries would run from the north quay until the work was done, said the harbour master."
+	text := "As the council wrote:\n\n" +
+		"> > > " + deep + "\n\n" +
+		"> > " + shallow + "\n>\n" +
+		"> > - " + shallow + "\n>\n" +
+		"> > ## The crossing will close in spring\n>\n" +
+		"> > ```\n> > ferry --winter --late\n> > ```\n>\n" +
+		"> > | Quay | Boats |\n> > |---|---|\n> > | North | Early and late |\n\n" +
+		"- Notes:\n\n  > > " + shallow + "\n\nThe end.\n"
+	table := []string{"Quay", "Boats", "North", "Early"}
+	words := strings.Fields(strings.NewReplacer("[", " ", "]", " ", "(", " ", ")", " ", "`", " ", "|", " ", "#", " ", ">", " ", "-", " ").Replace(text))
+	for _, w := range []int{20, 38, 40, 60, 80} {
+		for _, style := range []string{"ascii", "theme"} {
+			var lines []string
+			if style == "ascii" {
+				lines = renderedText(t, text, w)
+			} else {
+				msg := render(renderKey{articleID: 1, width: w}, text, themes.Default().Glamour(true))().(renderedMsg)
+				if msg.err != nil {
+					t.Fatal(msg.err)
+				}
+				for _, l := range msg.lines {
+					lines = append(lines, strings.ReplaceAll(ansi.Strip(l), "\u00a0", " "))
+				}
+			}
+			mark := "| "
+			if style == "theme" {
+				mark = "│ "
+			}
+			page := strings.Join(lines, "\n")
+			for _, l := range lines {
+				if widthOf(l) > w {
+					t.Errorf("%s at %d columns: a line is %d columns wide:\n%s", style, w, widthOf(l), l)
+				}
+			}
+			tokens := strings.Fields(strings.NewReplacer("|", " ", "│", " ", "•", " ", "-", " ").Replace(page))
+			for _, word := range words {
+				// A word too long for the innermost quote is cut, and
+				// Glamour cuts a table's cells short in a narrow pane.
+				if widthOf(word) > w-10 || w < 30 && slices.Contains(table, word) {
+					continue
+				}
+				if !slices.Contains(tokens, word) {
+					t.Errorf("%s at %d columns: %q is lost or cut:\n%s", style, w, word, page)
+				}
+			}
+			first, last := lineWith(t, lines, strings.Repeat(mark, 3)+"The"), lineWith(t, lines, "boats.")
+			for _, l := range lines[first : last+1] {
+				if !strings.HasPrefix(strings.TrimLeft(l, " "), strings.Repeat(mark, 3)) {
+					t.Errorf("%s at %d columns: a line of the innermost quote lacks its three marks:\n%s", style, w, strings.Join(lines[first:last+1], "\n"))
+					break
+				}
+			}
+		}
+	}
+}
+
+// Even where Glamour draws something wider than the room, as a rule of
+// fixed width in a quote within a quote, no line runs past a narrow pane.
+func TestNoLineIsWiderThanANarrowPane(t *testing.T) {
+	text := "> > Before the rule.\n> >\n> > ---\n> >\n> > After the rule.\n"
+	for w := 8; w <= 14; w++ {
+		lines := renderedText(t, text, w)
+		for _, l := range lines {
+			if widthOf(l) > w {
+				t.Errorf("at %d columns a line is %d columns wide:\n%s", w, widthOf(l), strings.Join(lines, "\n"))
+				break
+			}
+		}
+		if page := strings.Join(strings.Fields(strings.ReplaceAll(strings.Join(lines, " "), "|", "")), ""); !strings.Contains(page, "Beforethe") || !strings.Contains(page, "Aftertherule.") {
+			t.Errorf("at %d columns the text is lost:\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+}
+
 // A link, code and bold text that a long list item wraps keep their
 // styles on the item's further lines.
 func TestWrappedItemKeepsItsStyles(t *testing.T) {
