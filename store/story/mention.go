@@ -697,21 +697,36 @@ var (
 		"tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "hundredth": 100,
 	}
 	// countedUnits are units of measure that the stop list leaves out.
-	countedUnits   = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
-	calendarMonths = setOf("january february march april may june july august september october november december " + monthAbbrevs)
-	// monthNumbers numbers the months of calendarMonths from 1.
+	countedUnits = setOf("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries")
+	// monthNumbers numbers the months, whole and cut short, from 1.
 	monthNumbers = func() map[string]int {
 		m := map[string]int{}
-		for i, names := range strings.Fields("january,jan february,feb march,mar april,apr may june,jun july,jul august,aug september,sep,sept october,oct november,nov december,dec") {
+		for i, names := range strings.Fields(months) {
 			for _, name := range strings.Split(names, ",") {
 				m[name] = i + 1
 			}
 		}
 		return m
 	}()
+	// calendarMonths are the months, whole and cut short.
+	calendarMonths = func() map[string]bool {
+		m := make(map[string]bool, len(monthNumbers))
+		for name := range monthNumbers {
+			m[name] = true
+		}
+		return m
+	}()
 	// shortMonths are the months as news cuts them short, with a full stop
 	// before the day: "Jan. 6", "Sept. 11".
-	shortMonths = setOf(monthAbbrevs)
+	shortMonths = func() map[string]bool {
+		m := map[string]bool{}
+		for _, names := range strings.Fields(months) {
+			for _, name := range strings.Split(names, ",")[1:] {
+				m[name] = true
+			}
+		}
+		return m
+	}()
 	// approximators before a number qualify it: most make it a rough
 	// figure; bounds ("at least 14", "over 200") keep it exact, since two
 	// outlets that bound a toll differently give it differently.
@@ -720,8 +735,9 @@ var (
 	rangePrefixes = setOf("pre post mid")
 )
 
-// monthAbbrevs are the months' short forms.
-const monthAbbrevs = "jan feb mar apr jun jul aug sep sept oct nov dec"
+// months names each month in its place in the year, whole and then as
+// news cuts it short: "september,sep,sept".
+const months = "january,jan february,feb march,mar april,apr may june,jun july,jul august,aug september,sep,sept october,oct november,nov december,dec"
 
 // numberRefs lists the numbers stated in a sentence whose words are ws,
 // each with what it counts when the words around it say so.
@@ -1277,7 +1293,6 @@ func outcomeNear(s string, ws []word, i, next int) (fate string, at int) {
 	breaks := func(k int) bool { // between words k-1 and k
 		return ws[k].is(wSentence) || strings.ContainsAny(s[ws[k-1].end:ws[k].start], ",;:()")
 	}
-
 	a, b := next, i-1
 	da, db := 0, 0 // content words passed after and before
 	for {
