@@ -168,7 +168,7 @@ func renderMarkdown(md string, width int, style gansi.StyleConfig) (string, erro
 // which is what the token shows.
 func quoteMargin(style gansi.StyleConfig) gansi.StyleConfig {
 	q := style.BlockQuote
-	if q.IndentToken == nil || widthOf(*q.IndentToken) != 2 || size(q.Indent) == 0 {
+	if quoteTokenWidth(style) != 2 || size(q.Indent) == 0 {
 		return style
 	}
 	margin := uint(size(q.Indent) + size(q.Margin))

@@ -311,11 +311,7 @@ func containerRoom(n ast.Node, width int, style ansi.StyleConfig) int {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {
 		case ast.KindBlockquote:
-			token := 1
-			if style.BlockQuote.IndentToken != nil {
-				token = max(widthOf(*style.BlockQuote.IndentToken), 1)
-			}
-			room -= size(style.BlockQuote.Indent)*token + 2*size(style.BlockQuote.Margin)
+			room -= size(style.BlockQuote.Indent)*quoteTokenWidth(style) + 2*size(style.BlockQuote.Margin)
 		case ast.KindList:
 			room -= listIndent(p, style) + 2*size(style.List.Margin)
 		}
@@ -331,16 +327,21 @@ func markerColumn(item *ast.ListItem, style ansi.StyleConfig) int {
 	for p := item.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {
 		case ast.KindBlockquote:
-			token := 1
-			if style.BlockQuote.IndentToken != nil {
-				token = widthOf(*style.BlockQuote.IndentToken)
-			}
-			col += (size(style.BlockQuote.Indent) + size(style.BlockQuote.Margin)) * token
+			col += (size(style.BlockQuote.Indent) + size(style.BlockQuote.Margin)) * quoteTokenWidth(style)
 		case ast.KindList:
 			col += listIndent(p, style) + size(style.List.Margin)
 		}
 	}
 	return col
+}
+
+// quoteTokenWidth is the width of what Glamour writes for each column of
+// a quote's indent and margin: its indent token, a space when it has none.
+func quoteTokenWidth(style ansi.StyleConfig) int {
+	if style.BlockQuote.IndentToken == nil {
+		return 1
+	}
+	return widthOf(*style.BlockQuote.IndentToken)
 }
 
 // blockRoom is the columns a block of style s takes from the width of
