@@ -4,16 +4,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
-)
 
-// markdownParser reads Markdown articles as the reader renders them: with
-// GitHub's tables and strikethrough, and definition lists.
-var markdownParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
+	"parallax/mdsource"
+)
 
 // brTag is an HTML line break as people write it in Markdown.
 var brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
@@ -29,12 +24,8 @@ func breaksFromBrTags(md string) string {
 		return md
 	}
 	src := []byte(md)
-	doc := markdownParser.Parse(text.NewReader(src))
-	type edit struct {
-		from, to int
-		with     string
-	}
-	var edits []edit
+	doc := mdsource.Parse(src)
+	var edits []mdsource.Edit
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		raw, ok := n.(*ast.RawHTML)
 		if !entering || !ok || raw.Segments.Len() != 1 {
@@ -53,22 +44,10 @@ func breaksFromBrTags(md string) string {
 		case seg.Stop < len(src) && src[seg.Stop] == '\n':
 			with = "\\"
 		}
-		edits = append(edits, edit{seg.Start, seg.Stop, with})
+		edits = append(edits, mdsource.Edit{From: seg.Start, To: seg.Stop, With: with})
 		return ast.WalkSkipChildren, nil
 	})
-	if len(edits) == 0 {
-		return md
-	}
-	var b strings.Builder
-	b.Grow(len(md))
-	at := 0
-	for _, e := range edits {
-		b.WriteString(md[at:e.from])
-		b.WriteString(e.with)
-		at = e.to
-	}
-	b.WriteString(md[at:])
-	return b.String()
+	return mdsource.Apply(md, edits)
 }
 
 func inTableCell(n ast.Node) bool {

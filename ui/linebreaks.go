@@ -6,17 +6,12 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-)
 
-// breakParser reads Markdown as Glamour does, with the extensions it
-// enables, so that the lines it finds in a paragraph are the lines
-// Glamour will render.
-var breakParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
+	"parallax/mdsource"
+)
 
 // itemPad is what goes before a line of a list item that follows a hard
 // break. Glamour writes an item's marker as text in the list's block, with
@@ -24,12 +19,6 @@ var breakParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.
 // spaces would be dropped by the parser as indentation, non-breaking ones
 // are kept and show as spaces.
 const itemPad = "\u00a0"
-
-// edit replaces src[from:to] with with.
-type edit struct {
-	from, to int
-	with     string
-}
 
 // shapeLines readies Markdown for Glamour, told to keep every newline and
 // wrap to width in style, so that it lays out the lines the text has:
@@ -48,8 +37,8 @@ type edit struct {
 //     how the code nests.
 func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string, *itemTexts) {
 	src := []byte(md)
-	doc := breakParser.Parse(text.NewReader(src))
-	var edits []edit
+	doc := mdsource.Parse(src)
+	var edits []mdsource.Edit
 	var refs []ast.Node
 	items := &itemTexts{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -74,7 +63,7 @@ func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string
 				break
 			}
 			b := itemBlock{item: item, first: item.FirstChild() == n, marker: marker, column: markerColumn(item, style), room: room}
-			edits = append(edits, edit{from, end, items.add(src, n, from, b)})
+			edits = append(edits, mdsource.Edit{From: from, To: end, With: items.add(src, n, from, b)})
 		case n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock:
 			edits = append(edits, codeEdits(src, n, codeRoom(n, width, style))...)
 		}
@@ -83,22 +72,7 @@ func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string
 	if len(items.blocks) > 0 {
 		items.defineLinks(refs)
 	}
-	if len(edits) == 0 {
-		return md, items
-	}
-	var b bytes.Buffer
-	b.Grow(len(src) + 64)
-	at := 0
-	for _, e := range edits {
-		if e.from < at || e.to < e.from {
-			continue
-		}
-		b.Write(src[at:e.from])
-		b.WriteString(e.with)
-		at = e.to
-	}
-	b.Write(src[at:])
-	return b.String(), items
+	return mdsource.Apply(md, edits), items
 }
 
 // paragraphEdits joins the soft breaks of the running text n and pads the
@@ -106,12 +80,12 @@ func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string
 // space in place of the span from the end of its line's text to the start
 // of the next line's, which takes with it the next line's indent and any
 // quote marker before it.
-func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
+func paragraphEdits(src []byte, n ast.Node, pad int) []mdsource.Edit {
 	lines := n.Lines()
 	if lines == nil || lines.Len() < 2 {
 		return nil
 	}
-	var edits []edit
+	var edits []mdsource.Edit
 	hard := hardBreaks(n)
 	for i := 0; i < lines.Len()-1; i++ {
 		line := lines.At(i)
@@ -119,7 +93,7 @@ func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
 		next := lines.At(i + 1).Start
 		if endsHard(hard, line.Start, end) {
 			if pad > 0 {
-				edits = append(edits, edit{next, next, strings.Repeat(itemPad, pad)})
+				edits = append(edits, mdsource.Edit{From: next, To: next, With: strings.Repeat(itemPad, pad)})
 			}
 			continue
 		}
@@ -127,7 +101,7 @@ func paragraphEdits(src []byte, n ast.Node, pad int) []edit {
 		for from > line.Start && src[from-1] == ' ' {
 			from--
 		}
-		edits = append(edits, edit{from, next, " "})
+		edits = append(edits, mdsource.Edit{From: from, To: next, With: " "})
 	}
 	return edits
 }
@@ -218,11 +192,11 @@ const minRoom = 8
 // codeEdits wraps the lines of code block n wider than room columns. The
 // lines it adds start with the marks of the blocks around the code (a
 // quote's ">", a list item's indent), so that they stay in the block.
-func codeEdits(src []byte, n ast.Node, room int) []edit {
+func codeEdits(src []byte, n ast.Node, room int) []mdsource.Edit {
 	if room < minRoom {
 		return nil
 	}
-	var edits []edit
+	var edits []mdsource.Edit
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		line := lines.At(i)
@@ -232,7 +206,7 @@ func codeEdits(src []byte, n ast.Node, room int) []edit {
 			continue
 		}
 		pieces := wrapCodeLine(code, room)
-		edits = append(edits, edit{line.Start, end, strings.Join(pieces, "\n"+containerMarks(src, line.Start))})
+		edits = append(edits, mdsource.Edit{From: line.Start, To: end, With: strings.Join(pieces, "\n"+containerMarks(src, line.Start))})
 	}
 	return edits
 }
