@@ -101,11 +101,18 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc, before int64) (placement
 	if p.story == 0 {
 		p.story, p.created = ids.allocateFor(before), true
 	}
-	g.Add(d, p.story)
+	return learn(g, ids, p), nil
+}
+
+// learn tells the grouper that p's article is in p's story, and lets it
+// revise that story now that it has one more: the moves it makes go with
+// the placement.
+func learn(g grouper, ids *storyIDs, p placement) placement {
+	g.Add(p.doc, p.story)
 	if r, ok := g.(reviser); ok {
 		p.moves = r.Revise(ids.allocate, ids.saved)
 	}
-	return p, nil
+	return p
 }
 
 // keepInSaved puts d back in saved story id when the library is regrouped,
@@ -115,12 +122,7 @@ func assignStory(g grouper, ids *storyIDs, d story.Doc, before int64) (placement
 // saved one; but d stays where the reader saved it.
 func keepInSaved(g grouper, ids *storyIDs, d story.Doc, id int64) placement {
 	g.Assign(d)
-	g.Add(d, id)
-	p := placement{doc: d, story: id, kept: true}
-	if r, ok := g.(reviser); ok {
-		p.moves = r.Revise(ids.allocate, ids.saved)
-	}
-	return p
+	return learn(g, ids, placement{doc: d, story: id, kept: true})
 }
 
 // writer stores placements.
