@@ -624,6 +624,24 @@ func TestComparePairKickerIsNoName(t *testing.T) {
 	}
 }
 
+// TestCompareHeadlineLineIsNoName: pages often repeat their headline
+// above the text or set subheadings as paragraphs, in title case. Their
+// capitals name nothing; read as names, "Hiller Kills Two" would be a
+// name one source alone gives.
+func TestCompareHeadlineLineIsNoName(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Lakeside", Title: "Warden Pia Holm Bans Ice Fishing On Lake Orrin",
+			Text: "Warden Pia Holm Bans Ice Fishing On Lake Orrin\n\nAnglers were told on Monday to keep off the ice, said Warden Pia Holm.\n\n" +
+				"What Comes Next For Anglers\n\nThe ban on Lake Orrin stays until the thaw ends."},
+		{ID: 2, Source: "Northern Post", Title: "Anglers told to stay off thin ice on Lake Orrin",
+			Text: "Ice fishing is banned until further notice. Warden Pia Holm said the ice on Lake Orrin was too thin."},
+	})
+	want := []string{"Warden Pia Holm", "Lake Orrin"}
+	if got := c.article(1).Names; !slices.Equal(got, want) {
+		t.Errorf("names of the first article %q, want %q", got, want)
+	}
+}
+
 // TestFigureGivenBareIsNotADiscrepancy: one source says "14 people were
 // killed and 300 evacuated", another that 300 people were evacuated. The
 // bare 300 is the same count of people, not a third figure, so the two do

@@ -1,6 +1,9 @@
 package story
 
-import "cmp"
+import (
+	"cmp"
+	"strings"
+)
 
 // mention is one name as a text writes it: a run of words, first to last.
 type mention struct {
@@ -40,6 +43,7 @@ type nameSpotter struct {
 	confirmed map[uint64]bool
 	heads     map[uint64]bool // the confirmed words seen last in a name
 	shout     []bool
+	titled    []bool // the words of the text's headlines (see headlineLines)
 	// known, when set, vouches for words that the texts themselves leave
 	// unconfirmed: names seen elsewhere. It is given the word in lower
 	// case and that form's hashBytes.
@@ -67,11 +71,12 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	n.confirmed, n.heads = emptied(n.confirmed), emptied(n.heads)
 	for _, t := range texts {
 		n.shout = shouting(n.shout[:0], t)
+		n.titled = headlineLines(n.titled[:0], t)
 		for i, w := range t.words {
 			if !w.is(wCap) || w.is(wNumber) || n.shout[i] {
 				continue
 			}
-			if (w.is(wSentence) || t.titleCase) && !w.is(wUpper) {
+			if (w.is(wSentence) || n.titled[i]) && !w.is(wUpper) {
 				continue
 			}
 			if h, ok := n.nameKey(t.s, w); ok {
@@ -85,6 +90,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	longest := cmp.Or(n.longest, defaultNameWords)
 	for ti, t := range texts {
 		n.shout = shouting(n.shout[:0], t)
+		n.titled = headlineLines(n.titled[:0], t)
 		for i := 0; i < len(t.words); i++ {
 			if !n.namey(t, i) {
 				continue
@@ -123,8 +129,8 @@ func emptied(set map[uint64]bool) map[uint64]bool {
 	return set
 }
 
-// namey reports whether word i of t can be part of a name; n.shout must
-// hold the shouting marks of t.
+// namey reports whether word i of t can be part of a name; n.shout and
+// n.titled must hold the marks of t.
 func (n *nameSpotter) namey(t text, i int) bool {
 	w := t.words[i]
 	if !w.is(wCap) || w.is(wNumber) {
@@ -134,7 +140,7 @@ func (n *nameSpotter) namey(t text, i int) bool {
 	if !ok {
 		return false
 	}
-	if n.shout[i] || !w.is(wUpper) && (t.titleCase || w.is(wSentence)) {
+	if n.shout[i] || !w.is(wUpper) && (n.titled[i] || w.is(wSentence)) {
 		confirmed := n.heads
 		if n.continues(t, i) {
 			confirmed = n.confirmed
@@ -190,6 +196,62 @@ func shouting(out []bool, t text) []bool {
 		i = j
 	}
 	return out
+}
+
+// minHeadlineWords is the fewest words of a line that is a headline in
+// title case whatever it holds: a shorter one is as often a name set on
+// its own, as a caption or a signature ("Vincent L. Gigante"), unless a
+// function word in it is capitalised ("What Happens Next").
+const minHeadlineWords = 4
+
+// headlineLines marks in out the words of t whose capitals say nothing
+// about names: all of them when t is a headline in title case, and those
+// of each line of t that reads like one, ending without a full stop and
+// capitalising every content word. A page's text often repeats its
+// headline or sets subheadings as paragraphs of their own ("Tara Reid
+// Finally Checks Into Rehab For Undisclosed Reasons").
+func headlineLines(out []bool, t text) []bool {
+	ws := t.words
+	for range ws {
+		out = append(out, t.titleCase)
+	}
+	if t.titleCase {
+		return out
+	}
+	first := 0
+	for first < len(ws) {
+		end := strings.IndexByte(t.s[ws[first].start:], '\n')
+		if end < 0 {
+			end = len(t.s)
+		} else {
+			end += int(ws[first].start)
+		}
+		last := first
+		for last < len(ws) && int(ws[last].end) <= end {
+			last++
+		}
+		line := ws[first:last]
+		if !endsWithStop(strings.TrimSpace(t.s[ws[first].start:end])) && isTitleCase(t.s, line) &&
+			(len(line) >= minHeadlineWords || capitalisesStopWord(t.s, line)) {
+			for i := first; i < last; i++ {
+				out[i] = true
+			}
+		}
+		first = max(last, first+1)
+	}
+	return out
+}
+
+// capitalisesStopWord reports whether one of the words ws of s is a
+// function word written with a capital.
+func capitalisesStopWord(s string, ws []word) bool {
+	var buf [32]byte
+	for _, w := range ws {
+		if w.is(wCap) && w.end-w.start < int32(len(buf)) && stopWords[string(appendLower(buf[:0], s[w.start:w.end]))] {
+			return true
+		}
+	}
+	return false
 }
 
 // nameKey puts the lower-case form of a capitalised word in n.buf and

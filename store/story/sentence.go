@@ -634,6 +634,14 @@ func splitSentences(p string) [][2]int {
 
 func isStopMark(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
+// endsWithStop reports whether s ends with a stop mark, before any
+// closing quotes and brackets.
+func endsWithStop(s string) bool {
+	s = strings.TrimRightFunc(s, isCloser)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isStopMark(r)
+}
+
 func isCloser(r rune) bool {
 	switch r {
 	case '"', '\'', '”', '’', '»', ')', ']':

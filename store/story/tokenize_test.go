@@ -121,6 +121,10 @@ func TestNames(t *testing.T) {
 		{"EXCLUSIVE: Police hold Ada Byron.", []string{"Ada Byron"}},
 		{"BREAKING NEWS: NATO meets in Brussels.", []string{"NATO", "Brussels"}},
 		{"NASA: launch slips a week. The delay, NASA said, is for the weather.", []string{"NASA"}},
+		// A line in title case without a full stop is a headline or a
+		// subheading: only the words the text names elsewhere are names.
+		{"Ada Byron Finally Checks Into Rehab For Undisclosed Reasons\nThe singer Ada Byron entered a clinic.\nWhat Happens Next\nNobody knows.",
+			[]string{"Ada Byron"}},
 		{"", nil},
 	} {
 		if got := names(c.in); !slices.Equal(got, c.want) {
@@ -152,6 +156,38 @@ func TestNamesInTitleCaseHeadline(t *testing.T) {
 	if want := []string{"Lohan", "Betty Ford"}; !slices.Equal(got, want) {
 		t.Errorf("headline names %q, want %q", got, want)
 	}
+}
+
+// TestHeadlineLines marks the lines of a text that read as headlines: in
+// title case, without a full stop, and either four words long or
+// capitalising a function word; a shorter line may be a name on its own.
+func TestHeadlineLines(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // per word: 1 for a word of a headline line
+	}{
+		{"Ada Byron Finally Checks Into Rehab\nShe entered a clinic.", "111111" + "0000"},
+		{"What Happens Next\nNobody knows.", "111" + "00"},
+		{"Vincent L. Gigante\nBorn in the Bronx.", "000" + "0000"},
+		{"Police Arrest Ada Byron In Leeds.\nShe was freed.", "000000" + "000"},
+		{"Lake Orrin Ice Fishing Ban Lifted", "111111"},
+	} {
+		tx := text{s: c.in, words: appendWords(nil, c.in)}
+		var got strings.Builder
+		for _, m := range headlineLines(nil, tx) {
+			got.WriteByte("01"[b2i(m)])
+		}
+		if got.String() != c.want {
+			t.Errorf("headlineLines(%q) = %s, want %s", c.in, got.String(), c.want)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func TestIsTitleCase(t *testing.T) {
