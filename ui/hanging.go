@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -35,14 +36,107 @@ const (
 // list besides spaces.
 const wrapBreaks = " ,.;-+|"
 
-// itemBlock is a block of running text in a list item whose text was
-// taken out of the article.
+// itemBlock is a block of running text whose text was taken out of the
+// article: a list item's, or any in a block that is moved right.
 type itemBlock struct {
-	item   *ast.ListItem // the item the block is in
+	item   *ast.ListItem // the item the block is in; nil when not directly in one
 	first  bool          // the item's first block, which follows its marker
 	marker int           // the width of the item's marker
 	column int           // the column the item's marker starts at
 	room   int           // the columns for the text beside the marker
+	nudges []nudge       // the moves of the blocks around it, outermost first
+}
+
+// textBlock is running text n as hangItems puts it back, and whether it is
+// taken out of the article: the text of a list item, and any text in a
+// block that is moved right, which Glamour would wrap to the room the
+// block had before it moved. Text with less than minRoom is left to
+// Glamour.
+func textBlock(n ast.Node, width int, style gansi.StyleConfig) (itemBlock, bool) {
+	b := itemBlock{nudges: nudges(n, style)}
+	if item, ok := n.Parent().(*ast.ListItem); ok {
+		b.item, b.first = item, item.FirstChild() == n
+		b.marker, b.column = markerWidth(item, style), markerColumn(item, style)
+	} else if len(b.nudges) == 0 {
+		return b, false
+	}
+	b.room = containerRoom(n, width, style) - b.marker
+	return b, b.room >= minRoom
+}
+
+// nudge moves the lines of a block in a list item right, so that the block
+// starts under the item's text. Glamour gives the blocks of an item no
+// indent of their own: it starts a quote at the item's marker, and a list
+// a fixed indent in from the marker, left of the text when the marker is
+// wider than that, as "10. " is wider than two columns.
+type nudge struct {
+	at, by int    // the column the block starts at in Glamour's layout, and how far it moves
+	mark   string // what its lines show from column at: a quote's mark, or nothing for a list
+	span   int    // the columns from at that show mark, or are blank for a list
+}
+
+// nudges are the moves of the blocks around n and of n itself, outermost
+// first.
+func nudges(n ast.Node, style gansi.StyleConfig) []nudge {
+	var ns []nudge
+	for b := n; b != nil; b = b.Parent() {
+		item, ok := b.Parent().(*ast.ListItem)
+		if !ok {
+			continue
+		}
+		at, marker := markerColumn(item, style), markerWidth(item, style)
+		switch b.Kind() {
+		case ast.KindBlockquote:
+			mark := ""
+			if style.BlockQuote.IndentToken != nil {
+				mark = strings.TrimSpace(*style.BlockQuote.IndentToken)
+			}
+			ns = append(ns, nudge{at: at, by: marker, mark: mark, span: quoteTokenWidth(style)})
+		case ast.KindList:
+			indent := listIndent(b, style) + size(style.List.Margin)
+			if marker > indent {
+				ns = append(ns, nudge{at: at, by: marker - indent, span: indent})
+			}
+		}
+	}
+	slices.Reverse(ns)
+	return ns
+}
+
+// shows reports whether line, as Glamour wrote it, is a line of the block
+// m moves: one with its quote's mark at m's column, or, for a list, blank
+// up to its indent and with text after.
+func (m nudge) shows(line string) bool {
+	lead := strings.TrimSpace(ansi.Strip(ansi.Cut(line, m.at, m.at+m.span)))
+	if m.mark != "" {
+		return lead == m.mark
+	}
+	return lead == "" && widthOf(line) > m.at+m.span
+}
+
+// moved is line with each of ns made, innermost first, so that the
+// columns of the outer ones still hold.
+func moved(line string, ns []nudge) string {
+	for i := len(ns) - 1; i >= 0; i-- {
+		m := ns[i]
+		if widthOf(line) <= m.at {
+			continue
+		}
+		line = ansi.Truncate(line, m.at, "") + strings.Repeat(" ", m.by) + ansi.TruncateLeft(line, m.at, "")
+	}
+	return line
+}
+
+// holding is ns cut short at the first block that line, a line Glamour
+// wrote after the texts of the blocks, does not show: that block ended
+// before it, and so did the blocks within it.
+func holding(ns []nudge, line string) []nudge {
+	for i, m := range ns {
+		if !m.shows(line) {
+			return ns[:i]
+		}
+	}
+	return ns
 }
 
 // itemTexts are the texts taken out of the article: their blocks in the
@@ -226,17 +320,27 @@ func hasMarks(s string) bool {
 // Glamour puts it under the marker, or after a code block's margin; one
 // whose slot follows another on its line is a further paragraph of the
 // item, which Glamour runs on after the one before, and it starts a line
-// of its own, after a blank one.
+// of its own, after a blank one. Text not directly in an item, as in a
+// quote in one, has what stands before its slot on every line.
+//
+// The lines of a text are moved as the blocks around it are (see nudge),
+// and so are the lines Glamour wrote after it, a quote's blank line or
+// its code, for as long as they show those blocks.
 func hangItems(out string, texts []string, blocks []itemBlock) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(out) + len(out)/4)
 	hangs := map[*ast.ListItem]string{}
+	var open []nudge
 	k := 0
 	for i, line := range strings.Split(out, "\n") {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		if !strings.Contains(line, itemSlot) {
+			if len(open) > 0 && strings.TrimSpace(ansi.Strip(line)) != "" {
+				open = holding(open, line)
+				line = moved(line, open)
+			}
 			b.WriteString(line)
 			continue
 		}
@@ -257,10 +361,13 @@ func hangItems(out string, texts []string, blocks []itemBlock) (string, bool) {
 			}
 			blk, text := blocks[k], texts[k]
 			k++
+			open = blk.nudges
 			first := hang
 			switch {
 			case j > 1:
-				b.WriteString("\n" + hang + "\n")
+				b.WriteString("\n" + moved(hang, open) + "\n")
+			case blk.item == nil:
+				first, hang = lead, lead
 			case blk.first:
 				first = lead
 				hang = closeStyles(ansi.Truncate(lead, max(col-blk.marker, 0), "")) + strings.Repeat(" ", min(blk.marker, col))
@@ -280,9 +387,7 @@ func hangItems(out string, texts []string, blocks []itemBlock) (string, bool) {
 				} else {
 					b.WriteByte('\n')
 				}
-				b.WriteString(pre)
-				b.WriteString(l)
-				b.WriteString(ansi.TruncateLeft(tail, widthOf(pre)+widthOf(l)-col, ""))
+				b.WriteString(moved(pre+l+ansi.TruncateLeft(tail, widthOf(pre)+widthOf(l)-col, ""), open))
 			}
 		}
 	}

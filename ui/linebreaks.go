@@ -27,9 +27,10 @@ const itemPad = "\u00a0"
 //     joined, so that only the hard ones stay. Glamour otherwise reflows a
 //     paragraph whole: the lines of a poem, an address or a list of dates
 //     that a feed set apart with <br> ran together into one line;
-//   - with hang, the text of each list item is taken out, to be rendered
-//     apart and put back with its further lines under its text (see
-//     hangItems); without, only a line after a hard break in a list item
+//   - with hang, the text of each list item, and of each quote or list
+//     in one, is taken out, to be rendered apart and put back with its
+//     further lines under its text and its block under the item's text
+//     (see hangItems and nudge); without, only a line after a hard break in a list item
 //     starts under the item's text, not under its bullet;
 //   - a line of code too wide for the pane is wrapped here, each further
 //     line at the line's own indent and two more, because Glamour wraps
@@ -49,20 +50,17 @@ func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string
 		case n.Kind() == ast.KindLinkReferenceDefinition:
 			refs = append(refs, n)
 		case holdsInline(n):
-			item, inItem := n.Parent().(*ast.ListItem)
-			if !hang || !inItem || n.Lines().Len() == 0 {
+			b, ok := textBlock(n, width, style)
+			if !hang || !ok || n.Lines().Len() == 0 {
 				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
 				break
 			}
-			marker := markerWidth(item, style)
-			room := containerRoom(n, width, style) - marker
 			from := taskText(src, n)
 			end := lineEnd(src, n.Lines().At(n.Lines().Len()-1))
-			if room < minRoom || from >= end {
+			if from >= end {
 				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
 				break
 			}
-			b := itemBlock{item: item, first: item.FirstChild() == n, marker: marker, column: markerColumn(item, style), room: room}
 			edits = append(edits, mdsource.Edit{From: from, To: end, With: items.add(src, n, from, b)})
 		case n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock:
 			edits = append(edits, codeEdits(src, n, codeRoom(n, width, style))...)
@@ -278,10 +276,15 @@ func codeRoom(n ast.Node, width int, style ansi.StyleConfig) int {
 
 // containerRoom is the width the blocks around block n leave it in
 // Glamour's layout: the pane's width less the document's margins and those
-// of the quotes and lists around it. A quote's indent is counted at the
-// width of its token, as it shows, so that nothing reaches past the pane.
+// of the quotes and lists around it, and less the columns the blocks
+// around it are moved right by (see nudges). A quote's indent is counted
+// at the width of its token, as it shows, so that nothing reaches past the
+// pane.
 func containerRoom(n ast.Node, width int, style ansi.StyleConfig) int {
 	room := width - blockRoom(style.Document)
+	for _, m := range nudges(n, style) {
+		room -= m.by
+	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		switch p.Kind() {
 		case ast.KindBlockquote:

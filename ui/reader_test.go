@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -1093,6 +1095,136 @@ func TestCodeSpanAcrossLinesIsNoLineBreak(t *testing.T) {
 		i := lineWith(t, lines, want[:6])
 		if got := strings.Join(strings.Fields(lines[i]), " "); !strings.Contains(got, want) {
 			t.Errorf("the line reads %q, want it to hold %q", got, want)
+		}
+	}
+}
+
+// renderedIn is text rendered at w columns in style, ANSI stripped:
+// "ascii" as the reader renders it in tests, "glamour:NAME" in Glamour's
+// standard style of that name, else in the theme of that name.
+func renderedIn(t *testing.T, text string, w int, style string) []string {
+	t.Helper()
+	if style == "ascii" {
+		return renderedText(t, text, w)
+	}
+	var config gansi.StyleConfig
+	if name, ok := strings.CutPrefix(style, "glamour:"); ok {
+		config = *styles.DefaultStyles[name]
+	} else {
+		theme, err := themes.Lookup(style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		config = theme.Glamour(true)
+	}
+	msg := render(renderKey{articleID: 1, width: w}, text, config)().(renderedMsg)
+	if msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	lines := make([]string, len(msg.lines))
+	for i, l := range msg.lines {
+		lines[i] = strings.ReplaceAll(ansi.Strip(l), "\u00a0", " ")
+	}
+	return lines
+}
+
+// checkWholeAndWithin fails when a line of lines is wider than w or a word
+// of text is missing from them.
+func checkWholeAndWithin(t *testing.T, lines []string, text string, w int, style string) {
+	t.Helper()
+	page := strings.Join(lines, "\n")
+	for _, l := range lines {
+		if widthOf(l) > w {
+			t.Errorf("%s at %d columns: a line is %d columns wide:\n%s", style, w, widthOf(l), page)
+			break
+		}
+	}
+	tokens := strings.Fields(strings.NewReplacer("|", " ", "│", " ", "•", " ").Replace(page))
+	for _, word := range strings.Fields(strings.NewReplacer(">", " ", "- ", " ").Replace(text)) {
+		if !slices.Contains(tokens, word) {
+			t.Errorf("%s at %d columns: %q is lost or cut:\n%s", style, w, word, page)
+		}
+	}
+}
+
+// A list within an item starts at or under the item's text, whatever the
+// width of the item's number, as it does within a bullet's item; its
+// items still hang under their own text. Glamour starts it a fixed indent
+// in from the number, which for "10." is left of the text.
+func TestListInAWideNumberedItemStartsUnderItsText(t *testing.T) {
+	const text = "The quays:\n\n" +
+		"10. Quay Ten takes foot passengers\n" +
+		"    - North gate opens at six every weekday and closes after the last boat\n" +
+		"    - South gate\n\n" +
+		"And further on:\n\n" +
+		"100. Quay Hundred takes lorries\n" +
+		"     - East gate opens at seven every weekday and closes at ten at night\n\n" +
+		"And the old ones:\n\n" +
+		"- Quay One takes cars\n" +
+		"  - West gate\n"
+	for _, style := range []string{"ascii", "dark", "glamour:dark"} {
+		for _, w := range []int{40, 80} {
+			lines := renderedIn(t, text, w, style)
+			checkWholeAndWithin(t, lines, text, w, style)
+			for _, c := range []struct{ parent, nested string }{
+				{"Quay Ten", "North gate"},
+				{"Quay Ten", "South gate"},
+				{"Quay Hundred", "East gate"},
+				{"Quay One", "West gate"},
+			} {
+				p, n := lineWith(t, lines, c.parent), lineWith(t, lines, c.nested)
+				text, bullet := columnOf(lines[p], c.parent), columnOf(lines[n], "•")
+				if bullet < text {
+					t.Errorf("%s at %d columns: the list in %q starts at column %d, left of its text at %d:\n%s\n%s",
+						style, w, c.parent, bullet, text, lines[p], lines[n])
+				}
+				if n+1 == len(lines) {
+					continue
+				}
+				if next := lines[n+1]; strings.TrimSpace(next) != "" && !strings.Contains(next, "•") {
+					if at, want := columnOf(next, strings.TrimSpace(next)), columnOf(lines[n], c.nested); at != want {
+						t.Errorf("%s at %d columns: a further line of %q starts at column %d, want %d:\n%s\n%s",
+							style, w, c.nested, at, want, lines[n], next)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A quote within a list item starts under the item's text, for bullets
+// and numbers of any width, and its lines keep their marks. Glamour
+// started it at the bullet.
+func TestQuoteInAListItemStartsUnderItsText(t *testing.T) {
+	const text = "The notices:\n\n" +
+		"- The harbour master wrote:\n\n" +
+		"  > Ferries will run from the north quay until the work is done, and the timetable changes in spring.\n" +
+		"  >\n" +
+		"  > Tickets bought before then stay good.\n\n" +
+		"And the council:\n\n" +
+		"10. The council wrote:\n\n" +
+		"    > The crossing closes for repairs in March and opens again in May.\n"
+	for _, style := range []string{"ascii", "dark", "glamour:dark"} {
+		mark := "│"
+		if style == "ascii" {
+			mark = "|"
+		}
+		for _, w := range []int{40, 80} {
+			lines := renderedIn(t, text, w, style)
+			checkWholeAndWithin(t, lines, text, w, style)
+			for _, c := range []struct{ parent, first, last string }{
+				{"The harbour master", "Ferries", "good."},
+				{"The council wrote", "The crossing", "May."},
+			} {
+				p := lineWith(t, lines, c.parent)
+				want := columnOf(lines[p], c.parent)
+				for _, l := range lines[lineWith(t, lines, c.first) : lineWith(t, lines, c.last)+1] {
+					if at := strings.Index(l, mark); at < 0 || widthOf(l[:at]) != want {
+						t.Errorf("%s at %d columns: a line of the quote in %q does not have its mark at column %d:\n%s\n%s",
+							style, w, c.parent, want, lines[p], l)
+					}
+				}
+			}
 		}
 	}
 }
