@@ -30,8 +30,8 @@ const itemPad = "\u00a0"
 //   - with hang, the text of each list item, and of each quote or list
 //     in one, is taken out, to be rendered apart and put back with its
 //     further lines under its text and its block under the item's text
-//     (see hangItems and nudge); without, only a line after a hard break in a list item
-//     starts under the item's text, not under its bullet;
+//     (see hangItems and nudge); without, only a line after a hard break
+//     in a list item starts under the item's text, not under its bullet;
 //   - a line of code too wide for the pane is wrapped here, each further
 //     line at the line's own indent and two more, because Glamour wraps
 //     code as running text, from the margin, losing the indent that shows
