@@ -43,6 +43,9 @@ func appendWords(dst []word, s string) []word {
 		if c < utf8.RuneSelf && asciiClass[c] != asciiWord {
 			switch asciiClass[c] {
 			case asciiGap: // spaces and hyphens keep a name together
+				if c == '-' && isDash(s, i) {
+					joined, havePrev = false, false
+				}
 			case asciiDot:
 				if !havePrev || !prev.is(wDotted) && !isAbbreviation(s[prev.start:prev.end]) {
 					start = true
@@ -128,6 +131,20 @@ func isWordRune(r rune) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// isDash reports whether the hyphen at s[i] is a dash, which parts two
+// names where a hyphen joins them: hyphens doubled, or one with a space on
+// both sides ("John Mitchell -- President Nixon's attorney general").
+func isDash(s string, i int) bool {
+	a, b := i, i+1
+	for a > 0 && s[a-1] == '-' {
+		a--
+	}
+	for b < len(s) && s[b] == '-' {
+		b++
+	}
+	return b-a > 1 || a > 0 && s[a-1] == ' ' && b < len(s) && s[b] == ' '
+}
 
 // scanWord reads the word that starts at i and returns it with the offset
 // just past it (past a possessive 's too, which the word itself leaves out).

@@ -121,6 +121,9 @@ func TestNames(t *testing.T) {
 		{"EXCLUSIVE: Police hold Ada Byron.", []string{"Ada Byron"}},
 		{"BREAKING NEWS: NATO meets in Brussels.", []string{"NATO", "Brussels"}},
 		{"NASA: launch slips a week. The delay, NASA said, is for the weather.", []string{"NASA"}},
+		// A hyphen joins a name; a dash parts two.
+		{"A friend of John Mitchell -- President Nixon's attorney general -- met Jean-Paul Sartre and Ada Byron - Lady Lovelace.",
+			[]string{"John Mitchell", "President Nixon", "Jean-Paul Sartre", "Ada Byron", "Lady Lovelace"}},
 		// A line in title case without a full stop is a headline or a
 		// subheading: only the words the text names elsewhere are names.
 		{"Ada Byron Finally Checks Into Rehab For Undisclosed Reasons\nThe singer Ada Byron entered a clinic.\nWhat Happens Next\nNobody knows.",
