@@ -642,6 +642,26 @@ func TestCompareHeadlineLineIsNoName(t *testing.T) {
 	}
 }
 
+// TestAddressIsNoFigure: "the 12000 block of" a street is where the police
+// say something happened, not a count of the dead, and two outlets that
+// place it in neighbouring blocks do not disagree on a figure.
+func TestAddressIsNoFigure(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Deputy killed in Harlow",
+			Text: "A sheriff's deputy was shot to death in the 12000 block of East Main Street on Friday, two days after a gang shooting."},
+		{ID: 2, Source: "Beta", Title: "Harlow deputy shot dead",
+			Text: "A deputy was shot dead outside an apartment in the 12500 block of East Main Street, the sheriff said."},
+	})
+	for _, d := range c.Discrepancies {
+		t.Errorf("discrepancy about %s: %+v", d.About, d.Claims)
+	}
+	for _, n := range c.Numbers {
+		if strings.Contains(n.Text, "block") {
+			t.Errorf("an address is read as a figure: %q", n.Text)
+		}
+	}
+}
+
 // TestFigureGivenBareIsNotADiscrepancy: one source says "14 people were
 // killed and 300 evacuated", another that 300 people were evacuated. The
 // bare 300 is the same count of people, not a third figure, so the two do

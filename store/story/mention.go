@@ -760,6 +760,12 @@ func numberRefs(s string, ws []word) []numberRef {
 			}
 		}
 		end := numberPhraseEnd(s, ws, i)
+		// An address as the police give one, "the 12000 block of East
+		// 223rd Street", counts nothing.
+		if kind == 'd' && end+2 < len(ws) && lower(end+1) == "block" && lower(end+2) == "of" {
+			i = end
+			continue
+		}
 		ref := numberRef{}
 		ordinal := false
 		var total, current float64
