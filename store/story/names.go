@@ -42,8 +42,11 @@ type nameSpotter struct {
 	buf       []byte
 	confirmed map[uint64]bool
 	heads     map[uint64]bool // the confirmed words seen last in a name
-	shout     []bool
-	titled    []bool // the words of the text's headlines (see headlineLines)
+	// The marks of every text's words, one text after another, made once
+	// for both passes: shouted (see shouting) and in a headline (see
+	// headlineLines); shout and titled are those of the text being read.
+	shoutMarks, titledMarks []bool
+	shout, titled           []bool
 	// known, when set, vouches for words that the texts themselves leave
 	// unconfirmed: names seen elsewhere. It is given the word in lower
 	// case and that form's hashBytes.
@@ -69,9 +72,14 @@ type text struct {
 // spot appends the mentions of each text to out[i].
 func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	n.confirmed, n.heads = emptied(n.confirmed), emptied(n.heads)
+	n.shoutMarks, n.titledMarks = n.shoutMarks[:0], n.titledMarks[:0]
 	for _, t := range texts {
-		n.shout = shouting(n.shout[:0], t)
-		n.titled = headlineLines(n.titled[:0], t)
+		n.shoutMarks = shouting(n.shoutMarks, t)
+		n.titledMarks = headlineLines(n.titledMarks, t)
+	}
+	at := 0
+	for _, t := range texts {
+		n.marksOf(t, &at)
 		for i, w := range t.words {
 			if !w.is(wCap) || w.is(wNumber) || n.shout[i] {
 				continue
@@ -88,9 +96,9 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 		}
 	}
 	longest := cmp.Or(n.longest, defaultNameWords)
+	at = 0
 	for ti, t := range texts {
-		n.shout = shouting(n.shout[:0], t)
-		n.titled = headlineLines(n.titled[:0], t)
+		n.marksOf(t, &at)
 		for i := 0; i < len(t.words); i++ {
 			if !n.namey(t, i) {
 				continue
@@ -116,6 +124,14 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 			i = j
 		}
 	}
+}
+
+// marksOf makes n.shout and n.titled the marks of t, whose words start at
+// *at among the marks of all texts, and moves *at past them.
+func (n *nameSpotter) marksOf(t text, at *int) {
+	end := *at + len(t.words)
+	n.shout, n.titled = n.shoutMarks[*at:end], n.titledMarks[*at:end]
+	*at = end
 }
 
 // emptied returns set emptied for reuse, or a new set in place of one an
@@ -159,22 +175,22 @@ func (n *nameSpotter) continues(t text, i int) bool {
 	return capital(i+1) || i+2 < len(t.words) && t.words[i+1].is(wJoined) && capital(i+2) && n.isConnector(t.s, t.words[i+1])
 }
 
-// shouting marks in out the words of t in runs of three or more in
-// capitals within a sentence, a shouted headline rather than a row of
-// acronyms, and the one
-// or two in capitals that open t before a colon: a kicker ("EXCLUSIVE:",
-// "BREAKING NEWS:") rather than a name, unless t names it elsewhere, as
-// "NASA: ..." goes on to name NASA.
+// shouting appends to out a mark for each word of t, set for the words in
+// runs of three or more in capitals within a sentence, a shouted headline
+// rather than a row of acronyms, and the one or two in capitals that open
+// t before a colon: a kicker ("EXCLUSIVE:", "BREAKING NEWS:") rather than
+// a name, unless t names it elsewhere, as "NASA: ..." goes on to name NASA.
 func shouting(out []bool, t text) []bool {
 	ws := t.words
 	for range ws {
 		out = append(out, false)
 	}
+	mark := out[len(out)-len(ws):]
 	k := 0
 	for k < len(ws) && k < 2 && ws[k].is(wUpper) && !ws[k].is(wDotted) && (k == 0 || ws[k].is(wJoined)) {
 		if e := ws[k].end; int(e) < len(t.s) && t.s[e] == ':' {
 			for i := range k + 1 {
-				out[i] = true
+				mark[i] = true
 			}
 			break
 		}
@@ -187,7 +203,7 @@ func shouting(out []bool, t text) []bool {
 		}
 		if j-i >= 3 {
 			for k := i; k < j; k++ {
-				out[k] = true
+				mark[k] = true
 			}
 		}
 		if j == i {
@@ -204,10 +220,10 @@ func shouting(out []bool, t text) []bool {
 // function word in it is capitalised ("What Happens Next").
 const minHeadlineWords = 4
 
-// headlineLines marks in out the words of t whose capitals say nothing
-// about names: all of them when t is a headline in title case, and those
-// of each line of t that reads like one, ending without a full stop and
-// capitalising every content word. A page's text often repeats its
+// headlineLines appends to out a mark for each word of t, set for those
+// whose capitals say nothing about names: all of them when t is a headline
+// in title case, and those of each line of t that reads like one, ending
+// without a full stop and capitalising every content word. A page's text often repeats its
 // headline or sets subheadings as paragraphs of their own ("Tara Reid
 // Finally Checks Into Rehab For Undisclosed Reasons").
 func headlineLines(out []bool, t text) []bool {
@@ -218,6 +234,7 @@ func headlineLines(out []bool, t text) []bool {
 	if t.titleCase {
 		return out
 	}
+	mark := out[len(out)-len(ws):]
 	first := 0
 	for first < len(ws) {
 		end := strings.IndexByte(t.s[ws[first].start:], '\n')
@@ -234,7 +251,7 @@ func headlineLines(out []bool, t text) []bool {
 		if !endsWithStop(strings.TrimSpace(t.s[ws[first].start:end])) && isTitleCase(t.s, line) &&
 			(len(line) >= minHeadlineWords || capitalisesStopWord(t.s, line)) {
 			for i := first; i < last; i++ {
-				out[i] = true
+				mark[i] = true
 			}
 		}
 		first = max(last, first+1)
