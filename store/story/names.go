@@ -298,12 +298,14 @@ func (n *nameSpotter) isConnector(s string, w word) bool {
 }
 
 // isTitleCase reports whether a headline capitalises every content word,
-// in which case its capitals say nothing about names.
+// in which case its capitals say nothing about names. The part after the
+// hyphen of a compound counts for nothing: styles of title case differ on
+// it ("Shoots Co-workers", "Self-Driving Cars").
 func isTitleCase(s string, ws []word) bool {
 	caps := 0
 	var buf [32]byte
 	for _, w := range ws {
-		if w.is(wNumber) || w.end-w.start > 24 {
+		if w.is(wNumber) || w.end-w.start > 24 || w.start > 0 && s[w.start-1] == '-' {
 			continue
 		}
 		if w.is(wCap) {

@@ -202,6 +202,9 @@ func TestIsTitleCase(t *testing.T) {
 		{"Lindsay Lohan checks into rehab at Betty Ford Center", false},
 		{"Fire on the Solvang Star", true},
 		{"Quake", false},
+		// The part after a compound's hyphen may keep its small letter.
+		{"Quiet Baker Sues Co-owners Over Family Recipe", true},
+		{"Quiet baker sues co-owners over family recipe", false},
 	} {
 		if got := isTitleCase(c.in, appendWords(nil, c.in)); got != c.want {
 			t.Errorf("isTitleCase(%q) = %v, want %v", c.in, got, c.want)
