@@ -14,6 +14,7 @@ import (
 // nameRef is one mention of a name in a compared article.
 type nameRef struct {
 	art   int
+	head  bool   // in a headline or a heading, where a surname may stand first
 	shown string // as written, with a title or honorific before it kept
 	core  string // lower-case words that identify the bearer, titles left out
 	// bare is core without the word that opens its sentence, when that
@@ -55,19 +56,20 @@ func spotNames(arts []cmpArticle) []nameRef {
 		n += len(a.sents)
 	}
 	texts := make([]text, 0, n)
-	from := make([]int, 0, n) // the article of each text
+	from := make([]int, 0, n)   // the article of each text
+	heads := make([]bool, 0, n) // whether each text is a headline or heading
 	for ai, a := range arts {
 		t := text{s: a.in.Title, words: appendWords(nil, a.in.Title)}
 		t.titleCase = isTitleCase(t.s, t.words)
 		texts = append(texts, t)
-		from = append(from, ai)
+		from, heads = append(from, ai), append(heads, true)
 		for si, s := range a.sents[:a.compared] {
 			t := text{s: s.text, words: a.words[si]}
 			if s.heading {
 				t.titleCase = isTitleCase(t.s, t.words)
 			}
 			texts = append(texts, t)
-			from = append(from, ai)
+			from, heads = append(from, ai), append(heads, s.heading)
 		}
 	}
 	out := make([][]mention, len(texts))
@@ -113,7 +115,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 					start = int(p.start)
 				}
 			}
-			ref := nameRef{art: from[ti], shown: t.s[start:t.words[last].end]}
+			ref := nameRef{art: from[ti], head: heads[ti], shown: t.s[start:t.words[last].end]}
 			coreFrom := first
 			for k := first; k < last; k++ {
 				buf = appendLower(buf[:0], t.s[t.words[k].start:t.words[k].end])
@@ -544,7 +546,8 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
-		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !countries[ents[e].key] {
+		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !countries[ents[e].key] &&
+			writtenInFull(refs, owner, e, endingWith[ents[e].key]) {
 			into[e] = f
 		}
 	}
@@ -575,6 +578,38 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// writtenInFull reports whether a longer name ending with bearer e, a
+// lone word, reads as its full form (one of longer): reports name a person
+// or a body in full before they shorten it, and most reports do. A run of
+// capitals that few of the reports naming e have, and one of them only
+// after it wrote e alone, is no one's full name: "an office Christmas
+// party" comes before "the TallGrass Ltd Christmas party", and the other
+// reports write "Christmas" alone throughout. Refs run in reading order,
+// article by article.
+func writtenInFull(refs []nameRef, owner []int, e int, longer []int) bool {
+	var alone, full []int // the articles naming e alone, and in full
+	art, aloneFirst, fullSeen, after := -1, false, false, false
+	for i, r := range refs {
+		if r.art != art {
+			art, aloneFirst, fullSeen = r.art, false, false
+		}
+		switch {
+		case slices.Contains(longer, owner[i]):
+			after = after || aloneFirst
+			fullSeen = true
+			if len(full) == 0 || full[len(full)-1] != art {
+				full = append(full, art)
+			}
+		case owner[i] == e:
+			aloneFirst = aloneFirst || !r.head && !fullSeen
+			if len(alone) == 0 || alone[len(alone)-1] != art {
+				alone = append(alone, art)
+			}
+		}
+	}
+	return !after || 4*len(full) >= len(alone)
 }
 
 // withoutInitials leaves out of a name's core the middle initials, the

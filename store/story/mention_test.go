@@ -363,3 +363,34 @@ func TestALoneSurnameJoinsNestedNames(t *testing.T) {
 		t.Errorf("names %v: the surname two people share joined one of them", got)
 	}
 }
+
+// A lone word joins a longer name ending with it only when that reads as
+// its full form. One report's "office Harvest party", written after it
+// named the Harvest party alone, is no full name of a word the other
+// reports write alone; a person named in full by one report only, before
+// its surname, still is.
+func TestARunCaughtOnceIsNoFullName(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Shots at a Harvest party",
+			Text: "Two guests were hurt at an office Harvest party in Dunmore on Friday. " +
+				"Police said Odile Marceau Brisk fired at the Quillon Ltd Harvest party after midnight. Brisk was held."},
+		{ID: 2, Source: "Beta", Title: "Guests hurt at Dunmore party",
+			Text: "A gunman fired at guests of a Harvest party in Dunmore. Brisk, a former driver, was arrested."},
+		{ID: 3, Source: "Gamma", Title: "Dunmore party shooting",
+			Text: "The Harvest party was held in a warehouse in Dunmore. Police named the suspect as Brisk."},
+		{ID: 4, Source: "Delta", Title: "Arrest after Harvest party",
+			Text: "Staff had gathered for the Harvest party when the shots came. Brisk had left the firm in May."},
+		{ID: 5, Source: "Echo", Title: "Dunmore guests recover",
+			Text: "Both guests of the Harvest party were recovering in Dunmore. Brisk appears in court on Monday."},
+	})
+	got := map[string][]int64{}
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	want := map[string][]int64{"Harvest": {1, 2, 3, 4, 5}, "Odile Marceau Brisk": {1, 2, 3, 4, 5}}
+	for name, arts := range want {
+		if !slices.Equal(got[name], arts) {
+			t.Errorf("%q named by %v, want %v (names %v)", name, got[name], arts, got)
+		}
+	}
+}
