@@ -325,7 +325,8 @@ func hasMarks(s string) bool {
 //
 // The lines of a text are moved as the blocks around it are (see nudge),
 // and so are the lines Glamour wrote after it, a quote's blank line or
-// its code, for as long as they show those blocks.
+// its code, for as long as they show those blocks, and those before it
+// that show the blocks of the next text, a heading or code opening them.
 func hangItems(out string, texts []string, blocks []itemBlock) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(out) + len(out)/4)
@@ -337,8 +338,13 @@ func hangItems(out string, texts []string, blocks []itemBlock) (string, bool) {
 			b.WriteByte('\n')
 		}
 		if !strings.Contains(line, itemSlot) {
-			if len(open) > 0 && strings.TrimSpace(ansi.Strip(line)) != "" {
+			if strings.TrimSpace(ansi.Strip(line)) != "" {
 				open = holding(open, line)
+				// A block that opens with a heading or code shows it
+				// before its first text: it moves with the text to come.
+				if len(open) == 0 && k < len(blocks) {
+					open = holding(blocks[k].nudges, line)
+				}
 				line = moved(line, open)
 			}
 			b.WriteString(line)

@@ -1228,3 +1228,37 @@ func TestQuoteInAListItemStartsUnderItsText(t *testing.T) {
 		}
 	}
 }
+
+// A quote in a list item that opens with a heading or code, before any
+// text, moves whole: its first lines are not left at the item's marker.
+func TestQuoteOpeningWithAHeadingInAListItemMovesWhole(t *testing.T) {
+	const text = "The notices:\n\n" +
+		"- The harbour master wrote:\n\n" +
+		"  > ## Ferries\n" +
+		"  > Ferries run from the north quay.\n\n" +
+		"- The council wrote:\n\n" +
+		"  >     CLOSED 1-31 MARCH\n" +
+		"  >\n" +
+		"  > The crossing opens again in May.\n"
+	for _, style := range []string{"ascii", "dark"} {
+		mark := "│"
+		if style == "ascii" {
+			mark = "|"
+		}
+		lines := renderedIn(t, text, 60, style)
+		checkWholeAndWithin(t, lines, text, 60, style)
+		for _, c := range []struct{ parent, first, last string }{
+			{"The harbour master", "Ferries", "north quay."},
+			{"The council wrote", "CLOSED", "May."},
+		} {
+			p := lineWith(t, lines, c.parent)
+			want := columnOf(lines[p], c.parent)
+			for _, l := range lines[lineWith(t, lines, c.first) : lineWith(t, lines, c.last)+1] {
+				if at := strings.Index(l, mark); at < 0 || widthOf(l[:at]) != want {
+					t.Errorf("%s: a line of the quote in %q does not have its mark at column %d:\n%s\n%s",
+						style, c.parent, want, lines[p], l)
+				}
+			}
+		}
+	}
+}
