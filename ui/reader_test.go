@@ -1212,19 +1212,23 @@ func TestQuoteInAListItemStartsUnderItsText(t *testing.T) {
 		for _, w := range []int{40, 80} {
 			lines := renderedIn(t, text, w, style)
 			checkWholeAndWithin(t, lines, text, w, style)
-			for _, c := range []struct{ parent, first, last string }{
-				{"The harbour master", "Ferries", "good."},
-				{"The council wrote", "The crossing", "May."},
-			} {
-				p := lineWith(t, lines, c.parent)
-				want := columnOf(lines[p], c.parent)
-				for _, l := range lines[lineWith(t, lines, c.first) : lineWith(t, lines, c.last)+1] {
-					if at := strings.Index(l, mark); at < 0 || widthOf(l[:at]) != want {
-						t.Errorf("%s at %d columns: a line of the quote in %q does not have its mark at column %d:\n%s\n%s",
-							style, w, c.parent, want, lines[p], l)
-					}
-				}
-			}
+			checkQuoteUnder(t, fmt.Sprintf("%s at %d columns", style, w), lines, mark, "The harbour master", "Ferries", "good.")
+			checkQuoteUnder(t, fmt.Sprintf("%s at %d columns", style, w), lines, mark, "The council wrote", "The crossing", "May.")
+		}
+	}
+}
+
+// checkQuoteUnder checks that every line of lines from the one holding
+// first to the one holding last has the quote mark at the column where
+// parent, the text of the list item the quote is in, starts.
+func checkQuoteUnder(t *testing.T, where string, lines []string, mark, parent, first, last string) {
+	t.Helper()
+	p := lineWith(t, lines, parent)
+	want := columnOf(lines[p], parent)
+	for _, l := range lines[lineWith(t, lines, first) : lineWith(t, lines, last)+1] {
+		if at := strings.Index(l, mark); at < 0 || widthOf(l[:at]) != want {
+			t.Errorf("%s: a line of the quote in %q does not have its mark at column %d:\n%s\n%s",
+				where, parent, want, lines[p], l)
 		}
 	}
 }
@@ -1247,18 +1251,7 @@ func TestQuoteOpeningWithAHeadingInAListItemMovesWhole(t *testing.T) {
 		}
 		lines := renderedIn(t, text, 60, style)
 		checkWholeAndWithin(t, lines, text, 60, style)
-		for _, c := range []struct{ parent, first, last string }{
-			{"The harbour master", "Ferries", "north quay."},
-			{"The council wrote", "CLOSED", "May."},
-		} {
-			p := lineWith(t, lines, c.parent)
-			want := columnOf(lines[p], c.parent)
-			for _, l := range lines[lineWith(t, lines, c.first) : lineWith(t, lines, c.last)+1] {
-				if at := strings.Index(l, mark); at < 0 || widthOf(l[:at]) != want {
-					t.Errorf("%s: a line of the quote in %q does not have its mark at column %d:\n%s\n%s",
-						style, c.parent, want, lines[p], l)
-				}
-			}
-		}
+		checkQuoteUnder(t, style, lines, mark, "The harbour master", "Ferries", "north quay.")
+		checkQuoteUnder(t, style, lines, mark, "The council wrote", "CLOSED", "May.")
 	}
 }

@@ -158,10 +158,7 @@ func TestNameAfterASentenceOpener(t *testing.T) {
 		{ID: 3, Title: "Adeyemi says she will return to the stage when she is well"},
 		{ID: 4, Title: "Drummer Tobi Lansing leaves the band", Text: "Lansing thanked the fans."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{"Singer Noor Adeyemi": {1, 2, 3}, "Drummer Tobi Lansing": {4}}
 	if !maps.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("names %v, want %v", got, want)
@@ -182,10 +179,7 @@ func TestNameInAWireCreditIsLeftOut(t *testing.T) {
 		{ID: 3, Text: "The Port Authority (Harbour Wire) said dock workers in Lisbon had walked out."},
 		{ID: 4, Text: "PORTO (Reuters) The dock workers of Porto did not join the strike."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{
 		"Lisbon": {1, 2, 3}, "VALMONT": {2}, "Ostria": {2}, "Port Authority": {3}, "Harbour Wire": {3},
 		"Porto": {4}, "Reuters": {4},
@@ -292,10 +286,7 @@ func TestABodyOfAPlaceStaysWhole(t *testing.T) {
 			Text: "Orla Brenn joined the Dunmore Hawks on Monday. She went to the University of Tarn before she turned professional. " +
 				"The Dunmore Hawks play in Calder, and Ostrava University plays in Lowmark."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{
 		"Dunmore Hawks of Calder": {1}, "Ostrava University of Lowmark": {1}, "Orla Brenn": {1, 2}, "Velsk": {1},
 		"Calder": {2}, "Lowmark": {2},
@@ -322,10 +313,7 @@ func TestAMiddleNameIsOneBearer(t *testing.T) {
 		{ID: 2, Title: "Fraud verdict in Velsk", Text: "Tomas Vey was convicted of fraud on Monday, the court in Velsk said."},
 		{ID: 3, Title: "Berg cousins open a bakery", Text: "Anna Lise Berg and Anna Maj Berg opened a bakery in Orlo. Anna Berg said it took a year."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{
 		"Tomas Arlen Vey": {1, 2}, "Velsk": {2}, "Anna Lise Berg": {3}, "Anna Maj Berg": {3}, "Anna Berg": {3}, "Berg": {3}, "Orlo": {3},
 	}
@@ -349,10 +337,7 @@ func TestALoneSurnameJoinsNestedNames(t *testing.T) {
 				"Okafor told reporters that Iceland had waited too long. Orlo has four clinics. " +
 				"Anna Brand and Petr Brand, two nurses, spoke for the staff. Brand said they were glad."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{"Dr. Lena Okafor": {1, 2}, "Iceland": {2}, "North Iceland": {1}, "Orlo": {1, 2}, "Governor of Orlo": {1}}
 	for name, arts := range want {
 		if !slices.Equal(got[name], arts) {
@@ -383,14 +368,20 @@ func TestARunCaughtOnceIsNoFullName(t *testing.T) {
 		{ID: 5, Source: "Echo", Title: "Dunmore guests recover",
 			Text: "Both guests of the Harvest party were recovering in Dunmore. Brisk appears in court on Monday."},
 	})
-	got := map[string][]int64{}
-	for _, n := range c.Names {
-		got[n.Name] = n.Articles
-	}
+	got := namingArticles(c)
 	want := map[string][]int64{"Harvest": {1, 2, 3, 4, 5}, "Odile Marceau Brisk": {1, 2, 3, 4, 5}}
 	for name, arts := range want {
 		if !slices.Equal(got[name], arts) {
 			t.Errorf("%q named by %v, want %v (names %v)", name, got[name], arts, got)
 		}
 	}
+}
+
+// namingArticles maps each name c lists to the articles that give it.
+func namingArticles(c Comparison) map[string][]int64 {
+	got := make(map[string][]int64, len(c.Names))
+	for _, n := range c.Names {
+		got[n.Name] = n.Articles
+	}
+	return got
 }
