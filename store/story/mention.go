@@ -543,11 +543,12 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			}
 		}
 	}
+	full := fullForms(refs, owner, ents)
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
 		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !countries[ents[e].key] &&
-			writtenInFull(refs, owner, e, endingWith[ents[e].key]) {
+			full[e] {
 			into[e] = f
 		}
 	}
@@ -580,36 +581,72 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	return out
 }
 
-// writtenInFull reports whether a longer name ending with bearer e, a
-// lone word, reads as its full form (one of longer): reports name a person
-// or a body in full before they shorten it, and most reports do. A run of
-// capitals that few of the reports naming e have, and one of them only
-// after it wrote e alone, is no one's full name: "an office Christmas
-// party" comes before "the TallGrass Ltd Christmas party", and the other
-// reports write "Christmas" alone throughout. Refs run in reading order,
-// article by article.
-func writtenInFull(refs []nameRef, owner []int, e int, longer []int) bool {
-	var alone, full []int // the articles naming e alone, and in full
-	art, aloneFirst, fullSeen, after := -1, false, false, false
-	for i, r := range refs {
-		if r.art != art {
-			art, aloneFirst, fullSeen = r.art, false, false
+// fullForms reports for each bearer of ents that is a lone word whether
+// the longer names ending with it read as its full form: reports name a
+// person or a body in full before they shorten it, and most reports do.
+// A run of capitals that few of the reports naming the word have, and one
+// of them only after it wrote the word alone, is no one's full name: "an
+// office Christmas party" comes before "the TallGrass Ltd Christmas
+// party", and the other reports write "Christmas" alone throughout. Refs
+// run in reading order, article by article; owner gives each one's bearer.
+func fullForms(refs []nameRef, owner []int, ents []nameEntity) []bool {
+	lone := map[string]int{} // the bearers that are one word, by it
+	for e, x := range ents {
+		if !strings.Contains(x.key, " ") {
+			lone[x.key] = e
 		}
-		switch {
-		case slices.Contains(longer, owner[i]):
-			after = after || aloneFirst
-			fullSeen = true
-			if len(full) == 0 || full[len(full)-1] != art {
-				full = append(full, art)
-			}
-		case owner[i] == e:
-			aloneFirst = aloneFirst || !r.head && !fullSeen
-			if len(alone) == 0 || alone[len(alone)-1] != art {
-				alone = append(alone, art)
+	}
+	shortened := make([]int, len(ents)) // of a longer name: the lone bearer of its last word, or -1
+	for e, x := range ents {
+		shortened[e] = -1
+		if at := strings.LastIndexByte(x.key, ' '); at >= 0 {
+			if l, ok := lone[x.key[at+1:]]; ok {
+				shortened[e] = l
 			}
 		}
 	}
-	return !after || 4*len(full) >= len(alone)
+	// What is known of each lone bearer: in how many articles it stands
+	// alone and its longer names stand, each article counted once (the
+	// last one counted is kept, plus one), and whether an article wrote
+	// it alone before a longer name it gave after.
+	type usage struct {
+		art                 int // the article aloneFirst and fullSeen are of, plus one
+		aloneFirst          bool
+		fullSeen            bool
+		after               bool
+		alone, full         int
+		lastAlone, lastFull int
+	}
+	use := make([]usage, len(ents))
+	for i, r := range refs {
+		e, longer := owner[i], false
+		if l := shortened[e]; l >= 0 {
+			e, longer = l, true
+		} else if strings.Contains(ents[e].key, " ") {
+			continue
+		}
+		u, art := &use[e], r.art+1
+		if u.art != art {
+			u.art, u.aloneFirst, u.fullSeen = art, false, false
+		}
+		if longer {
+			u.after = u.after || u.aloneFirst
+			u.fullSeen = true
+			if u.lastFull != art {
+				u.lastFull, u.full = art, u.full+1
+			}
+			continue
+		}
+		u.aloneFirst = u.aloneFirst || !r.head && !u.fullSeen
+		if u.lastAlone != art {
+			u.lastAlone, u.alone = art, u.alone+1
+		}
+	}
+	full := make([]bool, len(ents))
+	for e, u := range use {
+		full[e] = !u.after || 4*u.full >= u.alone
+	}
+	return full
 }
 
 // withoutInitials leaves out of a name's core the middle initials, the
