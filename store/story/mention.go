@@ -491,7 +491,7 @@ type nameEntity struct {
 // another mention is "Noor Adeyemi"; "Gabriel García Márquez", where
 // another is "García Márquez"), and a lone surname ("Ms. Ellison")
 // when exactly one longer name ends with it, other than as the place
-// after "of".
+// after "of", and that name reads as its full form (see fullForms).
 func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
 	keys := make([]string, len(refs))
@@ -581,6 +581,11 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	return out
 }
 
+// fullFormShare is the least share of the articles naming a word alone
+// that must give a longer name ending with it, for that name to be its
+// full form when one of them gives it only after the word alone.
+const fullFormShare = 0.25
+
 // fullForms reports for each bearer of ents that is a lone word whether
 // the longer names ending with it read as its full form: reports name a
 // person or a body in full before they shorten it, and most reports do.
@@ -644,7 +649,7 @@ func fullForms(refs []nameRef, owner []int, ents []nameEntity) []bool {
 	}
 	full := make([]bool, len(ents))
 	for e, u := range use {
-		full[e] = !u.after || 4*u.full >= u.alone
+		full[e] = !u.after || float64(u.full) >= fullFormShare*float64(u.alone)
 	}
 	return full
 }
