@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"parallax/mdsource"
 )
 
 // Glamour writes a list item's marker as text and wraps the item with the
@@ -60,7 +61,7 @@ func textBlock(n ast.Node, width int, style gansi.StyleConfig) (itemBlock, bool)
 	} else if len(b.nudges) == 0 {
 		return b, false
 	}
-	b.room = containerRoom(n, width, style) - b.marker
+	b.room = containerRoom(n, width, style, b.nudges) - b.marker
 	return b, b.room >= minRoom
 }
 
@@ -145,6 +146,23 @@ func holding(ns []nudge, line string) []nudge {
 type itemTexts struct {
 	blocks []itemBlock
 	doc    bytes.Buffer
+}
+
+// take takes the text of block n, running text, out of src when it is
+// a list item's or in a block that is moved right (see textBlock), and
+// returns the edit that leaves its slot in its place; false when n stays
+// where it is.
+func (t *itemTexts) take(src []byte, n ast.Node, width int, style gansi.StyleConfig) (mdsource.Edit, bool) {
+	b, ok := textBlock(n, width, style)
+	if !ok || n.Lines().Len() == 0 {
+		return mdsource.Edit{}, false
+	}
+	from := taskText(src, n)
+	end := lineEnd(src, n.Lines().At(n.Lines().Len()-1))
+	if from >= end {
+		return mdsource.Edit{}, false
+	}
+	return mdsource.Edit{From: from, To: end, With: t.add(src, n, from, b)}, true
 }
 
 // add takes the text of block n, a list item's block of running text from

@@ -50,18 +50,13 @@ func shapeLines(md string, width int, style ansi.StyleConfig, hang bool) (string
 		case n.Kind() == ast.KindLinkReferenceDefinition:
 			refs = append(refs, n)
 		case holdsInline(n):
-			b, ok := textBlock(n, width, style)
-			if !hang || !ok || n.Lines().Len() == 0 {
-				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
-				break
+			if hang {
+				if edit, ok := items.take(src, n, width, style); ok {
+					edits = append(edits, edit)
+					break
+				}
 			}
-			from := taskText(src, n)
-			end := lineEnd(src, n.Lines().At(n.Lines().Len()-1))
-			if from >= end {
-				edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
-				break
-			}
-			edits = append(edits, mdsource.Edit{From: from, To: end, With: items.add(src, n, from, b)})
+			edits = append(edits, paragraphEdits(src, n, itemMarkerWidth(n, style))...)
 		case n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock:
 			edits = append(edits, codeEdits(src, n, codeRoom(n, width, style))...)
 		}
@@ -271,18 +266,18 @@ func cutCode(code string, limit int) (string, string) {
 // codeRoom is the width a line of code block n has in Glamour's layout:
 // the room within the blocks around it less the code block's own margins.
 func codeRoom(n ast.Node, width int, style ansi.StyleConfig) int {
-	return containerRoom(n, width, style) - size(style.CodeBlock.Margin) - size(style.CodeBlock.Indent)
+	return containerRoom(n, width, style, nudges(n, style)) - size(style.CodeBlock.Margin) - size(style.CodeBlock.Indent)
 }
 
 // containerRoom is the width the blocks around block n leave it in
 // Glamour's layout: the pane's width less the document's margins and those
 // of the quotes and lists around it, and less the columns the blocks
-// around it are moved right by (see nudges). A quote's indent is counted
+// around it are moved right by, ns (see nudges). A quote's indent is counted
 // at the width of its token, as it shows, so that nothing reaches past the
 // pane.
-func containerRoom(n ast.Node, width int, style ansi.StyleConfig) int {
+func containerRoom(n ast.Node, width int, style ansi.StyleConfig, ns []nudge) int {
 	room := width - blockRoom(style.Document)
-	for _, m := range nudges(n, style) {
+	for _, m := range ns {
 		room -= m.by
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {

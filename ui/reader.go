@@ -632,7 +632,7 @@ func (p readerPane) sourceStrip() string {
 	}
 	if whole > avail {
 		for i, n := range names {
-			names[i] = " " + truncate(n[1:len(n)-1], maxSourceWidth) + " "
+			names[i] = cutSourceName(n, maxSourceWidth+2)
 		}
 	}
 	names[p.cur] = cutSourceName(names[p.cur], avail-marksAround(p.cur, len(names)))
