@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,7 +10,7 @@ import (
 )
 
 // brTag is an HTML line break as people write it in Markdown.
-var brTag = regexp.MustCompile(`(?i)^<br\s*/?>$`)
+var brTag = lazyRegexp(`(?i)^<br\s*/?>$`)
 
 // breaksFromBrTags turns the <br> tags of a Markdown article into
 // Markdown's own hard line breaks. The reader's renderer drops inline HTML,
@@ -32,7 +31,7 @@ func breaksFromBrTags(md string) string {
 			return ast.WalkContinue, nil
 		}
 		seg := raw.Segments.At(0)
-		if !brTag.Match(src[seg.Start:seg.Stop]) {
+		if !brTag().Match(src[seg.Start:seg.Stop]) {
 			return ast.WalkContinue, nil
 		}
 		with := "\\\n"
