@@ -147,7 +147,7 @@ func (c *comparer) compareFates(sets unionFind, start []int) bool {
 			for x, r := range c.numbers[g] {
 				if strings.HasPrefix(r.unit, "fate:") && !r.vague && !r.past && !r.total {
 					f := fate{r, start[g] + x}
-					if !slices.ContainsFunc(byArticle[ai], func(o fate) bool { return o.ref.unit == r.unit }) {
+					if !slices.ContainsFunc(leads[ai], func(o fate) bool { return o.ref.unit == r.unit }) {
 						leads[ai] = append(leads[ai], f)
 					}
 					byArticle[ai] = append(byArticle[ai], f)

@@ -547,7 +547,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	into := make([]int, len(ents))
 	for e := range ents {
 		into[e] = e
-		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !countries[ents[e].key] &&
+		if f, ok := endingIn[ents[e].key]; ok && f >= 0 && !strings.HasSuffix(ents[f].key, " of "+ents[e].key) && !isCountry(ents[e].key) &&
 			full[e] {
 			into[e] = f
 		}
@@ -611,16 +611,14 @@ func fullForms(refs []nameRef, owner []int, ents []nameEntity) []bool {
 		}
 	}
 	// What is known of each lone bearer: in how many articles it stands
-	// alone and its longer names stand, each article counted once (the
-	// last one counted is kept, plus one), and whether an article wrote
-	// it alone before a longer name it gave after.
+	// alone and its longer names stand, and whether an article wrote it
+	// alone before a longer name it gave after.
 	type usage struct {
-		art                 int // the article aloneFirst and fullSeen are of, plus one
+		art                 int // the article the flags below are of, plus one
+		aloneSeen, fullSeen bool
 		aloneFirst          bool
-		fullSeen            bool
 		after               bool
 		alone, full         int
-		lastAlone, lastFull int
 	}
 	use := make([]usage, len(ents))
 	for i, r := range refs {
@@ -632,19 +630,18 @@ func fullForms(refs []nameRef, owner []int, ents []nameEntity) []bool {
 		}
 		u, art := &use[e], r.art+1
 		if u.art != art {
-			u.art, u.aloneFirst, u.fullSeen = art, false, false
+			u.art, u.aloneSeen, u.fullSeen, u.aloneFirst = art, false, false, false
 		}
 		if longer {
 			u.after = u.after || u.aloneFirst
-			u.fullSeen = true
-			if u.lastFull != art {
-				u.lastFull, u.full = art, u.full+1
+			if !u.fullSeen {
+				u.fullSeen, u.full = true, u.full+1
 			}
 			continue
 		}
 		u.aloneFirst = u.aloneFirst || !r.head && !u.fullSeen
-		if u.lastAlone != art {
-			u.lastAlone, u.alone = art, u.alone+1
+		if !u.aloneSeen {
+			u.aloneSeen, u.alone = true, u.alone+1
 		}
 	}
 	full := make([]bool, len(ents))

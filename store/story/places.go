@@ -62,12 +62,10 @@ func demonymTable(pairs string) map[string]string {
 	return m
 }
 
-// countries are the countries of demonyms: places on their own, never
-// the last word of another name's bearer.
-var countries = func() map[string]bool {
-	m := make(map[string]bool, len(demonyms))
-	for _, country := range demonyms {
-		m[country] = true
-	}
-	return m
-}()
+// isCountry reports whether key, a word in lower case, is a country of
+// demonyms: a place on its own, never the last word of another name's
+// bearer.
+func isCountry(key string) bool {
+	flags, _ := common.get(hashBytes([]byte(key)))
+	return flags&flagCountry != 0
+}
