@@ -189,6 +189,22 @@ func TestNameInAWireCreditIsLeftOut(t *testing.T) {
 	}
 }
 
+// A wire service's slug before a headline ("UPDATE 2-") is no name of the
+// story, and the name that follows it is the story's, not one joined to
+// the slug ("EXCLUSIVE-Tessel").
+func TestNameAfterAWireSlug(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Title: "EXCLUSIVE-Tessel to shut its Harbour City plant"},
+		{ID: 2, Title: "UPDATE 2-Tessel confirms Harbour City plant will close"},
+		{ID: 3, Text: "The plant in Harbour City will close, Tessel said on Monday."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"Harbour City": {1, 2, 3}, "Tessel": {1, 2, 3}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
+
 // A lone surname that two people share stays apart from both.
 func TestNameAmbiguousSurname(t *testing.T) {
 	c := Compare([]CompareInput{

@@ -3,6 +3,7 @@ package story
 import (
 	"cmp"
 	"strings"
+	"unicode"
 )
 
 // mention is one name as a text writes it: a run of words, first to last.
@@ -338,4 +339,49 @@ func names(s string) []string {
 		}
 	}
 	return res
+}
+
+// minSlugLetters is the fewest letters of a one-word slug: shorter words
+// in capitals before a hyphen are acronyms in a compound ("US-China",
+// "NATO-Russia").
+const minSlugLetters = 5
+
+// wireSlug is the length of the slug that opens a wire service's headline
+// ("UPDATE 2-", "RPT-UPDATE 1-", "GLOBAL MARKETS-", "EXCLUSIVE-"): words
+// in capitals and numbers joined to the headline by a hyphen, which say
+// how the copy was filed, not what happened, and which every headline
+// filed the same way shares. A one-word slug needs minSlugLetters; a
+// shouted headline ("SAN DIEGO-BASED FIRM ...") has none, since the
+// headline after a slug is in lower case.
+func wireSlug(title string) int {
+	end, words, longest := 0, 0, 0
+	for i := 0; i < len(title); {
+		// A word in capitals, or a number after one.
+		j := i
+		for j < len(title) && 'A' <= title[j] && title[j] <= 'Z' {
+			j++
+		}
+		if j > i {
+			longest = max(longest, j-i)
+		} else if words > 0 {
+			for j < len(title) && isDigit(title[j]) {
+				j++
+			}
+		}
+		if j == i {
+			break
+		}
+		words++
+		if j+1 >= len(title) || title[j] != ' ' && title[j] != '-' {
+			break
+		}
+		if title[j] == '-' && 'A' <= title[j+1] && title[j+1] <= 'Z' && (words > 1 || longest >= minSlugLetters) {
+			end = j + 1
+		}
+		i = j + 1
+	}
+	if end == 0 || strings.IndexFunc(title[end:], unicode.IsLower) < 0 {
+		return 0
+	}
+	return end
 }

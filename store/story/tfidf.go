@@ -240,8 +240,9 @@ type analyzer struct {
 // not seen before (their document frequency stays zero until Add).
 func (g *Grouper) analyse(d Doc) *features {
 	a := &g.an
-	a.texts[0] = text{s: d.Title, words: appendWords(a.texts[0].words[:0], d.Title)}
-	a.texts[0].titleCase = isTitleCase(d.Title, a.texts[0].words)
+	title := d.Title[wireSlug(d.Title):]
+	a.texts[0] = text{s: title, words: appendWords(a.texts[0].words[:0], title)}
+	a.texts[0].titleCase = isTitleCase(title, a.texts[0].words)
 	a.texts[1] = text{s: d.Text, words: appendWords(a.texts[1].words[:0], d.Text)}
 	a.mentions[0], a.mentions[1] = a.mentions[0][:0], a.mentions[1][:0]
 	a.spotter.known = g.vocab.knownName

@@ -212,6 +212,28 @@ func TestIsTitleCase(t *testing.T) {
 	}
 }
 
+func TestWireSlug(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"UPDATE 2-Quay reopens after storm", "UPDATE 2-"},
+		{"RPT-UPDATE 1-Krone slides after testimony", "RPT-UPDATE 1-"},
+		{"GLOBAL MARKETS-Stocks rally on rate hopes", "GLOBAL MARKETS-"},
+		{"EXCLUSIVE-Tessel to cut 2,000 jobs", "EXCLUSIVE-"},
+		{"BRIEF-ABC Corp says first-quarter revenue up", "BRIEF-"},
+		// Acronyms in a compound, and compounds in a shouted headline.
+		{"US-China talks resume in Geneva", ""},
+		{"NATO-Russia council meets", ""},
+		{"COVID-19 cases rise again", ""},
+		{"737-MAX returns to service", ""},
+		{"UNICEF-backed clinics open", ""},
+		{"SAN DIEGO-BASED FIRM SOLD", ""},
+		{"UPDATE", ""},
+	} {
+		if got := c.in[:wireSlug(c.in)]; got != c.want {
+			t.Errorf("wireSlug(%q) cuts %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	got := numbers("Three people died and 1,200 fled; the 6.1 quake hit at 9:27, the 2nd in a week. Another 3 were hurt, not 1200.")
 	want := []string{"3", "1200", "6.1", "9", "27"}
