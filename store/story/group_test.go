@@ -601,26 +601,30 @@ func logScores(t *testing.T, fs []testArticle, ids []int64) clusterScores {
 	return s
 }
 
-// TestWireSlugsJoinNothing groups headlines of which every other opens
-// with a wire service's slug ("UPDATE 2-", "EXCLUSIVE-"). Read as names
-// and words, the slugs were what unrelated headlines filed the same way
-// had in common, and joined them: Kenya's floods with its currency's
-// slide, and Norway's snow storm with Ireland's. They must group as they
-// do bare.
-func TestWireSlugsJoinNothing(t *testing.T) {
-	slugs := []string{"UPDATE 2-", "EXCLUSIVE-", "RPT-UPDATE 1-", "BRIEF-"}
+// TestHeadlineTagsJoinNothing groups headlines of which every other opens
+// with a wire service's slug ("UPDATE 2-") or a tag in brackets
+// ("[PHOTOS]"), or ends with one ("(VIDEO)"). Read as names and words, the
+// tags were what unrelated headlines filed the same way had in common, or
+// all a headline had that its story had not: Norway's snow storm joined
+// Ireland's, and a report of Kenya's currency stayed apart from the rest.
+// They must group as they do bare.
+func TestHeadlineTagsJoinNothing(t *testing.T) {
+	tags := []struct{ before, after string }{
+		{"UPDATE 2-", ""}, {"", " (VIDEO)"}, {"RPT-UPDATE 1-", ""}, {"[PHOTOS] ", ""}, {"EXCLUSIVE-", " (NYSE:TSL)"},
+	}
 	for _, name := range []string{"wire.txt", "countries.txt", "broad.txt"} {
 		fs := inTimeOrder(loadArticles(t, name))
 		bare, _ := group(NewGrouper(Options{}), docsOf(fs))
 		for i := range fs {
 			if i%2 == 0 {
-				fs[i].doc.Title = slugs[i/2%len(slugs)] + fs[i].doc.Title
+				tag := tags[i/2%len(tags)]
+				fs[i].doc.Title = tag.before + fs[i].doc.Title + tag.after
 			}
 		}
-		slugged, _ := group(NewGrouper(Options{}), docsOf(fs))
-		if !slices.Equal(slugged, bare) {
-			s := scoreClusters(slugged, bare)
-			t.Errorf("%s: with slugs the stories are not those without (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
+		tagged, _ := group(NewGrouper(Options{}), docsOf(fs))
+		if !slices.Equal(tagged, bare) {
+			s := scoreClusters(tagged, bare)
+			t.Errorf("%s: with tags the stories are not those without (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func spotNames(arts []cmpArticle) []nameRef {
 	from := make([]int, 0, n)   // the article of each text
 	heads := make([]bool, 0, n) // whether each text is a headline or heading
 	for ai, a := range arts {
-		title := a.in.Title[wireSlug(a.in.Title):]
+		title := headlineNews(a.in.Title)
 		t := text{s: title, words: appendWords(nil, title)}
 		t.titleCase = isTitleCase(t.s, t.words)
 		texts = append(texts, t)

@@ -341,6 +341,53 @@ func names(s string) []string {
 	return res
 }
 
+// headlineNews is the part of a headline that tells the news: without the
+// slug a wire service opens it with ("UPDATE 2-") and the tags in
+// brackets at either end ("(VIDEO)", "[PHOTOS]", "(NYSE:TSL)"), which say
+// how the news is filed or shown and which headlines of any news share.
+func headlineNews(title string) string {
+	title = title[wireSlug(title):]
+	for {
+		t := strings.TrimSpace(title)
+		if n := len(t); n > 0 && (t[n-1] == ')' || t[n-1] == ']') {
+			open := strings.LastIndexByte(t, opening(t[n-1]))
+			if open > 0 && isTag(t[open+1:n-1]) {
+				title = t[:open]
+				continue
+			}
+		}
+		if t != "" && (t[0] == '(' || t[0] == '[') {
+			if end := strings.IndexByte(t, closing(t[0])); end > 0 && end < len(t)-1 && isTag(t[1:end]) {
+				title = t[end+1:]
+				continue
+			}
+		}
+		return t
+	}
+}
+
+// maxTagWords is the most words of a tag in brackets; a longer aside is
+// part of the headline ("(and what it means for rates)").
+const maxTagWords = 3
+
+func isTag(s string) bool {
+	return strings.TrimSpace(s) != "" && len(strings.Fields(s)) <= maxTagWords && !strings.ContainsAny(s, "()[]")
+}
+
+func opening(close byte) byte {
+	if close == ']' {
+		return '['
+	}
+	return '('
+}
+
+func closing(open byte) byte {
+	if open == '[' {
+		return ']'
+	}
+	return ')'
+}
+
 // minSlugLetters is the fewest letters of a one-word slug: shorter words
 // in capitals before a hyphen are acronyms in a compound ("US-China",
 // "NATO-Russia").

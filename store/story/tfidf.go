@@ -240,7 +240,7 @@ type analyzer struct {
 // not seen before (their document frequency stays zero until Add).
 func (g *Grouper) analyse(d Doc) *features {
 	a := &g.an
-	title := d.Title[wireSlug(d.Title):]
+	title := headlineNews(d.Title)
 	a.texts[0] = text{s: title, words: appendWords(a.texts[0].words[:0], title)}
 	a.texts[0].titleCase = isTitleCase(title, a.texts[0].words)
 	a.texts[1] = text{s: d.Text, words: appendWords(a.texts[1].words[:0], d.Text)}

@@ -234,6 +234,23 @@ func TestWireSlug(t *testing.T) {
 	}
 }
 
+func TestHeadlineNews(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Storm Idris batters west coast (VIDEO)", "Storm Idris batters west coast"},
+		{"[PHOTOS] Storm Idris batters west coast", "Storm Idris batters west coast"},
+		{"UPDATE 1-Tessel shares fall (NYSE:TSL) [Updated]", "Tessel shares fall"},
+		// An aside of more words is part of the headline, and so is a
+		// headline that is nothing but brackets.
+		{"Rates to stay high (and what that means for mortgages)", "Rates to stay high (and what that means for mortgages)"},
+		{"(VIDEO)", "(VIDEO)"},
+		{"Quay closes (again", "Quay closes (again"},
+	} {
+		if got := headlineNews(c.in); got != c.want {
+			t.Errorf("headlineNews(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func TestNumbers(t *testing.T) {
 	got := numbers("Three people died and 1,200 fled; the 6.1 quake hit at 9:27, the 2nd in a week. Another 3 were hurt, not 1200.")
 	want := []string{"3", "1200", "6.1", "9", "27"}
