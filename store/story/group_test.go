@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // testArticle is one article of a file in testdata with the story the file
@@ -629,6 +631,44 @@ func TestHeadlineTagsJoinNothing(t *testing.T) {
 	}
 }
 
+// TestTitleCaseHeadlinesGroupAsTheOthers groups headlines of which every
+// other is set in title case, as many outlets set theirs. Capitals in
+// such a headline say nothing about names, so a country named in one was
+// not a name, and the outlets that set the first reports of an event so
+// left the grouper nothing to know the country by: Kenya's flood reports
+// and Peru's cabinet's fell apart (B-cubed recall 0.62 against the true
+// stories), and Norway's snow storm joined Ireland's. They must group as
+// they do in sentence case.
+func TestTitleCaseHeadlinesGroupAsTheOthers(t *testing.T) {
+	for _, name := range []string{"countries.txt", "broad.txt"} {
+		fs := inTimeOrder(loadArticles(t, name))
+		bare, _ := group(NewGrouper(Options{}), docsOf(fs))
+		for i := range fs {
+			if i%2 == 0 {
+				fs[i].doc.Title = titleCased(fs[i].doc.Title)
+			}
+		}
+		titled, _ := group(NewGrouper(Options{}), docsOf(fs))
+		if !slices.Equal(titled, bare) {
+			s := scoreClusters(titled, bare)
+			t.Errorf("%s: in title case the stories are not those in sentence case (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
+		}
+	}
+}
+
+// titleCased capitalises the first word of s and every word of four
+// letters or more, as title case does.
+func titleCased(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if i == 0 || len(w) > 3 {
+			r, size := utf8.DecodeRuneInString(w)
+			ws[i] = string(unicode.ToUpper(r)) + w[size:]
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
 // TestHeadlinesFromManyOutlets groups the headlines an aggregator carries
 // over four days, where a story gathers many angles and each angle names
 // a new place or person: a hurricane's landfall town, a carmaker's chief.
@@ -701,14 +741,14 @@ func TestHeadlinesFromAThirdWire(t *testing.T) {
 // two reports that named it, whatever they were about, and made the three
 // events in Kenya one story (B-cubed precision 0.52); each event must now
 // stay apart from the others. Two reports that share the country and one
-// or two words stay apart too, as the cost of that: recall is 0.83 where
-// the new Peruvian cabinet's two reports and one flood report stand alone.
+// or two words stay apart too, as the cost of that: recall is 0.90 where
+// a flood report that shares no more with the first stands alone.
 func TestCountryAloneMakesNoStory(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "countries.txt"))
 	ids, _ := group(NewGrouper(Options{}), docsOf(fs))
 	s := logScores(t, fs, ids)
-	if s.bP < 0.95 || s.bR < 0.8 {
-		t.Errorf("B-cubed precision %.3f and recall %.3f, below 0.95 and 0.80", s.bP, s.bR)
+	if s.bP < 0.95 || s.bR < 0.9 {
+		t.Errorf("B-cubed precision %.3f and recall %.3f, below 0.95 and 0.90", s.bP, s.bR)
 	}
 }
 

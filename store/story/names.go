@@ -88,7 +88,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 			if (w.is(wSentence) || n.titled[i]) && !w.is(wUpper) {
 				continue
 			}
-			if h, ok := n.nameKey(t.s, w); ok {
+			if h, _, ok := n.nameKey(t.s, w); ok {
 				n.confirmed[h] = true
 				if !n.continues(t, i) {
 					n.heads[h] = true
@@ -153,7 +153,7 @@ func (n *nameSpotter) namey(t text, i int) bool {
 	if !w.is(wCap) || w.is(wNumber) {
 		return false
 	}
-	h, ok := n.nameKey(t.s, w)
+	h, flags, ok := n.nameKey(t.s, w)
 	if !ok {
 		return false
 	}
@@ -162,7 +162,10 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		if n.continues(t, i) {
 			confirmed = n.confirmed
 		}
-		return confirmed[h] || n.known != nil && n.known(n.buf, h)
+		// A country, or its people's word for it, is a name wherever
+		// it is capitalised.
+		place := flags&(flagCountry|flagDemonym) != 0
+		return confirmed[h] || place || n.known != nil && n.known(n.buf, h)
 	}
 	return true
 }
@@ -273,17 +276,17 @@ func capitalisesStopWord(s string, ws []word) bool {
 }
 
 // nameKey puts the lower-case form of a capitalised word in n.buf and
-// returns its hash, or false when the word is a function word, an
-// honorific or a calendar word (an acronym that is also a function word,
-// such as US, stays).
-func (n *nameSpotter) nameKey(s string, w word) (uint64, bool) {
+// returns its hash and its flags in common, or false when the word is a
+// function word, an honorific or a calendar word (an acronym that is also
+// a function word, such as US, stays).
+func (n *nameSpotter) nameKey(s string, w word) (uint64, uint8, bool) {
 	n.buf = appendLower(n.buf[:0], s[w.start:w.end])
 	h := hashBytes(n.buf)
 	flags, _ := common.get(h)
 	if flags&flagNotName != 0 || flags&flagStop != 0 && !(w.is(wUpper) && len(n.buf) > 1) {
-		return 0, false
+		return 0, 0, false
 	}
-	return h, true
+	return h, flags, true
 }
 
 // isConnector reports whether w, in lower case, may join two parts of a

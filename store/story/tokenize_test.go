@@ -128,6 +128,10 @@ func TestNames(t *testing.T) {
 		// subheading: only the words the text names elsewhere are names.
 		{"Ada Byron Finally Checks Into Rehab For Undisclosed Reasons\nThe singer Ada Byron entered a clinic.\nWhat Happens Next\nNobody knows.",
 			[]string{"Ada Byron"}},
+		// A country, or its people's word for it, is a name wherever it is
+		// capitalised: opening a sentence, and in a title-case headline.
+		{"Kenyan rescuers search for the missing. Kenya has declared a disaster.", []string{"Kenyan", "Kenya"}},
+		{"Floods in Kenya Kill at Least 38 After Days of Heavy Rain", []string{"Kenya"}},
 		{"", nil},
 	} {
 		if got := names(c.in); !slices.Equal(got, c.want) {
