@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -574,18 +575,97 @@ func keepSource(it *gofeed.Item, name string) {
 	it.Custom[itemSource] = name
 }
 
+// titleSeparators set an outlet's name, or another label, apart at the end
+// of a headline.
+var titleSeparators = []string{" - ", " | ", " – ", " — ", " · "}
+
 // withoutSource drops from a headline the outlet's name that aggregators
 // and many outlets append ("Quay closes - The Coastal Times"), which is
 // no part of the news and would make every headline of one outlet share
-// a name.
+// a name. The name may be written as the outlet's address or as part of
+// the longer name its feed goes by (see sameOutlet).
 func withoutSource(title, source string) string {
-	for _, sep := range []string{" - ", " | ", " – ", " — ", " · "} {
-		head, tail, ok := cutLast(title, sep)
-		if ok && head != "" && strings.EqualFold(strings.TrimSpace(tail), source) {
-			return strings.TrimSpace(head)
-		}
+	if head, tail, ok := lastPart(title); ok && sameOutlet(tail, source) {
+		return head
 	}
 	return title
+}
+
+// lastPart splits a headline at its last separator, when there is a
+// headline before it.
+func lastPart(title string) (head, tail string, ok bool) {
+	at, sep := -1, ""
+	for _, s := range titleSeparators {
+		if i := strings.LastIndex(title, s); i > at {
+			at, sep = i, s
+		}
+	}
+	if at < 0 {
+		return title, "", false
+	}
+	head, tail = strings.TrimSpace(title[:at]), strings.TrimSpace(title[at+len(sep):])
+	return head, tail, head != "" && tail != ""
+}
+
+// sameOutlet reports whether tail, the end of a headline, names the
+// outlet source: the same words give or take case, punctuation, a
+// leading "The" and an address's ending ("coastaltimes.com" for "The
+// Coastal Times"), or a run of the words of the longer name its feed goes
+// by ("The Coastal Times" for "Politics – The Coastal Times").
+func sameOutlet(tail, source string) bool {
+	t, s := outletWords(tail), outletWords(source)
+	if len(t) == 0 || len(s) == 0 {
+		return false
+	}
+	if strings.Join(t, "") == strings.Join(s, "") {
+		return true
+	}
+	for i := 0; i+len(t) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(t)], t) {
+			return true
+		}
+	}
+	return false
+}
+
+// outletWords are the words of an outlet's name in lower case, without a
+// leading "the" or the ending of an address.
+func outletWords(name string) []string {
+	ws := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(ws) > 1 && ws[0] == "the" {
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && slices.Contains([]string{"com", "org", "net", "co", "uk", "www"}, ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) > 1 && ws[0] == "www" {
+		ws = ws[1:]
+	}
+	return ws
+}
+
+// minSharedTail is the fewest headlines of one feed that must end with the
+// same words for them to be the feed's label rather than news.
+const minSharedTail = 3
+
+// withoutSharedTail drops from the feed's headlines the words that end at
+// least half of them, and minSharedTail or more: a site's name or section
+// that every headline carries ("Quay closes | Harbour Online") whatever
+// the feed calls itself.
+func withoutSharedTail(arts []store.Article) {
+	count := map[string]int{}
+	for _, a := range arts {
+		if _, tail, ok := lastPart(a.Title); ok {
+			count[tail]++
+		}
+	}
+	for i, a := range arts {
+		if head, tail, ok := lastPart(a.Title); ok {
+			if n := count[tail]; n >= minSharedTail && 2*n >= len(arts) {
+				arts[i].Title = head
+			}
+		}
+	}
 }
 
 // withoutSourceTail drops the outlet's name from the end of an item's
@@ -601,15 +681,6 @@ func withoutSourceTail(text, source string) string {
 		return text
 	}
 	return strings.TrimRightFunc(head, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("-|–—·", r) })
-}
-
-// cutLast slices s around the last instance of sep.
-func cutLast(s, sep string) (before, after string, found bool) {
-	i := strings.LastIndex(s, sep)
-	if i < 0 {
-		return s, "", false
-	}
-	return s[:i], s[i+len(sep):], true
 }
 
 // firstLine returns the first line of s.
@@ -706,6 +777,7 @@ func mapItems(doc *gofeed.Feed, feed store.Feed, base string, now time.Time) (ar
 		seen[id] = true
 		arts = append(arts, a)
 	}
+	withoutSharedTail(arts)
 	return arts, repeated
 }
 

@@ -1,6 +1,8 @@
 package feeds
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -336,10 +338,63 @@ func TestWithoutSource(t *testing.T) {
 		{"Quay shuts - but ferries run", "Harbour Herald", "Quay shuts - but ferries run"},
 		{"Harbour Herald", "Harbour Herald", "Harbour Herald"},
 		{" - Harbour Herald", "Harbour Herald", " - Harbour Herald"},
+		// The outlet by its address, without "The", or as part of the name
+		// of the feed.
+		{"Quay shuts - coastaltimes.com", "The Coastal Times", "Quay shuts"},
+		{"Quay shuts – Coastal Times", "The Coastal Times", "Quay shuts"},
+		{"Quay shuts | The Coastal Times", "Politics – The Coastal Times", "Quay shuts"},
+		{"Quay shuts - Coastal Radio", "The Coastal Times", "Quay shuts - Coastal Radio"},
+		{"Ferries run - Quay shuts - Harbour Herald", "Harbour Herald", "Ferries run - Quay shuts"},
 	} {
 		if got := withoutSource(tt.title, tt.source); got != tt.want {
 			t.Errorf("withoutSource(%q, %q) = %q, want %q", tt.title, tt.source, got, tt.want)
 		}
+	}
+}
+
+// TestParseFeedDropsSharedTail reads a feed whose headlines end with the
+// site's name, which is not the name the feed goes by: the name comes off
+// them, and a headline whose end is its own news keeps it.
+func TestParseFeedDropsSharedTail(t *testing.T) {
+	item := func(guid, title string) string {
+		return "<item><guid>" + guid + "</guid><title>" + title + "</title></item>"
+	}
+	doc := `<rss version="2.0"><channel><title>Gazette: Harbour</title>` +
+		item("1", "Quay shuts after sea wall cracks | Harbour Online") +
+		item("2", "Ferries moved to the west pier | Harbour Online") +
+		item("3", "Repairs to take six weeks, council says | Harbour Online") +
+		item("4", "Quay closure - what passengers need to know") +
+		`</channel></rss>`
+	p, err := ParseFeed([]byte(doc), store.Feed{Title: "Gazette"}, "https://gazette.example/feed", fetchTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range p.Articles {
+		got = append(got, a.Title)
+	}
+	want := []string{"Quay shuts after sea wall cracks", "Ferries moved to the west pier", "Repairs to take six weeks, council says",
+		"Quay closure - what passengers need to know"}
+	if !slices.Equal(got, want) {
+		t.Errorf("titles %q, want %q", got, want)
+	}
+
+	// The same end on fewer than half the headlines is news.
+	doc = `<rss version="2.0"><channel><title>Gazette</title>`
+	for i := range 8 {
+		title := fmt.Sprintf("Rates to rise in month %d", i+1)
+		if i < 3 {
+			title += " - sources"
+		}
+		doc += item(fmt.Sprint(i), title)
+	}
+	doc += `</channel></rss>`
+	p, err = ParseFeed([]byte(doc), store.Feed{Title: "Gazette"}, "https://gazette.example/feed", fetchTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := p.Articles[0]; a.Title != "Rates to rise in month 1 - sources" {
+		t.Errorf("title %q, want it whole", a.Title)
 	}
 }
 
