@@ -615,19 +615,10 @@ func TestHeadlineTagsJoinNothing(t *testing.T) {
 		{"UPDATE 2-", ""}, {"", " (VIDEO)"}, {"RPT-UPDATE 1-", ""}, {"[PHOTOS] ", ""}, {"EXCLUSIVE-", " (NYSE:TSL)"},
 	}
 	for _, name := range []string{"wire.txt", "countries.txt", "broad.txt"} {
-		fs := inTimeOrder(loadArticles(t, name))
-		bare, _ := group(NewGrouper(Options{}), docsOf(fs))
-		for i := range fs {
-			if i%2 == 0 {
-				tag := tags[i/2%len(tags)]
-				fs[i].doc.Title = tag.before + fs[i].doc.Title + tag.after
-			}
-		}
-		tagged, _ := group(NewGrouper(Options{}), docsOf(fs))
-		if !slices.Equal(tagged, bare) {
-			s := scoreClusters(tagged, bare)
-			t.Errorf("%s: with tags the stories are not those without (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
-		}
+		checkRewordedHeadlines(t, name, func(i int, title string) string {
+			tag := tags[i/2%len(tags)]
+			return tag.before + title + tag.after
+		})
 	}
 }
 
@@ -641,18 +632,26 @@ func TestHeadlineTagsJoinNothing(t *testing.T) {
 // they do in sentence case.
 func TestTitleCaseHeadlinesGroupAsTheOthers(t *testing.T) {
 	for _, name := range []string{"countries.txt", "broad.txt"} {
-		fs := inTimeOrder(loadArticles(t, name))
-		bare, _ := group(NewGrouper(Options{}), docsOf(fs))
-		for i := range fs {
-			if i%2 == 0 {
-				fs[i].doc.Title = titleCased(fs[i].doc.Title)
-			}
+		checkRewordedHeadlines(t, name, func(_ int, title string) string { return titleCased(title) })
+	}
+}
+
+// checkRewordedHeadlines fails unless the articles of the fixture name
+// group as they do when reword rewrites every other headline, the ith
+// article's given as title.
+func checkRewordedHeadlines(t *testing.T, name string, reword func(i int, title string) string) {
+	t.Helper()
+	fs := inTimeOrder(loadArticles(t, name))
+	want, _ := group(NewGrouper(Options{}), docsOf(fs))
+	for i := range fs {
+		if i%2 == 0 {
+			fs[i].doc.Title = reword(i, fs[i].doc.Title)
 		}
-		titled, _ := group(NewGrouper(Options{}), docsOf(fs))
-		if !slices.Equal(titled, bare) {
-			s := scoreClusters(titled, bare)
-			t.Errorf("%s: in title case the stories are not those in sentence case (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
-		}
+	}
+	got, _ := group(NewGrouper(Options{}), docsOf(fs))
+	if !slices.Equal(got, want) {
+		s := scoreClusters(got, want)
+		t.Errorf("%s: the stories of the reworded headlines are not those of the first (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
 	}
 }
 
