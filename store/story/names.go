@@ -353,14 +353,14 @@ func headlineNews(title string) string {
 	for {
 		t := strings.TrimSpace(title)
 		if n := len(t); n > 0 && (t[n-1] == ')' || t[n-1] == ']') {
-			open := strings.LastIndexByte(t, opening(t[n-1]))
+			open := strings.LastIndexByte(t, partner(t[n-1]))
 			if open > 0 && isTag(t[open+1:n-1]) {
 				title = t[:open]
 				continue
 			}
 		}
 		if t != "" && (t[0] == '(' || t[0] == '[') {
-			if end := strings.IndexByte(t, closing(t[0])); end > 0 && end < len(t)-1 && isTag(t[1:end]) {
+			if end := strings.IndexByte(t, partner(t[0])); end > 0 && end < len(t)-1 && isTag(t[1:end]) {
 				title = t[end+1:]
 				continue
 			}
@@ -373,23 +373,18 @@ func headlineNews(title string) string {
 // part of the headline ("(and what it means for rates)").
 const maxTagWords = 3
 
+// brackets are the pairs of brackets a tag is set in, each opening
+// before its closing.
+const brackets = "()[]"
+
+// isTag reports whether s, the text between a pair of brackets, is a tag:
+// a few words, with no brackets of their own.
 func isTag(s string) bool {
-	return strings.TrimSpace(s) != "" && len(strings.Fields(s)) <= maxTagWords && !strings.ContainsAny(s, "()[]")
+	return strings.TrimSpace(s) != "" && len(strings.Fields(s)) <= maxTagWords && !strings.ContainsAny(s, brackets)
 }
 
-func opening(close byte) byte {
-	if close == ']' {
-		return '['
-	}
-	return '('
-}
-
-func closing(open byte) byte {
-	if open == '[' {
-		return ']'
-	}
-	return ')'
-}
+// partner is the other bracket of the pair that b, one of brackets, is in.
+func partner(b byte) byte { return brackets[strings.IndexByte(brackets, b)^1] }
 
 // minSlugLetters is the fewest letters of a one-word slug: shorter words
 // in capitals before a hyphen are acronyms in a compound ("US-China",
