@@ -575,9 +575,19 @@ func keepSource(it *gofeed.Item, name string) {
 	it.Custom[itemSource] = name
 }
 
-// titleSeparators set an outlet's name, or another label, apart at the end
-// of a headline.
-var titleSeparators = []string{" - ", " | ", " – ", " — ", " · "}
+// separatorMarks set an outlet's name, or another label, apart at the end
+// of a headline or an item's text, with a space on both sides of the mark
+// in a headline ("Quay closes | The Coastal Times").
+const separatorMarks = "-|–—·"
+
+// titleSeparators are separatorMarks as a headline writes them.
+var titleSeparators = func() []string {
+	var seps []string
+	for _, mark := range separatorMarks {
+		seps = append(seps, " "+string(mark)+" ")
+	}
+	return seps
+}()
 
 // withoutSource drops from a headline the outlet's name that aggregators
 // and many outlets append ("Quay closes - The Coastal Times"), which is
@@ -653,17 +663,18 @@ const minSharedTail = 3
 // that every headline carries ("Quay closes | Harbour Online") whatever
 // the feed calls itself.
 func withoutSharedTail(arts []store.Article) {
+	type parts struct{ head, tail string }
+	split := make([]parts, len(arts))
 	count := map[string]int{}
-	for _, a := range arts {
-		if _, tail, ok := lastPart(a.Title); ok {
+	for i, a := range arts {
+		if head, tail, ok := lastPart(a.Title); ok {
+			split[i] = parts{head, tail}
 			count[tail]++
 		}
 	}
-	for i, a := range arts {
-		if head, tail, ok := lastPart(a.Title); ok {
-			if n := count[tail]; n >= minSharedTail && 2*n >= len(arts) {
-				arts[i].Title = head
-			}
+	for i, p := range split {
+		if n := count[p.tail]; p.tail != "" && n >= minSharedTail && 2*n >= len(arts) {
+			arts[i].Title = p.head
 		}
 	}
 }
@@ -680,7 +691,7 @@ func withoutSourceTail(text, source string) string {
 	if r, _ := utf8.DecodeLastRuneInString(head); !unicode.IsSpace(r) {
 		return text
 	}
-	return strings.TrimRightFunc(head, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("-|–—·", r) })
+	return strings.TrimRightFunc(head, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(separatorMarks, r) })
 }
 
 // firstLine returns the first line of s.
