@@ -171,6 +171,9 @@ func (g *Grouper) Add(d Doc, id int64) {
 	for _, e := range f.names {
 		g.vocab.df[e.id]++
 	}
+	for _, id := range f.lower {
+		g.vocab.lower[id] = true
+	}
 	g.place(d, id, f)
 }
 

@@ -2,6 +2,7 @@ package story
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -52,6 +53,11 @@ type nameSpotter struct {
 	// unconfirmed: names seen elsewhere. It is given the word in lower
 	// case and that form's hashBytes.
 	known func(key []byte, h uint64) bool
+	// plain, when set, reports the words seen elsewhere in lower case,
+	// so ordinary words: a word of a title-case line that never was is
+	// taken for a name (see namey).
+	plain func(key []byte, h uint64) bool
+	guess bool // whether namey may take a title-case word for a name on plain's word
 	// longest is the most words of one name, defaultNameWords when zero.
 	longest int
 }
@@ -100,6 +106,17 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	at = 0
 	for ti, t := range texts {
 		n.marksOf(t, &at)
+		n.guess = false
+		if n.plain != nil && slices.Contains(n.titled, true) {
+			known := false
+			for i := range t.words {
+				if n.titled[i] && n.namey(t, i) {
+					known = true
+					break
+				}
+			}
+			n.guess = !known
+		}
 		for i := 0; i < len(t.words); i++ {
 			if !n.namey(t, i) {
 				continue
@@ -165,7 +182,14 @@ func (n *nameSpotter) namey(t text, i int) bool {
 		// A country, or its people's word for it, is a name wherever
 		// it is capitalised.
 		place := flags&(flagCountry|flagDemonym) != 0
-		return confirmed[h] || place || n.known != nil && n.known(n.buf, h)
+		if confirmed[h] || place || n.known != nil && n.known(n.buf, h) {
+			return true
+		}
+		// Title case capitalises every word, so a word of it is a name
+		// when nothing shows it to be an ordinary one: otherwise a
+		// story whose outlets all set their headlines so would have no
+		// names at all.
+		return n.guess && n.titled[i] && flags&flagNumber == 0 && !n.plain(n.buf, h)
 	}
 	return true
 }

@@ -29,6 +29,7 @@ type vocabulary struct {
 	show     []string // how the feature reads: the first form of it seen
 	kind     []uint8
 	country  []bool // by ID: a name feature that is a country's (see countryWeight)
+	lower    []bool // by ID: a term some article has written in lower case
 	docs     int    // articles counted
 }
 
@@ -80,6 +81,7 @@ func (v *vocabulary) add(key []byte, h uint64, show string) uint32 {
 	}
 	v.kind = append(v.kind, k)
 	v.country = append(v.country, false)
+	v.lower = append(v.lower, false)
 	return id
 }
 
@@ -174,6 +176,14 @@ func (v *vocabulary) knownName(key []byte, h uint64) bool {
 	return ok && v.df[id] >= 1
 }
 
+// seenLower reports whether the lower-case word key, whose hashBytes is
+// h, has been written in lower case in an earlier article, as ordinary
+// words are and names seldom.
+func (v *vocabulary) seenLower(key []byte, h uint64) bool {
+	id := v.surfaces.find(surfaceHash(h, false))
+	return id != 0 && id != noFeature && v.lower[id-1]
+}
+
 // shownName is one name of an article as written, with the name IDs of its
 // words (a span of features.nameWords), kept to explain a grouping.
 type shownName struct {
@@ -187,6 +197,7 @@ type features struct {
 	names     []entry  // unit vector of TF-IDF weights of the words of names
 	query     []entry  // the heaviest terms and names, heaviest first, for the index
 	lead      []uint32 // IDs of the name words of the headline and first sentence, sorted
+	lower     []uint32 // IDs of the terms written in lower case and not known to be yet
 	shown     []shownName
 	nameWords []uint32
 	vecs      []entry // room for terms, names and query
@@ -246,12 +257,13 @@ func (g *Grouper) analyse(d Doc) *features {
 	a.texts[1] = text{s: d.Text, words: appendWords(a.texts[1].words[:0], d.Text)}
 	a.mentions[0], a.mentions[1] = a.mentions[0][:0], a.mentions[1][:0]
 	a.spotter.known = g.vocab.knownName
+	a.spotter.plain = g.vocab.seenLower
 	a.spotter.spot(a.texts[:], a.mentions[:])
 	a.hasher.reset()
 	// The features of one article live until the next is analysed: reuse
 	// their room.
 	f := &a.f
-	*f = features{when: timeOf(d), lead: f.lead[:0], shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
+	*f = features{when: timeOf(d), lead: f.lead[:0], lower: f.lower[:0], shown: f.shown[:0], nameWords: f.nameWords[:0], vecs: f.vecs[:0]}
 	nMentions, nMentionWords := 0, 0
 	for _, ms := range a.mentions {
 		nMentions += len(ms)
@@ -297,6 +309,9 @@ func (g *Grouper) analyse(d Doc) *features {
 			}
 			f.length++
 			g.bump(id-1, weight)
+			if !t.words[i].is(wCap) && !g.vocab.lower[id-1] {
+				f.lower = append(f.lower, id-1)
+			}
 		}
 		lead := int32(len(t.words))
 		if ti > 0 {

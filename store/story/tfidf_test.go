@@ -3,6 +3,7 @@ package story
 import (
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestHashTableKeepsEveryValueAsItGrows(t *testing.T) {
@@ -71,5 +72,37 @@ func TestWordsMetAgainMakeTheSameFeatures(t *testing.T) {
 	}
 	if !slices.Contains(french, kindName) || !slices.Contains(french, kindTerm) {
 		t.Errorf("kinds of the features shown as French: %v, want a name and a term", french)
+	}
+}
+
+// A title-case headline capitalises every word, so its capitals say
+// nothing of names; what the library knows does. When no word of it is a
+// name the library has met, the words the library has never seen written
+// in lower case are taken for names, since ordinary words soon are; when
+// one is, only the names it knows count.
+func TestTitleCaseWordsNeverWrittenInLowerCase(t *testing.T) {
+	g := NewGrouper(Options{})
+	at := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+	g.Add(Doc{ID: 1, Time: at, Title: "Regulators say the recalls cover older cars over a brake fault"}, 1)
+	g.Add(Doc{ID: 2, Time: at, Title: "Shares of Tessel slip as the recalls widen"}, 2)
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"Halvorsen Recalls Older Cars Over Brake Fault", []string{"Halvorsen"}},
+		// Tessel is a name the library knows: the rest are not guessed.
+		{"Tessel Recalls Widgets Over Brake Fault", []string{"Tessel"}},
+		// Sentence case says which words are names; an unknown word
+		// opening it is not one.
+		{"Halvorsen recalls older cars over brake fault", nil},
+	} {
+		f := g.analyse(Doc{ID: 3, Time: at, Title: c.title})
+		var got []string
+		for _, n := range f.shown {
+			got = append(got, n.text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("names of %q: %q, want %q", c.title, got, c.want)
+		}
 	}
 }
