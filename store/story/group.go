@@ -74,6 +74,7 @@ type Grouper struct {
 	shared      []entry      // scratch of sharedWords
 	pick        []entry      // scratch of newMember
 	nameScratch []sharedName // scratch of explain
+	probe       features     // scratch of gather: a story's centroids as a query
 
 	// What Revise reconsiders: the story of the last article added, and
 	// the other stories the last article assigned would have joined.

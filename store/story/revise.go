@@ -63,6 +63,11 @@ const (
 	// the latest kept, so that a story many articles nearly join costs no
 	// more to grow.
 	maxWaiting = 8
+	// gatherTerms and gatherNames are the least cosines of the word
+	// centroids, and of the name centroids with countries left out, at
+	// which two stories of headlines are gathered into one (see gather).
+	gatherTerms = 0.15
+	gatherNames = 0.2
 	// memberTerms and memberNames bound what is kept of each article of a
 	// young story: enough for a cosine, little memory.
 	memberTerms = 48
@@ -72,8 +77,9 @@ const (
 // Revise reconsiders the story the last article was added to, now that it
 // has one more: whether it has turned out to hold two events, or else an
 // article that belongs to another story, and whether it and another story
-// the article fitted have turned out to be one. New stories that a split
-// makes take their IDs from next. held reports the stories whose articles
+// the article fitted have turned out to be one, or, for headlines, another
+// story whose centroids agree with its own (see gather). New stories that
+// a split makes take their IDs from next. held reports the stories whose articles
 // must stay together (saved ones): they may gain articles and absorb other
 // stories, never lose any; it is asked only when a revision would take
 // articles from a story, which is rare. It returns the articles to move;
@@ -103,22 +109,90 @@ func (g *Grouper) Revise(next func() int64, held func(story int64) bool) []Move 
 		if o == nil || o == s || !g.belongTogether(s, o) {
 			continue
 		}
-		keep, gone := s, o
-		if o.n > s.n || o.n == s.n && o.seq < s.seq {
-			keep, gone = o, s
+		if keep, mv, ok := g.unite(s, o, held); ok {
+			moves = append(moves, mv)
+			s = keep
 		}
-		if held(gone.id) {
-			if held(keep.id) {
-				continue
-			}
-			keep, gone = gone, keep
-		}
-		g.absorb(keep, gone)
-		moves = append(moves, Move{From: gone.id, To: keep.id})
-		s = keep
 	}
 	g.lastFits = g.lastFits[:0]
+	return g.gather(s, held, moves)
+}
+
+// gather merges story s, of headlines, with the other story of headlines
+// whose centroids agree with its own the most, if they agree enough on
+// words and on names. Where feeds carry headlines alone, a broad story
+// falls into parts around its angles or the names it goes by (the drug
+// and its maker, the lander and its moon), each of whose headlines shares
+// too little with the other part to join it, while the parts as wholes
+// share their words and names plainly. Two events of a kind, in other
+// places and of other people, share words and no names, and countries do
+// not count: a country is the setting of many stories.
+func (g *Grouper) gather(s *story, held func(int64) bool, moves []Move) []Move {
+	if g.stories[s.seq] != s || !gathers(s) {
+		return moves
+	}
+	g.probe = features{terms: s.terms, names: s.names, when: s.last}
+	cands := g.candidatesBut(&g.probe, s)
+	g.scatterVec(s.terms, s.names)
+	var best *story
+	bestTerms := 0.0
+	for _, seq := range cands {
+		o := g.stories[seq]
+		if o == nil || !gathers(o) {
+			continue
+		}
+		terms := g.dot(o.terms, o.tnorm) / s.tnorm
+		if terms < gatherTerms || terms <= bestTerms || g.namesCosine(o, s.nnorm) < gatherNames {
+			continue
+		}
+		best, bestTerms = o, terms
+	}
+	g.unscatterVec(s.terms, s.names)
+	if best == nil {
+		return moves
+	}
+	if _, mv, ok := g.unite(s, best, held); ok {
+		moves = append(moves, mv)
+	}
 	return moves
+}
+
+// unite merges stories s and o, found to be one: the smaller goes into
+// the larger (the newer into the older, of equals), unless it is held and
+// the other is not. It returns the story that remains and the move, or
+// false when both are held.
+func (g *Grouper) unite(s, o *story, held func(int64) bool) (*story, Move, bool) {
+	keep, gone := s, o
+	if o.n > s.n || o.n == s.n && o.seq < s.seq {
+		keep, gone = o, s
+	}
+	if held(gone.id) {
+		if held(keep.id) {
+			return nil, Move{}, false
+		}
+		keep, gone = gone, keep
+	}
+	g.absorb(keep, gone)
+	return keep, Move{From: gone.id, To: keep.id}, true
+}
+
+// gathers reports whether story s may be gathered with another: it has
+// articles enough for its centroids to say what it is about, and they are
+// headlines or little more.
+func gathers(s *story) bool {
+	return s.n >= minPart && s.length < minReviseLength && s.tnorm > 0 && s.nnorm > 0
+}
+
+// namesCosine is the cosine of the names of story o and the scattered
+// names, of norm n, with countries left out of the product.
+func (g *Grouper) namesCosine(o *story, n float64) float64 {
+	var sum float64
+	for _, e := range o.names {
+		if !g.vocab.country[e.id] {
+			sum += float64(g.dense[e.id]) * float64(e.w)
+		}
+	}
+	return sum / n / o.nnorm
 }
 
 // unsettledBy reports whether the article last added to s may have

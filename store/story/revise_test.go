@@ -242,3 +242,74 @@ func TestAdoptedStoryHandsOnItsWaiting(t *testing.T) {
 		t.Errorf("stories waiting on the adopter: %v, want [3 4]", waiting)
 	}
 }
+
+// TestGatherPartsOfABroadStory places headlines in two stories by hand,
+// two each, and revises the second: parts of one story, which share
+// their words and a name (the drug, its maker), are gathered into one;
+// two events of a kind in other places, which share their words and no
+// name, are not, nor two strikes whose only name in common is the
+// country they happen in.
+func TestGatherPartsOfABroadStory(t *testing.T) {
+	at := time.Date(2026, 9, 14, 8, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name     string
+		one, two []string
+		gathered bool
+	}{
+		{"one story told by two names",
+			[]string{"Regulators order Veltrazine recall after heart study", "Veltrazine users told to see doctors over heart risk"},
+			[]string{"Halvorsen shares fall as Veltrazine recall widens", "Halvorsen faces lawsuits over heart risk of recalled pill"},
+			true},
+		{"two ferry fires",
+			[]string{"Ferry fire off Tarrow forces 300 passengers into lifeboats", "Tarrow ferry fire: all 300 passengers rescued"},
+			[]string{"Ferry fire near Kelby leaves 40 passengers injured", "Kelby ferry fire: passengers describe their escape"},
+			false},
+		{"two strikes in one country",
+			[]string{"Doctors in Kenya strike over unpaid wages", "Kenya doctors' strike over wages enters second week"},
+			[]string{"Teachers in Kenya strike over unpaid wages", "Kenya teachers vow to extend strike over wages"},
+			false},
+	} {
+		g := NewGrouper(Options{})
+		next := int64(3)
+		newID := func() int64 { next++; return next - 1 }
+		id := int64(0)
+		doc := func(title string) Doc {
+			id++
+			return Doc{ID: id, Title: title, Time: at.Add(time.Duration(id) * time.Hour)}
+		}
+		addAll(g, 1, []Doc{doc(c.one[0]), doc(c.one[1])}, newID, noneHeld)
+		moves := addAll(g, 2, []Doc{doc(c.two[0]), doc(c.two[1])}, newID, noneHeld)
+		gathered := slices.ContainsFunc(moves, func(mv Move) bool {
+			return mv.Articles == nil && (mv.From == 2 && mv.To == 1 || mv.From == 1 && mv.To == 2)
+		})
+		if gathered != c.gathered {
+			t.Errorf("%s: gathered %v, want %v (moves %+v)", c.name, gathered, c.gathered, moves)
+		}
+	}
+
+	// A saved story keeps its articles: the other is gathered into it,
+	// and two saved stories stay as they are.
+	one := []string{"Regulators order Veltrazine recall after heart study", "Veltrazine users told to see doctors over heart risk"}
+	two := []string{"Halvorsen shares fall as Veltrazine recall widens", "Halvorsen faces lawsuits over heart risk of recalled pill"}
+	for _, c := range []struct {
+		saved []int64
+		want  []Move
+	}{
+		{[]int64{1}, []Move{{From: 2, To: 1}}},
+		{[]int64{2}, []Move{{From: 1, To: 2}}},
+		{[]int64{1, 2}, nil},
+	} {
+		g := NewGrouper(Options{})
+		held := func(id int64) bool { return slices.Contains(c.saved, id) }
+		newID := func() int64 { t.Fatal("no story should be made"); return 0 }
+		for i, title := range append(slices.Clone(one), two...) {
+			d := Doc{ID: int64(i + 1), Title: title, Time: at.Add(time.Duration(i) * time.Hour)}
+			g.Add(d, int64(i/2+1))
+			if mv := g.Revise(newID, held); i < 3 && len(mv) > 0 {
+				t.Fatalf("saved %v: moved %+v before the second story had two articles", c.saved, mv)
+			} else if i == 3 && fmt.Sprint(mv) != fmt.Sprint(c.want) {
+				t.Errorf("saved %v: moves %+v, want %+v", c.saved, mv, c.want)
+			}
+		}
+	}
+}
