@@ -659,6 +659,26 @@ func TestHeadlinesAllInTitleCase(t *testing.T) {
 	}
 }
 
+// TestHeadlineGivenAgainAsTextGroupsAsTheHeadline groups aggregators'
+// headlines whose text is the headline again, as a link, as many an
+// aggregator's feed gives its items: read twice, each headline passed for
+// a report with text, held to its bar, and the broad stories fell apart.
+// They must group as the headlines alone do.
+func TestHeadlineGivenAgainAsTextGroupsAsTheHeadline(t *testing.T) {
+	for _, name := range []string{"wire.txt", "wire4.txt"} {
+		fs := inTimeOrder(loadArticles(t, name))
+		want, _ := group(NewGrouper(Options{}), docsOf(fs))
+		for i := range fs {
+			fs[i].doc.Text = fmt.Sprintf("[%s](https://aggregator.example/%d)", fs[i].doc.Title, i)
+		}
+		got, _ := group(NewGrouper(Options{}), docsOf(fs))
+		if !slices.Equal(got, want) {
+			s := scoreClusters(got, want)
+			t.Errorf("%s: the stories of headlines given again as text are not those of the headlines (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
+		}
+	}
+}
+
 // checkRewordedHeadlines fails unless the articles of the fixture name
 // group as they do when reword rewrites every other headline, the ith
 // article's given as title.

@@ -233,6 +233,21 @@ const (
 	countryWeight = 0.5
 )
 
+// echoes reports whether text t says nothing but the words of headline h,
+// in their order.
+func echoes(t, h text) bool {
+	if len(t.words) != len(h.words) {
+		return false
+	}
+	for i, w := range t.words {
+		v := h.words[i]
+		if !strings.EqualFold(t.s[w.start:w.end], h.s[v.start:v.end]) {
+			return false
+		}
+	}
+	return true
+}
+
 // analyzer holds the scratch space of feature extraction, reused across
 // articles so that the grouper allocates little per article.
 type analyzer struct {
@@ -279,6 +294,12 @@ func (g *Grouper) analyse(d Doc) *features {
 		weight := float32(1)
 		if ti == 0 {
 			weight = titleWeight
+		} else if f.length <= headlineLength && echoes(*t, a.texts[0]) {
+			// An aggregator's item often gives its headline again, as
+			// a link, for its text: read twice, a headline would pass
+			// for a report with text, which the bar and the rules for
+			// headlines are not made for.
+			break
 		} else if len(t.words) >= 2+minCopyShingles {
 			// A copy run under another headline is still a copy: hash
 			// the body alone when it is long enough to tell.
