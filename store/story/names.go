@@ -57,7 +57,10 @@ type nameSpotter struct {
 	// so ordinary words: a word of a title-case line that never was is
 	// taken for a name (see namey).
 	plain func(key []byte, h uint64) bool
-	guess bool // whether namey may take a title-case word for a name on plain's word
+	// guess is whether the text being read is in title case and names
+	// nothing known, so that namey takes for names its words that plain
+	// does not vouch for (see guesses).
+	guess bool
 	// longest is the most words of one name, defaultNameWords when zero.
 	longest int
 }
@@ -106,17 +109,7 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 	at = 0
 	for ti, t := range texts {
 		n.marksOf(t, &at)
-		n.guess = false
-		if n.plain != nil && slices.Contains(n.titled, true) {
-			known := false
-			for i := range t.words {
-				if n.titled[i] && n.namey(t, i) {
-					known = true
-					break
-				}
-			}
-			n.guess = !known
-		}
+		n.guess = n.guesses(t)
 		for i := 0; i < len(t.words); i++ {
 			if !n.namey(t, i) {
 				continue
@@ -142,6 +135,24 @@ func (n *nameSpotter) spot(texts []text, out [][]mention) {
 			i = j
 		}
 	}
+}
+
+// guesses reports whether namey should guess at the names of t: it has
+// words in title case, and none of them is a name by what the texts and
+// the library know. A title-case headline that names one name the
+// library knows is read by it; guessing there as well would take its
+// ordinary words not yet seen in lower case for names beside it.
+func (n *nameSpotter) guesses(t text) bool {
+	n.guess = false // what namey says below must be what is known
+	if n.plain == nil || !slices.Contains(n.titled, true) {
+		return false
+	}
+	for i := range t.words {
+		if n.titled[i] && n.namey(t, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // marksOf makes n.shout and n.titled the marks of t, whose words start at

@@ -197,7 +197,7 @@ type features struct {
 	names     []entry  // unit vector of TF-IDF weights of the words of names
 	query     []entry  // the heaviest terms and names, heaviest first, for the index
 	lead      []uint32 // IDs of the name words of the headline and first sentence, sorted
-	lower     []uint32 // IDs of the terms written in lower case and not known to be yet
+	lower     []uint32 // IDs of the terms it writes in lower case that no article counted has
 	shown     []shownName
 	nameWords []uint32
 	vecs      []entry // room for terms, names and query
