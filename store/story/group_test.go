@@ -622,6 +622,33 @@ func TestHeadlineTagsJoinNothing(t *testing.T) {
 	}
 }
 
+// TestKickersJoinNothing groups headlines all in title case, of which
+// every third opens with the label of a kind of piece ("Opinion:", "Live
+// Updates:"). A headline in title case that names nothing the library
+// knows has its words never seen in lower case taken for names, and the
+// label was one, shared by the opinion pieces of every story: they must
+// group as they do without it.
+func TestKickersJoinNothing(t *testing.T) {
+	kickers := []string{"Opinion: ", "Live Updates: ", "Analysis: "}
+	for _, name := range []string{"wire.txt", "wire4.txt"} {
+		fs := inTimeOrder(loadArticles(t, name))
+		for i := range fs {
+			fs[i].doc.Title = titleCased(fs[i].doc.Title)
+		}
+		want, _ := group(NewGrouper(Options{}), docsOf(fs))
+		for i := range fs {
+			if i%3 == 0 {
+				fs[i].doc.Title = kickers[i/3%len(kickers)] + fs[i].doc.Title
+			}
+		}
+		got, _ := group(NewGrouper(Options{}), docsOf(fs))
+		if !slices.Equal(got, want) {
+			s := scoreClusters(got, want)
+			t.Errorf("%s: the stories of headlines with kickers are not those without (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
+		}
+	}
+}
+
 // TestTitleCaseHeadlinesGroupAsTheOthers groups headlines of which every
 // other is set in title case, as many outlets set theirs. Capitals in
 // such a headline say nothing about names, so a country named in one was

@@ -380,11 +380,13 @@ func names(s string) []string {
 }
 
 // headlineNews is the part of a headline that tells the news: without the
-// slug a wire service opens it with ("UPDATE 2-") and the tags in
+// slug a wire service opens it with ("UPDATE 2-"), the label of the kind
+// of piece before a colon ("Opinion:", "Live updates:") and the tags in
 // brackets at either end ("(VIDEO)", "[PHOTOS]", "(NYSE:TSL)"), which say
 // how the news is filed or shown and which headlines of any news share.
 func headlineNews(title string) string {
 	title = title[wireSlug(title):]
+	title = title[kicker(title):]
 	for {
 		t := strings.TrimSpace(title)
 		if n := len(t); n > 0 && (t[n-1] == ')' || t[n-1] == ']') {
@@ -402,6 +404,35 @@ func headlineNews(title string) string {
 		}
 		return t
 	}
+}
+
+// kickers are the words of the labels an outlet sets before a headline to
+// say what kind of piece it is.
+var kickers = setOf(`opinion analysis review explainer explained watch video videos photos pictures
+gallery live updates update breaking news exclusive editorial commentary comment interview podcast
+factbox timeline listen column perspective recap preview`)
+
+// maxKickerWords is the most words of a kicker ("Live updates").
+const maxKickerWords = 2
+
+// kicker returns the length of the label of the kind of piece that opens
+// title, with the colon and the spaces after it: one or two of the
+// kickers before a colon, with news after it. It is 0 when there is none.
+func kicker(title string) int {
+	colon := strings.IndexByte(title, ':')
+	if colon <= 0 {
+		return 0
+	}
+	words := strings.Fields(title[:colon])
+	if len(words) == 0 || len(words) > maxKickerWords || strings.TrimSpace(title[colon+1:]) == "" {
+		return 0
+	}
+	for _, w := range words {
+		if !kickers[strings.ToLower(w)] {
+			return 0
+		}
+	}
+	return len(title) - len(strings.TrimLeft(title[colon+1:], " "))
 }
 
 // maxTagWords is the most words of a tag in brackets; a longer aside is

@@ -248,6 +248,14 @@ func TestHeadlineNews(t *testing.T) {
 		{"Rates to stay high (and what that means for mortgages)", "Rates to stay high (and what that means for mortgages)"},
 		{"(VIDEO)", "(VIDEO)"},
 		{"Quay closes (again", "Quay closes (again"},
+		// The label of the kind of piece goes; a name before a colon, or
+		// a label with no news after it, stays.
+		{"Opinion: The Sable 9 Proves Phones Have Stopped Getting Exciting", "The Sable 9 Proves Phones Have Stopped Getting Exciting"},
+		{"Live updates:  Corvell unveils the Sable 9", "Corvell unveils the Sable 9"},
+		{"WATCH: Storm surge floods Lake Charles (VIDEO)", "Storm surge floods Lake Charles"},
+		{"Vost concedes: \"The people have chosen\"", "Vost concedes: \"The people have chosen\""},
+		{"Human Rights Watch: prisons overcrowded", "Human Rights Watch: prisons overcrowded"},
+		{"Analysis:", "Analysis:"},
 	} {
 		if got := headlineNews(c.in); got != c.want {
 			t.Errorf("headlineNews(%q) = %q, want %q", c.in, got, c.want)
