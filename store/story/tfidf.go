@@ -233,9 +233,22 @@ const (
 	countryWeight = 0.5
 )
 
-// echoes reports whether text t says nothing but the words of headline h,
+// echoes reports whether text t says nothing but the headline analysed,
+// whether as headlineNews leaves it or whole as written.
+func (a *analyzer) echoes(t text, written string) bool {
+	if sameWords(t, a.texts[0]) {
+		return true
+	}
+	if written == a.texts[0].s || len(t.words) <= len(a.texts[0].words) {
+		return false
+	}
+	a.whole = text{s: written, words: appendWords(a.whole.words[:0], written)}
+	return sameWords(t, a.whole)
+}
+
+// sameWords reports whether text t says nothing but the words of text h,
 // in their order.
-func echoes(t, h text) bool {
+func sameWords(t, h text) bool {
 	if len(t.words) != len(h.words) {
 		return false
 	}
@@ -260,6 +273,7 @@ type analyzer struct {
 	touched  []uint32
 	hasher   simhasher
 	f        features
+	whole    text // the headline as written, when headlineNews takes from it
 }
 
 // analyse turns an article into features, giving IDs to the features it has
@@ -294,7 +308,7 @@ func (g *Grouper) analyse(d Doc) *features {
 		weight := float32(1)
 		if ti == 0 {
 			weight = titleWeight
-		} else if f.length <= headlineLength && echoes(*t, a.texts[0]) {
+		} else if f.length <= headlineLength && a.echoes(*t, d.Title) {
 			// An aggregator's item often gives its headline again, as
 			// a link, for its text: read twice, a headline would pass
 			// for a report with text, which the bar and the rules for
