@@ -284,7 +284,7 @@ const (
 // their names (for a headline, the share of the story's names it covers,
 // if more), lowered when they clash over who the news is about, over a bar
 // that depends on how much text both carry, so that 1 is the least that
-// joins.
+// joins; 0 when they share numbers and nothing else.
 func (g *Grouper) score(f *features, s *story) float64 {
 	names := g.dot(s.names, s.nnorm)
 	if f.length < headlineLength {
@@ -294,7 +294,31 @@ func (g *Grouper) score(f *features, s *story) float64 {
 	if f.length >= clashLength && g.clash(f, s) {
 		sim *= clashFactor
 	}
-	return sim / barFor(int(math.Min(float64(f.length), s.length)))
+	r := sim / barFor(int(math.Min(float64(f.length), s.length)))
+	if r >= 1 && !g.sharesWords(s) {
+		// Numbers weigh more than words, and a headline has few of
+		// either: a toll or a share price it happens to share with an
+		// unrelated story ("38 dead", "38% higher") could carry it
+		// there alone.
+		return 0
+	}
+	return r
+}
+
+// sharesWords reports whether the scattered article shares a name or a
+// word with story s, not numbers alone.
+func (g *Grouper) sharesWords(s *story) bool {
+	for _, e := range s.names {
+		if g.dense[e.id] > 0 {
+			return true
+		}
+	}
+	for _, e := range s.terms {
+		if g.dense[e.id] > 0 && g.vocab.kind[e.id] == kindTerm {
+			return true
+		}
+	}
+	return false
 }
 
 // clash reports whether the scattered article f and story s lead with

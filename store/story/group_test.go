@@ -809,11 +809,12 @@ func TestHeadlinesFromAThirdWire(t *testing.T) {
 // Many of a story's headlines share one name with the rest and nothing
 // else, and its parts gather around the names it goes by (a drug and its
 // maker, a lander and its moon) until gather joins them. It holds the
-// grouping at what it reaches now, B-cubed F1 0.823 and 0.810 on the
-// first, 0.714 and 0.701 on the second; they were 0.782, 0.751, 0.685
-// and 0.657 before gather and the reading of title case. What it gets
-// wrong: headlines that name no protagonist ("Event insurers face one of
-// the largest claims in years after pop tour collapse") stand alone, and
+// grouping at what it reaches now, B-cubed F1 0.843 and 0.831 on the
+// first, 0.730 and 0.717 on the second; they were 0.735, 0.583, 0.575 and
+// 0.454 before the reading of title case, gather, kickers and numbers
+// alone making no story. What it gets wrong: headlines that name no
+// protagonist ("Event insurers face one of the largest claims in years
+// after pop tour collapse") stand alone, and
 // a story of a company or a person takes the first headline of another
 // story about it that shares the name alone (a chief's pay vote joins
 // the company's phone launch; an actor's lawsuit, his award).
@@ -821,7 +822,7 @@ func TestHeadlinesOfBroadStories(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		floor float64
-	}{{"wire4.txt", 0.80}, {"wire5.txt", 0.69}} {
+	}{{"wire4.txt", 0.82}, {"wire5.txt", 0.70}} {
 		for _, titled := range []bool{false, true} {
 			fs := inTimeOrder(loadArticles(t, c.name))
 			if titled {
@@ -862,4 +863,28 @@ func TestBritishAndAmericanReportsMeet(t *testing.T) {
 	fs := inTimeOrder(loadArticles(t, "spellings.txt"))
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
 	checkGrouping(t, fs, ids, as)
+}
+
+// TestANumberAloneMakesNoStory groups headlines of unrelated news that
+// share a number and nothing else: a number weighs more than a word, and
+// in a headline of a few words a toll or a percentage it happens to share
+// with another carried it into that story on its own.
+func TestANumberAloneMakesNoStory(t *testing.T) {
+	at := time.Date(2026, 9, 14, 6, 0, 0, 0, time.UTC)
+	titles := []string{
+		"Floods in Kenya kill at least 38",
+		"Veltrazine users had 38% higher rate of cardiac events",
+		"Corvana confirms breach exposed data of 48 million customers",
+		"Dockers strike for 48 hours over pay at Port Arlen",
+		"Planner reveals 300 white rose arches for the Valcourt wedding",
+		"Council approves 300 drones for search and rescue",
+	}
+	g := NewGrouper(Options{})
+	for i, title := range titles {
+		d := Doc{ID: int64(i + 1), Title: title, Time: at.Add(time.Duration(i) * time.Hour)}
+		if a := g.Assign(d); a.Story != 0 {
+			t.Errorf("%q joined story %d (%s)", title, a.Story, a.Evidence)
+		}
+		g.Add(d, int64(i+1))
+	}
 }
