@@ -231,6 +231,14 @@ const (
 	// one, while the country still tells apart two events of a kind
 	// abroad.
 	countryWeight = 0.5
+	// commonWordWeight is what a word of a name that articles also write
+	// in lower case counts for among a headline's names: the kind of thing
+	// named ("Tamsen Fire", "Port Carrow", "Bank of Estravia"), which the
+	// names of other things of the kind share. In a headline of a few
+	// words, where the one name two headlines share may carry one into the
+	// other's story, two fires or two central banks met on it; longer
+	// texts name more and are not swayed by it.
+	commonWordWeight = 0.5
 )
 
 // echoes reports whether text t says nothing but the headline analysed,
@@ -273,7 +281,8 @@ type analyzer struct {
 	touched  []uint32
 	hasher   simhasher
 	f        features
-	whole    text // the headline as written, when headlineNews takes from it
+	whole    text     // the headline as written, when headlineNews takes from it
+	common   []uint32 // IDs of the name words the library also reads in lower case
 }
 
 // analyse turns an article into features, giving IDs to the features it has
@@ -338,6 +347,7 @@ func (g *Grouper) analyse(d Doc) *features {
 				if id = g.vocab.surfaces.find(p.h); id == 0 {
 					id = g.learnSurface(t.s, t.words[i], p.h)
 				}
+				a.pend[i].id = id
 			}
 			if id == noFeature {
 				continue
@@ -362,6 +372,9 @@ func (g *Grouper) analyse(d Doc) *features {
 				}
 				if id == noFeature {
 					continue
+				}
+				if w := a.pend[i].id; w != 0 && w != noFeature && g.vocab.lower[w-1] {
+					a.common = append(a.common, id-1)
 				}
 				g.bump(id-1, weight)
 				f.nameWords = append(f.nameWords, id-1)
@@ -423,7 +436,11 @@ func (g *Grouper) analyse(d Doc) *features {
 		if g.vocab.country[e.id] {
 			f.names[i].w *= countryWeight
 		}
+		if f.length < headlineLength && slices.Contains(a.common, e.id) {
+			f.names[i].w *= commonWordWeight
+		}
 	}
+	a.common = a.common[:0]
 	f.query = appendQuery(f.query, f.terms, f.names)
 	return f
 }
