@@ -483,6 +483,14 @@ func TestTitle(t *testing.T) {
 			"Passengers rescued as blaze sweeps through Baltic ferry",
 		}, "212 evacuated as ferry Solvang Star burns near Bornholm"},
 		{[]string{"", "Quake  hits\nVan", "Van quake"}, "Quake hits Van"},
+		// A slug or a tag is no part of the story's title; a piece
+		// labelled as one outlet's take is its title only when all are.
+		{[]string{"UPDATE 1-Kenya floods: rescuers search for missing (VIDEO)", "Kenya floods leave thousands homeless"},
+			"Kenya floods: rescuers search for missing"},
+		{[]string{"Opinion: Kenya floods show the cost of delay", "Kenya floods leave thousands homeless"},
+			"Kenya floods leave thousands homeless"},
+		{[]string{"Opinion: Kenya floods show the cost of delay", "Live updates: Kenya floods"},
+			"Opinion: Kenya floods show the cost of delay"},
 	} {
 		if got := Title(c.in); got != c.want {
 			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)

@@ -8,18 +8,28 @@ import (
 
 // Title picks the most representative of a story's headlines: the one
 // whose words the other headlines share most (the highest mean cosine of
-// their sets of terms), the earliest of equals. Blank headlines are never
-// chosen; the result has its runs of white space made single spaces.
+// their sets of terms), the earliest of equals. A headline labelled as a
+// kind of piece ("Opinion:", "Live updates:") is one outlet's take, and is
+// picked only when every headline is; a wire service's slug ("UPDATE
+// 2-") and tags in brackets ("(VIDEO)") are left out of the words
+// compared and of the title. Blank headlines are never chosen; the result
+// has its runs of white space made single spaces.
 func Title(headlines []string) string {
+	news := make([]string, len(headlines))
 	bags := make([][]string, len(headlines))
+	labelled := make([]bool, len(headlines))
+	unlabelled := false
 	for i, h := range headlines {
-		ts := terms(h)
+		news[i] = headlineNews(h)
+		ts := terms(news[i])
 		slices.Sort(ts)
 		bags[i] = slices.Compact(ts)
+		labelled[i] = kicker(h[wireSlug(h):]) > 0
+		unlabelled = unlabelled || !labelled[i] && strings.TrimSpace(h) != ""
 	}
 	best, bestScore := -1, -1.0
 	for i, a := range bags {
-		if strings.TrimSpace(headlines[i]) == "" {
+		if strings.TrimSpace(headlines[i]) == "" || unlabelled && labelled[i] {
 			continue
 		}
 		var sum float64
@@ -35,7 +45,11 @@ func Title(headlines []string) string {
 	if best < 0 {
 		return ""
 	}
-	return strings.Join(strings.Fields(headlines[best]), " ")
+	title := news[best]
+	if labelled[best] {
+		title = headlines[best]
+	}
+	return strings.Join(strings.Fields(title), " ")
 }
 
 // overlap is the cosine of two sorted sets of terms.
