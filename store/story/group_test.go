@@ -491,6 +491,8 @@ func TestTitle(t *testing.T) {
 			"Kenya floods leave thousands homeless"},
 		{[]string{"Opinion: Kenya floods show the cost of delay", "Live updates: Kenya floods"},
 			"Opinion: Kenya floods show the cost of delay"},
+		{[]string{"Can Kenya's flood defences hold?", "Kenya floods leave thousands homeless"},
+			"Kenya floods leave thousands homeless"},
 	} {
 		if got := Title(c.in); got != c.want {
 			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)

@@ -9,27 +9,30 @@ import (
 // Title picks the most representative of a story's headlines: the one
 // whose words the other headlines share most (the highest mean cosine of
 // their sets of terms), the earliest of equals. A headline labelled as a
-// kind of piece ("Opinion:", "Live updates:") is one outlet's take, and is
-// picked only when every headline is; a wire service's slug ("UPDATE
-// 2-") and tags in brackets ("(VIDEO)") are left out of the words
-// compared and of the title. Blank headlines are never chosen; the result
-// has its runs of white space made single spaces.
+// kind of piece ("Opinion:", "Live updates:") or asking a question is one
+// outlet's take on the news, and is picked only when every headline is; a
+// wire service's slug ("UPDATE 2-") and tags in brackets ("(VIDEO)") are
+// left out of the words compared and of the title. Blank headlines are
+// never chosen; the result has its runs of white space made single
+// spaces.
 func Title(headlines []string) string {
-	news := make([]string, len(headlines))
+	bare := make([]string, len(headlines)) // without slug, label and tags
 	bags := make([][]string, len(headlines))
 	labelled := make([]bool, len(headlines))
-	unlabelled := false
+	takes := make([]bool, len(headlines)) // labelled, or a question
+	news := false                         // some headline is neither
 	for i, h := range headlines {
-		news[i] = headlineNews(h)
-		ts := terms(news[i])
+		bare[i] = headlineNews(h)
+		ts := terms(bare[i])
 		slices.Sort(ts)
 		bags[i] = slices.Compact(ts)
 		labelled[i] = kicker(h[wireSlug(h):]) > 0
-		unlabelled = unlabelled || !labelled[i] && strings.TrimSpace(h) != ""
+		takes[i] = labelled[i] || strings.HasSuffix(bare[i], "?")
+		news = news || !takes[i] && strings.TrimSpace(h) != ""
 	}
 	best, bestScore := -1, -1.0
 	for i, a := range bags {
-		if strings.TrimSpace(headlines[i]) == "" || unlabelled && labelled[i] {
+		if strings.TrimSpace(headlines[i]) == "" || news && takes[i] {
 			continue
 		}
 		var sum float64
@@ -45,7 +48,7 @@ func Title(headlines []string) string {
 	if best < 0 {
 		return ""
 	}
-	title := news[best]
+	title := bare[best]
 	if labelled[best] {
 		title = headlines[best]
 	}
