@@ -551,8 +551,8 @@ func TestAddBatchesFromSeveralFeeds(t *testing.T) {
 }
 
 // TestArticleText: the full text wins over the summary unless it is blank,
-// and an article whose summary is blank too has no text, whatever the
-// blanks are.
+// and an article whose summary is blank too, or repeats its headline, has
+// no text, whatever the blanks are.
 func TestArticleText(t *testing.T) {
 	for _, tc := range []struct {
 		a    Article
@@ -563,6 +563,10 @@ func TestArticleText(t *testing.T) {
 		{Article{Content: " \n", Summary: "Short."}, "Short.", true},
 		{Article{Summary: " \n\t"}, " \n\t", false},
 		{Article{}, "", false},
+		// An aggregator's item that gives its headline again, as a link,
+		// has no text besides it; one that says more has.
+		{Article{Title: "UPDATE 1-Quay shuts", Summary: "[Quay shuts](https://h.example/q)"}, "[Quay shuts](https://h.example/q)", false},
+		{Article{Title: "Quay shuts", Summary: "[Quay shuts](https://h.example/q) after a storm."}, "[Quay shuts](https://h.example/q) after a storm.", true},
 	} {
 		if got := tc.a.Text(); got != tc.text || tc.a.HasText() != tc.has {
 			t.Errorf("%+v: Text %q HasText %v, want %q %v", tc.a, got, tc.a.HasText(), tc.text, tc.has)

@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 	"time"
+
+	"parallax/store/story"
 )
 
 // Feed is one subscription and what the last fetch of it learned.
@@ -87,8 +89,11 @@ func (a Article) Text() string {
 }
 
 // HasText reports whether the article has any text besides its headline:
-// a headline feed or an aggregator gives none.
-func (a Article) HasText() bool { return strings.TrimSpace(a.Text()) != "" }
+// a headline feed or an aggregator gives none, or its headline again.
+func (a Article) HasText() bool {
+	t := a.Text()
+	return strings.TrimSpace(t) != "" && !story.Echoes(a.Title, t)
+}
 
 // Story is a group of articles that report the same event.
 type Story struct {

@@ -512,9 +512,9 @@ func TestWhyGrouped(t *testing.T) {
 	}
 }
 
-// TestHeadlineOnlyArticle: an article whose feed gave no text says so,
-// and offers the outlet's page where there is one, rather than claiming
-// text was lost.
+// TestHeadlineOnlyArticle: an article whose feed gave no text, or its
+// headline again, says so, and offers the outlet's page where there is
+// one, rather than claiming text was lost.
 func TestHeadlineOnlyArticle(t *testing.T) {
 	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"}, DefaultKeyMap().Browser)
 	if !strings.Contains(withURL, "only this headline") || !strings.Contains(withURL, "Press o") {
@@ -525,6 +525,12 @@ func TestHeadlineOnlyArticle(t *testing.T) {
 	}
 	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}, DefaultKeyMap().Browser); got != "The ferry runs again." {
 		t.Errorf("article with a summary reads %q", got)
+	}
+	// An aggregator's item gives its headline again, as a link, for its
+	// text: that is no text, and the reader says so once.
+	echo := store.Article{Title: "Ferry service resumes", URL: "https://example.com/a", Summary: "[Ferry service resumes](https://example.com/a)"}
+	if got := articleMarkdown(echo, DefaultKeyMap().Browser); !strings.Contains(got, "only this headline") || !strings.Contains(got, "Press o") {
+		t.Errorf("article whose text repeats its headline reads %q", got)
 	}
 }
 

@@ -254,10 +254,23 @@ func (a *analyzer) echoes(t text, written string) bool {
 	return sameWords(t, a.whole)
 }
 
+// Echoes reports whether body says nothing but headline, word for word,
+// as written or without the slug, label and tags headlineNews leaves out:
+// an aggregator's item often gives its headline again, as a link, for its
+// text, which is then no text besides the headline.
+func Echoes(headline, body string) bool {
+	t := text{s: body, words: appendWords(nil, body)}
+	news := headlineNews(headline)
+	if sameWords(t, text{s: news, words: appendWords(nil, news)}) {
+		return true
+	}
+	return news != headline && sameWords(t, text{s: headline, words: appendWords(nil, headline)})
+}
+
 // sameWords reports whether text t says nothing but the words of text h,
 // in their order.
 func sameWords(t, h text) bool {
-	if len(t.words) != len(h.words) {
+	if len(t.words) != len(h.words) || len(t.words) == 0 {
 		return false
 	}
 	for i, w := range t.words {
