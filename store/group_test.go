@@ -120,6 +120,52 @@ func TestRegroupMatchesAddingOneByOne(t *testing.T) {
 	}
 }
 
+// TestRegroupKeepsTheIDsOfMergedStories stores an aggregator's headlines
+// in one batch, as an import does, and regroups them. Many of its stories
+// were made by merging two that an article, or their likeness, showed to
+// be one; regrouping makes them again the same way, and each must keep
+// its ID, as a story a regrouping leaves as it was does. The merged story
+// went on as the larger of the two, and a regrouping gave the ID to the
+// part its first article starts, so three stories came back under new IDs.
+func TestRegroupKeepsTheIDsOfMergedStories(t *testing.T) {
+	data, err := os.ReadFile("story/testdata/wire4.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []Article
+	for _, block := range strings.Split(string(data), "\n--- ")[1:] {
+		head, title, _ := strings.Cut(block, "\n")
+		parts := strings.Split(head, " | ")
+		at, err := time.Parse(time.RFC3339, parts[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(list)
+		list = append(list, Article{GUID: fmt.Sprint(n), URL: fmt.Sprintf("https://agg.example/%d", n),
+			Source: parts[0], Title: strings.TrimSpace(title), Published: at})
+	}
+	s := openReal(t, filepath.Join(t.TempDir(), "lib.db"))
+	mustAdd(t, s, mustFeed(t, s, "https://agg.example/feed", "Aggregator").ID, list...)
+	before := storyIDsOf(t, s)
+	if err := s.Regroup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after := storyIDsOf(t, s)
+	if len(after) != len(list) {
+		t.Fatalf("%d articles in stories, want %d", len(after), len(list))
+	}
+	changed := map[[2]int64]bool{}
+	for url, id := range before {
+		if after[url] != id {
+			changed[[2]int64{id, after[url]}] = true
+		}
+	}
+	if len(changed) > 0 {
+		t.Errorf("stories regrouped as they were came back under other IDs (before, after): %v", slices.Collect(maps.Keys(changed)))
+	}
+	checkIntegrity(t, s)
+}
+
 // storyIDsOf is the story of every article of s, by URL.
 func storyIDsOf(t *testing.T, s *Store) map[string]int64 {
 	t.Helper()

@@ -157,13 +157,15 @@ func (g *Grouper) gather(s *story, held func(int64) bool, moves []Move) []Move {
 	return moves
 }
 
-// unite merges stories s and o, found to be one: the smaller goes into
-// the larger (the newer into the older, of equals), unless it is held and
-// the other is not. It returns the story that remains and the move, or
-// false when both are held.
+// unite merges stories s and o, found to be one: the newer goes into the
+// older, unless it is held and the other is not. The story that goes on
+// is then, as a rule, the one its first article started, which is the
+// story a regrouping gives that article's old ID: a merged story the
+// regrouping makes again keeps its ID. It returns the story that remains
+// and the move, or false when both are held.
 func (g *Grouper) unite(s, o *story, held func(int64) bool) (*story, Move, bool) {
 	keep, gone := s, o
-	if o.n > s.n || o.n == s.n && o.seq < s.seq {
+	if o.seq < s.seq {
 		keep, gone = o, s
 	}
 	if held(gone.id) {
