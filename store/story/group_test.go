@@ -639,7 +639,7 @@ func TestHeadlineTagsJoinNothing(t *testing.T) {
 // label was one, shared by the opinion pieces of every story: they must
 // group as they do without it.
 func TestKickersJoinNothing(t *testing.T) {
-	kickers := []string{"Opinion: ", "Live Updates: ", "Analysis: "}
+	kickers := []string{"Opinion: ", "Live Updates: ", "Analysis | "}
 	for _, name := range []string{"wire.txt", "wire4.txt"} {
 		fs := inTimeOrder(loadArticles(t, name))
 		for i := range fs {

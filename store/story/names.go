@@ -381,7 +381,7 @@ func names(s string) []string {
 
 // headlineNews is the part of a headline that tells the news: without the
 // slug a wire service opens it with ("UPDATE 2-"), the label of the kind
-// of piece before a colon ("Opinion:", "Live updates:") and the tags in
+// of piece that opens it ("Opinion:", "Live updates |") and the tags in
 // brackets at either end ("(VIDEO)", "[PHOTOS]", "(NYSE:TSL)"), which say
 // how the news is filed or shown and which headlines of any news share.
 func headlineNews(title string) string {
@@ -416,15 +416,16 @@ factbox timeline listen column perspective recap preview`)
 const maxKickerWords = 2
 
 // kicker returns the length of the label of the kind of piece that opens
-// title, with the colon and the spaces after it: one or two of the
-// kickers before a colon, with news after it. It is 0 when there is none.
+// title, with the mark after it and the spaces after that: one or two of
+// the kickers before a colon or a bar ("Opinion | ..."), with news after
+// it. It is 0 when there is none.
 func kicker(title string) int {
-	colon := strings.IndexByte(title, ':')
-	if colon <= 0 {
+	mark := strings.IndexAny(title, ":|")
+	if mark <= 0 {
 		return 0
 	}
-	words := strings.Fields(title[:colon])
-	if len(words) == 0 || len(words) > maxKickerWords || strings.TrimSpace(title[colon+1:]) == "" {
+	words := strings.Fields(title[:mark])
+	if len(words) == 0 || len(words) > maxKickerWords || strings.TrimSpace(title[mark+1:]) == "" {
 		return 0
 	}
 	for _, w := range words {
@@ -432,7 +433,7 @@ func kicker(title string) int {
 			return 0
 		}
 	}
-	return len(title) - len(strings.TrimLeft(title[colon+1:], " "))
+	return len(title) - len(strings.TrimLeft(title[mark+1:], " "))
 }
 
 // maxTagWords is the most words of a tag in brackets; a longer aside is

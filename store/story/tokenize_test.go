@@ -252,6 +252,7 @@ func TestHeadlineNews(t *testing.T) {
 		// a label with no news after it, stays.
 		{"Opinion: The Sable 9 Proves Phones Have Stopped Getting Exciting", "The Sable 9 Proves Phones Have Stopped Getting Exciting"},
 		{"Live updates:  Corvell unveils the Sable 9", "Corvell unveils the Sable 9"},
+		{"Opinion | The Sable 9 proves phones have stopped getting exciting", "The Sable 9 proves phones have stopped getting exciting"},
 		{"WATCH: Storm surge floods Lake Charles (VIDEO)", "Storm surge floods Lake Charles"},
 		{"Vost concedes: \"The people have chosen\"", "Vost concedes: \"The people have chosen\""},
 		{"Human Rights Watch: prisons overcrowded", "Human Rights Watch: prisons overcrowded"},
