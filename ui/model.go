@@ -1096,15 +1096,17 @@ func (m Model) handleClick(msg tea.MouseClickMsg) (Model, tea.Cmd) {
 		m.saved.scrollIntoView()
 		return m, nil
 	case screenMain:
-		switch {
-		case m.wide() && m.paneAt(mouse.X) == paneReader:
-			if m.focus == focusStories {
-				return m.toReader()
+		if m.wide() {
+			switch m.paneAt(mouse.X) {
+			case paneReader:
+				if m.focus == focusStories {
+					return m.toReader()
+				}
+				return m, nil
+			case paneDivider:
+				return m, nil
 			}
-			return m, nil
-		case m.wide() && m.paneAt(mouse.X) == paneDivider:
-			return m, nil
-		case !m.wide() && m.focus != focusStories:
+		} else if m.focus != focusStories {
 			return m, nil // the reader alone is on screen
 		}
 		return m.clickStory(mouse.Y)
