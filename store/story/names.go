@@ -262,9 +262,9 @@ const minHeadlineWords = 4
 // headlineLines appends to out a mark for each word of t, set for those
 // whose capitals say nothing about names: all of them when t is a headline
 // in title case, and those of each line of t that reads like one, ending
-// without a full stop and capitalising every content word. A page's text often repeats its
-// headline or sets subheadings as paragraphs of their own ("Tara Reid
-// Finally Checks Into Rehab For Undisclosed Reasons").
+// without a full stop and capitalising every content word. A page's text
+// often repeats its headline or sets subheadings as paragraphs of their
+// own ("Tara Reid Finally Checks Into Rehab For Undisclosed Reasons").
 func headlineLines(out []bool, t text) []bool {
 	ws := t.words
 	for range ws {
