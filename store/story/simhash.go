@@ -1,23 +1,23 @@
 package story
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
+import "math/bits"
 
 // hashBytes hashes a word eight bytes at a time. It is fixed across runs,
-// so nothing that depends on it can change from one run to the next.
-func hashBytes(b []byte) uint64 {
+// so nothing that depends on it can change from one run to the next. A
+// word held as a string hashes as the same bytes would.
+func hashBytes[T string | []byte](b T) uint64 {
 	h := uint64(len(b)) * 0x9e3779b97f4a7c15
 	for len(b) >= 8 {
-		h = (h ^ binary.LittleEndian.Uint64(b)) * 0xbf58476d1ce4e5b9
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		h = (h ^ x) * 0xbf58476d1ce4e5b9
 		h ^= h >> 31
 		b = b[8:]
 	}
 	if len(b) > 0 {
 		var tail uint64
-		for i, c := range b {
-			tail |= uint64(c) << (8 * i)
+		for i := range len(b) {
+			tail |= uint64(b[i]) << (8 * i)
 		}
 		h = (h ^ tail) * 0x94d049bb133111eb
 	}

@@ -345,8 +345,13 @@ func (g *Grouper) analyse(d Doc) *features {
 		// independent lookups that the processor can overlap.
 		a.pend = a.pend[:0]
 		for _, w := range t.words {
-			a.low = appendLower(a.low[:0], t.s[w.start:w.end])
-			h := hashBytes(a.low)
+			var h uint64
+			if w.is(wPlain) {
+				h = hashBytes(t.s[w.start:w.end])
+			} else {
+				a.low = appendLower(a.low[:0], t.s[w.start:w.end])
+				h = hashBytes(a.low)
+			}
 			a.hasher.word(h)
 			a.pend = append(a.pend, pendingWord{surfaceHash(h, w.is(wNumber)), 0})
 		}

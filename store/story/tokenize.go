@@ -22,6 +22,7 @@ const (
 	wSentence                   // first word of a sentence, a line or a clause after a colon
 	wDotted                     // initials written with dots, such as U.S.
 	wJoined                     // joined to the word before by nothing but spaces or a hyphen
+	wPlain                      // ASCII letters and digits, none upper case: its own lower-case form
 )
 
 func (w word) is(f uint8) bool { return w.flags&f != 0 }
@@ -153,8 +154,21 @@ func scanWord(s string, i int) (word, int) {
 	j := i
 	letters, uppers := 0, 0
 	first := true
+	plain := true
 	for j < len(s) {
 		c := s[j]
+		if c-'a' < 26 {
+			// Most of a text is runs of lower-case letters: take them
+			// whole.
+			k := j + 1
+			for k < len(s) && s[k]-'a' < 26 {
+				k++
+			}
+			letters += k - j
+			first = false
+			j = k
+			continue
+		}
 		var r rune
 		size := 1
 		if c < utf8.RuneSelf {
@@ -187,6 +201,7 @@ func scanWord(s string, i int) (word, int) {
 				continue
 			}
 		} else if isWordRune(r) {
+			plain = false
 			if unicode.IsLetter(r) {
 				letters++
 				if unicode.IsUpper(r) {
@@ -203,14 +218,17 @@ func scanWord(s string, i int) (word, int) {
 			continue
 		}
 		if (c == '.' || c == ',') && j > i && isDigit(s[j-1]) && j+1 < len(s) && isDigit(s[j+1]) && w.is(wNumber) {
+			plain = false
 			j++
 			continue
 		}
 		if c == '\'' || r == '’' {
 			if j+size < len(s) && isLetterAt(s, j+size) {
+				plain = plain && c == '\''
 				if n := j + size; (s[n] == 's' || s[n] == 'S') && (n+1 == len(s) || !isLetterAt(s, n+1)) {
 					w.end = int32(j)
 					setCase(&w, letters, uppers)
+					setPlain(&w, plain, uppers)
 					return w, n + 1
 				}
 				j += size
@@ -242,12 +260,21 @@ func scanWord(s string, i int) (word, int) {
 		}
 	}
 	setCase(&w, letters, uppers)
+	setPlain(&w, plain, uppers)
 	return w, j
 }
 
 func setCase(w *word, letters, uppers int) {
 	if letters >= 2 && letters == uppers {
 		w.flags |= wUpper
+	}
+}
+
+// setPlain marks a word that appendLower would give back unchanged, which
+// the grouper then hashes as it stands.
+func setPlain(w *word, plain bool, uppers int) {
+	if plain && uppers == 0 {
+		w.flags |= wPlain
 	}
 }
 

@@ -15,22 +15,22 @@ func TestAppendWords(t *testing.T) {
 	wants := []want{
 		{"Mr", wCap | wSentence},
 		{"Smith", wCap},
-		{"said", wJoined},
+		{"said", wJoined | wPlain},
 		{"The", wCap | wSentence},
 		{"U.S.", wCap | wUpper | wDotted | wJoined},
-		{"will", wJoined},
-		{"pay", wJoined},
+		{"will", wJoined | wPlain},
+		{"pay", wJoined | wPlain},
 		{"1,200.50", wNumber | wJoined},
-		{"now", wJoined},
-		{"see", 0},
-		{"for", 0},
-		{"more", wJoined},
+		{"now", wJoined | wPlain},
+		{"see", wPlain},
+		{"for", wPlain},
+		{"more", wJoined | wPlain},
 		{"Lohan", wCap | wSentence},
-		{"lawyer", 0},
-		{"met", wJoined},
+		{"lawyer", wPlain},
+		{"met", wJoined | wPlain},
 		{"NATO", wCap | wUpper | wJoined},
-		{"chief", 0},
-		{"in", wJoined},
+		{"chief", wPlain},
+		{"in", wJoined | wPlain},
 		{"São", wCap | wJoined},
 		{"Paulo", wCap | wJoined},
 	}
@@ -44,7 +44,7 @@ func TestAppendWords(t *testing.T) {
 	}
 	for i, w := range ws {
 		if got := s[w.start:w.end]; got != wants[i].text || w.flags != wants[i].flags {
-			t.Errorf("word %d: %q flags %06b, want %q flags %06b", i, got, w.flags, wants[i].text, wants[i].flags)
+			t.Errorf("word %d: %q flags %07b, want %q flags %07b", i, got, w.flags, wants[i].text, wants[i].flags)
 		}
 	}
 }
@@ -277,6 +277,7 @@ func TestNumbers(t *testing.T) {
 func FuzzAppendWords(f *testing.F) {
 	f.Add("Mr. Smith's U.S. 1,200.50 https://x.y São Paulo ÉCOLES")
 	f.Add("a.b.c. ’s '' -- 3.4.5,6")
+	f.Add("don't don’t 1,200 3.5 e.u. écoles abc")
 	f.Fuzz(func(t *testing.T, s string) {
 		prev := int32(0)
 		for _, w := range appendWords(nil, s) {
@@ -284,6 +285,9 @@ func FuzzAppendWords(f *testing.F) {
 				t.Fatalf("word [%d,%d) after %d in %q", w.start, w.end, prev, s)
 			}
 			prev = w.end
+			if word := s[w.start:w.end]; w.is(wPlain) && string(appendLower(nil, word)) != word {
+				t.Fatalf("%q is marked as its own lower-case form, which is %q", word, appendLower(nil, word))
+			}
 		}
 		terms(s)
 		names(s)
