@@ -943,3 +943,48 @@ func TestTheKindOfANameMakesNoStory(t *testing.T) {
 	ids, as := group(NewGrouper(Options{}), docsOf(fs))
 	checkNoMerge(t, fs, ids, as)
 }
+
+// A copy of an article whose story has since merged into another is a
+// copy of the story it is in now, also once the near-duplicate index has
+// been rebuilt by an eviction.
+func TestNearCopyAfterAMerge(t *testing.T) {
+	ferry := inTimeOrder(loadArticles(t, "ferry.txt"))
+	quakes := inTimeOrder(loadArticles(t, "quakes.txt"))
+	g := NewGrouper(Options{})
+	ids, _ := group(g, docsOf(ferry))
+	first := ferry[0].doc
+	gone := g.stories[g.byID[ids[0]]]
+	keepDoc := quakes[0].doc
+	keepDoc.ID, keepDoc.Time = 500, first.Time
+	g.Assign(keepDoc)
+	g.Add(keepDoc, 900)
+	keep := g.stories[g.byID[900]]
+	g.absorb(keep, gone)
+
+	copyOf := func(id int64, after time.Duration) Doc {
+		d := first
+		d.ID, d.Source, d.Title = id, "Island Times", "Ferry evacuated after engine room fire"
+		d.Time = first.Time.Add(after)
+		return d
+	}
+	if a := g.Assign(copyOf(100, 3*time.Hour)); !a.Evidence.NearDuplicate || a.Story != 900 {
+		t.Fatalf("copy after the merge assigned to story %d (near-copy %v), want the near-copy of story 900", a.Story, a.Evidence.NearDuplicate)
+	}
+	// The story merges again; two days on, the grouper sweeps what has
+	// left its window and rebuilds the near-duplicate index.
+	later := quakes[len(quakes)-1].doc
+	later.ID, later.Time = 501, first.Time.Add(40*time.Hour)
+	g.Assign(later)
+	g.Add(later, 901)
+	g.absorb(g.stories[g.byID[901]], keep)
+	sweeper := quakes[1].doc
+	sweeper.ID, sweeper.Time = 502, first.Time.Add(50*time.Hour)
+	g.Assign(sweeper)
+	g.Add(sweeper, 902)
+	if g.swept != sweeper.Time.UnixNano() {
+		t.Fatalf("no sweep after two days")
+	}
+	if a := g.Assign(copyOf(101, 51*time.Hour)); !a.Evidence.NearDuplicate || a.Story != 901 {
+		t.Fatalf("copy after the sweep assigned to story %d (near-copy %v), want the near-copy of story 901", a.Story, a.Evidence.NearDuplicate)
+	}
+}

@@ -120,6 +120,11 @@ type index struct {
 	cands  []uint32
 	look   []entry // scratch of lookup
 	posted []entry // scratch of lookup
+	// merged maps a story merged into another to the one it went into.
+	// The near-duplicate entries of its articles are pointed at the new
+	// story as they are read, not all at once: a merge would otherwise
+	// scan the entries of every article held.
+	merged map[uint32]uint32
 }
 
 // tally is what one lookup has found of one story: the index weight it
@@ -147,6 +152,18 @@ func (x *index) postStory(s *story, id uint32) {
 	}
 	x.post[id] = append(x.post[id], s.seq)
 	s.posted = append(s.posted, id)
+}
+
+// storyOf is the story of the near-duplicate entry r, which it points r
+// at, following the merges since r was last read.
+func (x *index) storyOf(r *dupRef) uint32 {
+	for {
+		into, ok := x.merged[r.seq]
+		if !ok {
+			return r.seq
+		}
+		r.seq = into
+	}
 }
 
 // postDup lists the SimHash of f, an article of s, under its four bands.
@@ -199,7 +216,7 @@ func (g *Grouper) nearest(f *features) *story {
 	for i := range 4 {
 		for at := x.heads[i][band(f.hash, i)] - 1; at >= 0; at = x.dups[at].next[i] {
 			r := &x.dups[at]
-			s := g.active(r.seq, f.when)
+			s := g.active(x.storyOf(r), f.when)
 			if s == nil || !nearDuplicate(f.hash, r.hash, f.shingles, int(r.shingles)) {
 				continue
 			}
@@ -406,10 +423,11 @@ func (g *Grouper) evict() {
 		x.dups = make([]dupRef, 0, len(old))
 		clear(x.heads)
 		for _, r := range old {
-			if g.stories[r.seq] != nil {
+			if g.stories[x.storyOf(&r)] != nil {
 				x.chain(r)
 			}
 		}
+		clear(x.merged)
 	}
 	g.swept = g.newest
 }

@@ -375,7 +375,7 @@ func (g *Grouper) moveDup(m member, from, to *story) {
 		return
 	}
 	for at := x.heads[0][band(m.hash, 0)] - 1; at >= 0; at = x.dups[at].next[0] {
-		if r := &x.dups[at]; r.seq == from.seq && r.hash == m.hash {
+		if r := &x.dups[at]; x.storyOf(r) == from.seq && r.hash == m.hash {
 			r.seq = to.seq
 		}
 	}
@@ -486,11 +486,10 @@ func (g *Grouper) absorb(keep, gone *story) {
 	for _, w := range gone.waiting {
 		keep.await(w)
 	}
-	for k := range g.idx.dups {
-		if r := &g.idx.dups[k]; r.seq == gone.seq {
-			r.seq = keep.seq
-		}
+	if g.idx.merged == nil {
+		g.idx.merged = make(map[uint32]uint32)
 	}
+	g.idx.merged[gone.seq] = keep.seq
 	g.stories[gone.seq] = nil
 	g.spans[gone.seq] = evicted
 	delete(g.byID, gone.id)
