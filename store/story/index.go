@@ -298,30 +298,44 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 		}
 	}
 	// Keep the best few, best first; equal ones newer first.
-	better := func(a, b uint32) bool {
-		ta, tb := x.tally[a].acc, x.tally[b].acc
-		return ta > tb || ta == tb && a > b
-	}
-	top := x.cands[:0]
+	var best [maxCandidates]found
+	top := best[:0]
 	for _, seq := range x.cands {
-		if len(top) == maxCandidates && !better(seq, top[len(top)-1]) {
+		c := found{seq, x.tally[seq].acc}
+		if len(top) == maxCandidates && !c.beats(top[len(top)-1]) {
 			continue
 		}
 		if len(top) < maxCandidates {
-			top = append(top, seq)
+			top = append(top, c)
 		}
 		i := len(top) - 1
-		for i > 0 && better(seq, top[i-1]) {
+		for i > 0 && c.beats(top[i-1]) {
 			top[i] = top[i-1]
 			i--
 		}
-		top[i] = seq
+		top[i] = c
 	}
 	// A story that shares far less than the best one cannot beat it.
-	for len(top) > 1 && x.tally[top[len(top)-1]].acc < candidateShare*x.tally[top[0]].acc {
+	for len(top) > 1 && top[len(top)-1].acc < candidateShare*top[0].acc {
 		top = top[:len(top)-1]
 	}
-	return top
+	seqs := x.cands[:0]
+	for _, c := range top {
+		seqs = append(seqs, c.seq)
+	}
+	return seqs
+}
+
+// found is a candidate story and the index weight it shares with the
+// article looked up.
+type found struct {
+	seq uint32
+	acc float32
+}
+
+// beats orders candidates by shared weight, the newer of equals first.
+func (c found) beats(o found) bool {
+	return c.acc > o.acc || c.acc == o.acc && c.seq > o.seq
 }
 
 // lookup returns the terms and names of f that find stories: the heaviest

@@ -588,22 +588,24 @@ func heaviest(dst, v []entry, n int) []entry {
 	}
 	start := len(dst)
 	for _, e := range v {
-		top := dst[start:]
-		if len(top) == n && byWeight(e, top[n-1]) >= 0 {
+		if len(dst)-start < n {
+			dst = append(dst, e)
+		} else if !heavier(e, dst[len(dst)-1]) {
 			continue
 		}
-		if len(top) < n {
-			dst = append(dst, e)
-			top = dst[start:]
-		}
-		i := len(top) - 1
-		for i > 0 && byWeight(e, top[i-1]) < 0 {
-			top[i] = top[i-1]
+		i := len(dst) - 1
+		for i > start && heavier(e, dst[i-1]) {
+			dst[i] = dst[i-1]
 			i--
 		}
-		top[i] = e
+		dst[i] = e
 	}
 	return dst
+}
+
+// heavier reports whether a comes before b in the order of byWeight.
+func heavier(a, b entry) bool {
+	return a.w > b.w || a.w == b.w && a.id < b.id
 }
 
 // byWeight orders entries heaviest first, then by ID.
