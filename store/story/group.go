@@ -233,7 +233,7 @@ func (g *Grouper) place(d Doc, id int64, f *features) {
 // its time and its length.
 func (g *Grouper) gain(s *story, terms, names []entry, lead []uint32, when int64, length int) {
 	s.first, s.last = min(s.first, when), max(s.last, when)
-	g.spans[s.seq] = span{s.first, s.last}
+	g.spans[s.seq].cover(s.first, s.last)
 	s.addTime(when)
 	s.addLead(lead)
 	s.length = (s.length*float64(s.n) + float64(length)) / float64(s.n+1)

@@ -115,8 +115,7 @@ type index struct {
 	post   [][]uint32       // by feature ID: sequence numbers of stories
 	dups   []dupRef         // the articles of the near-duplicate index
 	heads  [][1 << 16]int32 // by band and value of the band: first article, plus one
-	tally  []tally          // by story sequence number
-	gen    uint32
+	gen    uint32           // the generation of the lookup under way, as spans tally it
 	cands  []uint32
 	look   []entry // scratch of lookup
 	posted []entry // scratch of lookup
@@ -239,12 +238,20 @@ func (g *Grouper) active(seq uint32, when int64) *story {
 }
 
 // span is the time a story covers, from its earliest to its latest
-// article, in Unix nanoseconds. The grouper keeps the spans of all stories
-// side by side so that the window test of a lookup stays in cache.
-type span struct{ first, last int64 }
+// article, in Unix nanoseconds, with what the lookup under way has found
+// of the story. The grouper keeps the spans of all stories side by side
+// so that a lookup, which tests each story it meets against the window and
+// tallies it, reads one place per story.
+type span struct {
+	first, last int64
+	tally
+}
 
 // evicted is the span of a story no longer held: no time is near it.
-var evicted = span{math.MaxInt64, math.MinInt64}
+var evicted = span{first: math.MaxInt64, last: math.MinInt64}
+
+// cover sets the time the story covers.
+func (p *span) cover(first, last int64) { p.first, p.last = first, last }
 
 // gap is how far the time when lies from the span.
 func (p span) gap(when int64) int64 {
@@ -269,24 +276,32 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 	x := &g.idx
 	x.gen++
 	if x.gen == 0 {
-		clear(x.tally)
+		for i := range g.spans {
+			g.spans[i].tally = tally{}
+		}
 		x.gen = 1
-	}
-	if n := len(g.stories); n > len(x.tally) {
-		x.tally = append(x.tally, make([]tally, n-len(x.tally)+n/2)...)
 	}
 	x.cands = x.cands[:0]
 	budget := scanBudget
+	// The window is told by the spans alone rather than by the stories,
+	// each elsewhere in memory: a story not held has a span no time is
+	// near.
+	window := int64(g.opts.Window)
+	skip := uint32(math.MaxUint32)
+	if but != nil {
+		skip = but.seq
+	}
 	for _, q := range x.lookup(f) {
 		list := x.post[q.id]
 		n := min(len(list), maxScan, budget)
 		budget -= n
 		for i := len(list) - 1; i >= len(list)-n; i-- {
 			seq := list[i]
-			t := &x.tally[seq]
+			p := &g.spans[seq]
+			t := &p.tally
 			if t.gen != x.gen {
 				*t = tally{x.gen, 0}
-				if s := g.active(seq, f.when); s == nil || s == but {
+				if p.gap(f.when) > window || seq == skip {
 					t.acc = -1 // out of the window, or left out: never a candidate
 					continue
 				}
@@ -301,7 +316,7 @@ func (g *Grouper) candidatesBut(f *features, but *story) []uint32 {
 	var best [maxCandidates]found
 	top := best[:0]
 	for _, seq := range x.cands {
-		c := found{seq, x.tally[seq].acc}
+		c := found{seq, g.spans[seq].acc}
 		if len(top) == maxCandidates && !c.beats(top[len(top)-1]) {
 			continue
 		}

@@ -425,7 +425,7 @@ func (g *Grouper) newStory(id int64, when int64) *story {
 	s := &story{id: id, seq: seq, first: when, last: when}
 	g.byID[id] = seq
 	g.stories = append(g.stories, s)
-	g.spans = append(g.spans, span{when, when})
+	g.spans = append(g.spans, span{first: when, last: when})
 	g.live = append(g.live, seq)
 	return s
 }
@@ -471,7 +471,7 @@ func (g *Grouper) absorb(keep, gone *story) {
 	keep.length = (keep.length*float64(keep.n) + gone.length*float64(gone.n)) / float64(keep.n+gone.n)
 	keep.n += gone.n
 	keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
-	g.spans[keep.seq] = span{keep.first, keep.last}
+	g.spans[keep.seq].cover(keep.first, keep.last)
 	if keep.young != nil && gone.young != nil && len(keep.young.members)+len(gone.young.members) <= maxYoung &&
 		len(keep.young.members)+len(gone.young.members) == keep.n {
 		for _, m := range gone.young.members {
