@@ -984,6 +984,9 @@ func TestNearCopyAfterAMerge(t *testing.T) {
 	if g.swept != sweeper.Time.UnixNano() {
 		t.Fatalf("no sweep after two days")
 	}
+	if n := len(g.idx.merged); n != 0 {
+		t.Errorf("the sweep kept %d merges, which the rebuilt index no longer needs", n)
+	}
 	if a := g.Assign(copyOf(101, 51*time.Hour)); !a.Evidence.NearDuplicate || a.Story != 901 {
 		t.Fatalf("copy after the sweep assigned to story %d (near-copy %v), want the near-copy of story 901", a.Story, a.Evidence.NearDuplicate)
 	}

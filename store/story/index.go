@@ -456,8 +456,8 @@ func (g *Grouper) evict() {
 				x.chain(r)
 			}
 		}
-		clear(x.merged)
 	}
+	clear(g.idx.merged)
 	g.swept = g.newest
 }
 
