@@ -991,3 +991,23 @@ func TestNearCopyAfterAMerge(t *testing.T) {
 		t.Fatalf("copy after the sweep assigned to story %d (near-copy %v), want the near-copy of story 901", a.Story, a.Evidence.NearDuplicate)
 	}
 }
+
+// Merges are noted for the near-duplicate index only until the next sweep,
+// also where no article is long enough to be held in that index.
+func TestSweepForgetsMergesOfHeadlines(t *testing.T) {
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	g := NewGrouper(Options{})
+	add := func(id int64, title string, when time.Time) *story {
+		d := Doc{ID: id, Source: "Wire", Title: title, Time: when}
+		g.Assign(d)
+		g.Add(d, id)
+		return g.stories[g.byID[id]]
+	}
+	a := add(1, "Ferry fire forces evacuation off Lindholm", at)
+	b := add(2, "Council approves harbour bridge budget", at.Add(time.Hour))
+	g.absorb(a, b)
+	add(3, "Storm closes mountain passes in the north", at.Add(50*time.Hour))
+	if n := len(g.idx.merged); n != 0 {
+		t.Errorf("%d merges still noted after the sweep", n)
+	}
+}
