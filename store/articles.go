@@ -273,6 +273,7 @@ type adder struct {
 	byGUID, byURL, byFeedTitle       *sql.Stmt
 	byImportGUID, byImportName       *sql.Stmt
 	byFeedUnknown, byImportUnknown   *sql.Stmt // articles stored without the GUID an item now has
+	byCopyGUID                       *sql.Stmt // the copy another feed or a file brought of an item without a link
 	giveLinkGUID, giveGUID           *sql.Stmt
 	owned, load, insertArticle, link *sql.Stmt
 	update, stillPurged              *sql.Stmt
@@ -299,6 +300,9 @@ func (s *Store) newAdder(ctx context.Context, tx *sql.Tx) (*adder, error) {
 			WHERE url = '' AND source = ? AND title = ? AND guid = ? AND feed_id IS NULL LIMIT 1`},
 		{&ad.byImportName, `SELECT id FROM articles
 			WHERE url = '' AND source = ? AND title = ? AND feed_id IS NULL LIMIT 1`},
+		{&ad.byCopyGUID, `SELECT id FROM articles
+			WHERE url = '' AND source = ?1 AND title = ?2 AND guid = ?3 AND guid <> '' AND coalesce(feed_id, 0) <> ?4
+			ORDER BY id LIMIT 1`},
 		{&ad.byFeedUnknown, `SELECT a.id FROM article_feeds l JOIN articles a ON a.id = l.article_id
 			WHERE l.feed_id = ? AND a.url = '' AND a.title = ? AND l.guid = '' AND a.published = ? LIMIT 1`},
 		{&ad.byImportUnknown, `SELECT id FROM articles
@@ -356,7 +360,10 @@ func (ad *adder) index(ctx context.Context, tx *sql.Tx) error {
 // or a feed file's items with one headline stay two articles as a feed's
 // items do, or by its title alone when it has no GUID either. (The title
 // is part of the lookup so that it runs on the index of articles without a
-// URL; an article file's GUID hashes its title anyway.) own tells whether
+// URL; an article file's GUID hashes its title anyway.) An item with a GUID
+// and no URL that a feed brought and a file of that feed brings too, or
+// the other way round, is found by its source, title and GUID, as a URL
+// would find it. own tells whether
 // the article is this feed's own, stored from its copy (for imported
 // articles, from a file's), so that a change is an update; a copy another
 // feed brought too, even under a GUID of its own, is that outlet's copy,
@@ -409,8 +416,19 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 	} else {
 		id, err = one(ad.byFeedUnknown, feedID, a.Title, nanos(a.Published))
 	}
-	if id == 0 || err != nil {
+	if err != nil {
 		return 0, true, err
+	}
+	if id == 0 {
+		// The same item under the same outlet's name, brought by a feed
+		// file of a feed subscribed to, or by a feed subscribed to after
+		// its file was imported: as an item found by its link, a copy
+		// this feed or file shares, not its own.
+		if id, err = one(ad.byCopyGUID, a.Source, a.Title, a.GUID, feedID); id == 0 || err != nil {
+			return 0, true, err
+		}
+		err = ad.owned.QueryRowContext(ctx, id, feedID).Scan(&own)
+		return id, own, err
 	}
 	if _, err := ad.giveLinkGUID.ExecContext(ctx, id, feedID, a.GUID); err != nil {
 		return 0, false, err

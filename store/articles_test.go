@@ -380,6 +380,43 @@ func TestItemHeldWithoutItsGUID(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
+// TestItemWithoutALinkFromAFeedAndAFile: an item with a GUID and no link
+// that a feed brought and a feed file of it brings again, or the other way
+// round, is one article, as an item with a link would be; under another
+// outlet's name, or with another GUID, it is another.
+func TestItemWithoutALinkFromAFeedAndAFile(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://wire.example/rss", "Wire Desk")
+	fetched := Article{Source: "Wire Desk", GUID: "wire-1", Title: "Dock strike spreads to second port", Content: "Crews walked out at noon.", Published: t0}
+	if res := mustAdd(t, s, f.ID, fetched); res.Added != 1 {
+		t.Fatalf("fetch: %+v", res)
+	}
+	if res := mustAdd(t, s, 0, fetched); res != (AddResult{}) {
+		t.Errorf("the feed's file imported after the fetch: %+v; want nothing new", res)
+	}
+	imported := Article{Source: "Wire Desk", GUID: "wire-2", Title: "Ferries cancelled for a second day", Content: "No sailings until Friday.", Published: t0.Add(time.Hour)}
+	if res := mustAdd(t, s, 0, imported); res.Added != 1 {
+		t.Fatalf("import: %+v", res)
+	}
+	for range 2 {
+		if res := mustAdd(t, s, f.ID, imported); res != (AddResult{}) {
+			t.Errorf("the feed bringing an item imported before: %+v; want nothing new", res)
+		}
+	}
+	renamed := fetched
+	renamed.Source = "Harbour Online"
+	other := fetched
+	other.GUID = "wire-3"
+	if res := mustAdd(t, s, 0, renamed, other); res.Added != 2 {
+		t.Errorf("another outlet's item and another GUID: %+v; want both added", res)
+	}
+	if c, err := s.Counts(ctx); err != nil || c.Articles != 4 {
+		t.Errorf("%d articles (%v), want 4", c.Articles, err)
+	}
+	checkIntegrity(t, s)
+}
+
 func TestRecordFetch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
