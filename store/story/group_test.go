@@ -493,6 +493,14 @@ func TestTitle(t *testing.T) {
 			"Opinion: Kenya floods show the cost of delay"},
 		{[]string{"Can Kenya's flood defences hold?", "Kenya floods leave thousands homeless"},
 			"Kenya floods leave thousands homeless"},
+		// A question within a headline, and a guide or an explainer, are
+		// takes too.
+		{[]string{"Should you leave Nairobi? Officials urge calm as Kenya floods spread", "Kenya floods spread to Nairobi suburbs"},
+			"Kenya floods spread to Nairobi suburbs"},
+		{[]string{"How to help Kenya flood victims", "What the Kenya floods mean for tea prices", "Why Kenya floods keep getting worse", "Kenya floods leave thousands homeless"},
+			"Kenya floods leave thousands homeless"},
+		{[]string{"How to help Kenya flood victims", "How Kenya floods will hit tea prices"}, "How to help Kenya flood victims"},
+		{[]string{"WHO warns of cholera after Kenya floods", "Whatever the cost, Kenya floods must be stopped"}, "WHO warns of cholera after Kenya floods"},
 	} {
 		if got := Title(c.in); got != c.want {
 			t.Errorf("Title(%q) = %q, want %q", c.in, got, c.want)

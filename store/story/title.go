@@ -9,8 +9,9 @@ import (
 // Title picks the most representative of a story's headlines: the one
 // whose words the other headlines share most (the highest mean cosine of
 // their sets of terms), the earliest of equals. A headline labelled as a
-// kind of piece ("Opinion:", "Live updates:") or asking a question is one
-// outlet's take on the news, and is picked only when every headline is; a
+// kind of piece ("Opinion:", "Live updates:") or one that asks (see asks)
+// is one outlet's take on the news, and is picked only when every
+// headline is; a
 // wire service's slug ("UPDATE 2-") and tags in brackets ("(VIDEO)") are
 // left out of the words compared and of the title. Blank headlines are
 // never chosen; the result has its runs of white space made single
@@ -27,7 +28,7 @@ func Title(headlines []string) string {
 		slices.Sort(ts)
 		bags[i] = slices.Compact(ts)
 		labelled[i] = kicker(h[wireSlug(h):]) > 0
-		takes[i] = labelled[i] || strings.HasSuffix(bare[i], "?")
+		takes[i] = labelled[i] || asks(bare[i])
 		news = news || !takes[i] && strings.TrimSpace(h) != ""
 	}
 	best, bestScore := -1, -1.0
@@ -53,6 +54,22 @@ func Title(headlines []string) string {
 		title = headlines[best]
 	}
 	return strings.Join(strings.Fields(title), " ")
+}
+
+// asks reports whether a headline asks rather than tells: it puts a
+// question ("Should you stop taking Veltrazine? Doctors urge calm"), or
+// opens with How, Why or What, as guides and explainers do ("How to get a
+// refund", "What the merger means for fares").
+func asks(headline string) bool {
+	if strings.Contains(headline, "?") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(headline), " ")
+	switch first {
+	case "How", "Why", "What":
+		return true
+	}
+	return false
 }
 
 // overlap is the cosine of two sorted sets of terms.
