@@ -397,7 +397,7 @@ func TestHintsNameReboundKeys(t *testing.T) {
 	if s := screenText(press(t, start(t, lib, opts, 100, 30), "L")); !strings.Contains(s, "No feeds. Press + to add one.") {
 		t.Errorf("empty feeds screen does not name the bound key:\n%s", s)
 	}
-	if md := articleMarkdown(store.Article{Title: "T", URL: "https://a.example/1"}, DefaultKeyMap().Browser); !strings.Contains(md, "Press o to read") {
+	if md := articleMarkdown(store.Article{Title: "T", URL: "https://a.example/1"}, DefaultKeyMap(), false); !strings.Contains(md, "Press o to read") {
 		t.Errorf("headline-only article: %q", md)
 	}
 }

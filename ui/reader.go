@@ -135,14 +135,14 @@ func (p readerPane) wantKey() (renderKey, bool) {
 	if p.glamourStyle != "" {
 		theme = "glamour:" + p.glamourStyle
 	}
-	return renderKey{articleID: a.ID, text: textHash(a), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+	return renderKey{articleID: a.ID, text: textHash(p.markdown(a)), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
 }
 
-// textHash tells one version of the text the reader renders of a from
+// textHash tells one version of the text the reader renders from
 // another.
-func textHash(a store.Article) uint64 {
+func textHash(markdown string) uint64 {
 	h := fnv.New64a()
-	io.WriteString(h, a.Text())
+	io.WriteString(h, markdown)
 	return h.Sum64()
 }
 
@@ -170,7 +170,7 @@ func (p *readerPane) ensureRender() tea.Cmd {
 	}
 	p.asked = want
 	a, _ := p.current()
-	return render(want, articleMarkdown(a, p.keys.Browser), p.glamourConfig())
+	return render(want, p.markdown(a), p.glamourConfig())
 }
 
 func (p *readerPane) setLines(k renderKey, lines []string) {
@@ -186,17 +186,30 @@ func (p *readerPane) setLines(k renderKey, lines []string) {
 	p.clampOffset()
 }
 
+// markdown is what the reader renders of a, an article of the story open.
+func (p readerPane) markdown(a store.Article) string {
+	return articleMarkdown(a, p.keys, len(p.articles) > 1)
+}
+
 // articleMarkdown is what the reader renders of a: its text, or word that
 // its feed gave a headline alone, as feeds of headlines and aggregators do,
-// and that browser opens the article's page.
-func articleMarkdown(a store.Article, browser key.Binding) string {
+// with the keys that open the article's page and, where the story has
+// other articles, the overview that lists every one's headline.
+func articleMarkdown(a store.Article, keys KeyMap, others bool) string {
 	if a.HasText() {
 		return a.Text()
 	}
-	if a.URL == "" {
+	var offers []string
+	if a.URL != "" {
+		offers = append(offers, keys.Browser.Help().Key+" to read the article on its site")
+	}
+	if others {
+		offers = append(offers, keys.Overview.Help().Key+" for every source's headline")
+	}
+	if len(offers) == 0 {
 		return "*The feed gave only this headline.*"
 	}
-	return "*The feed gave only this headline. Press " + browser.Help().Key + " to read the article on its site.*"
+	return "*The feed gave only this headline. Press " + strings.Join(offers, ", or ") + ".*"
 }
 
 // openStory shows a story and asks for its articles.

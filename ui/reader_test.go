@@ -514,23 +514,55 @@ func TestWhyGrouped(t *testing.T) {
 
 // TestHeadlineOnlyArticle: an article whose feed gave no text, or its
 // headline again, says so, and offers the outlet's page where there is
-// one, rather than claiming text was lost.
+// one, and the story's overview, where every source's headline is listed,
+// where the story has other articles, rather than claiming text was lost.
 func TestHeadlineOnlyArticle(t *testing.T) {
-	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"}, DefaultKeyMap().Browser)
-	if !strings.Contains(withURL, "only this headline") || !strings.Contains(withURL, "Press o") {
+	keys := DefaultKeyMap()
+	withURL := articleMarkdown(store.Article{Title: "Ferry service resumes", URL: "https://example.com/a"}, keys, false)
+	if !strings.Contains(withURL, "only this headline") || !strings.Contains(withURL, "Press o") || strings.Contains(withURL, "v for") {
 		t.Errorf("headline-only article with a link reads %q", withURL)
 	}
-	if bare := articleMarkdown(store.Article{Title: "Ferry service resumes"}, DefaultKeyMap().Browser); !strings.Contains(bare, "only this headline") || strings.Contains(bare, "Press o") {
+	if bare := articleMarkdown(store.Article{Title: "Ferry service resumes"}, keys, false); bare != "*The feed gave only this headline.*" {
 		t.Errorf("headline-only article without a link reads %q", bare)
 	}
-	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}, DefaultKeyMap().Browser); got != "The ferry runs again." {
+	if got := articleMarkdown(store.Article{Title: "T", Summary: "The ferry runs again."}, keys, true); got != "The ferry runs again." {
 		t.Errorf("article with a summary reads %q", got)
 	}
 	// An aggregator's item gives its headline again, as a link, for its
 	// text: that is no text, and the reader says so once.
 	echo := store.Article{Title: "Ferry service resumes", URL: "https://example.com/a", Summary: "[Ferry service resumes](https://example.com/a)"}
-	if got := articleMarkdown(echo, DefaultKeyMap().Browser); !strings.Contains(got, "only this headline") || !strings.Contains(got, "Press o") {
+	if got := articleMarkdown(echo, keys, false); !strings.Contains(got, "only this headline") || !strings.Contains(got, "Press o") {
 		t.Errorf("article whose text repeats its headline reads %q", got)
+	}
+	if got := articleMarkdown(echo, keys, true); got != "*The feed gave only this headline. Press o to read the article on its site, or v for every source's headline.*" {
+		t.Errorf("headline-only article of a story of several reads %q", got)
+	}
+	if got := articleMarkdown(store.Article{Title: "Ferry service resumes"}, keys, true); got != "*The feed gave only this headline. Press v for every source's headline.*" {
+		t.Errorf("headline-only article without a link, of a story of several, reads %q", got)
+	}
+}
+
+// TestHeadlinesOnlyStoryPointsToTheOverview: in a story whose feeds gave
+// headlines alone, the reader offers the overview, which lists every
+// source's headline, and the key opens it.
+func TestHeadlinesOnlyStoryPointsToTheOverview(t *testing.T) {
+	lib := &fakeLibrary{articles: map[int64][]store.Article{}}
+	arts := []store.Article{
+		article(51, 5, "Coastal Times", "Ferry strike halts island crossings", "", 2*time.Hour, false),
+		article(52, 5, "Harbour Herald", "Island ferries idle as crews walk out", "", 3*time.Hour, false),
+	}
+	lib.stories = []store.Story{storyOf(5, "Ferry strike halts island crossings", arts, false)}
+	lib.articles[5] = arts
+	m := openBridge(t, lib, 120, 30)
+	if s := screenText(m); !strings.Contains(strings.Join(strings.Fields(s), " "), "The feed gave only this headline. Press o to read the article on its site, or v for every source's headline.") {
+		t.Fatalf("a headline-only story does not offer its overview:\n%s", s)
+	}
+	m = press(t, m, "v")
+	s := screenText(m)
+	for _, want := range []string{"Overview", "Island ferries idle as crews walk out", "Ferry strike halts island crossings"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the overview lacks %q:\n%s", want, s)
+		}
 	}
 }
 
