@@ -592,16 +592,28 @@ func (p readerPane) view() string {
 // worked out once here rather than in every View: the evidence of one that
 // joined, "started this story" for the one grouping began a story of
 // several with, and nothing for a story's only article. That one is not
-// always the first report: a fetch may bring an earlier one later.
+// always the first report: a fetch may bring an earlier one later. Where
+// stories found to be one have merged, each had an article that joined
+// none, and which of them began the story the others joined is not kept;
+// where no article says why it joined, nothing is known to tell.
 func (p *readerPane) setArticles(arts []store.Article) {
 	p.articles = arts
 	p.grouped = store.Groupings(arts)
+	starters := 0
+	for _, why := range p.grouped {
+		if why == "" {
+			starters++
+		}
+	}
 	for i, why := range p.grouped {
 		switch {
 		case why != "":
 			p.grouped[i] = "grouped: " + clean(why)
-		case len(arts) > 1:
+		case len(arts) < 2 || starters == len(arts):
+		case starters == 1:
 			p.grouped[i] = "started this story"
+		default:
+			p.grouped[i] = "started one of the stories merged into this one"
 		}
 	}
 }

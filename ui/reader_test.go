@@ -510,6 +510,17 @@ func TestWhyGrouped(t *testing.T) {
 	if s := screenText(m); !strings.Contains(s, "Late frost") || strings.Contains(s, "started this story") || strings.Contains(s, "grouped:") {
 		t.Errorf("a story's only article says why it is grouped:\n%s", s)
 	}
+	// Two stories merged: each had an article that joined none, and
+	// which began the story is not known.
+	lib := smallLibrary(t, 5)
+	lib.articles[1][2].Evidence = ""
+	m = openBridge(t, lib, 100, 30)
+	for range 2 {
+		if s := screenText(m); !strings.Contains(s, "started one of the stories merged into this one") {
+			t.Errorf("an article that joined no story, in a story merged from two:\n%s", s)
+		}
+		m = press(t, m, "]", "]")
+	}
 }
 
 // TestHeadlineOnlyArticle: an article whose feed gave no text, or its
