@@ -1019,3 +1019,27 @@ func TestSweepForgetsMergesOfHeadlines(t *testing.T) {
 		t.Errorf("%d merges still noted after the sweep", n)
 	}
 }
+
+// Words that only place an event in time or among others ("ahead of",
+// "amid", "despite") join nothing, even capitalised by title-case
+// headlines that name nothing known, where they would otherwise pass for
+// a name the story's headlines share.
+func TestFunctionWordsOfTitleCaseJoinNothing(t *testing.T) {
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, word := range []string{"Ahead of", "Amid", "Despite"} {
+		g := NewGrouper(Options{})
+		docs := []Doc{
+			{ID: 1, Source: "Wire", Title: "Schools Close " + word + " Hurricane Bellamy", Time: at},
+			{ID: 2, Source: "Post", Title: "Refineries Shut " + word + " Hurricane Bellamy", Time: at.Add(time.Hour)},
+			{ID: 3, Source: "Ledger", Title: "Shippers Divert Cargo " + word + " Hallanby Dock Strike", Time: at.Add(2 * time.Hour)},
+			{ID: 4, Source: "Herald", Title: "Senator Pushes Insulin Cap " + word + " Committee Vote", Time: at.Add(3 * time.Hour)},
+		}
+		ids, as := group(g, docs)
+		for i := 2; i < len(docs); i++ {
+			if ids[i] != ids[i-1] && ids[i] != ids[0] {
+				continue
+			}
+			t.Errorf("%q: %q joined another on %q", word, docs[i].Title, as[i].Evidence)
+		}
+	}
+}

@@ -659,10 +659,10 @@ func setOf(words string) map[string]bool {
 // relative time words that every news story uses. Weekdays and months are
 // not among them: "on Tuesday" tells one event from another.
 var stopWords = setOf(`
-a about above after again against ago all almost along already also although always am among an and
+a about above after again against ago ahead all almost along already also although always am amid among an and
 another any anyone anything are aren't around as at away back be became because become been before
 being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
-done down during each either else enough even ever every few for from further get gets got had hadn't
+despite done down during each either else enough even ever every few for from further get gets got had hadn't
 has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
 how's however i i'd i'll i'm i've if in into is isn't it it's its itself just last least less let
 let's like made make many may me might more most much must mustn't my myself near neither never next
