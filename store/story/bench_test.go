@@ -159,8 +159,21 @@ func TestSyntheticStories(t *testing.T) {
 // the throughput, by the wall clock and by processor time, and the heap the
 // grouper holds at the end, after a collection.
 func BenchmarkGroup(b *testing.B) {
-	const n = 100000
-	docs := docsOfSynthetic(syntheticCorpus(n, 1))
+	benchmarkGroup(b, docsOfSynthetic(syntheticCorpus(100000, 1)))
+}
+
+// BenchmarkGroupHeadlines is BenchmarkGroup for feeds that carry headlines
+// alone, as aggregators' do: the same articles without their text.
+func BenchmarkGroupHeadlines(b *testing.B) {
+	docs := docsOfSynthetic(syntheticCorpus(100000, 1))
+	for i := range docs {
+		docs[i].Text = ""
+	}
+	benchmarkGroup(b, docs)
+}
+
+func benchmarkGroup(b *testing.B, docs []Doc) {
+	n := len(docs)
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
 	var g *Grouper
