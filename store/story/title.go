@@ -11,11 +11,10 @@ import (
 // their sets of terms), the earliest of equals. A headline labelled as a
 // kind of piece ("Opinion:", "Live updates:") or one that asks (see asks)
 // is one outlet's take on the news, and is picked only when every
-// headline is; a
-// wire service's slug ("UPDATE 2-") and tags in brackets ("(VIDEO)") are
-// left out of the words compared and of the title. Blank headlines are
-// never chosen; the result has its runs of white space made single
-// spaces.
+// headline is; a wire service's slug ("UPDATE 2-") and tags in brackets
+// ("(VIDEO)") are left out of the words compared and of the title. Blank
+// headlines are never chosen; the result has its runs of white space made
+// single spaces.
 func Title(headlines []string) string {
 	bare := make([]string, len(headlines)) // without slug, label and tags
 	bags := make([][]string, len(headlines))
