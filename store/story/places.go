@@ -66,6 +66,6 @@ func demonymTable(pairs string) map[string]string {
 // demonyms: a place on its own, never the last word of another name's
 // bearer.
 func isCountry(key string) bool {
-	flags, _ := common.get(hashBytes([]byte(key)))
+	flags, _ := common.get(hashBytes(key))
 	return flags&flagCountry != 0
 }

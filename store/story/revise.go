@@ -82,9 +82,9 @@ const (
 // a split makes take their IDs from next. held reports the stories whose
 // articles must stay together (saved ones): they may gain articles and
 // absorb other stories, never lose any; it is asked only when a revision
-// would take articles from a story, which is rare. It returns the articles to move;
-// the grouper has already moved them. Callers that place articles call it
-// after each Add that follows an Assign.
+// would take articles from a story, which is rare. It returns the
+// articles to move; the grouper has already moved them. Callers that place
+// articles call it after each Add that follows an Assign.
 func (g *Grouper) Revise(next func() int64, held func(story int64) bool) []Move {
 	s := g.lastStory
 	g.lastStory = nil

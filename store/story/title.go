@@ -19,7 +19,7 @@ func Title(headlines []string) string {
 	bare := make([]string, len(headlines)) // without slug, label and tags
 	bags := make([][]string, len(headlines))
 	labelled := make([]bool, len(headlines))
-	takes := make([]bool, len(headlines)) // labelled, or a question
+	takes := make([]bool, len(headlines)) // labelled, or asking (see asks)
 	news := false                         // some headline is neither
 	for i, h := range headlines {
 		bare[i] = headlineNews(h)
