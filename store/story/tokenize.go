@@ -474,7 +474,7 @@ const (
 )
 
 func (t *wordTable) put(w string, flags uint8, num uint16) {
-	h := hashBytes([]byte(w))
+	h := hashBytes(w)
 	mask := uint64(len(t.hashes) - 1)
 	i := h & mask
 	for t.flags[i] != 0 && t.hashes[i] != h {
