@@ -497,11 +497,11 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 	cores := make(map[string]bool, len(refs))
 	keys := make([]string, len(refs))
 	for i, r := range refs {
-		keys[i] = withoutInitials(r.core)
+		keys[i] = withoutInitials(initialsJoined(r.core))
 		cores[keys[i]] = true
 	}
 	for i, r := range refs {
-		if bare := withoutInitials(r.bare); bare != "" && cores[bare] {
+		if bare := withoutInitials(initialsJoined(r.bare)); bare != "" && cores[bare] {
 			keys[i] = bare
 		}
 	}
@@ -650,6 +650,24 @@ func fullForms(refs []nameRef, owner []int, ents []nameEntity) []bool {
 		full[e] = !u.after || float64(u.full) >= fullFormShare*float64(u.alone)
 	}
 	return full
+}
+
+// initialsJoined writes the initials that stand for a name's given names
+// as one word, as some outlets write them: "J. K. Rowling", "J.K.
+// Rowling" and "JK Rowling" are one bearer. A core of one letter and a
+// word ("J Rowling") is left as it is.
+func initialsJoined(core string) string {
+	last := strings.LastIndexByte(core, ' ')
+	if last < 0 || strings.IndexByte(core, ' ') == last {
+		return core
+	}
+	initials := core[:last]
+	for w := range strings.FieldsSeq(initials) {
+		if utf8.RuneCountInString(w) > 1 {
+			return core
+		}
+	}
+	return strings.ReplaceAll(initials, " ", "") + core[last:]
 }
 
 // withoutInitials leaves out of a name's core the middle initials, the

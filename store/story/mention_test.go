@@ -338,6 +338,22 @@ func TestAMiddleNameIsOneBearer(t *testing.T) {
 	}
 }
 
+// TestInitialsWrittenApartAreOneBearer: a person known by initials is
+// one bearer however an outlet sets them, spaced, stopped or run
+// together, and the surname alone joins them; a given name with a middle
+// initial is still one with the given name alone.
+func TestInitialsWrittenApartAreOneBearer(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Novelist sues a tabloid", Text: "The novelist R. T. Morrow filed a claim on Monday. Morrow said the report was false. Karen B. Olson acts for her."},
+		{ID: 2, Source: "Beta", Title: "RT Morrow takes a paper to court", Text: "R.T. Morrow has sued a newspaper. Morrow called the story untrue, said Karen Olson."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"R. T. Morrow": {1, 2}, "Karen B. Olson": {1, 2}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
+
 // TestALoneSurnameJoinsNestedNames: a surname alone joins its bearer
 // where the longer names ending with it all end with one of them ("Lena
 // Okafor", "Health Board Chair Lena Okafor"), but not where two people
