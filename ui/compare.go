@@ -136,6 +136,10 @@ type compareKey struct {
 	theme       string
 	dark        bool
 	highlight   bool
+	// headline is what a column says of an article its feed gave a
+	// headline alone: it names the keys that show more, which may be
+	// rebound.
+	headline string
 }
 
 // samePair says whether two layouts are of the same two articles, so that
@@ -304,7 +308,8 @@ func (p comparePane) wantKey() (compareKey, bool) {
 	if !okL || !okR || p.width < 1 {
 		return compareKey{}, false
 	}
-	return compareKey{an: p.an, left: l.ID, right: r.ID, width: p.width, theme: p.theme, dark: p.dark, highlight: p.highlight}, true
+	return compareKey{an: p.an, left: l.ID, right: r.ID, width: p.width, theme: p.theme, dark: p.dark, highlight: p.highlight,
+		headline: headlineNote(p.keys)}, true
 }
 
 // ensureRender shows the wanted layout from the cache, or asks for it. A
@@ -674,8 +679,8 @@ func layoutCompare(k compareKey, st *themes.Styles) *compareRender {
 	return &compareRender{
 		strip: summaryStrip(pair, l, r, lw, rw, st),
 		cols: [2][]string{
-			layoutColumn(l.Sentences, k.right, max(lw-gutterWidth, 1), k.highlight, st),
-			layoutColumn(r.Sentences, k.left, max(rw-gutterWidth, 1), k.highlight, st),
+			layoutColumn(l.Sentences, k.right, max(lw-gutterWidth, 1), k.highlight, k.headline, st),
+			layoutColumn(r.Sentences, k.left, max(rw-gutterWidth, 1), k.highlight, k.headline, st),
 		},
 	}
 }
@@ -746,14 +751,17 @@ func summaryStrip(v story.PairView, l, r story.ArticleComparison, lw, rw int, st
 		add(rank, pair(a, b))
 	}
 
-	counts := func(shared, only, w int) string {
+	counts := func(shared, only, w int, a story.ArticleComparison) string {
+		if len(a.Sentences) == 0 {
+			return st.Faint.Render(truncate("headline only", w))
+		}
 		head, tail := fmt.Sprintf("%d shared · ", shared), fmt.Sprintf("%d only here", only)
 		if widthOf(head+tail) > w {
 			head, tail = fmt.Sprintf("%d shared ", shared), fmt.Sprintf("▌%d", only)
 		}
 		return st.Muted.Render(truncate(head, w)) + st.CompareUnique.Render(truncate(tail, max(w-widthOf(head), 0)))
 	}
-	add(rankCounts, pair(counts(v.LeftShared, v.LeftOnly, lw), counts(v.RightShared, v.RightOnly, rw)))
+	add(rankCounts, pair(counts(v.LeftShared, v.LeftOnly, lw, l), counts(v.RightShared, v.RightOnly, rw, r)))
 
 	list := func(label string, items []string, sep string, quote bool, w int) string {
 		if len(items) == 0 {
@@ -803,7 +811,9 @@ func summaryStrip(v story.PairView, l, r story.ArticleComparison, lw, rw int, st
 			st.Text.Render(here)+st.Muted.Render(" here, ")+
 			st.Text.Render(there)+st.Muted.Render(" there"), w))
 	}
-	if len(v.Discrepancies) == 0 {
+	// Figures agree only where both sides give some: a headline alone
+	// has little to disagree with.
+	if len(v.Discrepancies) == 0 && len(l.Sentences) > 0 && len(r.Sentences) > 0 {
 		add(rankMore, fitLine(st.Faint.Render("the two give no figure differently"), w))
 	}
 	return rows
@@ -901,7 +911,7 @@ type colWord struct {
 // width, each line after a gutter that marks the lines carrying a sentence
 // only this source has. A note stands before the first sentence the
 // comparison did not reach.
-func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool, st *themes.Styles) []string {
+func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool, headline string, st *themes.Styles) []string {
 	var out []string
 	var words []colWord
 	para := -1
@@ -940,9 +950,20 @@ func layoutColumn(sents []story.Sentence, other int64, width int, highlight bool
 	}
 	flush()
 	if len(out) == 0 {
-		out = append(out, strings.Repeat(" ", gutterWidth)+st.Faint.Render(truncate("Only the headline, no text.", width)))
+		for _, f := range strings.Fields(headline) {
+			words = append(words, colWord{text: f, width: widthOf(f), look: lookNote})
+		}
+		flush()
 	}
 	return out
+}
+
+// headlineNote is what the column of an article with a headline alone
+// says: there is nothing to compare, and the keys that list every
+// source's headline and open the article on its site.
+func headlineNote(keys KeyMap) string {
+	return fmt.Sprintf("Only the headline, no text. %s lists every source's headline; %s opens the page of the source in focus.",
+		keys.Overview.Help().Key, keys.Browser.Help().Key)
 }
 
 // wrapColumn appends the lines of one paragraph to out. A word longer than

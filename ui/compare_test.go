@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"parallax/feeds/sample"
 	"parallax/store"
@@ -779,12 +780,46 @@ func TestOverviewFollowsAMerge(t *testing.T) {
 }
 
 // TestCompareColumnOfAHeadline: a source with no sentences to compare
-// (its feed gave a headline alone) says so in its column.
+// (its feed gave a headline alone) says so in its column, wrapped to it,
+// with the keys that show more as they are bound.
 func TestCompareColumnOfAHeadline(t *testing.T) {
 	st := themes.Default().Styles(true)
-	lines := layoutColumn(nil, 2, 40, false, &st)
-	if len(lines) != 1 || !strings.Contains(lines[0], "Only the headline") {
-		t.Errorf("empty column = %q", lines)
+	keys := DefaultKeyMap()
+	keys.Overview.SetKeys("V")
+	keys.Overview.SetHelp("V", "overview")
+	lines := layoutColumn(nil, 2, 30, false, headlineNote(keys), &st)
+	text := strings.Join(strings.Fields(ansi.Strip(strings.Join(lines, " "))), " ")
+	if want := "Only the headline, no text. V lists every source's headline; o opens the page of the source in focus."; text != want {
+		t.Errorf("empty column says %q, want %q", text, want)
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > gutterWidth+30 {
+			t.Errorf("line %q is %d wide, past the column", l, w)
+		}
+	}
+}
+
+// TestCompareStripOfAHeadline: beside a source whose feed gave a headline
+// alone, the strip says so instead of counting sentences, and does not
+// claim the two agree on every figure, which a headline cannot show.
+func TestCompareStripOfAHeadline(t *testing.T) {
+	st := themes.Default().Styles(true)
+	text := story.ArticleComparison{ID: 1, Title: "Quay shut after sea wall cracks",
+		Sentences: []story.Sentence{{Text: "The quay shut on Monday.", Unique: true}}}
+	headline := story.ArticleComparison{ID: 2, Title: "Cracked wall closes quay"}
+	strip := func(l, r story.ArticleComparison) string {
+		var lines []string
+		for _, row := range summaryStrip(story.PairView{Left: l.ID, Right: r.ID, LeftOnly: len(l.Sentences)}, l, r, 40, 40, &st) {
+			lines = append(lines, ansi.Strip(row.line))
+		}
+		return strings.Join(lines, "\n")
+	}
+	s := strip(text, headline)
+	if !strings.Contains(s, "0 shared · 1 only here") || !strings.Contains(s, "headline only") || strings.Contains(s, "no figure") {
+		t.Errorf("strip of an article and a headline:\n%s", s)
+	}
+	if s := strip(text, text); strings.Contains(s, "headline only") || !strings.Contains(s, "the two give no figure differently") {
+		t.Errorf("strip of two articles:\n%s", s)
 	}
 }
 
@@ -798,7 +833,7 @@ func TestCompareColumnSaysWhereComparisonStops(t *testing.T) {
 		{Text: "Nor was this compared.", Uncompared: true, Paragraph: 1},
 		{Text: "Nor this.", Uncompared: true, Paragraph: 1},
 	}
-	lines := layoutColumn(sents, 2, 40, false, &st)
+	lines := layoutColumn(sents, 2, 40, false, "", &st)
 	text := ansiStrip(strings.Join(lines, "\n"))
 	note := strings.Index(text, "Not compared from here on")
 	if note < 0 || note > strings.Index(text, "Nor was") {
