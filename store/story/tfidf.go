@@ -211,6 +211,14 @@ const (
 	// titleWeight counts a headline word as this many body words: a
 	// headline is the outlet's own summary of the event.
 	titleWeight = 2
+	// leadBytes is how much of a text counts in full: some 170 words of
+	// English, the lead and the paragraphs after it, where a report tells
+	// its event. What follows is mostly background, reactions and
+	// history, which events of one kind share (a teammate's earlier
+	// arrest, the last raid on the same jeweller), and its words count
+	// tailWeight each.
+	leadBytes  = 1000
+	tailWeight = 0.5
 	// numberBoost lifts numbers above plain words: a death toll, a
 	// magnitude, a sum or a score tells one event from another of its kind.
 	// Not a number of one digit in an article of fewer than headlineLength
@@ -240,6 +248,16 @@ const (
 	// texts name more and are not swayed by it.
 	commonWordWeight = 0.5
 )
+
+// wordWeight is how much word w of text ti counts, where the text's
+// words count weight: the headline's all of it, a body's past leadBytes
+// tailWeight.
+func wordWeight(weight float32, ti int, w word) float32 {
+	if ti > 0 && w.start >= leadBytes {
+		return tailWeight
+	}
+	return weight
+}
 
 // echoes reports whether text t says nothing but the headline analysed,
 // whether as headlineNews leaves it or whole as written.
@@ -371,7 +389,7 @@ func (g *Grouper) analyse(d Doc) *features {
 				continue
 			}
 			f.length++
-			g.bump(id-1, weight)
+			g.bump(id-1, wordWeight(weight, ti, t.words[i]))
 			if !t.words[i].is(wCap) && !g.vocab.lower[id-1] {
 				f.lower = append(f.lower, id-1)
 			}
@@ -394,7 +412,7 @@ func (g *Grouper) analyse(d Doc) *features {
 				if w := a.pend[i].id; w != 0 && w != noFeature && g.vocab.lower[w-1] {
 					a.common = append(a.common, id-1)
 				}
-				g.bump(id-1, weight)
+				g.bump(id-1, wordWeight(weight, ti, t.words[i]))
 				f.nameWords = append(f.nameWords, id-1)
 			}
 			if m.first < lead {
@@ -425,9 +443,12 @@ func (g *Grouper) analyse(d Doc) *features {
 	for _, id := range a.touched {
 		tf := float64(a.count[id])
 		a.count[id] = 0
-		if tf > 1 {
-			// Counts are whole numbers (a headline word counts twice).
-			tf = 1 + logOf(uint32(tf))
+		if whole := uint32(tf); float64(whole) == tf && whole > 1 {
+			// Most counts are whole numbers (a headline word counts
+			// twice), whose logarithms are at hand.
+			tf = 1 + logOf(whole)
+		} else if tf > 1 {
+			tf = 1 + math.Log(tf) // words past the lead count half
 		}
 		w := tf * g.vocab.idf(id, logDocs)
 		switch g.vocab.kind[id] {

@@ -1,7 +1,9 @@
 package story
 
 import (
+	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -104,5 +106,42 @@ func TestTitleCaseWordsNeverWrittenInLowerCase(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("names of %q: %q, want %q", c.title, got, c.want)
 		}
+	}
+}
+
+// TestWordsPastTheLeadCountHalf: a report tells its event first and its
+// background after, so a word past the first leadBytes of the text weighs
+// half what it weighs in the lead, and a name half as much too; a word
+// met there again several times still counts more than once.
+func TestWordsPastTheLeadCountHalf(t *testing.T) {
+	filler := strings.Repeat("Officials gave no further details about the matter today. ", 20)
+	d := Doc{ID: 1, Title: "Quay shut at Port Arlen",
+		Text: "The quay closed after the wall cracked, Mara Ellison said. " + filler +
+			"Last spring a crane fell at the Velsk docks. Cranes fell twice there, and a crane fell again in May."}
+	if strings.Index(d.Text, "quay") >= leadBytes || strings.Index(d.Text, "crane") < leadBytes {
+		t.Fatal("the fixture must name the quay in its lead and the crane past it")
+	}
+	g := NewGrouper(Options{})
+	f := g.analyse(d)
+	weight := func(v []entry, show string) float64 {
+		for _, e := range v {
+			if g.vocab.show[e.id] == show {
+				return float64(e.w)
+			}
+		}
+		t.Fatalf("no feature shown as %q", show)
+		return 0
+	}
+	// Every feature is new, so all have one IDF: weights differ by their
+	// counts alone.
+	wall, velsk, ellison := weight(f.terms, "wall"), weight(f.names, "Velsk"), weight(f.names, "Ellison")
+	if r := weight(f.terms, "cracked") / wall; math.Abs(r-1) > 1e-6 {
+		t.Errorf("two words of the lead weigh %.3f of each other, want 1", r)
+	}
+	if r := velsk / ellison; math.Abs(r-0.5) > 1e-6 {
+		t.Errorf("a name past the lead weighs %.3f of one in it, want 0.5", r)
+	}
+	if r := weight(f.terms, "crane") / wall; r <= 1 || r >= 1+math.Log(3) {
+		t.Errorf("a word three times past the lead weighs %.3f of one once in it, want between 1 and %.3f", r, 1+math.Log(3))
 	}
 }
