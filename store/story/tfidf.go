@@ -249,9 +249,9 @@ const (
 	commonWordWeight = 0.5
 )
 
-// wordWeight is how much word w of text ti counts, where the text's
-// words count weight: the headline's all of it, a body's past leadBytes
-// tailWeight.
+// wordWeight is how much word w of text ti counts: weight, what every
+// word of that text counts, but tailWeight past the first leadBytes of a
+// body.
 func wordWeight(weight float32, ti int, w word) float32 {
 	if ti > 0 && w.start >= leadBytes {
 		return tailWeight
