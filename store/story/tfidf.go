@@ -277,12 +277,10 @@ func (a *analyzer) echoes(t text, written string) bool {
 // an aggregator's item often gives its headline again, as a link, for its
 // text, which is then no text besides the headline.
 func Echoes(headline, body string) bool {
-	t := text{s: body, words: appendWords(nil, body)}
+	var a analyzer
 	news := headlineNews(headline)
-	if sameWords(t, text{s: news, words: appendWords(nil, news)}) {
-		return true
-	}
-	return news != headline && sameWords(t, text{s: headline, words: appendWords(nil, headline)})
+	a.texts[0] = text{s: news, words: appendWords(nil, news)}
+	return a.echoes(text{s: body, words: appendWords(nil, body)}, headline)
 }
 
 // sameWords reports whether text t says nothing but the words of text h,
