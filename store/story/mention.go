@@ -151,7 +151,59 @@ func spotNames(arts []cmpArticle) []nameRef {
 			refs = append(refs, ref)
 		}
 	}
-	return refs
+	return withPlacesOfRoles(refs)
+}
+
+// withPlacesOfRoles adds after each role of a place ("King Abdullah of
+// Jordan", "Governor of Orlo") a mention of the place by the same
+// article, where the story names the place alone too. The role's bearer
+// is another than the place, and stays another name; but an outlet that
+// writes "King Abdullah of Jordan" has named Jordan, and must not be
+// shown as leaving out what another writes as "Jordan".
+func withPlacesOfRoles(refs []nameRef) []nameRef {
+	var alone map[string]bool
+	var out []nameRef
+	copied := 0 // refs[:copied] are in out
+	for i, r := range refs {
+		place, core := placeOfRole(r)
+		if core == "" {
+			continue
+		}
+		if alone == nil {
+			alone = make(map[string]bool, len(refs))
+			for _, o := range refs {
+				alone[o.core] = true
+			}
+		}
+		if !alone[core] {
+			continue
+		}
+		out = append(out, refs[copied:i+1]...)
+		out = append(out, nameRef{art: r.art, head: r.head, shown: place, core: core})
+		copied = i + 1
+	}
+	if out == nil {
+		return refs
+	}
+	return append(out, refs[copied:]...)
+}
+
+// placeOfRole returns the place of r, as written and as its core, when r
+// is a role of a place: a title, after any word that qualifies it, then
+// "of" and the place, with nothing before the "of" but names ("Prime
+// Minister of Tarsova", "King Abdullah of Jordan"). Else both are empty.
+func placeOfRole(r nameRef) (place, core string) {
+	at := strings.LastIndex(r.core, " of ")
+	shownAt := strings.LastIndex(r.shown, " of ")
+	if at < 0 || shownAt < 0 {
+		return "", ""
+	}
+	opener, _, _ := strings.Cut(r.shown, " ")
+	opener = strings.ToLower(opener)
+	if !personRoles[opener] && !roleModifiers[opener] {
+		return "", ""
+	}
+	return r.shown[shownAt+len(" of "):], r.core[at+len(" of "):]
 }
 
 // maxNameWords is the most words of one name in the compare's lists,

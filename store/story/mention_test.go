@@ -354,6 +354,29 @@ func TestInitialsWrittenApartAreOneBearer(t *testing.T) {
 	}
 }
 
+// TestARoleOfAPlaceNamesThePlace: an outlet that writes "King Abdullah
+// of Jordan" or "the Governor of Orlo" names Jordan and Orlo where
+// another writes them alone, and the role stays a name of its own; a
+// place no outlet writes alone adds no name.
+func TestARoleOfAPlaceNamesThePlace(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "King meets the envoy",
+			Text: "King Abdullah of Jordan met the envoy in Amman on Monday. The king said talks would go on. " +
+				"The Governor of Orlo welcomed the visit, and the Mayor of Brennick sent a letter."},
+		{ID: 2, Source: "Beta", Title: "Talks go on in Amman",
+			Text: "Jordan hosted the envoy on Monday, officials said. Talks will go on. Later, Orlo sent a delegation."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"Jordan": {1, 2}, "Orlo": {1, 2}, "King Abdullah of Jordan": {1},
+		"Governor of Orlo": {1}, "Mayor of Brennick": {1}, "Amman": {1, 2}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+	if names := c.Articles[0].Names; !slices.Equal(names[:2], []string{"King Abdullah of Jordan", "Jordan"}) {
+		t.Errorf("Alpha names %v, want the place right after the role that names it", names)
+	}
+}
+
 // TestALoneSurnameJoinsNestedNames: a surname alone joins its bearer
 // where the longer names ending with it all end with one of them ("Lena
 // Okafor", "Health Board Chair Lena Okafor"), but not where two people
