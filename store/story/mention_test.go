@@ -354,6 +354,28 @@ func TestInitialsWrittenApartAreOneBearer(t *testing.T) {
 	}
 }
 
+// TestTimeZonesAreNoNames: the zone after a dateline's time is no name,
+// wherever the outlet is, but "CT" and "Mt" may well be one.
+func TestTimeZonesAreNoNames(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Ferry stranded off Tarsova",
+			Text: "Updated 6 May 2026, 9:03am AEST\n\nA ferry ran aground off Tarsova on Monday, the coastguard said. Two climbers on Mt Orlo saw it."},
+		{ID: 2, Source: "Beta", Title: "Coastguard frees stranded ferry",
+			Text: "Posted 5 May 2026 23:10 CEST\n\nThe coastguard freed a ferry off Tarsova at 11:40 p.m. EDT, after a CT scan cleared its captain."},
+	})
+	got := namingArticles(c)
+	for _, zone := range []string{"AEST", "CEST", "EDT"} {
+		if _, ok := got[zone]; ok {
+			t.Errorf("names %v: %s is a time zone", got, zone)
+		}
+	}
+	for _, name := range []string{"Tarsova", "Mt Orlo", "CT"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("names %v: %s is missing", got, name)
+		}
+	}
+}
+
 // TestARoleOfAPlaceNamesThePlace: an outlet that writes "King Abdullah
 // of Jordan" or "the Governor of Orlo" names Jordan and Orlo where
 // another writes them alone, and the role stays a name of its own; a

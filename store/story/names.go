@@ -20,10 +20,11 @@ var connectors = setOf("of de la le van von der den al el bin da du del des dos 
 const weekdays = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
 
 // notNames are words that are capitalised for reasons other than naming:
-// honorifics, calendar words and the units of time of datelines. May is
-// left out: it is a name too, and a word a sentence opens with.
+// honorifics, calendar words and the units and zones of time of
+// datelines. May is left out: it is a name too, and a word a sentence
+// opens with.
 var notNames = func() map[string]bool {
-	m := setOf(`mr mrs ms dr am pm gmt est edt pst pdt bst cet utc ist et hrs hr min tv ` + weekdays)
+	m := withZones(setOf(`mr mrs ms dr am pm hrs hr min tv ` + weekdays))
 	for month := range monthNumbers {
 		if month != "may" {
 			m[month] = true

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"unicode"
@@ -661,7 +662,11 @@ var numberAbbrevs = setOf("no nos vol art fig p pp ch jan feb mar apr jun jul au
 var closingAbbrevs = setOf("inc corp ltd co jr sr bros llc plc")
 
 // zoneAbbrevs follow "a.m." and "p.m." without starting a sentence.
-var zoneAbbrevs = setOf("et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst cet cest utc local")
+var zoneAbbrevs = func() map[string]bool {
+	m := setOf("local")
+	maps.Copy(m, timeZones)
+	return m
+}()
 
 // endsSentence decides whether the stop punctuation run (at i, with
 // closers up to j) ends a sentence.

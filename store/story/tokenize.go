@@ -647,6 +647,26 @@ func undouble(b []byte) []byte {
 // tell one story from another.
 func isStopWord(w string) bool { return stopWords[w] }
 
+// timeZones are the zones that news writes after a time of day: "9:03am
+// AEST", "5:59 PM EDT".
+var timeZones = setOf(`gmt utc bst ist cet cest eet eest et est edt ct cst cdt mt mst mdt pt pst pdt
+aest aedt acst acdt awst nzst nzdt jst kst hkt sgt msk`)
+
+// otherThanZones are the time zones that news writes as often for other
+// things: a mountain ("Mt Cook"), a scan or a state ("CT"), a trainer.
+var otherThanZones = setOf("mt ct pt")
+
+// withZones adds to m the time zones that mean nothing else, and returns
+// it.
+func withZones(m map[string]bool) map[string]bool {
+	for z := range timeZones {
+		if !otherThanZones[z] {
+			m[z] = true
+		}
+	}
+	return m
+}
+
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -656,9 +676,10 @@ func setOf(words string) map[string]bool {
 }
 
 // stopWords are English function words plus the verbs of reporting and the
-// relative time words that every news story uses. Weekdays and months are
-// not among them: "on Tuesday" tells one event from another.
-var stopWords = setOf(`
+// relative time words that every news story uses, and the time zones of
+// datelines. Weekdays and months are not among them: "on Tuesday" tells
+// one event from another.
+var stopWords = withZones(setOf(`
 a about above after again against ago ahead all almost along already also although always am amid among an and
 another any anyone anything are aren't around as at away back be became because become been before
 being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
@@ -675,6 +696,6 @@ when's where where's whether which while who who's whom whose why why's will wit
 would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
 say says said saying told tell tells according report reports reported reporting added adds statement
 news new year years day days week weeks month months time today yesterday tomorrow tonight
-am pm gmt est edt pst pdt bst cet utc ist
+am pm
 mr mrs ms dr
-`)
+`))
