@@ -116,6 +116,9 @@ func spotNames(arts []cmpArticle) []nameRef {
 					start = int(p.start)
 				}
 			}
+			if onlyRole(t, first, last) {
+				continue
+			}
 			ref := nameRef{art: from[ti], head: heads[ti], shown: t.s[start:t.words[last].end]}
 			coreFrom := first
 			for k := first; k < last; k++ {
@@ -152,6 +155,32 @@ func spotNames(arts []cmpArticle) []nameRef {
 		}
 	}
 	return withPlacesOfRoles(refs)
+}
+
+// onlyRole reports whether words first to last of t are a role and no
+// more: a title, the words that qualify it and the people it serves ("the
+// Foreign Minister", "Greek Prime Minister"). A role names no one: its
+// bearer is who the outlet names, if it does, and an outlet that writes
+// the role alone has not named someone the others leave out.
+func onlyRole(t text, first, last int) bool {
+	var buf [32]byte
+	role := false
+	for k := first; k <= last; k++ {
+		w := t.words[k]
+		if w.end-w.start > int32(len(buf)) {
+			return false
+		}
+		low := appendLower(buf[:0], t.s[w.start:w.end])
+		flags, _ := common.get(hashBytes(low))
+		switch {
+		case personRoles[string(low)]:
+			role = true
+		case roleModifiers[string(low)] || flags&flagDemonym != 0:
+		default:
+			return false
+		}
+	}
+	return role
 }
 
 // withPlacesOfRoles adds after each role of a place ("King Abdullah of

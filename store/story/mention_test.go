@@ -354,6 +354,25 @@ func TestInitialsWrittenApartAreOneBearer(t *testing.T) {
 	}
 }
 
+// TestARoleAloneIsNoName: "the Greek Prime Minister" and "the Foreign
+// Minister" name no one, so the outlet that writes them is not shown
+// naming someone the others leave out; a role with its bearer's name
+// stays a name.
+func TestARoleAloneIsNoName(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Greek Prime Minister Calls Riot Deaths 'Murder'",
+			Text: "The Greek Prime Minister said the deaths were murder. Later the Prime Minister spoke to Parliament. " +
+				"The Foreign Minister said nothing."},
+		{ID: 2, Source: "Beta", Title: "Three die in a bank fire",
+			Text: "Prime Minister Ilse Varga said the deaths were murder, speaking in Parliament."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"Parliament": {1, 2}, "Prime Minister Ilse Varga": {2}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
+
 // TestTimeZonesAreNoNames: the zone after a dateline's time is no name,
 // wherever the outlet is, but "CT" and "Mt" may well be one.
 func TestTimeZonesAreNoNames(t *testing.T) {
