@@ -29,13 +29,14 @@ var personRoles = setOf(`secretary minister president senator governor mayor cha
 ambassador spokesman spokeswoman spokesperson chairman chairwoman chair director commissioner judge
 justice admiral colonel captain lieutenant sergeant commander king queen prince princess pope bishop
 archbishop professor sheriff attorney representative congressman congresswoman councillor councilor
-envoy inspector superintendent detective officer`)
+envoy inspector superintendent detective officer coach manager`)
 
 // roleModifiers qualify a role ("Defense Secretary", "Deputy Prime
 // Minister") and are kept with it when a sentence opens with them.
 var roleModifiers = setOf(`defense defence foreign interior finance prime vice deputy state home
 health justice transport trade economy energy education environment fisheries agriculture labor
-labour treasury police army navy opposition former acting chief senior`)
+labour treasury police army navy opposition former acting chief senior head general assistant
+interim`)
 
 // sentenceOpeners are capitalised words that open a sentence just before
 // a name without being part of it: "Despite Ellison's warning".

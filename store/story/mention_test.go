@@ -373,6 +373,23 @@ func TestARoleAloneIsNoName(t *testing.T) {
 	}
 }
 
+// TestASportsTitleIsARole: "Coach" and "General Manager" stand before a
+// name as "Minister" does, so the coach and the manager are one bearer
+// each however the outlets title them.
+func TestASportsTitleIsARole(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Rovers fire their coach",
+			Text: "The Rovers fired Coach Tomas Brenner on Monday. General Manager Ada Kell said the club would look abroad."},
+		{ID: 2, Source: "Beta", Title: "Brenner out at Rovers",
+			Text: "Tomas Brenner was fired after one season, said Ada Kell, the club's general manager. Head Coach Brenner declined to comment."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"Rovers": {1, 2}, "Coach Tomas Brenner": {1, 2}, "General Manager Ada Kell": {1, 2}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+}
+
 // TestTimeZonesAreNoNames: the zone after a dateline's time is no name,
 // wherever the outlet is, but "CT" and "Mt" may well be one.
 func TestTimeZonesAreNoNames(t *testing.T) {
