@@ -354,39 +354,40 @@ func TestInitialsWrittenApartAreOneBearer(t *testing.T) {
 	}
 }
 
-// TestARoleAloneIsNoName: "the Greek Prime Minister" and "the Foreign
-// Minister" name no one, so the outlet that writes them is not shown
-// naming someone the others leave out; a role with its bearer's name
-// stays a name.
-func TestARoleAloneIsNoName(t *testing.T) {
-	c := Compare([]CompareInput{
-		{ID: 1, Source: "Alpha", Title: "Greek Prime Minister Calls Riot Deaths 'Murder'",
-			Text: "The Greek Prime Minister said the deaths were murder. Later the Prime Minister spoke to Parliament. " +
-				"The Foreign Minister said nothing."},
-		{ID: 2, Source: "Beta", Title: "Three die in a bank fire",
-			Text: "Prime Minister Ilse Varga said the deaths were murder, speaking in Parliament."},
-	})
-	got := namingArticles(c)
-	want := map[string][]int64{"Parliament": {1, 2}, "Prime Minister Ilse Varga": {2}}
-	if !maps.EqualFunc(got, want, slices.Equal) {
-		t.Errorf("names %v, want %v", got, want)
-	}
-}
-
-// TestASportsTitleIsARole: "Coach" and "General Manager" stand before a
-// name as "Minister" does, so the coach and the manager are one bearer
-// each however the outlets title them.
-func TestASportsTitleIsARole(t *testing.T) {
-	c := Compare([]CompareInput{
-		{ID: 1, Source: "Alpha", Title: "Rovers fire their coach",
-			Text: "The Rovers fired Coach Tomas Brenner on Monday. General Manager Ada Kell said the club would look abroad."},
-		{ID: 2, Source: "Beta", Title: "Brenner out at Rovers",
-			Text: "Tomas Brenner was fired after one season, said Ada Kell, the club's general manager. Head Coach Brenner declined to comment."},
-	})
-	got := namingArticles(c)
-	want := map[string][]int64{"Rovers": {1, 2}, "Coach Tomas Brenner": {1, 2}, "General Manager Ada Kell": {1, 2}}
-	if !maps.EqualFunc(got, want, slices.Equal) {
-		t.Errorf("names %v, want %v", got, want)
+// TestRolesBeforeNames: a role alone ("the Greek Prime Minister", "the
+// Foreign Minister") names no one, so the outlet that writes it is not
+// shown naming someone the others leave out, while a role with its
+// bearer's name stays a name; "Coach" and "General Manager" stand before
+// a name as "Minister" does, so that the bearer is one however the
+// outlets title them.
+func TestRolesBeforeNames(t *testing.T) {
+	for _, c := range []struct {
+		about string
+		in    [2]CompareInput
+		want  map[string][]int64
+	}{{
+		about: "a role alone",
+		in: [2]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Greek Prime Minister Calls Riot Deaths 'Murder'",
+				Text: "The Greek Prime Minister said the deaths were murder. Later the Prime Minister spoke to Parliament. " +
+					"The Foreign Minister said nothing."},
+			{ID: 2, Source: "Beta", Title: "Three die in a bank fire",
+				Text: "Prime Minister Ilse Varga said the deaths were murder, speaking in Parliament."},
+		},
+		want: map[string][]int64{"Parliament": {1, 2}, "Prime Minister Ilse Varga": {2}},
+	}, {
+		about: "a sports title",
+		in: [2]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Rovers fire their coach",
+				Text: "The Rovers fired Coach Tomas Brenner on Monday. General Manager Ada Kell said the club would look abroad."},
+			{ID: 2, Source: "Beta", Title: "Brenner out at Rovers",
+				Text: "Tomas Brenner was fired after one season, said Ada Kell, the club's general manager. Head Coach Brenner declined to comment."},
+		},
+		want: map[string][]int64{"Rovers": {1, 2}, "Coach Tomas Brenner": {1, 2}, "General Manager Ada Kell": {1, 2}},
+	}} {
+		if got := namingArticles(Compare(c.in[:])); !maps.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("%s: names %v, want %v", c.about, got, c.want)
+		}
 	}
 }
 
