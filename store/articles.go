@@ -378,6 +378,15 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		}
 		return v, err
 	}
+	// A copy found by its link, or by its source, title and GUID, is this
+	// feed's own only if it brought it first.
+	copyOf := func(id int64) (int64, bool, error) {
+		var own bool
+		if err := ad.owned.QueryRowContext(ctx, id, feedID).Scan(&own); err != nil {
+			return 0, false, err
+		}
+		return id, own, nil
+	}
 	if feedID != 0 && a.GUID != "" {
 		err := ad.byGUID.QueryRowContext(ctx, feedID, a.GUID).Scan(&id, &own)
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -390,10 +399,7 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		if id, err = one(ad.byURL, a.URL, feedID, a.GUID); id == 0 || err != nil {
 			return id, false, err
 		}
-		if err := ad.owned.QueryRowContext(ctx, id, feedID).Scan(&own); err != nil {
-			return 0, false, err
-		}
-		return id, own, nil
+		return copyOf(id)
 	}
 	switch {
 	case feedID == 0 && a.GUID != "":
@@ -427,8 +433,7 @@ func (ad *adder) find(ctx context.Context, feedID int64, a Article) (id int64, o
 		if id, err = one(ad.byCopyGUID, a.Source, a.Title, a.GUID, feedID); id == 0 || err != nil {
 			return 0, true, err
 		}
-		err = ad.owned.QueryRowContext(ctx, id, feedID).Scan(&own)
-		return id, own, err
+		return copyOf(id)
 	}
 	if _, err := ad.giveLinkGUID.ExecContext(ctx, id, feedID, a.GUID); err != nil {
 		return 0, false, err
