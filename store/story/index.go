@@ -469,9 +469,9 @@ func selectHeaviest(v []entry, k int) {
 	for hi-lo > 1 {
 		a, b, c := v[lo], v[lo+(hi-lo)/2], v[hi-1]
 		pivot := b
-		if (byWeight(a, b) < 0) != (byWeight(a, c) < 0) {
+		if heavier(a, b) != heavier(a, c) {
 			pivot = a
-		} else if (byWeight(c, a) < 0) != (byWeight(c, b) < 0) {
+		} else if heavier(c, a) != heavier(c, b) {
 			pivot = c
 		}
 		// Three-way partition: heavier than pivot, the pivot, lighter.
