@@ -39,9 +39,10 @@ labour treasury police army navy opposition former acting chief senior head gene
 interim`)
 
 // sentenceOpeners are capitalised words that open a sentence just before
-// a name without being part of it: "Despite Ellison's warning".
-var sentenceOpeners = setOf(`despite unlike including besides following meanwhile instead asked speaking
-thanks given unless whereas amid regarding concerning dear hello`)
+// a name without being part of it: "Unlike Ellison's rivals". The
+// function words that do so ("Despite", "Amid") are stop words.
+var sentenceOpeners = setOf(`unlike including besides following meanwhile instead asked speaking
+thanks given unless whereas regarding concerning dear hello`)
 
 // courtesyTitles are written with a dot before a name: "Ms. Ellison", "Sen. Pike".
 var courtesyTitles = setOf("mr mrs ms dr sen gov rep gen prof lt col capt sgt rev pres adm cmdr maj")
