@@ -125,17 +125,19 @@ func (p readerPane) renderWidth() int {
 	return min(p.width, maxRenderWidth)
 }
 
-// wantKey is the rendering the reader should be showing now.
-func (p readerPane) wantKey() (renderKey, bool) {
+// wantKey is the rendering the reader should be showing now, and the
+// Markdown it renders.
+func (p readerPane) wantKey() (renderKey, string, bool) {
 	a, ok := p.current()
 	if !ok || p.renderWidth() < 1 {
-		return renderKey{}, false
+		return renderKey{}, "", false
 	}
 	theme := p.theme.Name
 	if p.glamourStyle != "" {
 		theme = "glamour:" + p.glamourStyle
 	}
-	return renderKey{articleID: a.ID, text: textHash(p.markdown(a)), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, true
+	md := p.markdown(a)
+	return renderKey{articleID: a.ID, text: textHash(md), width: p.renderWidth(), theme: theme, dark: p.theme.IsDark(p.termDark)}, md, true
 }
 
 // textHash tells one version of the text the reader renders from
@@ -157,7 +159,7 @@ func (p readerPane) glamourConfig() ansi.StyleConfig {
 
 // ensureRender shows the wanted rendering from the cache, or asks for it.
 func (p *readerPane) ensureRender() tea.Cmd {
-	want, ok := p.wantKey()
+	want, md, ok := p.wantKey()
 	if !ok {
 		return nil
 	}
@@ -169,8 +171,7 @@ func (p *readerPane) ensureRender() tea.Cmd {
 		return nil
 	}
 	p.asked = want
-	a, _ := p.current()
-	return render(want, p.markdown(a), p.glamourConfig())
+	return render(want, md, p.glamourConfig())
 }
 
 func (p *readerPane) setLines(k renderKey, lines []string) {
@@ -366,7 +367,7 @@ func (p readerPane) update(msg tea.Msg) (readerPane, tea.Cmd) {
 		if msg.key == p.asked {
 			p.asked = renderKey{}
 		}
-		want, ok := p.wantKey()
+		want, _, ok := p.wantKey()
 		if !ok || msg.key != want {
 			return p, nil
 		}
