@@ -650,9 +650,7 @@ func TestKickersJoinNothing(t *testing.T) {
 	kickers := []string{"Opinion: ", "Live Updates: ", "Analysis | "}
 	for _, name := range []string{"wire.txt", "wire4.txt"} {
 		fs := inTimeOrder(loadArticles(t, name))
-		for i := range fs {
-			fs[i].doc.Title = titleCased(fs[i].doc.Title)
-		}
+		inTitleCase(fs)
 		want, _ := group(NewGrouper(Options{}), docsOf(fs))
 		for i := range fs {
 			if i%3 == 0 {
@@ -700,9 +698,7 @@ func TestHeadlinesAllInTitleCase(t *testing.T) {
 		precision float64
 	}{{"wire.txt", 1}, {"wire2.txt", 0.9}} {
 		fs := inTimeOrder(loadArticles(t, c.name))
-		for i := range fs {
-			fs[i].doc.Title = titleCased(fs[i].doc.Title)
-		}
+		inTitleCase(fs)
 		ids, as := group(NewGrouper(Options{}), docsOf(fs))
 		s := logScores(t, fs, ids)
 		if c.precision == 1 {
@@ -753,6 +749,13 @@ func checkRewordedHeadlines(t *testing.T, name string, reword func(i int, title 
 	if !slices.Equal(got, want) {
 		s := scoreClusters(got, want)
 		t.Errorf("%s: the stories of the reworded headlines are not those of the first (B-cubed P %.3f R %.3f against them)", name, s.bP, s.bR)
+	}
+}
+
+// inTitleCase sets every headline of fs in title case (see titleCased).
+func inTitleCase(fs []testArticle) {
+	for i := range fs {
+		fs[i].doc.Title = titleCased(fs[i].doc.Title)
 	}
 }
 
@@ -863,9 +866,7 @@ func TestHeadlinesOfBroadStories(t *testing.T) {
 		for _, titled := range []bool{false, true} {
 			fs := inTimeOrder(loadArticles(t, c.name))
 			if titled {
-				for i := range fs {
-					fs[i].doc.Title = titleCased(fs[i].doc.Title)
-				}
+				inTitleCase(fs)
 			}
 			ids, _ := group(NewGrouper(Options{}), docsOf(fs))
 			if s := logScores(t, fs, ids); s.bF < c.floor {
@@ -893,9 +894,7 @@ func TestHeadlinesFromASixthWire(t *testing.T) {
 	}{{false, 0.74}, {true, 0.69}} {
 		fs := inTimeOrder(loadArticles(t, "wire6.txt"))
 		if c.titled {
-			for i := range fs {
-				fs[i].doc.Title = titleCased(fs[i].doc.Title)
-			}
+			inTitleCase(fs)
 		}
 		ids, _ := group(NewGrouper(Options{}), docsOf(fs))
 		if s := logScores(t, fs, ids); s.bF < c.floor {
