@@ -212,13 +212,19 @@ func TestInterruptedFullTextIsNotUnreachable(t *testing.T) {
 
 // TestReaderStoppedBySignal: the reader sent SIGINT from outside (in the
 // terminal, Ctrl-C is a key) gives the terminal back and exits 130, as a
-// command does; sent SIGTERM, it gives the terminal back and quits.
+// command does; sent SIGTERM, it gives the terminal back and quits. Its
+// terminal closed under it (SIGHUP), as when its window is closed, it
+// quits too. Each time the sample library it showed goes with it.
 func TestReaderStoppedBySignal(t *testing.T) {
 	for _, tt := range []struct {
-		sig  os.Signal
+		sig  os.Signal // nil: the terminal is closed
 		want int
-	}{{os.Interrupt, exitInterrupted}, {syscall.SIGTERM, exitOK}} {
-		t.Run(tt.sig.String(), func(t *testing.T) {
+	}{{os.Interrupt, exitInterrupted}, {syscall.SIGTERM, exitOK}, {nil, 0}} {
+		name := "terminal closed"
+		if tt.sig != nil {
+			name = tt.sig.String()
+		}
+		t.Run(name, func(t *testing.T) {
 			home := t.TempDir()
 			cmd, master, slave, err := ptyCommand(100, 30, binary, "--db", filepath.Join(home, "lib.db"), "--sample")
 			if err != nil {
@@ -245,7 +251,9 @@ func TestReaderStoppedBySignal(t *testing.T) {
 			}
 			exited := make(chan error, 1)
 			go func() { exited <- cmd.Wait() }()
-			if err := cmd.Process.Signal(tt.sig); err != nil {
+			if tt.sig == nil {
+				term.close()
+			} else if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
 			}
 			select {
@@ -253,14 +261,16 @@ func TestReaderStoppedBySignal(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				cmd.Process.Kill()
 				<-exited
-				t.Fatalf("the reader still ran 10 s after %v", tt.sig)
+				t.Fatalf("the reader still ran 10 s after %s", name)
 			}
-			if code := cmd.ProcessState.ExitCode(); code != tt.want {
-				t.Errorf("reader stopped by %v: exit %d, want %d", tt.sig, code, tt.want)
-			}
-			term.waitFor(2*time.Second, func(string) bool { return false }) // the rest of its output
-			if !bytes.Contains(term.out, []byte("\x1b[?1049l")) {
-				t.Errorf("the reader did not leave the alternate screen:\n%q", term.out)
+			if tt.sig != nil {
+				if code := cmd.ProcessState.ExitCode(); code != tt.want {
+					t.Errorf("reader stopped by %v: exit %d, want %d", tt.sig, code, tt.want)
+				}
+				term.waitFor(2*time.Second, func(string) bool { return false }) // the rest of its output
+				if !bytes.Contains(term.out, []byte("\x1b[?1049l")) {
+					t.Errorf("the reader did not leave the alternate screen:\n%q", term.out)
+				}
 			}
 			// The sample library was built in a folder of its own, gone
 			// with the reader, not in the user's data folder.

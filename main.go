@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -99,9 +100,11 @@ type env struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	// The first Ctrl-C asks the command to stop; a second, should that be
+	// Ctrl-C, or the terminal closing under the reader or a command (its
+	// window shut, the connection to it lost), asks the command to stop,
+	// so that what it leaves behind goes; a second, should stopping be
 	// slow, kills it as it would any program.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGHUP)
 	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
