@@ -248,7 +248,7 @@ func (p feedsPane) view() string {
 		b.WriteString("\n" + st.Muted.Render(truncate(clean(f.URL), p.width)))
 		fetched := "never fetched"
 		if !f.LastFetch.IsZero() {
-			fetched = "last fetched " + f.LastFetch.In(now.Location()).Format("2 Jan 2006 15:04") + " (" + ago(now, f.LastFetch) + ")"
+			fetched = "last fetched " + dateAndAge(now, f.LastFetch)
 		}
 		fetched += " · " + plural(f.Articles, "article", "articles")
 		if f.RetryAfter.After(now) {

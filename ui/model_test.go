@@ -1207,6 +1207,26 @@ func TestClockText(t *testing.T) {
 	}
 }
 
+// TestDateAndAge: a recent time is given with how long ago it was, an old
+// one as its date alone, which the age would only repeat ("(2024)").
+func TestDateAndAge(t *testing.T) {
+	zone := time.FixedZone("test", 2*3600)
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, zone)
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{now.Add(-3 * time.Hour), "24 Nov 2026 09:00 (3h)"},
+		{time.Date(2026, 11, 20, 8, 30, 0, 0, time.UTC), "20 Nov 2026 10:30 (4d)"},
+		{time.Date(2026, 6, 4, 7, 30, 0, 0, time.UTC), "4 Jun 2026 09:30"},
+		{time.Date(2024, 6, 4, 7, 30, 0, 0, time.UTC), "4 Jun 2024 09:30"},
+	} {
+		if got := dateAndAge(now, c.at); got != c.want {
+			t.Errorf("dateAndAge(%v) = %q, want %q", c.at, got, c.want)
+		}
+	}
+}
+
 // Removing a feed takes its articles out of the story open in the reader:
 // the reader shows what is left, from the nearest source on, and compare
 // works on that.

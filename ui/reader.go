@@ -625,8 +625,7 @@ func (p readerPane) metaLine(a store.Article) string {
 		parts = append(parts, "by "+author)
 	}
 	if !a.Published.IsZero() {
-		now := p.now()
-		parts = append(parts, a.Published.In(now.Location()).Format("2 Jan 2006 15:04")+" ("+ago(now, a.Published)+")")
+		parts = append(parts, dateAndAge(p.now(), a.Published))
 	}
 	return strings.Join(parts, " · ")
 }

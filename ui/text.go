@@ -239,6 +239,17 @@ func ago(now, t time.Time) string {
 	}
 }
 
+// dateAndAge is t as a date and a time of day, with how long ago it was
+// where that is counted ("4 Jun 2026 09:30 (3h)"); a time older than
+// agoSpan is its date alone, which ago would give again.
+func dateAndAge(now, t time.Time) string {
+	date := t.In(now.Location()).Format("2 Jan 2006 15:04")
+	if now.Sub(t) >= agoSpan {
+		return date
+	}
+	return date + " (" + ago(now, t) + ")"
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
