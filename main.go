@@ -196,11 +196,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e.stdout = visibleWriter{stdout}
 	}
 	fs := flag.NewFlagSet("parallax", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// What parsing the flags prints is help, asked for and so on stdout,
+	// where a pager reads it, or an error and the usage, on stderr.
+	var flagOut bytes.Buffer
+	fs.SetOutput(&flagOut)
 	fs.StringVar(&e.opts.db, "db", "", "the library's database file (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
 	if cmd == nil {
 		readerFlags(fs, &e.opts)
-		fs.Usage = func() { usage(stderr, cmds, fs) }
+		fs.Usage = func() { usage(fs.Output(), cmds, fs) }
 	} else {
 		if cmd.flags != nil {
 			cmd.flags(fs, &e.opts)
@@ -211,15 +214,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			configFlag(fs, &e.opts)
 		}
 		fs.Usage = func() {
-			fmt.Fprintf(stderr, "usage: parallax %s\n\n%s\n\nflags:\n", cmd.synopsis, cmd.help)
+			fmt.Fprintf(fs.Output(), "usage: parallax %s\n\n%s\n\nflags:\n", cmd.synopsis, cmd.help)
 			fs.PrintDefaults()
 		}
 	}
 	positional, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
+		stdout.Write(flagOut.Bytes())
 		return exitOK
 	}
 	if err != nil {
+		stderr.Write(flagOut.Bytes())
 		return exitUsage
 	}
 	e.opts.given = map[string]bool{}

@@ -490,8 +490,12 @@ func TestUsageErrors(t *testing.T) {
 	if r := mustRun(t, db, "--version"); !strings.HasPrefix(r.stdout, "parallax ") {
 		t.Errorf("--version printed %q", r.stdout)
 	}
-	if r := mustRun(t, db, "stories", "--help"); !strings.Contains(r.stderr, "--min-sources") {
-		t.Errorf("stories --help does not explain --min-sources: %q", r.stderr)
+	// Help asked for goes to stdout, where a pager reads it.
+	if r := mustRun(t, db, "stories", "--help"); !strings.Contains(r.stdout, "--min-sources") || r.stderr != "" {
+		t.Errorf("stories --help: stdout %q, stderr %q; want --min-sources explained on stdout", r.stdout, r.stderr)
+	}
+	if r := mustRun(t, db, "--help"); !strings.Contains(r.stdout, "parallax regroup") || r.stderr != "" {
+		t.Errorf("--help: stdout %q, stderr %q; want every command on stdout", r.stdout, r.stderr)
 	}
 }
 
