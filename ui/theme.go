@@ -174,24 +174,37 @@ func SaveTheme(path, name string) error {
 		return fmt.Errorf("save theme: %s: could not set the theme line; set theme = %q by hand", path, name)
 	}
 
+	// The file is written beside the config and renamed over it: an
+	// error names the config, not the file written first.
+	failed := func(err error) error {
+		var pathErr *fs.PathError
+		var linkErr *os.LinkError
+		switch {
+		case errors.As(err, &pathErr):
+			err = pathErr.Err
+		case errors.As(err, &linkErr):
+			err = linkErr.Err
+		}
+		return fmt.Errorf("save theme: %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.toml")
 	if err != nil {
-		return fmt.Errorf("save theme: %w", err)
+		return failed(err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(updated); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save theme: %w", err)
+		return failed(err)
 	}
 	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save theme: %w", err)
+		return failed(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save theme: %w", err)
+		return failed(err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save theme: %w", err)
+		return failed(err)
 	}
 	return nil
 }

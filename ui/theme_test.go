@@ -115,6 +115,19 @@ func TestSaveThemeThroughSymlinkAndRefusingBadFiles(t *testing.T) {
 	}
 }
 
+// TestSaveThemeWhereNothingCanBeWritten: the error names the config, not
+// the file written beside it first. /proc takes no new file, whoever asks.
+func TestSaveThemeWhereNothingCanBeWritten(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc here")
+	}
+	path := "/proc/parallax-config.toml"
+	err := SaveTheme(path, "light")
+	if err == nil || !strings.HasPrefix(err.Error(), "save theme: "+path+": ") || strings.Contains(err.Error(), ".config-") {
+		t.Fatalf("error %v, want one naming %s", err, path)
+	}
+}
+
 func TestThemeKeyIsRemembered(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(path, []byte("# mine\nrefresh_minutes = 0\n"), 0o600); err != nil {
