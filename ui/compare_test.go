@@ -528,7 +528,7 @@ func TestOverviewOrderAndEnter(t *testing.T) {
 			t.Errorf("row %d is %q, want %s at %s", i, rows[i], src, offsets[i])
 		}
 	}
-	for _, want := range []string{"Overview · Harbour bridge", "3 sources · first Valley Radio 5h ago · last +2h later", "Bridge closure: what drivers need to know", "timeline", "alone"} {
+	for _, want := range []string{"Overview · Harbour bridge", "3 sources · first Valley Radio 5h ago · last 2h later", "Bridge closure: what drivers need to know", "timeline", "alone"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("overview lacks %q:\n%s", want, s)
 		}

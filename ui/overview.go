@@ -283,8 +283,13 @@ func (p overviewPane) about(first time.Time, span time.Duration) string {
 			s += " on " + first.In(now.Location()).Format("2 Jan 2006")
 		}
 	}
-	if len(p.order) > 1 {
-		s += " · last " + offsetLabel(span) + " later"
+	switch {
+	case len(p.order) < 2:
+	case span < time.Minute:
+		s += " · last within the minute"
+	default:
+		// The timeline's offsets are signed; "later" says it here.
+		s += " · last " + strings.TrimPrefix(offsetLabel(span), "+") + " later"
 	}
 	return s
 }
