@@ -511,6 +511,23 @@ func TestCompareAndOverviewGoBackWhereTheyCameFrom(t *testing.T) {
 	}
 }
 
+// TestOverviewLegendFitsNarrowScreens: at 80 columns the legend under the
+// timeline says what its columns mean in fewer words, not cut short.
+func TestOverviewLegendFitsNarrowScreens(t *testing.T) {
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{120, "first: time after the first report · alone: share of its sentences no other source carries"},
+		{80, "first: after the first report · alone: sentences no other source has"},
+	} {
+		m := press(t, start(t, smallLibrary(t, 5), testOptions(), c.width, 30), "v")
+		if s := screenText(m); !strings.Contains(s, c.want) {
+			t.Errorf("at %d columns the overview lacks the legend %q:\n%s", c.width, c.want, s)
+		}
+	}
+}
+
 func TestOverviewOrderAndEnter(t *testing.T) {
 	lib := smallLibrary(t, 5)
 	m := start(t, lib, testOptions(), 120, 30)

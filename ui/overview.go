@@ -258,7 +258,11 @@ func (p overviewPane) view() string {
 		for i := end - p.top; i < h; i++ {
 			b.WriteByte('\n')
 		}
-		b.WriteString("\n\n" + st.Faint.Render(truncate("first: time after the first report · alone: share of its sentences no other source carries", p.width)))
+		legend := "first: time after the first report · alone: share of its sentences no other source carries"
+		if widthOf(legend) > p.width {
+			legend = "first: after the first report · alone: sentences no other source has"
+		}
+		b.WriteString("\n\n" + st.Faint.Render(truncate(legend, p.width)))
 	}
 	return b.String()
 }
