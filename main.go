@@ -19,7 +19,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 
@@ -916,29 +915,16 @@ func statusError(fe feeds.FeedError, title string) string {
 }
 
 // visibleWriter passes on what is written to it less what a terminal would
-// act on rather than show: control characters but newline and tab, and
-// bidirectional controls; bytes that are not UTF-8 become U+FFFD. Text is
-// sanitised on its way into the library, and what the commands print does
-// not rely on that alone.
+// act on rather than show: every escape sequence whole, with its parameters
+// and payload, other controls but newline and tab, and bidirectional
+// controls; bytes that are not UTF-8 become U+FFFD. Text is sanitised on its
+// way into the library, and what the commands print does not rely on that
+// alone. Each write is cleaned on its own, which holds because the commands
+// write a whole line or a whole document at a time.
 type visibleWriter struct{ w io.Writer }
 
 func (v visibleWriter) Write(p []byte) (int, error) {
-	out := make([]byte, 0, len(p))
-	for i := 0; i < len(p); {
-		r, size := utf8.DecodeRune(p[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			out = utf8.AppendRune(out, utf8.RuneError)
-		case r == '\n' || r == '\t':
-			out = append(out, p[i])
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f,
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-		default:
-			out = append(out, p[i:i+size]...)
-		}
-		i += size
-	}
-	if _, err := v.w.Write(out); err != nil {
+	if _, err := io.WriteString(v.w, feeds.Visible(string(p))); err != nil {
 		return 0, err
 	}
 	return len(p), nil

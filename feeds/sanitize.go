@@ -26,6 +26,13 @@ func SanitizeLine(s string) string {
 	return clean(s, true)
 }
 
+// Visible is Sanitize for text on its way out rather than in: it keeps the
+// space around the text, which the printer put there, and so can be applied
+// to output written a line or a document at a time.
+func Visible(s string) string {
+	return clean(s, false)
+}
+
 // clean does the work of Sanitize and SanitizeLine in one pass.
 func clean(s string, line bool) string {
 	if isPlain(s, line) {

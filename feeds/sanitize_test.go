@@ -63,6 +63,15 @@ func TestSanitizeKeepsLayout(t *testing.T) {
 	}
 }
 
+// TestVisibleKeepsTheSpaceAround: output is cleaned a line at a time, and
+// the indent and newline its printer wrote are part of it.
+func TestVisibleKeepsTheSpaceAround(t *testing.T) {
+	in := "  + The pier\x1b]8;;https://elsewhere.example/\x07 reopened\x1b]8;;\x07\x1b[0m.\n"
+	if got, want := Visible(in), "  + The pier reopened.\n"; got != want {
+		t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+	}
+}
+
 // safeForTerminal reports the first thing in s that a terminal could act on.
 func unsafeRune(s string, line bool) (rune, bool) {
 	if !utf8.ValidString(s) {
