@@ -1029,7 +1029,7 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 	} else {
 		text, err := exportStory(ctx, lib, id, e.opts.format)
 		if err != nil {
-			return e.fail(fmt.Errorf("export story %d: %w", id, err))
+			return e.fail(fmt.Errorf("export: %w", err)) // it names the story
 		}
 		out.WriteString(text)
 	}
@@ -1331,7 +1331,7 @@ func (e *env) namedStory(ctx context.Context, name string, args []string) (store
 	}
 	s, arts, err := storyWithArticles(ctx, lib, id)
 	if err != nil {
-		return store.Story{}, nil, e.fail(fmt.Errorf("%s %d: %w", name, id, err))
+		return store.Story{}, nil, e.fail(fmt.Errorf("%s: %w", name, err)) // it names the story
 	}
 	return s, arts, -1
 }

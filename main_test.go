@@ -636,15 +636,23 @@ func TestRemoveFindsFeedAsAddWrites(t *testing.T) {
 	}
 }
 
-// TestSaveUnknownStorySaysWhat saves and unsaves a story that does not
-// exist: one line each, naming the action and the story once.
-func TestSaveUnknownStorySaysWhat(t *testing.T) {
+// TestUnknownStorySaysWhat asks every command that takes a story for one
+// that does not exist: one line each, naming the command and the story once.
+func TestUnknownStorySaysWhat(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
-	for _, verb := range []string{"save", "unsave"} {
-		r := parallax(t, db, verb, "999")
-		want := "parallax: " + verb + " story 999: not found\n"
-		if r.code != exitUsage || r.stderr != want {
-			t.Errorf("%s of an unknown story: exit %d, stderr %q, want %q", verb, r.code, r.stderr, want)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"save", "999"}, "save story 999: not found"},
+		{[]string{"unsave", "999"}, "unsave story 999: not found"},
+		{[]string{"show", "999"}, "show: story 999: not found"},
+		{[]string{"compare", "999"}, "compare: story 999: not found"},
+		{[]string{"export", "story", "999"}, "export: story 999: not found"},
+	} {
+		r := parallax(t, db, tc.args...)
+		if want := "parallax: " + tc.want + "\n"; r.code != exitUsage || r.stderr != want {
+			t.Errorf("%s of an unknown story: exit %d, stderr %q, want %q", tc.args[0], r.code, r.stderr, want)
 		}
 	}
 }
