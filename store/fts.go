@@ -9,25 +9,34 @@ import (
 	"unicode/utf8"
 
 	"modernc.org/sqlite"
+
+	"parallax/store/story"
 )
 
 // The full-text index is kept in step by the statements below rather than
 // by triggers (see migrations/0001_init.sql): index after inserting or
 // changing text, forget before deleting or changing it. It reads the
 // articles through the view articles_fts_text, which gives their text as
-// indexText makes it (see migrations/0009_cjk_search.sql).
+// indexText makes it (see migrations/0009_cjk_search.sql), their summaries
+// and text made plain first (0010_plain_search.sql).
 
 func init() {
-	sqlite.MustRegisterDeterministicScalarFunction("parallax_index_text", 1,
-		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-			switch v := args[0].(type) {
-			case string:
-				return indexText(v), nil
-			case []byte:
-				return indexText(string(v)), nil
-			}
-			return args[0], nil
-		})
+	sqlite.MustRegisterDeterministicScalarFunction("parallax_index_text", 1, textFunction(indexText))
+	sqlite.MustRegisterDeterministicScalarFunction("parallax_plain_text", 1, textFunction(story.PlainText))
+}
+
+// textFunction makes f an SQL function of one text argument; any other
+// value, NULL among them, is returned as it is.
+func textFunction(f func(string) string) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+	return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return f(v), nil
+		case []byte:
+			return f(string(v)), nil
+		}
+		return args[0], nil
+	}
 }
 
 // indexSep is what indexText puts between two characters it sets apart: a
@@ -109,19 +118,21 @@ func ftsForget(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	})
 }
 
-// indexedText is an article's text as the index holds it, kept so that it
-// can be forgotten after the article has changed.
+// indexedText is an article's text as it was indexed, kept so that it can
+// be forgotten after the article has changed.
 type indexedText struct {
 	id                              int64
 	title, summary, content, source string
 }
 
-// ftsForgetText removes entries from the index by the text they were made of.
+// ftsForgetText removes entries from the index by the text they were made
+// of, which it makes into what the index read as the view
+// articles_fts_text does.
 func ftsForgetText(ctx context.Context, tx *sql.Tx, list []indexedText) error {
 	for _, t := range list {
 		_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts, rowid, title, summary, content, source)
-			VALUES ('delete', ?, ?, ?, ?, ?)`, t.id, indexText(t.title), indexText(t.summary), indexText(t.content),
-			indexText(t.source))
+			VALUES ('delete', ?, ?, ?, ?, ?)`, t.id, indexText(t.title), indexText(story.PlainText(t.summary)),
+			indexText(story.PlainText(t.content)), indexText(t.source))
 		if err != nil {
 			return err
 		}

@@ -40,7 +40,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 	const hitColumns = headerColumns + `,
 		CASE WHEN parallax_few_matches(:words, a.title, a.summary, a.content)
 			THEN snippet(articles_fts, -1, '` + MatchStart + `', '` + MatchEnd + `', '…', :snippet_length)
-			ELSE parallax_plain_snippet(:words, a.title, a.summary, a.content) END
+			ELSE parallax_plain_snippet(:words, a.title, parallax_plain_text(a.summary), parallax_plain_text(a.content)) END
 		FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
 		WHERE articles_fts MATCH :match`
 	const rank = `bm25(articles_fts, 10.0, 2.0, 1.0), a.id DESC`
@@ -54,7 +54,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 			return err
 		}
 		h.StoryID = h.Article.StoryID
-		h.Snippet = fromIndexText(h.Snippet)
+		h.Snippet = oneLine(fromIndexText(h.Snippet))
 		out = append(out, h)
 		return nil
 	}
@@ -93,6 +93,32 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		}
 	}
 	return out, nil
+}
+
+// oneLine joins the blocks of a snippet, which the index holds a line
+// each, into one line: where a block ends without a stop (a heading, a
+// list item) a middle dot parts it from the next.
+func oneLine(snippet string) string {
+	if !strings.Contains(snippet, "\n") {
+		return snippet
+	}
+	var b strings.Builder
+	b.Grow(len(snippet) + 8)
+	for i, line := range strings.Split(snippet, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			if last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(b.String(), MatchEnd)); strings.ContainsRune(".!?:;…\"”’)", last) {
+				b.WriteString(" ")
+			} else {
+				b.WriteString(" · ")
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // maxSnippetMatches is the most matches an article may have for SQLite to

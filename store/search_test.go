@@ -225,3 +225,47 @@ func TestIndexText(t *testing.T) {
 		t.Errorf("possibleMatches of 東京 = %d, want 1", n)
 	}
 }
+
+// TestSearchReadsWhatTheReaderSees: a search finds the words an article
+// shows, not those of the addresses it links to, and its snippet is one
+// line of plain text in which only the matches are marked.
+func TestSearchReadsWhatTheReaderSees(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Quay Herald")
+	a := art("1", "Crossings cut for the season", 1)
+	a.Content = "## What changes\n\nThe [winter timetable](https://a.example/notices/ferry) starts on **Monday**, the operator said.\n\n" +
+		"- Fewer crossings to the islands\n- The *last* boat leaves at nine\n\n![The quay](https://a.example/quay.jpg)\n"
+	mustAdd(t, s, f.ID, a)
+	for _, q := range []string{"notices", "ferry", "jpg", "https"} {
+		if hits, _ := s.Search(ctx, q, 0); len(hits) != 0 {
+			t.Errorf("search %q, a word of a link's address only: %d hits, snippet %q", q, len(hits), hits[0].Snippet)
+		}
+	}
+	hits, err := s.Search(ctx, "boat", 0)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search boat: %d hits, %v", len(hits), err)
+	}
+	want := "What changes · The winter timetable starts on Monday, the operator said. Fewer crossings to the islands · The last **boat** leaves at nine"
+	if hits[0].Snippet != want {
+		t.Errorf("snippet\n%q\nwant\n%q", hits[0].Snippet, want)
+	}
+	a.Content = strings.Replace(a.Content, "nine", "*ten*", 1)
+	mustAdd(t, s, f.ID, a) // the feed revises the item
+	checkIntegrity(t, s)
+	if hits, _ := s.Search(ctx, "ten", 0); len(hits) != 1 {
+		t.Errorf("search of the revised text: %d hits", len(hits))
+	}
+	stored := articleByURL(t, s, a.URL)
+	if err := s.SetFullText(ctx, stored.ID, FullText{Markdown: "The [harbour office](https://a.example/office) *answers* the phone."}); err != nil {
+		t.Fatal(err)
+	}
+	checkIntegrity(t, s)
+	if hits, _ := s.Search(ctx, "answers", 0); len(hits) != 1 || hits[0].Snippet != "The harbour office **answers** the phone." {
+		t.Errorf("search of the full text: %+v", hits)
+	}
+	if err := s.RemoveFeed(ctx, f.URL); err != nil {
+		t.Fatal(err)
+	}
+	checkIntegrity(t, s)
+}

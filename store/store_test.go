@@ -479,3 +479,28 @@ func TestMigrationIndexesCJKWords(t *testing.T) {
 	}
 	checkIntegrity(t, s)
 }
+
+func TestMigrationIndexesPlainText(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "lib.db")
+	content := "The [winter timetable](https://a.example/notices/ferry) starts on **Monday**."
+	libraryAt(t, path, 9,
+		`INSERT INTO feeds (id, url, title) VALUES (1, 'https://a.example/feed', 'Quay Herald')`,
+		`INSERT INTO stories (id, title, articles, sources, source_count, unread) VALUES (1, 'Winter crossings', 1, '["Quay Herald"]', 1, 1)`,
+		`INSERT INTO articles (id, feed_id, story_id, source, url, guid, title, content)
+			VALUES (1, 1, 1, 'Quay Herald', 'https://a.example/1', '1', 'Winter crossings', '`+content+`')`,
+		`INSERT INTO article_feeds (article_id, feed_id, guid) VALUES (1, 1, '1')`,
+		`INSERT INTO articles_fts (rowid, title, summary, content, source) VALUES (1, 'Winter crossings', '', '`+content+`', 'Quay Herald')`)
+	s := openTestAt(t, path)
+	if hits, err := s.Search(ctx, "notices", 0); err != nil || len(hits) != 0 {
+		t.Errorf("search of a word only in a link's address: %d hits, %v", len(hits), err)
+	}
+	hits, err := s.Search(ctx, "timetable", 0)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search timetable: %d hits, %v", len(hits), err)
+	}
+	if want := "The winter **timetable** starts on Monday."; hits[0].Snippet != want {
+		t.Errorf("snippet %q, want %q", hits[0].Snippet, want)
+	}
+	checkIntegrity(t, s)
+}

@@ -94,6 +94,26 @@ func articleProse(md string) ([]proseSentence, []proseQuote) {
 	return sents, quotes
 }
 
+// PlainText is Markdown as its reader reads it: the text of each block on
+// a line of its own, without markup, link addresses, images or code
+// blocks. The full-text index holds articles so, to find and show what
+// they say rather than the addresses they link to.
+func PlainText(md string) string {
+	blocks := markdownBlocks(md)
+	if len(blocks) == 1 {
+		return blocks[0].text
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	for i, block := range blocks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(block.text)
+	}
+	return b.String()
+}
+
 func hasWordRune(s string) bool {
 	for _, r := range s {
 		if isWordRune(r) {

@@ -235,3 +235,16 @@ func TestFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	md := "## What changes\n\nThe [winter ferry timetable](https://quay.example/ferry/winter) starts on **Monday**,\nthe operator said.\n\n" +
+		"- Fewer crossings\n- The *last* ferry leaves at 21:00\n\n![The quay](https://quay.example/quay.jpg)\n\n" +
+		"```\nferry --list\n```\n\nCall the harbour office &amp; ask.\n"
+	want := "What changes\nThe winter ferry timetable starts on Monday, the operator said.\nFewer crossings\nThe last ferry leaves at 21:00\nCall the harbour office & ask."
+	if got := PlainText(md); got != want {
+		t.Errorf("PlainText =\n%q\nwant\n%q", got, want)
+	}
+	if got := PlainText("One paragraph, no markup."); got != "One paragraph, no markup." {
+		t.Errorf("PlainText of plain text = %q", got)
+	}
+}
