@@ -191,29 +191,9 @@ func (p savedPane) view() string {
 	return b.String()
 }
 
+// rowView draws a saved story as the story list draws it, with its unread
+// mark: a story is saved to be read later as often as once it is read.
 func (p savedPane) rowView(s store.Story, selected bool, now time.Time) string {
-	st := p.styles
-	w := p.width
-	meta := ""
-	if w >= 40 {
-		meta = plural(len(s.Sources), "source", "sources") + "  " + padLeft(ago(now, s.Updated), 6)
-	}
-	titleW := w - 3 - len([]rune(meta))
-	if meta != "" {
-		titleW--
-	}
-	title := truncate(clean(s.Title), max(titleW, 1))
-	gap := strings.Repeat(" ", max(titleW-widthOf(title), 0))
-	if selected {
-		line := "▌★ " + title + gap
-		if meta != "" {
-			line += " " + meta
-		}
-		return st.RowSelected.Render(fitLine(line, w))
-	}
-	line := " " + st.SavedMark.Render("★") + " " + st.Row.Render(title) + gap
-	if meta != "" {
-		line += " " + st.RowMeta.Render(meta)
-	}
-	return line
+	list := storiesPane{width: p.width, styles: p.styles, focused: true}
+	return list.drawRow(newRow(s), selected, ago(now, s.Updated))
 }

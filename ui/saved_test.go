@@ -80,3 +80,26 @@ func TestWideListFollowsAfterReadingASavedStory(t *testing.T) {
 		})
 	}
 }
+
+// TestSavedScreenMarksUnread: a saved story shows whether it has been read,
+// as it does in the story list.
+func TestSavedScreenMarksUnread(t *testing.T) {
+	lib := smallLibrary(t, 3)
+	lib.stories[2].Saved = true // the library's story, read
+	m := start(t, lib, testOptions(), 100, 20)
+	m = press(t, m, "S")
+	rows := map[string]string{}
+	for _, line := range strings.Split(bodyText(m), "\n") {
+		for _, title := range []string{"Late frost", "City library"} {
+			if strings.Contains(line, title) {
+				rows[title] = line
+			}
+		}
+	}
+	if row := rows["Late frost"]; !strings.Contains(row, "●★") {
+		t.Errorf("the unread saved story has no unread mark: %q", row)
+	}
+	if row := rows["City library"]; !strings.Contains(row, "★") || strings.Contains(row, "●") {
+		t.Errorf("the read saved story: %q, want a saved mark and no unread mark", row)
+	}
+}
