@@ -912,3 +912,33 @@ func TestFiguresNearAnOutcomeThatAreNoTolls(t *testing.T) {
 		}
 	}
 }
+
+// TestTollsWordedDifferently: outlets word what befell people in their own
+// words, "evacuated" or "fled", "hospitalised" or "taken to hospital", and
+// their figures are set against each other all the same.
+func TestTollsWordedDifferently(t *testing.T) {
+	lead := "Floods swept through the town of Riverton on Monday after the river burst its banks. "
+	for _, c := range []struct {
+		a, b  string
+		about string // what they differ on; empty for no difference
+	}{
+		{"About 400 people were evacuated.", "Some 500 people fled their homes.", "evacuated"},
+		{"Police said 400 people had fled.", "Some 500 people were evacuated.", "evacuated"},
+		{"At least 30 people were taken to hospital.", "Forty people were hospitalised.", "hospitalised"},
+		{"At least 30 people were taken to hospital.", "At least 40 were treated in hospital.", "hospitalised"},
+		{"Some 30 people were taken to hospital.", "About 30 people fled to the hills.", ""},
+		{"The driver fled after 3 shots were fired.", "Two shots were fired, police said.", "shots"},
+	} {
+		cmp := Compare([]CompareInput{
+			{ID: 1, Source: "Alpha", Title: "Floods hit Riverton", Text: lead + c.a},
+			{ID: 2, Source: "Beta", Title: "Riverton flooded", Text: lead + c.b},
+		})
+		var about []string
+		for _, d := range cmp.Discrepancies {
+			about = append(about, d.About)
+		}
+		if want := strings.Fields(c.about); !slices.Equal(about, want) {
+			t.Errorf("%q / %q: sources differ on %q, want %q", c.a, c.b, about, want)
+		}
+	}
+}

@@ -1344,12 +1344,13 @@ func sameNumber(a, b numberRef) bool {
 var outcomes = func() map[string]string {
 	m := map[string]string{}
 	for fate, words := range map[string]string{
-		"dead":      "dead died die dies killed kill kills killing death deaths toll fatalities fatality perished drowned",
-		"injured":   "injured injuring injuries wounded wounding hurt",
-		"missing":   "missing unaccounted",
-		"arrested":  "arrested arrests detained",
-		"evacuated": "evacuated displaced",
-		"rescued":   "rescued",
+		"dead":         "dead died die dies killed kill kills killing death deaths toll fatalities fatality perished drowned",
+		"injured":      "injured injuring injuries wounded wounding hurt",
+		"missing":      "missing unaccounted",
+		"arrested":     "arrested arrests detained",
+		"evacuated":    "evacuated displaced fled flee fleeing",
+		"hospitalised": "hospitalised hospitalized hospital",
+		"rescued":      "rescued",
 	} {
 		for _, w := range strings.Fields(words) {
 			m[w] = fate
@@ -1357,6 +1358,11 @@ var outcomes = func() map[string]string {
 	}
 	return m
 }()
+
+// saidAfter are the outcome words that tell what befell the people a
+// figure counts only after it: "500 people fled", where "fled after 3
+// shots were fired" counts no one who fled.
+var saidAfter = setOf("fled flee fleeing")
 
 // measures are units of length, weight, speed and heat: "falling 150
 // metres" measures a fall and counts no one it befell.
@@ -1467,7 +1473,7 @@ func outcomeNear(s string, ws []word, i, next int) (fate string, at int) {
 	var buf []byte
 	look := func(k int) (fate string, counts bool) {
 		buf = appendLower(buf[:0], s[ws[k].start:ws[k].end])
-		if o := outcomes[string(buf)]; o != "" {
+		if o := outcomes[string(buf)]; o != "" && (k > i || !saidAfter[string(buf)]) {
 			return o, true
 		}
 		return "", !ws[k].is(wNumber) && !stopWords[string(buf)] && numberKind(s, ws, k) == 0
