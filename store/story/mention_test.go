@@ -413,6 +413,29 @@ func TestTimeZonesAreNoNames(t *testing.T) {
 	}
 }
 
+// TestAQuotationOpensASentence: a capital that opens a quotation after a
+// comma opens a sentence, in any quotation marks, and is no name by that
+// alone; a quoted name after a word stays a name.
+func TestAQuotationOpensASentence(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "River floods Orlo",
+			Text: "Ana Lisk told reporters, \"Nobody expected the river to rise so fast.\" She added, “Everyone helped.”"},
+		{ID: 2, Source: "Beta", Title: "Orlo mayor backs flood plan",
+			Text: "Lisk said the \"Green Deal\" would pay for new banks, and a neighbour said, 'Somebody should have warned us.'"},
+	})
+	got := namingArticles(c)
+	for _, word := range []string{"Nobody", "Everyone", "Somebody"} {
+		if _, ok := got[word]; ok {
+			t.Errorf("names %v: %s opens a quotation", got, word)
+		}
+	}
+	for _, name := range []string{"Ana Lisk", "Green Deal"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("names %v: %s is missing", got, name)
+		}
+	}
+}
+
 // TestARoleOfAPlaceNamesThePlace: an outlet that writes "King Abdullah
 // of Jordan" or "the Governor of Orlo" names Jordan and Orlo where
 // another writes them alone, and the role stays a name of its own; a

@@ -38,14 +38,21 @@ func appendWords(dst []word, s string) []word {
 	joined := false
 	var prev word // the last word, whose dot may not end a sentence
 	havePrev := false
+	// comma says that a comma and nothing but spaces came last: a quotation
+	// opened there is a sentence of its own ("he said, "Nobody knew""),
+	// where one opened after a word may be a name ("the "Green Deal"").
+	comma := false
 	i := 0
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf && asciiClass[c] != asciiWord {
 			switch asciiClass[c] {
 			case asciiGap: // spaces and hyphens keep a name together
-				if c == '-' && isDash(s, i) {
-					joined, havePrev = false, false
+				if c == '-' {
+					comma = false
+					if isDash(s, i) {
+						joined, havePrev = false, false
+					}
 				}
 			case asciiDot:
 				if !havePrev || !prev.is(wDotted) && !isAbbreviation(s[prev.start:prev.end]) {
@@ -58,6 +65,10 @@ func appendWords(dst []word, s string) []word {
 			case asciiEnd:
 				start, joined, havePrev = true, false, false
 			default:
+				if comma && (c == '"' || c == '\'') {
+					start = true
+				}
+				comma = c == ','
 				joined, havePrev = false, false
 			}
 			i++
@@ -70,13 +81,18 @@ func appendWords(dst []word, s string) []word {
 				case '\u00a0':
 				case '…', '。', '！', '？', '•', '·':
 					start, joined, havePrev = true, false, false
+				case '“', '‘', '«', '„':
+					start = start || comma
+					joined, havePrev = false, false
 				default:
 					joined, havePrev = false, false
 				}
+				comma = comma && r == '\u00a0'
 				i += size
 				continue
 			}
 		}
+		comma = false
 		w, next := scanWord(s, i)
 		if skipAddress(s, w, next) {
 			i = skipToSpace(s, next)
