@@ -59,6 +59,9 @@ type command struct {
 	// noArgs says the command takes flags only: a word after it is a
 	// mistake ("parallax fetch bbc"), not something to ignore.
 	noArgs bool
+	// writes says the command changes the library, and so stops before
+	// any work where the library can only be read.
+	writes bool
 }
 
 // options holds every flag a subcommand may take.
@@ -92,6 +95,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	lib    *store.Store
+	writes bool // the command changes the library (see command.writes)
 
 	// term is stderr as given, for the progress bar, which draws with
 	// escapes where it is a terminal.
@@ -118,25 +122,25 @@ func commands() []command {
 		{name: "add", synopsis: "add URL|PATH ...", help: "Subscribe to feeds. A web page is searched for its feed link; a path or file:// URL reads a local feed file.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.defaults, "defaults", false, "subscribe to the built-in list of world-news outlets")
-			}, run: cmdAdd},
-		{name: "remove", synopsis: "remove URL ...", help: "Unsubscribe from feeds. Articles in saved stories stay.", run: cmdRemove},
+			}, run: cmdAdd, writes: true},
+		{name: "remove", synopsis: "remove URL ...", help: "Unsubscribe from feeds. Articles in saved stories stay.", run: cmdRemove, writes: true},
 		{name: "feeds", synopsis: "feeds [--json]", help: "List subscriptions and their health.", flags: jsonFlag, run: cmdFeeds, noArgs: true},
 		{name: "fetch", synopsis: "fetch [--json]", help: "Refresh every feed now. Then, as the config's fulltext and keep_days say, fetch the full text of articles and purge old ones.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
-			}, run: cmdFetch, noArgs: true},
+			}, run: cmdFetch, noArgs: true, writes: true},
 		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60), by their date and by when they were fetched, with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 				fs.BoolVar(&o.dryRun, "dry-run", false, "show what would be purged without removing it")
 				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles this many days (default: the config's keep_days)")
-			}, run: cmdPurge, noArgs: true},
+			}, run: cmdPurge, noArgs: true, writes: true},
 		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once; the items of several feed files are grouped together, oldest first), or article files .txt .md .html (one article each).",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
-			}, run: cmdImport},
+			}, run: cmdImport, writes: true},
 		{name: "export", synopsis: "export opml | story ID [--format md|html] [-o FILE]", help: "Write the subscriptions as OPML 2.0, or a whole story (every source and the comparison) as Markdown or a self-contained HTML page, to stdout or FILE.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.StringVar(&o.format, "format", "md", "the story's format: md or html (html too when -o names an .html file)")
@@ -157,14 +161,14 @@ func commands() []command {
 				jsonFlag(fs, o)
 				fs.IntVar(&o.limit, "limit", 50, "show at most N results")
 			}, run: cmdSearch},
-		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged, and its articles' full text is fetched now.", flags: configFlag, run: cmdSave(true)},
-		{name: "unsave", synopsis: "unsave STORY", help: "Stop keeping a story.", run: cmdSave(false)},
+		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged, and its articles' full text is fetched now.", flags: configFlag, run: cmdSave(true), writes: true},
+		{name: "unsave", synopsis: "unsave STORY", help: "Stop keeping a story.", run: cmdSave(false), writes: true},
 		{name: "themes", synopsis: "themes [--preview]", help: "List the reader's themes with a sample of their colours.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.preview, "preview", false, "show what a story list and an article look like in each theme")
 				fs.StringVar(&o.config, "config", "", "the config file, beside which user themes live (default $XDG_CONFIG_HOME/parallax/config.toml)")
 			}, run: cmdThemes, noArgs: true},
-		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup, noArgs: true},
+		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup, noArgs: true, writes: true},
 	}
 }
 
@@ -189,7 +193,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	e := &env{stdout: stdout, stderr: stderr, term: term}
+	e := &env{stdout: stdout, stderr: stderr, term: term, writes: cmd != nil && cmd.writes}
 	if cmd != nil && cmd.name != "themes" {
 		// Only the themes preview prints escapes of its own.
 		e.stdout = visibleWriter{stdout}
@@ -371,6 +375,10 @@ func (e *env) library() (*store.Store, error) {
 	lib, err := store.Open(e.dbPath())
 	if err != nil {
 		return nil, err
+	}
+	if err := lib.Writable(); e.writes && err != nil {
+		lib.Close()
+		return nil, fmt.Errorf("%w: it can be read, not changed", err)
 	}
 	e.lib = lib
 	return lib, nil
@@ -562,6 +570,9 @@ func cmdReader(ctx context.Context, e *env) int {
 	}
 	if e.opts.sample {
 		opts.Refresh, opts.FullText, opts.Sample = nil, nil, true
+	}
+	if err := lib.Writable(); err != nil {
+		opts.ReadOnly = err.Error()
 	}
 	if err := ui.Run(ctx, lib, opts); err != nil {
 		return e.fail(err)
@@ -1152,6 +1163,7 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "parallax: purge: keep_days is 0 in the config, which keeps every article; give --keep-days N")
 		return exitUsage
 	}
+	e.writes = !e.opts.dryRun
 	lib, err := e.library()
 	if err != nil {
 		return e.fail(err)

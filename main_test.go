@@ -1052,3 +1052,58 @@ func TestFeedTitleFollowsTheFeed(t *testing.T) {
 		t.Errorf("after export, import and a renaming: titles %v, want %v", titles, want)
 	}
 }
+
+// unwritable makes paths unwritable for the rest of the test: by mode for
+// an ordinary user, by the immutable attribute for root, whom modes do not
+// stop. It reports false when neither is possible.
+func unwritable(t *testing.T, paths ...string) bool {
+	t.Helper()
+	for _, p := range paths {
+		if os.Geteuid() != 0 {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(p, fi.Mode()&^0o222); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(p, fi.Mode()) })
+			continue
+		}
+		if out, err := exec.Command("chattr", "+i", p).CombinedOutput(); err != nil {
+			t.Logf("chattr +i %s: %v: %s", p, err, out)
+			return false
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", p).Run() })
+	}
+	return true
+}
+
+// TestReadOnlyLibraryIsRead runs the commands against a library whose file
+// and folder cannot be written, as on a read-only disk: those that read
+// work, and those that would change it stop before any work, saying why.
+func TestReadOnlyLibraryIsRead(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "lib")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "lib.db")
+	mustRun(t, db, "import", "--source", "Gazette", fixture(t, "council.txt"))
+	if !unwritable(t, db, dir) {
+		t.Skip("cannot make a folder read-only here")
+	}
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) != 1 {
+		t.Fatalf("stories of the read-only library: %+v", stories)
+	}
+	id := strconv.FormatInt(stories[0].ID, 10)
+	for _, args := range [][]string{{"show", id}, {"compare", id}, {"search", "harbour"}, {"feeds"}, {"purge", "--dry-run"}} {
+		mustRun(t, db, args...)
+	}
+	want := "parallax: " + db + ": library is read-only: it can be read, not changed\n"
+	for _, args := range [][]string{{"save", id}, {"fetch"}, {"purge"}, {"regroup"}, {"import", fixture(t, "lakeside.rss")}} {
+		if r := parallax(t, db, args...); r.code != exitUsage || r.stderr != want {
+			t.Errorf("parallax %s: exit %d, stderr %q; want %q", strings.Join(args, " "), r.code, r.stderr, want)
+		}
+	}
+}

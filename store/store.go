@@ -4,6 +4,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -88,6 +89,8 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+
+	readOnly string // why it was opened for reading only, else ""
 }
 
 // DefaultPath is where the library lives unless the caller says otherwise:
@@ -142,9 +145,57 @@ func open(path string, o options) (*Store, error) {
 	s := &Store{db: db, path: path, opts: o, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
-		return nil, err
+		if code := sqliteCode(err); code != codeReadOnly && code != codeCantOpen {
+			return nil, err
+		}
+		ro, roErr := openReadOnly(abs, o.busyTimeout)
+		if roErr != nil {
+			return nil, err
+		}
+		s.db, s.readOnly = ro, cmp.Or(readOnlyReason(abs), "library cannot be written")
 	}
 	return s, nil
+}
+
+// openReadOnly opens, for reading only, a library that cannot be written:
+// one on a read-only disk, or in a folder where SQLite cannot make the
+// files a write-ahead log needs beside it, even to read. Where it cannot
+// make them, it reads the file as it stands, which holds everything when
+// no log is left beside it. Only an up-to-date library is opened so: an
+// older one would need its schema brought up to date first.
+func openReadOnly(abs string, busy time.Duration) (*sql.DB, error) {
+	tries := []string{dsn(abs, busy, "mode=ro")}
+	if fi, err := os.Stat(abs + "-wal"); errors.Is(err, os.ErrNotExist) || err == nil && fi.Size() == 0 {
+		tries = append(tries, dsn(abs, busy, "mode=ro", "immutable=1"))
+	}
+	var last error
+	for _, dsn := range tries {
+		db, err := sql.Open("sqlite", dsn)
+		if err != nil {
+			return nil, err
+		}
+		var app, version, objects int64
+		err = db.QueryRow(headerQuery).Scan(&app, &version, &objects)
+		if err == nil && (app != applicationID || int(version) != len(migrations())) {
+			err = fmt.Errorf("schema version %d, not %d", version, len(migrations()))
+		}
+		if err == nil {
+			return db, nil
+		}
+		db.Close()
+		last = err
+	}
+	return nil, last
+}
+
+// Writable says why the library could only be opened for reading (see
+// openReadOnly), naming it, or returns nil when it can be written. What
+// changes a library opened so fails, saying the same.
+func (s *Store) Writable() error {
+	if s.readOnly == "" {
+		return nil
+	}
+	return fmt.Errorf("%s: %s", s.path, s.readOnly)
 }
 
 // mmapSize is how much of the file every connection maps into memory.
@@ -154,17 +205,27 @@ const mmapSize = 256 << 20
 // every connection needs: a busy timeout, foreign keys, WAL, a page cache
 // and memory map large enough for a big library, and write transactions that
 // take the write lock at BEGIN so two writers queue on the busy timeout
-// instead of failing at their first write.
-func dsn(abs string, busy time.Duration) string {
+// instead of failing at their first write. A connection opened read-only
+// (readOnly holds its parameters, such as "mode=ro") sets no journal mode,
+// which is a write, and takes no write lock.
+func dsn(abs string, busy time.Duration, readOnly ...string) string {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), OmitHost: true}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	if len(readOnly) == 0 {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
 	q.Add("_pragma", "cache_size(-32000)")
 	q.Add("_pragma", "mmap_size("+strconv.Itoa(mmapSize)+")")
-	q.Set("_txlock", "immediate")
+	if len(readOnly) == 0 {
+		q.Set("_txlock", "immediate")
+	}
+	for _, p := range readOnly {
+		k, v, _ := strings.Cut(p, "=")
+		q.Set(k, v)
+	}
 	return u.String() + "?" + q.Encode()
 }
 

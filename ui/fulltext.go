@@ -168,7 +168,7 @@ func (m Model) fullTextUpdate(msg tea.Msg) (Model, tea.Cmd, bool) {
 // wantFullText starts a fetch when the config and the network allow.
 func (m Model) wantFullText(msg fullTextWantMsg) (Model, tea.Cmd) {
 	fn := m.opts.FullText
-	if fn == nil || m.sample || m.opts.Config.FullTextMode() == FullTextNever || m.fullText.offline {
+	if fn == nil || m.sample || m.readOnly != "" || m.opts.Config.FullTextMode() == FullTextNever || m.fullText.offline {
 		return m, nil
 	}
 	if msg.why == fullTextCompared {

@@ -94,6 +94,12 @@ type Options struct {
 	// OpenSample would open it: it neither refreshes nor takes feeds.
 	Sample bool
 
+	// ReadOnly says why the library can be read but not changed (its file
+	// or its folder cannot be written), or is empty. The reader then
+	// neither refreshes nor marks, saves or subscribes, and says why when
+	// asked to.
+	ReadOnly string
+
 	// OpenURL opens a link outside the terminal. Nil uses $BROWSER, else
 	// xdg-open or open; a browser that draws in the terminal (lynx, w3m,
 	// links, ...) is given the terminal until it exits.

@@ -77,6 +77,7 @@ type Model struct {
 	showHelp     bool
 	helpTop      int // the first line of the help box shown, when it does not fit
 	sample       bool
+	readOnly     string // why the library cannot be changed (Options.ReadOnly)
 
 	stories storiesPane
 	reader  readerPane
@@ -118,7 +119,7 @@ func New(lib Library, opts Options) *Model {
 
 func newModel(ctx context.Context, lib Library, opts Options) Model {
 	o := opts
-	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true, sample: o.Sample}
+	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true, sample: o.Sample, readOnly: o.ReadOnly}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -139,6 +140,7 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	}
 	m.stories = newStoriesPane(ctx, lib, keys, m.styles, m.now, pageSize)
 	m.reader = newReaderPane(ctx, lib, keys, m.styles, theme, m.termDark, o.GlamourStyle, m.now, o.OpenURL)
+	m.reader.keepsMarks = o.ReadOnly != ""
 	m.feeds = newFeedsPane(ctx, lib, keys, m.styles, m.now, o.Discover)
 	m.welcome = newWelcomePane(ctx, lib, keys, m.styles, m.opts)
 	m.compare = newComparePane(ctx, lib, keys, m.styles, theme, m.termDark, o.OpenURL)
@@ -245,6 +247,11 @@ func (m *Model) setStatus(s string) {
 	m.said++
 }
 
+// refuseChange says in the status bar why the library cannot be changed.
+func (m *Model) refuseChange() {
+	m.setStatus("Nothing can be changed: " + clean(m.readOnly) + ".")
+}
+
 func (m *Model) setError(err error) {
 	m.status, m.statusErr, m.spill = clean(err.Error()), true, true
 	m.said++
@@ -315,6 +322,9 @@ func (m *Model) startRefresh(feeds []string) tea.Cmd {
 	switch {
 	case m.sample:
 		m.setStatus("The sample library does not refresh.")
+		return nil
+	case m.readOnly != "":
+		m.refuseChange()
 		return nil
 	case m.opts.Refresh == nil:
 		m.setStatus("Refreshing is not available.")
@@ -675,7 +685,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			m.setError(msg.err)
 			return m, nil
 		}
-		m.lib, m.sample = msg.lib, true
+		m.lib, m.sample, m.readOnly, m.reader.keepsMarks = msg.lib, true, "", false
 		m.stories.setLibrary(msg.lib)
 		m.reader.setLibrary(msg.lib)
 		m.feeds.lib, m.welcome.lib = msg.lib, msg.lib
@@ -714,7 +724,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		next := refreshTick(d)
-		if m.refresh.running() || m.sample {
+		if m.refresh.running() || m.sample || m.readOnly != "" {
 			return m, next
 		}
 		return m, tea.Batch(next, m.startRefresh(nil))
@@ -838,6 +848,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.cycleTheme()
 	}
 
+	if m.readOnly != "" && m.screen != screenWelcome && key.Matches(msg, k.Save, k.MarkRead, k.MarkUnread) {
+		m.refuseChange()
+		return m, nil
+	}
 	if m.showsStory() && (key.Matches(msg, k.Save, k.MarkRead) || key.Matches(msg, k.MarkUnread) && !m.readingArticle()) {
 		return m, m.storyKey(msg)
 	}
@@ -856,6 +870,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			// Feeds added to the sample library would never be fetched,
 			// and go when it is next opened, built afresh.
 			m.setStatus("The sample library is read-only: quit and start parallax without --sample to add feeds.")
+			return m, nil
+		case key.Matches(msg, k.AddFeed, k.RemoveFeed) && m.readOnly != "":
+			m.refuseChange()
 			return m, nil
 		}
 		m.feeds, cmd = m.feeds.update(msg)
@@ -1255,6 +1272,8 @@ func (m Model) statusView(w int) (line, more string) {
 		right = st.StatusBusy.Render(text)
 	case m.sample:
 		right = st.Muted.Render("sample library")
+	case m.readOnly != "":
+		right = st.Muted.Render("read-only library")
 	default:
 		right = m.fullTextStatus()
 	}

@@ -50,6 +50,9 @@ type readerPane struct {
 
 	width, height int
 	focused       bool
+	// keepsMarks says what is read is not marked so: the library cannot
+	// be changed.
+	keepsMarks bool
 
 	story store.Story
 	open  bool
@@ -278,7 +281,7 @@ func (p *readerPane) selectArticle(i int) tea.Cmd {
 	if p.preview {
 		return cmds[0]
 	}
-	if a := &p.articles[i]; !a.Read {
+	if a := &p.articles[i]; !a.Read && !p.keepsMarks {
 		a.Read = true
 		cmds = append(cmds, setRead(p.ctx, p.lib, p.story.ID, a.ID, true))
 	}
