@@ -110,7 +110,7 @@ func oneLine(snippet string) string {
 			continue
 		}
 		if i > 0 && b.Len() > 0 {
-			if last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(b.String(), MatchEnd)); strings.ContainsRune(".!?:;…\"”’)", last) {
+			if last, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(b.String(), MatchEnd)); strings.ContainsRune(".!?:;…\"”’)", last) {
 				b.WriteString(" ")
 			} else {
 				b.WriteString(" · ")
