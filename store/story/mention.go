@@ -587,6 +587,10 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 		if bare := withoutInitials(initialsJoined(r.bare)); bare != "" && cores[bare] {
 			keys[i] = bare
 		}
+		// "Russian officials" name Russia where the story names it.
+		if country := demonyms[keys[i]]; country != "" && cores[country] {
+			keys[i] = country
+		}
 	}
 	fuller := withMiddleNames(keys)
 	var ents []nameEntity
@@ -646,6 +650,7 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			continue
 		}
 		seen := make([]bool, nArts)
+		shownCore := ""
 		for _, i := range e.refs {
 			r := refs[i]
 			if !seen[r.art] {
@@ -654,9 +659,10 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			}
 			// The fullest form is shown: the word opening a sentence may
 			// be a first name as well as a plain word ("Gabriel García
-			// Márquez", "Singer Noor Adeyemi").
-			if betterName(r.shown, e.shown) {
-				e.shown = r.shown
+			// Márquez", "Singer Noor Adeyemi"). A country is shown by
+			// its name rather than its people's ("Russia", "Russian").
+			if betterName(r.shown, e.shown) || r.core == e.key && shownCore != e.key && !betterName(e.shown, r.shown) {
+				e.shown, shownCore = r.shown, r.core
 			}
 		}
 		slices.Sort(e.arts)

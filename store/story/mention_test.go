@@ -436,6 +436,24 @@ func TestAQuotationOpensASentence(t *testing.T) {
 	}
 }
 
+// TestADemonymNamesItsCountry: "Russian officials" name Russia where
+// another report names it, and the country is shown by its name; a
+// people's word with no country named beside it stays a name of its own.
+func TestADemonymNamesItsCountry(t *testing.T) {
+	c := Compare([]CompareInput{
+		{ID: 1, Source: "Alpha", Title: "Turkmenistan votes", Text: "Voters in Turkmenistan cast ballots on Sunday. Russian officials watched."},
+		{ID: 2, Source: "Beta", Title: "Turkmens go to the polls", Text: "Turkmens go to the polls on Sunday. Observers from Russia watched, and a Georgian delegation."},
+	})
+	got := namingArticles(c)
+	want := map[string][]int64{"Turkmenistan": {1, 2}, "Russia": {1, 2}, "Georgian": {2}}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("names %v, want %v", got, want)
+	}
+	if p := c.Pair(1, 2); len(p.LeftNames) > 0 || !slices.Equal(p.RightNames, []string{"Georgian"}) {
+		t.Errorf("pair: left %q, right %q; want only Georgian on one side", p.LeftNames, p.RightNames)
+	}
+}
+
 // TestARoleOfAPlaceNamesThePlace: an outlet that writes "King Abdullah
 // of Jordan" or "the Governor of Orlo" names Jordan and Orlo where
 // another writes them alone, and the role stays a name of its own; a
