@@ -388,6 +388,31 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkStoriesMatching measures what the reader's filter asks of
+// 100,000 articles as a word is typed: the stories that hold a name a few
+// hundred articles carry, words half of them do, and a word's start.
+func BenchmarkStoriesMatching(b *testing.B) {
+	path := benchLibrary(b)
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{strings.ToLower(newCorpus(7).names[0]), "officials government", "gover*"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				ids, err := s.StoriesMatching(context.Background(), q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(ids) == 0 {
+					b.Fatal("no stories")
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkRegroup measures regrouping a library of 100,000 articles with
 // the real grouper, end to end: reading, grouping and writing.
 func BenchmarkRegroup(b *testing.B) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -268,4 +269,43 @@ func TestSearchReadsWhatTheReaderSees(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkIntegrity(t, s)
+}
+
+// TestStoriesMatching: the stories whose articles' text holds every word,
+// the last one as typed so far, as the reader's filter asks.
+func TestStoriesMatching(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Quay Herald")
+	ferry := art("1", "Crossings cut for the season", 1)
+	ferry.Content = "The last ferry leaves at nine, the operator said."
+	council := art("2", "Council delays the vote", 2)
+	council.Content = "Members asked for more time to read the harbour report."
+	mustAdd(t, s, f.ID, ferry, council)
+	stories := map[string]int64{}
+	for _, a := range []Article{ferry, council} {
+		stories[a.URL] = articleByURL(t, s, a.URL).StoryID
+	}
+	for _, tt := range []struct {
+		q    string
+		want []int64
+	}{
+		{"ferry", []int64{stories[ferry.URL]}},
+		{"ferr*", []int64{stories[ferry.URL]}},
+		{"operator ferry", []int64{stories[ferry.URL]}},
+		{"harbour report", []int64{stories[council.URL]}},
+		{"quay", []int64{stories[ferry.URL], stories[council.URL]}}, // the source
+		{"ferry harbour", nil},
+		{"", nil},
+	} {
+		got, err := s.StoriesMatching(ctx, tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("StoriesMatching(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
 }

@@ -175,6 +175,22 @@ func (s *Store) eachStoryArticle(ctx context.Context, ids []int64, columns strin
 	})
 }
 
+// StoriesMatching returns the IDs of the stories that StoryQuery{Query: q}
+// finds (an article's title, text or source holds every word of q), in no
+// order: a list that has its stories already asks only which match.
+func (s *Store) StoriesMatching(ctx context.Context, q string) ([]int64, error) {
+	match := ftsQuery(q)
+	if match == "" {
+		return nil, nil
+	}
+	ids, err := int64s(ctx, s.db, `SELECT DISTINCT a.story_id FROM articles_fts
+		JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`, match)
+	if err != nil {
+		return nil, s.fail("stories matching "+strings.TrimSpace(q), err)
+	}
+	return ids, nil
+}
+
 // Story returns one story with the headers of all its articles, or ErrNotFound.
 func (s *Store) Story(ctx context.Context, id int64) (Story, error) {
 	op := fmt.Sprintf("story %d", id)

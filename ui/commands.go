@@ -51,6 +51,15 @@ type (
 		err     error
 	}
 
+	// textMatchesMsg brings the stories of the list of generation gen
+	// whose articles' text holds the filter needle.
+	textMatchesMsg struct {
+		gen    int
+		needle string
+		ids    []int64
+		err    error
+	}
+
 	// storyArticlesMsg brings the articles of the story the reader opened.
 	storyArticlesMsg struct {
 		storyID  int64
@@ -166,6 +175,25 @@ func loadHeadlines(ctx context.Context, lib Library, gen int, ids []int64) tea.C
 		return headlinesLoadedMsg{gen: gen, byStory: byStory, err: err}
 	}
 }
+
+// findInText asks which stories hold needle, a filter as typed, in their
+// articles' text. Its last word, unless a space ends it, may be a word
+// still being typed, and is taken as the start of one once it has
+// minPrefix letters: fewer start too many words ("fro", "from").
+func findInText(ctx context.Context, lib Library, gen int, needle string) tea.Cmd {
+	q := needle
+	if words := strings.Fields(q); !strings.HasSuffix(q, " ") && len([]rune(words[len(words)-1])) >= minPrefix {
+		q += "*"
+	}
+	return func() tea.Msg {
+		ids, err := lib.StoriesMatching(ctx, q)
+		return textMatchesMsg{gen: gen, needle: needle, ids: ids, err: err}
+	}
+}
+
+// minPrefix is the fewest letters of a word being typed that the filter
+// searches the text for as the start of a word.
+const minPrefix = 4
 
 func loadStories(ctx context.Context, lib Library, gen, offset, limit int) tea.Cmd {
 	return func() tea.Msg {

@@ -32,6 +32,7 @@ type fakeLibrary struct {
 	storiesCalls []store.StoryQuery
 	counts       int // calls of CountStories
 	setReads     []string
+	textQueries  []string // what StoriesMatching was asked
 	saves        []string
 	marked       []int64
 	added        []store.Feed
@@ -80,6 +81,33 @@ func (f *fakeLibrary) StoryHeadlines(_ context.Context, ids []int64) (map[int64]
 	for _, id := range ids {
 		for _, a := range f.articles[id] {
 			out[id] = append(out[id], a.Title)
+		}
+	}
+	return out, nil
+}
+
+// StoriesMatching finds the words of q in the stories' articles, a word
+// ending in * as the start of one, as the store's index does.
+func (f *fakeLibrary) StoriesMatching(_ context.Context, q string) ([]int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.textQueries = append(f.textQueries, q)
+	var out []int64
+	for id, arts := range f.articles {
+		var text strings.Builder
+		for _, a := range arts {
+			text.WriteString(strings.ToLower(" " + a.Title + " " + a.Summary + " " + a.Content + " " + a.Source))
+		}
+		all := true
+		for _, w := range strings.Fields(strings.ToLower(q)) {
+			if prefix, ok := strings.CutSuffix(w, "*"); ok {
+				all = all && containsWordStart(text.String(), prefix)
+			} else {
+				all = all && containsWordStart(text.String(), w+" ")
+			}
+		}
+		if all {
+			out = append(out, id)
 		}
 	}
 	return out, nil

@@ -18,6 +18,10 @@ type Library interface {
 	// StoryHeadlines are the headlines of each story's articles, which
 	// the list's filter searches besides the stories' titles.
 	StoryHeadlines(ctx context.Context, ids []int64) (map[int64][]string, error)
+	// StoriesMatching are the stories an article of which holds every
+	// word of q in its text (a trailing * takes the words that start
+	// so), for the filter, which reads titles and sources itself.
+	StoriesMatching(ctx context.Context, q string) ([]int64, error)
 	// StoryOf is the story an article is in now: grouping may move an
 	// article to another story while it is open.
 	StoryOf(ctx context.Context, articleID int64) (store.Story, error)

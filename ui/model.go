@@ -506,7 +506,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
 
-	case headlinesLoadedMsg, storiesCountedMsg:
+	case headlinesLoadedMsg, storiesCountedMsg, textMatchesMsg:
 		m.stories, cmd = m.stories.update(msg)
 		return m, cmd
 

@@ -104,7 +104,78 @@ type storiesPane struct {
 	filtering bool   // the filter prompt has the keyboard
 	filter    string // the filter in force
 	matched   *matchCache
+	inText    *textMatches
 	pending   *storiesLoadedMsg
+}
+
+// textMatches holds, for the rows of generation gen, the stories whose
+// articles' text holds each filter typed over them (see findInText); a
+// filter asked about and not yet answered has a nil set. It is shared by
+// copies of the pane.
+type textMatches struct {
+	gen      int
+	byNeedle map[string]map[int64]bool
+}
+
+// minTextNeedle is the fewest letters a filter needs before the articles'
+// text is searched for it: one or two letters start most words of every
+// story.
+const minTextNeedle = 3
+
+// needle is the filter as the list matches it: in lower case, and empty
+// when it is only spaces.
+func (p storiesPane) needle() string {
+	if strings.TrimSpace(p.filter) == "" {
+		return ""
+	}
+	return strings.ToLower(p.filter)
+}
+
+// askText asks which stories hold the filter in their articles' text,
+// unless it has been asked for the rows shown, so that the filter finds a
+// story by what its articles say as well as by its headlines and sources.
+func (p *storiesPane) askText() tea.Cmd {
+	needle := p.needle()
+	if len([]rune(strings.TrimSpace(needle))) < minTextNeedle {
+		return nil
+	}
+	t := p.inText
+	if t == nil || t.gen != p.gen || len(t.byNeedle) >= maxCachedFilters {
+		t = &textMatches{gen: p.gen, byNeedle: map[string]map[int64]bool{}}
+		p.inText = t
+	}
+	if _, asked := t.byNeedle[needle]; asked {
+		return nil
+	}
+	t.byNeedle[needle] = nil
+	return findInText(p.ctx, p.lib, p.gen, needle)
+}
+
+// addText takes in the stories whose text holds a filter, and filters
+// again when it is the filter in force.
+func (p *storiesPane) addText(msg textMatchesMsg) {
+	t := p.inText
+	if msg.err != nil || t == nil || msg.gen != p.gen || t.gen != p.gen {
+		return
+	}
+	set := make(map[int64]bool, len(msg.ids))
+	for _, id := range msg.ids {
+		set[id] = true
+	}
+	t.byNeedle[msg.needle] = set
+	if msg.needle == p.needle() {
+		p.matched = nil
+		p.refilter()
+	}
+}
+
+// inTextOf is the set of stories whose text holds needle, or nil when not
+// known.
+func (p *storiesPane) inTextOf(needle string) map[int64]bool {
+	if p.inText == nil || p.inText.gen != p.gen {
+		return nil
+	}
+	return p.inText.byNeedle[needle]
 }
 
 // maxCachedFilters bounds the filter results kept for one list.
@@ -119,11 +190,12 @@ type matchCache struct {
 	byNeedle  map[string][]int
 }
 
-// matches returns the indices of the rows whose title or sources contain
-// every word of needle, in any order (all rows for an empty needle). The
-// slice must not be changed. A row that matches needle matches each of its
-// prefixes too, which is what lets typing on search only the rows the
-// shorter filter kept.
+// matches returns the indices of the rows whose title, headlines or
+// sources contain every word of needle, in any order, or whose articles'
+// text holds it (all rows for an empty needle). The slice must not be
+// changed. A row whose headlines or sources match needle matches each of
+// its prefixes too, which is what lets typing on search only the rows the
+// shorter filter kept; what the text matches is looked up whole.
 func (p *storiesPane) matches(needle string) []int {
 	c := p.matched
 	if c == nil || c.rows != len(p.rows) || c.gen != p.gen || len(c.byNeedle) >= maxCachedFilters {
@@ -135,7 +207,14 @@ func (p *storiesPane) matches(needle string) []int {
 	}
 	var out []int
 	words := strings.Fields(needle)
-	if needle == "" {
+	inText := p.inTextOf(needle)
+	if inText != nil {
+		for i := range p.rows {
+			if inText[p.rows[i].story.ID] || containsAll(p.rows[i].hay, words) {
+				out = append(out, i)
+			}
+		}
+	} else if needle == "" {
 		out = make([]int, len(p.rows))
 		for i := range out {
 			out[i] = i
@@ -249,7 +328,7 @@ func containsWordStart(s, w string) bool {
 func newStoriesPane(ctx context.Context, lib Library, keys KeyMap, st *themes.Styles, now func() time.Time, pageSize int) storiesPane {
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "filter headlines and sources"
+	in.Placeholder = "filter by headline, source or text"
 	in.SetStyles(st.Input)
 	return storiesPane{ctx: ctx, lib: lib, keys: keys, styles: st, now: now, pageSize: pageSize, input: in, focused: true}
 }
@@ -367,7 +446,7 @@ func (p storiesPane) replace(msg storiesLoadedMsg) (storiesPane, tea.Cmd) {
 		// the first page does not hold them all, after it is on screen.
 		count = countStories(p.ctx, p.lib, p.gen)
 	}
-	return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines(), count)
+	return p, tea.Batch(p.maybeLoadMore(), p.askHeadlines(), p.askText(), count)
 }
 
 // refilter recomputes which rows pass the filter, keeping the cursor on the
@@ -379,11 +458,7 @@ func (p *storiesPane) refilter() {
 // refilterKeeping recomputes the filtered view and puts the cursor on the
 // story id when it passes; rows may have been replaced since id was read.
 func (p *storiesPane) refilterKeeping(selected int64, hadSel bool) {
-	needle := strings.ToLower(p.filter)
-	if strings.TrimSpace(needle) == "" {
-		needle = ""
-	}
-	p.visible = p.matches(needle)
+	p.visible = p.matches(p.needle())
 
 	if i := p.indexOf(p.chosen); p.chosen != 0 && i >= 0 {
 		p.cursor = i
@@ -458,6 +533,9 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 	case headlinesLoadedMsg:
 		p.addHeadlines(msg)
 		return p, nil
+	case textMatchesMsg:
+		p.addText(msg)
+		return p, nil
 	case storiesCountedMsg:
 		if msg.err == nil && msg.gen >= p.totalGen {
 			p.total, p.totalGen = msg.n, msg.gen
@@ -480,7 +558,7 @@ func (p storiesPane) update(msg tea.Msg) (storiesPane, tea.Cmd) {
 			p.input, cmd = p.input.Update(msg)
 			p.filter = p.input.Value()
 			p.refilter()
-			return p, tea.Batch(cmd, p.maybeLoadMore())
+			return p, tea.Batch(cmd, p.maybeLoadMore(), p.askText())
 		}
 	}
 	return p, nil
@@ -554,7 +632,7 @@ func (p storiesPane) updateFilter(msg tea.KeyPressMsg) (storiesPane, tea.Cmd) {
 		p.filter = v
 		p.refilter()
 	}
-	return p, tea.Batch(cmd, p.maybeLoadMore())
+	return p, tea.Batch(cmd, p.maybeLoadMore(), p.askText())
 }
 
 // keepFilter closes the filter's prompt, keeping the filter typed.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -493,5 +494,44 @@ func TestKeptFilterFindsHeadlinesAfterAReload(t *testing.T) {
 	m = press(t, m, "enter")
 	if len(m.stories.visible) != 1 || m.stories.rows[m.stories.visible[0]].story.ID != 1 {
 		t.Errorf("kept filter after the reload shows %v, want the bridge story", m.stories.visible)
+	}
+}
+
+// TestFilterFindsTheText: the filter finds a story by what its articles
+// say as well as by its headlines and sources, a word being typed by its
+// start once it has a few letters.
+func TestFilterFindsTheText(t *testing.T) {
+	lib := smallLibrary(t, 5)
+	m := start(t, lib, testOptions(), 100, 30)
+	visibleIDs := func(m Model) []int64 {
+		var ids []int64
+		for _, i := range m.stories.visible {
+			ids = append(ids, m.stories.rows[i].story.ID)
+		}
+		return ids
+	}
+	m = press(t, m, "/")
+	for _, c := range []struct {
+		typed string
+		want  []int64
+	}{
+		{"orchards", []int64{2}},       // only in the frost story's text
+		{"growers fear", []int64{2}},   // words of its text, in order
+		{"fear growers", []int64{2}},   // and in any order
+		{"blosso", []int64{2}},         // the start of a word being typed
+		{"orchards bridge", nil},       // words of two stories
+		{"lit fires", []int64{2}},      // short words, whole
+		{"orc", nil},                   // too few letters to search the text for
+		{"harbour bridge", []int64{1}}, // a headline, as before
+	} {
+		m = press(t, m, "esc", "/")
+		m = typeText(t, m, c.typed)
+		if got := visibleIDs(m); !slices.Equal(got, c.want) {
+			t.Errorf("filter %q shows stories %v, want %v", c.typed, got, c.want)
+		}
+	}
+	m = press(t, m, "enter")
+	if m.stories.filter != "harbour bridge" || len(m.stories.visible) != 1 {
+		t.Errorf("kept filter %q shows %d stories", m.stories.filter, len(m.stories.visible))
 	}
 }
