@@ -650,7 +650,6 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			continue
 		}
 		seen := make([]bool, nArts)
-		shownCore := ""
 		for _, i := range e.refs {
 			r := refs[i]
 			if !seen[r.art] {
@@ -661,8 +660,8 @@ func groupNames(refs []nameRef, nArts int) []nameEntity {
 			// be a first name as well as a plain word ("Gabriel García
 			// Márquez", "Singer Noor Adeyemi"). A country is shown by
 			// its name rather than its people's ("Russia", "Russian").
-			if betterName(r.shown, e.shown) || r.core == e.key && shownCore != e.key && !betterName(e.shown, r.shown) {
-				e.shown, shownCore = r.shown, r.core
+			if betterName(r.shown, e.shown) || r.core == e.key && demonyms[strings.ToLower(e.shown)] == e.key {
+				e.shown = r.shown
 			}
 		}
 		slices.Sort(e.arts)
