@@ -51,8 +51,7 @@ func (s *Store) Stories(ctx context.Context, q StoryQuery) ([]Story, error) {
 		if match == "" {
 			return nil, nil
 		}
-		where = append(where, `st.id IN (SELECT a.story_id FROM articles_fts
-			JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?)`)
+		where = append(where, `st.id IN (SELECT `+matchingStories+`)`)
 		args = append(args, match)
 	}
 	limit := -1
@@ -175,6 +174,11 @@ func (s *Store) eachStoryArticle(ctx context.Context, ids []int64, columns strin
 	})
 }
 
+// matchingStories selects, after SELECT, the stories of the articles that
+// match the full-text query given as its parameter.
+const matchingStories = `a.story_id FROM articles_fts
+	JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`
+
 // StoriesMatching returns the IDs of the stories that StoryQuery{Query: q}
 // finds (an article's title, text or source holds every word of q), in no
 // order: a list that has its stories already asks only which match.
@@ -183,8 +187,7 @@ func (s *Store) StoriesMatching(ctx context.Context, q string) ([]int64, error) 
 	if match == "" {
 		return nil, nil
 	}
-	ids, err := int64s(ctx, s.db, `SELECT DISTINCT a.story_id FROM articles_fts
-		JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`, match)
+	ids, err := int64s(ctx, s.db, `SELECT DISTINCT `+matchingStories, match)
 	if err != nil {
 		return nil, s.fail("stories matching "+strings.TrimSpace(q), err)
 	}
