@@ -104,12 +104,12 @@ func oneLine(snippet string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(snippet) + 8)
-	for i, line := range strings.Split(snippet, "\n") {
+	for line := range strings.SplitSeq(snippet, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
-		if i > 0 && b.Len() > 0 {
+		if b.Len() > 0 {
 			if last, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(b.String(), MatchEnd)); strings.ContainsRune(".!?:;…\"”’)", last) {
 				b.WriteString(" ")
 			} else {
