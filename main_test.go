@@ -23,6 +23,7 @@ import (
 
 	"parallax/feeds"
 	"parallax/feeds/sample"
+	"parallax/internal/testfs"
 	"parallax/store"
 	"parallax/ui"
 )
@@ -1053,32 +1054,6 @@ func TestFeedTitleFollowsTheFeed(t *testing.T) {
 	}
 }
 
-// unwritable makes paths unwritable for the rest of the test: by mode for
-// an ordinary user, by the immutable attribute for root, whom modes do not
-// stop. It reports false when neither is possible.
-func unwritable(t *testing.T, paths ...string) bool {
-	t.Helper()
-	for _, p := range paths {
-		if os.Geteuid() != 0 {
-			fi, err := os.Stat(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Chmod(p, fi.Mode()&^0o222); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { os.Chmod(p, fi.Mode()) })
-			continue
-		}
-		if out, err := exec.Command("chattr", "+i", p).CombinedOutput(); err != nil {
-			t.Logf("chattr +i %s: %v: %s", p, err, out)
-			return false
-		}
-		t.Cleanup(func() { exec.Command("chattr", "-i", p).Run() })
-	}
-	return true
-}
-
 // TestReadOnlyLibraryIsRead runs the commands against a library whose file
 // and folder cannot be written, as on a read-only disk: those that read
 // work, and those that would change it stop before any work, saying why.
@@ -1089,7 +1064,7 @@ func TestReadOnlyLibraryIsRead(t *testing.T) {
 	}
 	db := filepath.Join(dir, "lib.db")
 	mustRun(t, db, "import", "--source", "Gazette", fixture(t, "council.txt"))
-	if !unwritable(t, db, dir) {
+	if !testfs.Unwritable(t, db, dir) {
 		t.Skip("cannot make a folder read-only here")
 	}
 	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))

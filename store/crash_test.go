@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"parallax/internal/testfs"
 )
 
 // bulky is n articles with a few kilobytes of text each, so that a batch
@@ -77,33 +78,6 @@ func TestFullDiskLosesNothing(t *testing.T) {
 	checkIntegrity(t, s)
 }
 
-// readOnly makes paths unwritable for the rest of the test: by mode when
-// the test runs as an ordinary user, by the immutable attribute for root,
-// whom modes do not stop. It reports false when neither is possible.
-func readOnly(t *testing.T, paths ...string) bool {
-	t.Helper()
-	for _, p := range paths {
-		if os.Geteuid() != 0 {
-			fi, err := os.Stat(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			mode := fi.Mode()
-			if err := os.Chmod(p, mode&^0o222); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { os.Chmod(p, mode) })
-			continue
-		}
-		if out, err := exec.Command("chattr", "+i", p).CombinedOutput(); err != nil {
-			t.Logf("chattr +i %s: %v: %s", p, err, out)
-			return false
-		}
-		t.Cleanup(func() { exec.Command("chattr", "-i", p).Run() })
-	}
-	return true
-}
-
 // TestReadOnlyLibrary opens a library whose file and folder cannot be
 // written, where SQLite cannot even make the files a write-ahead log is
 // read with: it opens for reading, reads and searches as ever, says why it
@@ -125,7 +99,7 @@ func TestReadOnlyLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !readOnly(t, path, dir) {
+	if !testfs.Unwritable(t, path, dir) {
 		t.Skip("cannot make a file read-only here")
 	}
 
