@@ -230,7 +230,7 @@ func TestFullTextNeverFetchesNoPage(t *testing.T) {
 	lib, _, opts, pageHits := offlineLibrary(t)
 	opts.Config.FullText = FullTextNever
 	m := start(t, lib, opts, 120, 40)
-	m = press(t, m, "enter", "s", "c")
+	press(t, m, "enter", "s", "c")
 	if pageHits.Load() != 0 {
 		t.Errorf("fulltext = never, yet %d pages were fetched", pageHits.Load())
 	}

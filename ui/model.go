@@ -252,8 +252,12 @@ func (m *Model) refuseChange() {
 	m.setStatus("Nothing can be changed: " + clean(m.readOnly) + ".")
 }
 
-func (m *Model) setError(err error) {
-	m.status, m.statusErr, m.spill = clean(err.Error()), true, true
+func (m *Model) setError(err error) { m.setErrorText(err.Error()) }
+
+// setErrorText shows s as an error, for a message that is a sentence of
+// its own rather than an error's text.
+func (m *Model) setErrorText(s string) {
+	m.status, m.statusErr, m.spill = clean(s), true, true
 	m.said++
 }
 
@@ -674,7 +678,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.note != nil {
 			// The refresh's account takes the status bar when it ends,
 			// so it carries the note too.
-			m.setError(fmt.Errorf("Subscribed to %s; %w", plural(msg.n, "feed", "feeds"), msg.note))
+			m.setErrorText(fmt.Sprintf("Subscribed to %s; %v", plural(msg.n, "feed", "feeds"), msg.note))
 			m.refresh.note = msg.note.Error()
 		}
 		return m, refresh

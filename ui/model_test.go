@@ -434,7 +434,7 @@ func TestSaveAndMarkStoryRead(t *testing.T) {
 		}
 	}
 	// In the reader, s and m act on the story being read.
-	m = press(t, m, "j", "enter", "s")
+	press(t, m, "j", "enter", "s")
 	if got := lib.saves[len(lib.saves)-1]; got != "2=false" {
 		t.Fatalf("save in the reader: %q (the frost story is saved, so s unsaves it)", got)
 	}

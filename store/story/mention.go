@@ -483,9 +483,9 @@ func givenNameBefore(t text, first, l int32) bool {
 			words++
 			continue
 		}
-		low := string(appendLower(arr[:0], t.s[w.start:w.end]))
+		low := appendLower(arr[:0], t.s[w.start:w.end])
 		switch {
-		case personRoles[low]:
+		case personRoles[string(low)]:
 			words = 0
 		case w.end-w.start > 1:
 			words++

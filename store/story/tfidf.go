@@ -414,9 +414,7 @@ func (g *Grouper) analyse(d Doc) *features {
 				f.nameWords = append(f.nameWords, id-1)
 			}
 			if m.first < lead {
-				for _, id := range f.nameWords[from:] {
-					f.lead = append(f.lead, id)
-				}
+				f.lead = append(f.lead, f.nameWords[from:]...)
 			}
 			shown := t.s[t.words[m.first].start:t.words[m.last].end]
 			f.shown = append(f.shown, shownName{text: shown, from: from, to: int32(len(f.nameWords))})
