@@ -46,7 +46,7 @@ func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 // page's order and the first that reads as a feed is the answer, so that a
 // link to a missing feed, or back to the page, is never subscribed to, and
 // the subscription starts with the feed's title. It fails when none of
-// them works, with the first one's error. A server that asks to be left
+// them works, naming the page asked for and the first feed's error. A server that asks to be left
 // alone for a while (429 or 503 with Retry-After) is not a failure: the
 // answer is its address with RetryAfter set, to subscribe to now and fetch
 // once the wait is over, as a feed reader that already followed it would.
@@ -84,14 +84,14 @@ func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, err
 	if waiting.URL != "" && ctx.Err() == nil {
 		return waiting, nil
 	}
-	if len(links) == 1 {
-		return store.Feed{}, first
+	reason := fmt.Sprintf("none of the %d feeds it links to could be read", len(tried))
+	switch {
+	case len(links) == 1:
+		reason = "the feed it links to could not be read"
+	case len(tried) < len(links):
+		reason = fmt.Sprintf("none of the first %d of the %d feeds it links to could be read", len(tried), len(links))
 	}
-	which := fmt.Sprintf("none of the %d feeds it links to", len(tried))
-	if len(tried) < len(links) {
-		which = fmt.Sprintf("none of the first %d of the %d feeds it links to", len(tried), len(links))
-	}
-	return store.Feed{}, fail(found.page, which+" could be read ("+first.Error()+")", first)
+	return store.Feed{}, fail(found.page, reason+" ("+first.Error()+")", first)
 }
 
 // retryAt is when the server that refused with err asked to be tried

@@ -92,7 +92,7 @@ func TestDiscoverFeed(t *testing.T) {
 	if err != nil || feed.URL != s.URL+"/feed" || feed.Title != "Harbour Gazette — World" || feed.SiteURL != "https://gazette.example/world" {
 		t.Errorf("DiscoverFeed = %+v, %v", feed, err)
 	}
-	if _, err := f.DiscoverFeed(context.Background(), s.URL+"/broken"); err == nil || err.Error() != s.URL+"/gone: 404 Not Found" {
+	if _, err := f.DiscoverFeed(context.Background(), s.URL+"/broken"); err == nil || err.Error() != s.URL+"/broken: the feed it links to could not be read ("+s.URL+"/gone: 404 Not Found)" {
 		t.Errorf("a page linking to a missing feed: %v", err)
 	}
 }
