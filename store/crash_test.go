@@ -134,3 +134,65 @@ func TestReadOnlyLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryWritableByOthersOnly opens libraries whose file alone cannot
+// be written, in a folder that can: another user's library, or a copy of
+// one taken while it was open, its log beside it. SQLite opens such a file
+// for reading without a word, so the library must find out for itself,
+// and say so before a change fails halfway.
+func TestLibraryWritableByOthersOnly(t *testing.T) {
+	ctx := context.Background()
+	for _, withLog := range []bool{false, true} {
+		t.Run(fmt.Sprintf("log beside it %v", withLog), func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "lib.db")
+			s, err := Open(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := mustFeed(t, s, "https://a.example/feed", "A")
+			mustAdd(t, s, f.ID, bulky("kept", 5)...)
+			dir := t.TempDir()
+			path := filepath.Join(dir, "lib.db")
+			files := []string{""}
+			if withLog {
+				files = append(files, "-wal", "-shm")
+			} else if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			for _, suffix := range files {
+				data, err := os.ReadFile(src + suffix)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path+suffix, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if withLog {
+				s.Close()
+			}
+			ro := make([]string, len(files))
+			for i, suffix := range files {
+				ro[i] = path + suffix
+			}
+			if !testfs.Unwritable(t, ro...) {
+				t.Skip("cannot make a file read-only here")
+			}
+			s, err = Open(path)
+			if err != nil {
+				t.Fatalf("opening a library whose file is read-only: %v", err)
+			}
+			defer s.Close()
+			if list, err := s.Stories(ctx, StoryQuery{}); err != nil || len(list) == 0 {
+				t.Errorf("stories: %d, %v", len(list), err)
+			}
+			if err := s.Writable(); err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "read-only") {
+				t.Errorf("Writable() = %v; want it to name the library and say it is read-only", err)
+			}
+			_, err = s.AddArticles(ctx, f.ID, bulky("more", 2))
+			if err == nil || !strings.Contains(err.Error(), "read-only") || strings.Contains(err.Error(), "readonly database") {
+				t.Errorf("writing: %v; want the library's words, not SQLite's", err)
+			}
+		})
+	}
+}

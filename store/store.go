@@ -153,6 +153,10 @@ func open(path string, o options) (*Store, error) {
 			return nil, err
 		}
 		s.db, s.readOnly = ro, cmp.Or(readOnlyReason(abs), "library cannot be written")
+	} else if !fileWritable(abs) {
+		// SQLite opens a file it may not write for reading alone,
+		// without a word, and says so only at the first change.
+		s.readOnly = libraryReadOnly
 	}
 	return s, nil
 }
@@ -386,8 +390,10 @@ func (s *Store) fail(op string, err error) error {
 	case isBusy(err):
 		return fmt.Errorf("%s: %w", where, ErrBusy)
 	case sqliteCode(err) == codeReadOnly || sqliteCode(err) == codeCantOpen:
-		if why := readOnlyReason(s.path); why != "" {
-			return fmt.Errorf("%s: %s: %w", where, why, err)
+		if why := cmp.Or(s.readOnly, readOnlyReason(s.path)); why != "" {
+			// SQLite's own words ("attempt to write a readonly
+			// database") would only say it again, less plainly.
+			return &quietError{text: where + ": " + why, err: err}
 		}
 	case sqliteCode(err) == codeCorrupt:
 		return fmt.Errorf("%s: library is damaged: %w", where, err)
@@ -395,19 +401,40 @@ func (s *Store) fail(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
+// quietError is an error whose text says all that its cause would.
+type quietError struct {
+	text string
+	err  error
+}
+
+func (e *quietError) Error() string { return e.text }
+func (e *quietError) Unwrap() error { return e.err }
+
+// libraryReadOnly is why a library whose file cannot be written is read.
+const libraryReadOnly = "library is read-only"
+
+// denied reports whether err is the system refusing a write.
+func denied(err error) bool {
+	return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// fileWritable reports whether the file at path may be written, as far as
+// the system's permissions say: a file that is missing may be.
+func fileWritable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return !denied(err)
+	}
+	f.Close()
+	return true
+}
+
 // readOnlyReason says which of the library and its folder cannot be
 // written, or "" when both can. A library in write-ahead-log mode needs to
 // create files beside itself even to be read.
 func readOnlyReason(path string) string {
-	denied := func(err error) bool {
-		return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
-	}
-	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
-		if denied(err) {
-			return "library is read-only"
-		}
-	} else {
-		f.Close()
+	if !fileWritable(path) {
+		return libraryReadOnly
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".parallax-write-check-*")
 	if err != nil {
