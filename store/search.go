@@ -54,7 +54,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 			return err
 		}
 		h.StoryID = h.Article.StoryID
-		h.Snippet = oneLine(fromIndexText(h.Snippet))
+		h.Snippet = joinMatches(oneLine(fromIndexText(h.Snippet)))
 		out = append(out, h)
 		return nil
 	}
@@ -119,6 +119,16 @@ func oneLine(snippet string) string {
 		b.WriteString(line)
 	}
 	return b.String()
+}
+
+// joinMatches marks words matched side by side, apart by a space or a
+// hyphen, as one run: "**heart attack**", as a reader would underline
+// the phrase, not "**heart** **attack**", as the index matches its words.
+func joinMatches(snippet string) string {
+	for _, between := range []string{" ", "-"} {
+		snippet = strings.ReplaceAll(snippet, MatchEnd+between+MatchStart, between)
+	}
+	return snippet
 }
 
 // maxSnippetMatches is the most matches an article may have for SQLite to

@@ -309,3 +309,28 @@ func TestStoriesMatching(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetMarksAPhraseOnce: words matched side by side, apart by a
+// space or a hyphen, are marked as one run ("**heart attack**"), and
+// matches with other words between them stay marked apart.
+func TestSnippetMarksAPhraseOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := mustFeed(t, s, "https://a.example/feed", "Quay Herald")
+	a := art("1", "Crossings cut for the season", 1)
+	a.Content = "An engine-room fire stopped the last boat, which leaves at nine in winter."
+	mustAdd(t, s, f.ID, a)
+	for q, want := range map[string]string{
+		"last boat":   "the **last boat**, which",
+		"engine room": "An **engine-room** fire",
+		"boat nine":   "**boat**, which leaves at **nine**",
+	} {
+		hits, err := s.Search(ctx, q, 0)
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("search %q: %d hits, %v", q, len(hits), err)
+		}
+		if !strings.Contains(hits[0].Snippet, want) {
+			t.Errorf("search %q: snippet %q, want it to hold %q", q, hits[0].Snippet, want)
+		}
+	}
+}
