@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,38 +136,38 @@ func commands() []command {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 				fs.BoolVar(&o.dryRun, "dry-run", false, "show what would be purged without removing it")
-				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles this many days (default: the config's keep_days)")
+				fs.IntVar(&o.keepDays, "keep-days", 0, "keep articles `N` days (default: the config's keep_days)")
 			}, run: cmdPurge, noArgs: true, writes: true},
 		{name: "import", synopsis: "import [--source NAME] PATH ...", help: "Import OPML or a newsboat urls file (subscribes), a feed file (imports its items once; the items of several feed files are grouped together, oldest first), or article files .txt .md .html (one article each).",
 			flags: func(fs *flag.FlagSet, o *options) {
-				fs.StringVar(&o.source, "source", "", "the outlet that article files come from (default: from the file name)")
+				fs.StringVar(&o.source, "source", "", "the outlet `NAME` of article files (default: from the file name)")
 			}, run: cmdImport, writes: true},
 		{name: "export", synopsis: "export opml | story ID [--format md|html] [-o FILE]", help: "Write the subscriptions as OPML 2.0, or a whole story (every source and the comparison) as Markdown or a self-contained HTML page, to stdout or FILE.",
 			flags: func(fs *flag.FlagSet, o *options) {
-				fs.StringVar(&o.format, "format", "md", "the story's format: md or html (html too when -o names an .html file)")
-				fs.StringVar(&o.output, "o", "", "write to this file instead of stdout")
-				fs.StringVar(&o.output, "output", "", "the same as -o")
+				fs.StringVar(&o.format, "format", "md", "the story's `FORMAT`: md or html, which an -o FILE ending in .html also chooses")
+				fs.StringVar(&o.output, "o", "", "write to `FILE` instead of stdout")
+				fs.StringVar(&o.output, "output", "", "write to `FILE`, as -o does")
 			}, run: cmdExport},
 		{name: "stories", synopsis: "stories [--json] [--limit N] [--min-sources N] [--query Q]", help: "List stories, newest first.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
-				fs.IntVar(&o.limit, "limit", 0, "list at most N stories (0: all)")
-				fs.IntVar(&o.minSources, "min-sources", 0, "only stories told by at least N sources")
-				fs.StringVar(&o.query, "query", "", "only stories with an article whose text or outlet's name holds every word of Q")
+				fs.IntVar(&o.limit, "limit", 0, "list at most `N` stories (0: all)")
+				fs.IntVar(&o.minSources, "min-sources", 0, "only stories told by at least `N` sources")
+				fs.StringVar(&o.query, "query", "", "only stories with an article whose text or outlet's name holds every word of `Q`")
 			}, run: cmdStories},
 		{name: "show", synopsis: "show STORY [--json]", help: "Show one story with its articles and their text.", flags: jsonFlag, run: cmdShow},
 		{name: "compare", synopsis: "compare STORY [--json]", help: "Show what each source of a story shares with the others and what it alone reports.", flags: jsonFlag, run: cmdCompare},
 		{name: "search", synopsis: "search QUERY [--json]", help: "Full-text search over articles.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
-				fs.IntVar(&o.limit, "limit", 50, "show at most N results")
+				fs.IntVar(&o.limit, "limit", 50, "show at most `N` results")
 			}, run: cmdSearch},
 		{name: "save", synopsis: "save STORY", help: "Keep a story whole: it is never purged, and its articles' full text is fetched now.", flags: configFlag, run: cmdSave(true), writes: true},
 		{name: "unsave", synopsis: "unsave STORY", help: "Stop keeping a story.", run: cmdSave(false), writes: true},
 		{name: "themes", synopsis: "themes [--preview]", help: "List the reader's themes with a sample of their colours.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.preview, "preview", false, "show what a story list and an article look like in each theme")
-				fs.StringVar(&o.config, "config", "", "the config file, beside which user themes live (default $XDG_CONFIG_HOME/parallax/config.toml)")
+				fs.StringVar(&o.config, "config", "", "the config `FILE`, beside which user themes live (default $XDG_CONFIG_HOME/parallax/config.toml)")
 			}, run: cmdThemes, noArgs: true},
 		{name: "regroup", synopsis: "regroup", help: "Group the whole library into stories again.", run: cmdRegroup, noArgs: true, writes: true},
 	}
@@ -203,7 +204,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// where a pager reads it, or an error and the usage, on stderr.
 	var flagOut bytes.Buffer
 	fs.SetOutput(&flagOut)
-	fs.StringVar(&e.opts.db, "db", "", "the library's database file (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
+	fs.StringVar(&e.opts.db, "db", "", "the library's database file, at `PATH` (default $PARALLAX_DB, else $XDG_DATA_HOME/parallax/parallax.db)")
 	if cmd == nil {
 		readerFlags(fs, &e.opts)
 		fs.Usage = func() { usage(fs.Output(), cmds, fs) }
@@ -218,7 +219,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fs.Usage = func() {
 			fmt.Fprintf(fs.Output(), "usage: parallax %s\n\n%s\n\nflags:\n", cmd.synopsis, cmd.help)
-			fs.PrintDefaults()
+			printFlags(fs.Output(), fs)
 		}
 	}
 	positional, err := parseInterspersed(fs, args)
@@ -227,7 +228,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		stderr.Write(flagOut.Bytes())
+		prog, synopsis := "parallax", readerSynopsis
+		if cmd != nil {
+			prog, synopsis = "parallax "+cmd.name, cmd.synopsis
+		}
+		fmt.Fprintf(stderr, "%s: %s\nusage: parallax %s (%s --help says more)\n", prog, flagProblem(err), synopsis, prog)
 		return exitUsage
 	}
 	e.opts.given = map[string]bool{}
@@ -279,8 +284,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // reads to tell a flag's value from a command; --db, which every command
 // takes too, is defined apart.
 func readerFlags(fs *flag.FlagSet, o *options) {
-	fs.StringVar(&o.theme, "theme", "", "the reader's theme (see the config file's theme key)")
-	fs.StringVar(&o.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
+	fs.StringVar(&o.theme, "theme", "", "the reader's theme, by `NAME` (see the config file's theme key)")
+	fs.StringVar(&o.config, "config", "", "the config `FILE` (default $XDG_CONFIG_HOME/parallax/config.toml)")
 	fs.BoolVar(&o.sample, "sample", false, "open the built-in sample library instead of yours")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 }
@@ -334,6 +339,38 @@ func takesValue(name string) bool {
 	return !isSwitch || !b.IsBoolFlag()
 }
 
+// flagValueError matches the flag package's words for a value it could not
+// take: the value, the flag, and why.
+var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-(\S+): (.*)$`)
+
+// flagProblem says in a few words what was wrong with a flag, spelt as the
+// help spells flags (--name), from the flag package's error.
+func flagProblem(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "unknown flag -" + name
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "-" + name + " needs a value"
+	}
+	m := flagValueError.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	value, name, why := m[1], m[2], m[3]
+	switch {
+	case strings.HasPrefix(msg, "invalid boolean") && why == "parse error":
+		why = "is not true or false"
+	case why == "parse error":
+		why = "is not a whole number"
+	case why == "value out of range":
+		why = "is out of range"
+	default:
+		why = "is wrong: " + why
+	}
+	return "--" + name + " " + value + " " + why
+}
+
 // parseInterspersed parses flags wherever they stand among the arguments, so
 // that both "show --json 12" and "show 12 --json" work.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -354,17 +391,41 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// readerSynopsis is how the reader is opened, for the usage.
+const readerSynopsis = "[--theme NAME] [--sample]"
+
 func usage(w io.Writer, cmds []command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "parallax %s: a terminal news reader that groups articles into stories\n\n", version)
 	fmt.Fprintln(w, "usage:")
-	fmt.Fprintln(w, "  parallax [--theme NAME] [--sample]\n      Open the reader.")
+	fmt.Fprintf(w, "  parallax %s\n      Open the reader.\n", readerSynopsis)
 	for _, c := range cmds {
 		fmt.Fprintf(w, "  parallax %s\n      %s\n", c.synopsis, story.FirstSentence(c.help))
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH and --config PATH, before or after it; parallax CMD --help explains its flags.")
 	fmt.Fprintln(w, "Exit status: 0 done, 1 done in part (some feeds or files failed), 2 bad usage or nothing done, 130 interrupted.")
 	fmt.Fprintln(w, "\nflags:")
-	fs.PrintDefaults()
+	printFlags(w, fs)
+}
+
+// printFlags lists the flags of fs as the usage lines spell them
+// (--limit N), each with what it does and its default when it has one.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		value, help := flag.UnquoteUsage(f)
+		if value != "" {
+			value = " " + value
+		}
+		switch f.DefValue {
+		case "", "0", "false":
+		default:
+			help += " (default " + f.DefValue + ")"
+		}
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-" // -o, as the usage lines spell it
+		}
+		fmt.Fprintf(w, "  %s%s%s\n      %s\n", dashes, f.Name, value, help)
+	})
 }
 
 // library opens the database on first use.
@@ -1086,7 +1147,7 @@ func exportStory(ctx context.Context, lib *store.Store, id int64, format string)
 
 // configFlag lets a command read another config file than the default.
 func configFlag(fs *flag.FlagSet, o *options) {
-	fs.StringVar(&o.config, "config", "", "the config file (default $XDG_CONFIG_HOME/parallax/config.toml)")
+	fs.StringVar(&o.config, "config", "", "the config `FILE` (default $XDG_CONFIG_HOME/parallax/config.toml)")
 }
 
 // config reads the config file the command was given, else the default

@@ -462,6 +462,47 @@ func TestImportOfURLsLeavesOutCommands(t *testing.T) {
 	}
 }
 
+// TestBadFlagsSayWhatInOneLine: a flag that is unknown, lacks its value or
+// has one of the wrong kind is named as the help spells it, in one line,
+// with the command's usage after it, not the whole help; and the help
+// spells flags so too.
+func TestBadFlagsSayWhatInOneLine(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"purge", "--older-than", "1d"}, "parallax purge: unknown flag --older-than\nusage: parallax purge [--dry-run] [--keep-days N]"},
+		{[]string{"stories", "-limit", "x"}, `parallax stories: --limit "x" is not a whole number` + "\nusage: parallax stories"},
+		{[]string{"stories", "--limit", "99999999999999999999"}, `parallax stories: --limit "99999999999999999999" is out of range`},
+		{[]string{"search", "quay", "--limit"}, "parallax search: --limit needs a value\nusage: parallax search"},
+		{[]string{"feeds", "--json=maybe"}, `parallax feeds: --json "maybe" is not true or false`},
+		{[]string{"--frob"}, "parallax: unknown flag --frob\nusage: parallax [--theme NAME] [--sample]"},
+	} {
+		// The library comes from the environment, so that a flag last
+		// on the line is last.
+		cmd := exec.Command(binary, c.args...)
+		cmd.Env = append(os.Environ(), "HOME="+filepath.Dir(db), "PARALLAX_DB="+db)
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		r := result{stdout: out.String(), stderr: errb.String()}
+		if exit, ok := err.(*exec.ExitError); ok {
+			r.code = exit.ExitCode()
+		}
+		if r.code != exitUsage || !strings.HasPrefix(r.stderr, c.want) || strings.Count(r.stderr, "\n") != 2 || r.stdout != "" {
+			t.Errorf("parallax %s: exit %d, stdout %q, stderr %q; want exit %d and two lines, from %q", strings.Join(c.args, " "), r.code, r.stdout, r.stderr, exitUsage, c.want)
+		}
+	}
+	// The help spells the flags as the usage lines and the errors do.
+	help := mustRun(t, db, "export", "--help").stdout
+	for _, want := range []string{"\n  --format FORMAT\n", "(default md)\n", "\n  -o FILE\n", "\n  --db PATH\n"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("export --help lacks %q:\n%s", want, help)
+		}
+	}
+}
+
 func TestUsageErrors(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	for _, args := range [][]string{
