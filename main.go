@@ -96,7 +96,8 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	lib    *store.Store
-	writes bool // the command changes the library (see command.writes)
+	cmd    *command // nil for the reader
+	writes bool     // the command changes the library (see command.writes)
 
 	// term is stderr as given, for the progress bar, which draws with
 	// escapes where it is a terminal.
@@ -194,7 +195,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	e := &env{stdout: stdout, stderr: stderr, term: term, writes: cmd != nil && cmd.writes}
+	e := &env{stdout: stdout, stderr: stderr, term: term, cmd: cmd, writes: cmd != nil && cmd.writes}
 	if cmd != nil && cmd.name != "themes" {
 		// Only the themes preview prints escapes of its own.
 		e.stdout = visibleWriter{stdout}
@@ -228,12 +229,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		prog, synopsis := "parallax", readerSynopsis
-		if cmd != nil {
-			prog, synopsis = "parallax "+cmd.name, cmd.synopsis
-		}
-		fmt.Fprintf(stderr, "%s: %s\nusage: parallax %s (%s --help says more)\n", prog, flagProblem(err), synopsis, prog)
-		return exitUsage
+		return e.misused(flagProblem(err))
 	}
 	e.opts.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { e.opts.given[f.Name] = true })
@@ -337,6 +333,21 @@ func takesValue(name string) bool {
 	}
 	b, isSwitch := f.Value.(interface{ IsBoolFlag() bool })
 	return !isSwitch || !b.IsBoolFlag()
+}
+
+// misused says what was wrong with the command line, in a line, and how
+// the command is used, and returns the exit status of bad usage.
+func (e *env) misused(problem string) int {
+	prog, synopsis := "parallax", readerSynopsis
+	if e.cmd != nil {
+		prog, synopsis = "parallax "+e.cmd.name, e.cmd.synopsis
+	}
+	where := "parallax: "
+	if e.cmd != nil {
+		where += e.cmd.name + ": "
+	}
+	fmt.Fprintf(e.stderr, "%s%s\nusage: parallax %s (%s --help says more)\n", where, problem, synopsis, prog)
+	return exitUsage
 }
 
 // flagValueError matches the flag package's words for a value it could not
@@ -500,11 +511,10 @@ type argResult struct {
 // that takes a list, which returns a result for each, in order (an import
 // handles its files together, to group their articles at once); it prints
 // each line or error, and the exit status says whether all, some or none
-// succeeded.
-func (e *env) allArgs(args []string, usage string, do func(lib *store.Store) []argResult) int {
+// succeeded. missing says what to give when there are none.
+func (e *env) allArgs(args []string, missing string, do func(lib *store.Store) []argResult) int {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, usage)
-		return exitUsage
+		return e.misused(missing)
 	}
 	lib, err := e.library()
 	if err != nil {
@@ -682,8 +692,7 @@ func (s *sampleDirs) removeAll() {
 
 func cmdAdd(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 && !e.opts.defaults {
-		fmt.Fprintln(e.stderr, "usage: parallax add URL|PATH ... (or --defaults)")
-		return exitUsage
+		return e.misused("give the feeds to subscribe to, by URL or file, or --defaults")
 	}
 	lib, err := e.library()
 	if err != nil {
@@ -751,7 +760,7 @@ func importSubscriptions(path string) ([]store.Feed, error) {
 }
 
 func cmdRemove(ctx context.Context, e *env, args []string) int {
-	return e.allArgs(args, "usage: parallax remove URL ...", func(lib *store.Store) []argResult {
+	return e.allArgs(args, "give the feeds to unsubscribe from, by URL (parallax feeds lists them)", func(lib *store.Store) []argResult {
 		out := make([]argResult, len(args))
 		for i, arg := range args {
 			url, err := removeFeed(ctx, lib, arg)
@@ -1037,7 +1046,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 func cmdImport(ctx context.Context, e *env, args []string) int {
-	return e.allArgs(args, "usage: parallax import [--source NAME] PATH ...", func(lib *store.Store) []argResult {
+	return e.allArgs(args, "give the files to import: OPML, a newsboat urls file, a feed or articles", func(lib *store.Store) []argResult {
 		var out []argResult
 		for _, r := range feeds.ImportAll(ctx, lib, args, e.opts.source) {
 			if r.Err != nil {
@@ -1053,11 +1062,13 @@ func cmdImport(ctx context.Context, e *env, args []string) int {
 }
 
 func cmdExport(ctx context.Context, e *env, args []string) int {
-	const usage = "usage: parallax export opml | parallax export story ID [--format md|html] [-o FILE]"
-	if len(args) == 0 || (args[0] == "opml" && len(args) != 1) || (args[0] == "story" && len(args) != 2) ||
-		(args[0] != "opml" && args[0] != "story") {
-		fmt.Fprintln(e.stderr, usage)
-		return exitUsage
+	switch {
+	case len(args) == 0:
+		return e.misused("what to export? opml, or story ID")
+	case args[0] != "opml" && args[0] != "story":
+		return e.misused(fmt.Sprintf("%q is not opml or story", args[0]))
+	case args[0] == "opml" && len(args) > 1:
+		return e.misused(fmt.Sprintf("opml takes nothing more (got %q)", args[1]))
 	}
 	if args[0] == "opml" && e.opts.given["format"] {
 		fmt.Fprintln(e.stderr, "parallax: export opml: --format is for stories; OPML has one format")
@@ -1374,8 +1385,12 @@ func looksLikeFileName(arg string) bool {
 
 // storyArg reads the one story ID a command takes.
 func storyArg(e *env, name string, args []string) (int64, bool) {
-	if len(args) != 1 {
-		fmt.Fprintf(e.stderr, "usage: parallax %s STORY\n", name)
+	switch {
+	case len(args) == 0:
+		e.misused("give the story's ID (parallax stories lists them)")
+		return 0, false
+	case len(args) > 1:
+		e.misused(fmt.Sprintf("one story at a time, not %d (%s)", len(args), strings.Join(args, " ")))
 		return 0, false
 	}
 	id, err := strconv.ParseInt(args[0], 10, 64)
@@ -1547,8 +1562,7 @@ type searchJSON struct {
 func cmdSearch(ctx context.Context, e *env, args []string) int {
 	query := strings.TrimSpace(strings.Join(args, " "))
 	if query == "" {
-		fmt.Fprintln(e.stderr, "usage: parallax search QUERY (the words to look for)")
-		return exitUsage
+		return e.misused("give the words to look for")
 	}
 	lib, err := e.library()
 	if err != nil {

@@ -465,19 +465,25 @@ func TestImportOfURLsLeavesOutCommands(t *testing.T) {
 // TestBadFlagsSayWhatInOneLine: a flag that is unknown, lacks its value or
 // has one of the wrong kind is named as the help spells it, in one line,
 // with the command's usage after it, not the whole help; and the help
-// spells flags so too.
+// spells flags so too. Arguments missing or too many are told the same
+// way.
 func TestBadFlagsSayWhatInOneLine(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"purge", "--older-than", "1d"}, "parallax purge: unknown flag --older-than\nusage: parallax purge [--dry-run] [--keep-days N]"},
-		{[]string{"stories", "-limit", "x"}, `parallax stories: --limit "x" is not a whole number` + "\nusage: parallax stories"},
-		{[]string{"stories", "--limit", "99999999999999999999"}, `parallax stories: --limit "99999999999999999999" is out of range`},
-		{[]string{"search", "quay", "--limit"}, "parallax search: --limit needs a value\nusage: parallax search"},
-		{[]string{"feeds", "--json=maybe"}, `parallax feeds: --json "maybe" is not true or false`},
+		{[]string{"purge", "--older-than", "1d"}, "parallax: purge: unknown flag --older-than\nusage: parallax purge [--dry-run] [--keep-days N]"},
+		{[]string{"stories", "-limit", "x"}, `parallax: stories: --limit "x" is not a whole number` + "\nusage: parallax stories"},
+		{[]string{"stories", "--limit", "99999999999999999999"}, `parallax: stories: --limit "99999999999999999999" is out of range`},
+		{[]string{"search", "quay", "--limit"}, "parallax: search: --limit needs a value\nusage: parallax search"},
+		{[]string{"feeds", "--json=maybe"}, `parallax: feeds: --json "maybe" is not true or false`},
 		{[]string{"--frob"}, "parallax: unknown flag --frob\nusage: parallax [--theme NAME] [--sample]"},
+		{[]string{"show", "1", "2"}, "parallax: show: one story at a time, not 2 (1 2)\nusage: parallax show STORY"},
+		{[]string{"compare"}, "parallax: compare: give the story's ID"},
+		{[]string{"export", "rss"}, `parallax: export: "rss" is not opml or story` + "\nusage: parallax export opml | story ID"},
+		{[]string{"search", " "}, "parallax: search: give the words to look for\nusage: parallax search QUERY"},
+		{[]string{"remove"}, "parallax: remove: give the feeds to unsubscribe from"},
 	} {
 		// The library comes from the environment, so that a flag last
 		// on the line is last.
