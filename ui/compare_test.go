@@ -584,6 +584,29 @@ func TestOverviewOrderAndEnter(t *testing.T) {
 	}
 }
 
+// TestOverviewOfOneArticle: a story of one article has no other report to
+// be timed after, drawn on a timeline against or told apart from, so its
+// overview leaves those columns and their legend out and gives the room
+// to the headline.
+func TestOverviewOfOneArticle(t *testing.T) {
+	m := start(t, smallLibrary(t, 0), testOptions(), 100, 30)
+	m = press(t, m, "j", "v")
+	if m.screen != screenOverview || m.overview.story.ID != 2 {
+		t.Fatalf("v on the frost story: screen %v, story %d", m.screen, m.overview.story.ID)
+	}
+	s := screenText(m)
+	for _, gone := range []string{"+0h", "timeline", "alone", "100%", "●", "first:"} {
+		if strings.Contains(s, gone) {
+			t.Errorf("the overview of one article shows %q:\n%s", gone, s)
+		}
+	}
+	for _, want := range []string{"1 source · first Valley Radio", "Late frost threatens valley apple crop", "words"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the overview of one article lacks %q:\n%s", want, s)
+		}
+	}
+}
+
 // TestOverviewCountsSourcesNotArticles opens the overview of a story one
 // outlet reported twice: three articles from two sources.
 func TestOverviewCountsSourcesNotArticles(t *testing.T) {

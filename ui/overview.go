@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"parallax/store"
 	"parallax/themes"
@@ -207,11 +208,22 @@ type overviewColumns struct {
 	source, headline, first, timeline, words, alone int
 }
 
+// columns lays out the fields of a row. A story of one article leaves out
+// those that set a report against the others: when it came after the
+// first, where on the timeline, and how much of it no other carries.
 func (p overviewPane) columns() overviewColumns {
-	c := overviewColumns{first: 5, words: 6, alone: 6}
-	rest := p.width - 2 - (c.first + 1) - (c.words + 1) - c.alone
-	if p.width >= 60 {
-		c.timeline = min(max(p.width/8, 8), 24)
+	c := overviewColumns{words: 6}
+	if len(p.order) > 1 {
+		c.first, c.alone = 5, 6
+		if p.width >= 60 {
+			c.timeline = min(max(p.width/8, 8), 24)
+		}
+	}
+	rest := p.width - 2 - (c.words + 1) - c.alone
+	if c.first > 0 {
+		rest -= c.first + 1
+	}
+	if c.timeline > 0 {
 		rest -= c.timeline + 1
 	}
 	rest = max(rest, 1)
@@ -254,7 +266,7 @@ func (p overviewPane) view() string {
 	for i := p.top; i < end; i++ {
 		b.WriteString("\n" + p.rowView(p.order[i], i == p.cursor, first, span, cols))
 	}
-	if p.footHeight() > 0 {
+	if p.footHeight() > 0 && cols.first > 0 {
 		for i := end - p.top; i < h; i++ {
 			b.WriteByte('\n')
 		}
@@ -303,11 +315,16 @@ func (p overviewPane) labels(c overviewColumns) string {
 	if c.headline > 0 {
 		line += " " + padRight("headline", c.headline)
 	}
-	line += " " + padLeft("first", c.first)
+	if c.first > 0 {
+		line += " " + padLeft("first", c.first)
+	}
 	if c.timeline > 0 {
 		line += " " + padRight("timeline", c.timeline)
 	}
-	line += " " + padLeft("words", c.words) + padLeft("alone", c.alone)
+	line += " " + padLeft("words", c.words)
+	if c.alone > 0 {
+		line += padLeft("alone", c.alone)
+	}
 	return fitLine(line, p.width)
 }
 
@@ -324,38 +341,48 @@ func (p overviewPane) rowView(ai int, selected bool, first time.Time, span time.
 	if s.sentences > 0 {
 		alone = fmt.Sprintf("%d%%", int(math.Round(100*float64(s.unique)/float64(s.sentences))))
 	}
-	bar, track := timeline(d, span, c.timeline)
-	if selected {
-		line := "▌ " + padRight(name, c.source)
-		if c.headline > 0 {
-			line += " " + padRight(headline, c.headline)
-		}
-		line += " " + padLeft(offsetLabel(d), c.first)
-		if c.timeline > 0 {
-			line += " " + bar + track
-		}
-		line += " " + padLeft(fmt.Sprint(s.words), c.words) + padLeft(alone, c.alone)
-		rs := st.RowSelected
-		if a.Read {
-			rs = st.RowSelectedBlurred
-		}
-		return rs.Render(fitLine(line, p.width))
-	}
 	ns := st.Row
 	if a.Read {
 		ns = st.RowMeta
 	}
-	line := "  " + ns.Render(padRight(name, c.source))
+	// Each field after the space before it, with the style it has when
+	// the row is not selected.
+	type field struct {
+		gap, text string
+		style     lipgloss.Style
+	}
+	fields := []field{{"", padRight(name, c.source), ns}}
 	if c.headline > 0 {
-		line += " " + ns.Render(padRight(headline, c.headline))
+		fields = append(fields, field{" ", padRight(headline, c.headline), ns})
 	}
-	line += " " + st.RowMeta.Render(padLeft(offsetLabel(d), c.first))
+	if c.first > 0 {
+		fields = append(fields, field{" ", padLeft(offsetLabel(d), c.first), st.RowMeta})
+	}
 	if c.timeline > 0 {
-		line += " " + st.TimelineBar.Render(bar) + st.TimelineTrack.Render(track)
+		bar, track := timeline(d, span, c.timeline)
+		fields = append(fields, field{" ", bar, st.TimelineBar}, field{"", track, st.TimelineTrack})
 	}
-	line += " " + st.RowMeta.Render(padLeft(fmt.Sprint(s.words), c.words))
-	line += st.CompareUnique.Render(padLeft(alone, c.alone))
-	return line
+	fields = append(fields, field{" ", padLeft(fmt.Sprint(s.words), c.words), st.RowMeta})
+	if c.alone > 0 {
+		fields = append(fields, field{"", padLeft(alone, c.alone), st.CompareUnique})
+	}
+	var line strings.Builder
+	if selected {
+		line.WriteString("▌ ")
+		for _, f := range fields {
+			line.WriteString(f.gap + f.text)
+		}
+		rs := st.RowSelected
+		if a.Read {
+			rs = st.RowSelectedBlurred
+		}
+		return rs.Render(fitLine(line.String(), p.width))
+	}
+	line.WriteString("  ")
+	for _, f := range fields {
+		line.WriteString(f.gap + f.style.Render(f.text))
+	}
+	return line.String()
 }
 
 // timeline draws where d falls in a story's span of reports, w cells wide:
