@@ -338,16 +338,20 @@ func takesValue(name string) bool {
 // misused says what was wrong with the command line, in a line, and how
 // the command is used, and returns the exit status of bad usage.
 func (e *env) misused(problem string) int {
-	prog, synopsis := "parallax", readerSynopsis
+	where, prog, synopsis := "parallax: ", "parallax", readerSynopsis
 	if e.cmd != nil {
-		prog, synopsis = "parallax "+e.cmd.name, e.cmd.synopsis
-	}
-	where := "parallax: "
-	if e.cmd != nil {
-		where += e.cmd.name + ": "
+		where, prog, synopsis = "parallax: "+e.cmd.name+": ", "parallax "+e.cmd.name, e.cmd.synopsis
 	}
 	fmt.Fprintf(e.stderr, "%s%s\nusage: parallax %s (%s --help says more)\n", where, problem, synopsis, prog)
 	return exitUsage
+}
+
+// flagName spells a flag as the usage lines do: --limit, but -o.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // flagValueError matches the flag package's words for a value it could not
@@ -359,10 +363,10 @@ var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for 
 func flagProblem(err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "unknown flag -" + name
+		return "unknown flag " + flagName(strings.TrimPrefix(name, "-"))
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "-" + name + " needs a value"
+		return flagName(strings.TrimPrefix(name, "-")) + " needs a value"
 	}
 	m := flagValueError.FindStringSubmatch(msg)
 	if m == nil {
@@ -379,7 +383,7 @@ func flagProblem(err error) string {
 	default:
 		why = "is wrong: " + why
 	}
-	return "--" + name + " " + value + " " + why
+	return flagName(name) + " " + value + " " + why
 }
 
 // parseInterspersed parses flags wherever they stand among the arguments, so
@@ -431,11 +435,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		default:
 			help += " (default " + f.DefValue + ")"
 		}
-		dashes := "--"
-		if len(f.Name) == 1 {
-			dashes = "-" // -o, as the usage lines spell it
-		}
-		fmt.Fprintf(w, "  %s%s%s\n      %s\n", dashes, f.Name, value, help)
+		fmt.Fprintf(w, "  %s%s\n      %s\n", flagName(f.Name), value, help)
 	})
 }
 

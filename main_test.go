@@ -477,6 +477,7 @@ func TestBadFlagsSayWhatInOneLine(t *testing.T) {
 		{[]string{"stories", "-limit", "x"}, `parallax: stories: --limit "x" is not a whole number` + "\nusage: parallax stories"},
 		{[]string{"stories", "--limit", "99999999999999999999"}, `parallax: stories: --limit "99999999999999999999" is out of range`},
 		{[]string{"search", "quay", "--limit"}, "parallax: search: --limit needs a value\nusage: parallax search"},
+		{[]string{"export", "story", "1", "-o"}, "parallax: export: -o needs a value"},
 		{[]string{"feeds", "--json=maybe"}, `parallax: feeds: --json "maybe" is not true or false`},
 		{[]string{"--frob"}, "parallax: unknown flag --frob\nusage: parallax [--theme NAME] [--sample]"},
 		{[]string{"show", "1", "2"}, "parallax: show: one story at a time, not 2 (1 2)\nusage: parallax show STORY"},
