@@ -254,6 +254,18 @@ func (m *Model) refuseChange() {
 
 func (m *Model) setError(err error) { m.setErrorText(err.Error()) }
 
+// attempted ends an attempt to fill the library (a feed added, a list
+// imported, the sample opened) and reports whether it failed. The welcome
+// screen shows a failure under the prompt it was asked from, and so not in
+// the status bar as well; any other screen, there.
+func (m *Model) attempted(err error) bool {
+	m.welcome.done(err)
+	if err != nil && m.screen != screenWelcome {
+		m.setError(err)
+	}
+	return err != nil
+}
+
 // setErrorText shows s as an error, for a message that is a sentence of
 // its own rather than an error's text.
 func (m *Model) setErrorText(s string) {
@@ -634,9 +646,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 
 	case feedAddedMsg:
 		m.feeds.busy = ""
-		m.welcome.done(msg.err)
-		if msg.err != nil {
-			m.setError(msg.err)
+		if m.attempted(msg.err) {
 			return m, nil
 		}
 		if msg.known {
@@ -667,9 +677,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(loadFeeds(m.ctx, m.lib), m.stories.reload(), m.reader.reload(), m.reloadAnalysis())
 
 	case subscribedMsg:
-		m.welcome.done(msg.err)
-		if msg.err != nil {
-			m.setError(msg.err)
+		if m.attempted(msg.err) {
 			return m, nil
 		}
 		m.screen = screenMain
@@ -684,9 +692,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		return m, refresh
 
 	case sampleOpenedMsg:
-		m.welcome.done(msg.err)
-		if msg.err != nil {
-			m.setError(msg.err)
+		if m.attempted(msg.err) {
 			return m, nil
 		}
 		m.lib, m.sample, m.readOnly, m.reader.keepsMarks = msg.lib, true, "", false
