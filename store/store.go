@@ -217,13 +217,11 @@ func dsn(abs string, busy time.Duration, readOnly ...string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
 	q.Add("_pragma", "foreign_keys(1)")
-	if len(readOnly) == 0 {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
-	}
 	q.Add("_pragma", "cache_size(-32000)")
 	q.Add("_pragma", "mmap_size("+strconv.Itoa(mmapSize)+")")
 	if len(readOnly) == 0 {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
 	}
 	for _, p := range readOnly {
