@@ -46,10 +46,11 @@ func DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 // page's order and the first that reads as a feed is the answer, so that a
 // link to a missing feed, or back to the page, is never subscribed to, and
 // the subscription starts with the feed's title. It fails when none of
-// them works, naming the page asked for and the first feed's error. A server that asks to be left
-// alone for a while (429 or 503 with Retry-After) is not a failure: the
-// answer is its address with RetryAfter set, to subscribe to now and fetch
-// once the wait is over, as a feed reader that already followed it would.
+// them works, naming the page asked for and the first feed's error. A
+// server that asks to be left alone for a while (429 or 503 with
+// Retry-After) is not a failure: the answer is its address with RetryAfter
+// set, to subscribe to now and fetch once the wait is over, as a feed
+// reader that already followed it would.
 func (f *Fetcher) DiscoverFeed(ctx context.Context, raw string) (store.Feed, error) {
 	found, err := f.findFeed(ctx, raw)
 	if err != nil {
