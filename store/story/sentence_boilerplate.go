@@ -1,6 +1,7 @@
 package story
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -218,15 +219,12 @@ var (
 )
 
 // clockWords are the words of a time of day: the halves of the day, hours
-// and the zones that follow a time, but for "mt", which news writes as
-// often for a mountain ("Mt Cook") as for a zone.
+// and the zones that follow a time (zoneAbbrevs), but for "mt", which news
+// writes as often for a mountain ("Mt Cook") as for a zone.
 func clockWords() map[string]bool {
-	words := setOf("am pm hr hrs local")
-	for z := range timeZones {
-		if z != "mt" {
-			words[z] = true
-		}
-	}
+	words := setOf("am pm hr hrs")
+	maps.Copy(words, zoneAbbrevs)
+	delete(words, "mt")
 	return words
 }
 
