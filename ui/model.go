@@ -119,7 +119,7 @@ func New(lib Library, opts Options) *Model {
 
 func newModel(ctx context.Context, lib Library, opts Options) Model {
 	o := opts
-	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true, sample: o.Sample, readOnly: o.ReadOnly}
+	m := Model{ctx: ctx, lib: lib, opts: &o, now: o.Now, termDark: true, sample: o.Sample}
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -140,7 +140,7 @@ func newModel(ctx context.Context, lib Library, opts Options) Model {
 	}
 	m.stories = newStoriesPane(ctx, lib, keys, m.styles, m.now, pageSize)
 	m.reader = newReaderPane(ctx, lib, keys, m.styles, theme, m.termDark, o.GlamourStyle, m.now, o.OpenURL)
-	m.reader.keepsMarks = o.ReadOnly != ""
+	m.setReadOnly(o.ReadOnly)
 	m.feeds = newFeedsPane(ctx, lib, keys, m.styles, m.now, o.Discover)
 	m.welcome = newWelcomePane(ctx, lib, keys, m.styles, m.opts)
 	m.compare = newComparePane(ctx, lib, keys, m.styles, theme, m.termDark, o.OpenURL)
@@ -245,6 +245,12 @@ func (m Model) Init() tea.Cmd {
 func (m *Model) setStatus(s string) {
 	m.status, m.statusErr = s, false
 	m.said++
+}
+
+// setReadOnly says why the library cannot be changed, or "" when it can;
+// the reader then leaves what is read unmarked.
+func (m *Model) setReadOnly(why string) {
+	m.readOnly, m.reader.keepsMarks = why, why != ""
 }
 
 // refuseChange says in the status bar why the library cannot be changed.
@@ -695,7 +701,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		if m.attempted(msg.err) {
 			return m, nil
 		}
-		m.lib, m.sample, m.readOnly, m.reader.keepsMarks = msg.lib, true, "", false
+		m.lib, m.sample = msg.lib, true
+		m.setReadOnly("")
 		m.stories.setLibrary(msg.lib)
 		m.reader.setLibrary(msg.lib)
 		m.feeds.lib, m.welcome.lib = msg.lib, msg.lib
