@@ -196,12 +196,12 @@ func TestScoreClusters(t *testing.T) {
 // TestECBPlus groups the labelled ECB+ articles in three regimes, full
 // text, text cut to 300 characters and headlines alone, and reports how the
 // grouping compares with the truth. It fails below floor, the level the
-// grouping reaches now, so that no change makes it worse unnoticed; on cut
-// text that is above the target asked of it. On full text it falls short
-// of its target: the articles it still groups wrongly are mostly of two
-// events of one kind that share people, places and vocabulary (two offers
-// to one player, two emergency patches of one browser) and, with every
-// article placed at one time, nothing but the wording to tell them apart.
+// grouping reaches now, so that no change makes it worse unnoticed; on full
+// and on cut text that is at or above the target asked of it. The articles
+// it still groups wrongly are mostly of two events of one kind that share
+// people, places and vocabulary (two emergency patches of one browser, a
+// rule made and the same rule overturned) and, with every article placed
+// at one time, nothing but the wording to tell them apart.
 func TestECBPlus(t *testing.T) {
 	arts := loadECBPlus(t)
 	truth := labels(arts)
@@ -226,7 +226,7 @@ type ecbRegime struct {
 }
 
 var ecbRegimes = []ecbRegime{
-	{"full text", 0, 0.94, 0.925, 0.95},
+	{"full text", 0, 0.95, 0.94, 0.95},
 	{"cut to 300 characters", 300, 0.92, 0.91, 0.90},
 	{"headlines alone", headlineOnly, 0.72, 0.70, 0},
 }

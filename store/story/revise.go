@@ -37,6 +37,11 @@ const (
 	// when its two parts are that far apart, and two stories an article
 	// fits merge unless they are.
 	splitRatio = 0.6
+	// splitStep and maxSplitRatio loosen splitRatio for parts of full
+	// reports, by splitStep for each article the smaller part has beyond
+	// minPart, up to maxSplitRatio (see ratioFor).
+	splitStep     = 0.03
+	maxSplitRatio = 0.75
 	// minReviseLength is the fewest content words a young story's articles
 	// must have on average for it to be split or lose an article: the
 	// similarities of headlines alone are too rough to tell two events
@@ -200,9 +205,10 @@ func (g *Grouper) namesCosine(o *story, n float64) float64 {
 // unsettledBy reports whether the article last added to s may have
 // changed how its articles fall apart, when they carry text enough to
 // tell: unless it is at least as like every other article as they are
-// alike on average, by the ratio that tells groups apart. An article that
-// close to all the rest draws any two groups of the story together, so
-// that checking again would be wasted.
+// alike on average, by the loosest ratio that tells two of its groups
+// apart (the ratio for halves; see ratioFor). An article that close to
+// all the rest draws any two groups of the story together, so that
+// checking again would be wasted.
 func (g *Grouper) unsettledBy(s *story) bool {
 	y := s.young
 	if y == nil || s.length < minReviseLength {
@@ -216,7 +222,23 @@ func (g *Grouper) unsettledBy(s *story) bool {
 	for j := range n {
 		least = min(least, y.sim(n, j))
 	}
-	return least < splitRatio*y.cohesionOfFirst(n)
+	return least < ratioFor(len(y.members)/2, s.length)*y.cohesionOfFirst(n)
+}
+
+// ratioFor is the splitRatio that two parts of a story must fall below
+// when the smaller has k articles and the story's articles have length
+// content words on average. Cohesions and links are averages over pairs
+// of articles, and the more articles each part has, the less a gap
+// between them owes to one odd pair: parts of several full reports each
+// that have drawn apart that far are two events of a kind (two players of
+// a team arrested, two bids for one player), told in one vocabulary. A
+// report shorter than clashLength tells its angle more than its event,
+// and its parts are held to splitRatio, however many.
+func ratioFor(k int, length float64) float64 {
+	if length < clashLength {
+		return splitRatio
+	}
+	return min(splitRatio+splitStep*float64(k-minPart), maxSplitRatio)
 }
 
 // split divides s in two when its articles fall into two groups that are
@@ -231,8 +253,7 @@ func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Mov
 	if len(a) < minPart || len(b) < minPart {
 		return Move{}, false
 	}
-	cross := link(y, a, b)
-	if cross >= splitRatio*min(cohesion(y, a), cohesion(y, b)) || held(s.id) {
+	if !twoEvents(y, a, b, s.length) || held(s.id) {
 		return Move{}, false
 	}
 	if !slices.Contains(a, 0) {
@@ -265,6 +286,13 @@ func (g *Grouper) split(s *story, next func() int64, held func(int64) bool) (Mov
 		g.moveDup(m, s, ns)
 	}
 	return mv, true
+}
+
+// twoEvents reports whether the members a and b of y, of length content
+// words on average, are two events: their link is weaker than the
+// cohesion of the looser of them by the ratio for their sizes.
+func twoEvents(y *young, a, b []int, length float64) bool {
+	return link(y, a, b) < ratioFor(min(len(a), len(b)), length)*min(cohesion(y, a), cohesion(y, b))
 }
 
 // evidenceAmong is why member i of y belongs with the members that came
@@ -401,7 +429,7 @@ func (g *Grouper) belongTogether(s, o *story) bool {
 	if shorter < minReviseLength {
 		share = headlineMergeShare
 	}
-	return l >= share*bar && l >= splitRatio*c
+	return l >= share*bar && l >= ratioFor(min(s.n, o.n), shorter)*c
 }
 
 // cohesionOf is the average similarity of the pairs of articles of s, or

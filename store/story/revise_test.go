@@ -313,3 +313,53 @@ func TestGatherPartsOfABroadStory(t *testing.T) {
 		}
 	}
 }
+
+// youngOfParts is a young story of two parts of k members each: two
+// members of one part are alike by within, of different parts by across.
+func youngOfParts(k int, within, across float64) (y *young, a, b []int) {
+	y = &young{members: make([]member, 2*k)}
+	for i := range 2 * k {
+		for j := range i {
+			sim := across
+			if (i < k) == (j < k) {
+				sim = within
+			}
+			y.sims = append(y.sims, float32(sim))
+		}
+		if i < k {
+			a = append(a, i)
+		} else {
+			b = append(b, i)
+		}
+	}
+	return y, a, b
+}
+
+// TestLargerPartsSplitOnASmallerGap: two parts of full reports whose link
+// is 0.7 of their cohesion are two events once each has several articles,
+// not while each has two, and never when the reports are summaries.
+func TestLargerPartsSplitOnASmallerGap(t *testing.T) {
+	for _, c := range []struct {
+		k      int
+		length float64
+		apart  bool
+	}{
+		{2, 150, false},
+		{3, 150, false},
+		{6, 150, true},
+		{12, 150, true},
+		{6, clashLength - 1, false},
+		{12, 40, false},
+	} {
+		y, a, b := youngOfParts(c.k, 0.5, 0.35)
+		if got := twoEvents(y, a, b, c.length); got != c.apart {
+			t.Errorf("parts of %d articles of %.0f words, link 0.7 of cohesion: apart %v, want %v", c.k, c.length, got, c.apart)
+		}
+	}
+	// A gap as wide as splitRatio asks tells parts of two apart at any
+	// length.
+	y, a, b := youngOfParts(2, 0.5, 0.25)
+	if !twoEvents(y, a, b, 40) {
+		t.Error("parts of two articles, link 0.5 of cohesion, are not apart")
+	}
+}
