@@ -1582,10 +1582,45 @@ func cmdSearch(ctx context.Context, e *env, args []string) int {
 	if len(hits) == 0 {
 		fmt.Fprintf(e.stderr, "parallax: no article matches %q\n", query)
 	}
+	// On a terminal the matched words are set in bold, as grep colours its
+	// matches; elsewhere the snippet keeps its Markdown marks for a script
+	// to find. Either way every part is cleaned of what a terminal would
+	// act on before the bold is put in.
+	out, bold := e.stdout, false
+	if v, ok := e.stdout.(visibleWriter); ok && isTerminal(v.w) {
+		out, bold = v.w, true
+	}
 	for _, h := range hits {
-		fmt.Fprintf(e.stdout, "%6d  %s — %s\n        %s\n", h.StoryID, h.Article.Source, h.Article.Title, h.Snippet)
+		snippet := feeds.Visible(h.Snippet)
+		if bold {
+			snippet = boldMatches(snippet)
+		}
+		fmt.Fprintf(out, "%6d  %s — %s\n        %s\n", h.StoryID, feeds.Visible(h.Article.Source), feeds.Visible(h.Article.Title), snippet)
 	}
 	return exitOK
+}
+
+// boldMatches sets the words a snippet marks as matched in bold, for a
+// terminal, in place of the marks. A mark left without its partner stays
+// as it is.
+func boldMatches(snippet string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(snippet, store.MatchStart)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(snippet[i+len(store.MatchStart):], store.MatchEnd)
+		if j < 0 {
+			break
+		}
+		match := snippet[i+len(store.MatchStart) : i+len(store.MatchStart)+j]
+		b.WriteString(snippet[:i])
+		b.WriteString("\x1b[1m" + match + "\x1b[22m")
+		snippet = snippet[i+len(store.MatchStart)+j+len(store.MatchEnd):]
+	}
+	b.WriteString(snippet)
+	return b.String()
 }
 
 func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {

@@ -1130,3 +1130,17 @@ func TestReadOnlyLibraryIsRead(t *testing.T) {
 		}
 	}
 }
+
+func TestBoldMatches(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"the **ferry** sank", "the \x1b[1mferry\x1b[22m sank"},
+		{"**a b** and **c**", "\x1b[1ma b\x1b[22m and \x1b[1mc\x1b[22m"},
+		{"no match", "no match"},
+		{"a lone ** mark", "a lone ** mark"},
+		{"**one** and a lone ** mark", "\x1b[1mone\x1b[22m and a lone ** mark"},
+	} {
+		if got := boldMatches(c.in); got != c.want {
+			t.Errorf("boldMatches(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

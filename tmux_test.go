@@ -241,3 +241,31 @@ func TestMouseInTmux(t *testing.T) {
 		t.Fatalf("q did not quit; screen:\n%s", term.screen())
 	}
 }
+
+// TestSearchOnATerminalSetsMatchesInBold runs search as typed at a
+// terminal: the matched words are bold, without the Markdown marks a pipe
+// gets.
+func TestSearchOnATerminalSetsMatchesInBold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the real binary in tmux")
+	}
+	db := sampleDB(t)
+	// The shell keeps the session, and so the screen, once parallax ends.
+	keep := []string{"sh", "-c", `"$0" "$@"; echo search-ended; sleep 60`}
+	term := startTerminalEnv(t, keep, "search", "Hesper", "--db", db)
+	term.waitFor("search-ended")
+	out, err := exec.Command("tmux", "-L", term.socket, "capture-pane", "-p", "-e").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen := string(out)
+	if strings.Contains(screen, "**") {
+		t.Errorf("the terminal shows the match marks:\n%s", screen)
+	}
+	if !strings.Contains(screen, "\x1b[1mHesper") {
+		t.Errorf("no match is set in bold:\n%q", screen)
+	}
+	if piped := mustRun(t, db, "search", "Hesper").stdout; !strings.Contains(piped, "**Hesper**") {
+		t.Errorf("piped, the snippet lost its marks:\n%s", piped)
+	}
+}
