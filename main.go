@@ -234,17 +234,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	e.opts.given = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { e.opts.given[f.Name] = true })
 	if e.opts.given["db"] && strings.TrimSpace(e.opts.db) == "" {
-		fmt.Fprintln(stderr, "parallax: --db is empty; give the library's database file")
-		return exitUsage
+		return e.misused("--db is empty; give the library's database file")
 	}
 	if cmd != nil && cmd.noArgs && len(positional) > 0 {
-		fmt.Fprintf(stderr, "parallax: %s takes no arguments (got %q)\n", cmd.name, positional[0])
-		return exitUsage
+		return e.misused(fmt.Sprintf("unexpected argument %q", positional[0]))
 	}
 	if cmd != nil {
 		if name, n, ok := negativeCount(fs); ok {
-			fmt.Fprintf(stderr, "parallax: %s: --%s %d is a negative number\n", cmd.name, name, n)
-			return exitUsage
+			return e.misused(fmt.Sprintf("--%s %d is a negative number", name, n))
 		}
 	}
 	defer func() {
@@ -261,8 +258,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "parallax %s\n", version)
 		return exitOK
 	case len(positional) > 0:
-		fmt.Fprintf(stderr, "parallax: unexpected argument %q (see parallax --help)\n", positional[0])
-		return exitUsage
+		return e.misused(fmt.Sprintf("unexpected argument %q", positional[0]))
 	default:
 		code = cmdReader(ctx, e)
 	}
@@ -1064,15 +1060,14 @@ func cmdImport(ctx context.Context, e *env, args []string) int {
 func cmdExport(ctx context.Context, e *env, args []string) int {
 	switch {
 	case len(args) == 0:
-		return e.misused("what to export? opml, or story ID")
+		return e.misused("name what to export: opml, or story and its ID")
 	case args[0] != "opml" && args[0] != "story":
 		return e.misused(fmt.Sprintf("%q is not opml or story", args[0]))
 	case args[0] == "opml" && len(args) > 1:
 		return e.misused(fmt.Sprintf("opml takes nothing more (got %q)", args[1]))
 	}
 	if args[0] == "opml" && e.opts.given["format"] {
-		fmt.Fprintln(e.stderr, "parallax: export opml: --format is for stories; OPML has one format")
-		return exitUsage
+		return e.misused("--format is for a story; OPML has one format")
 	}
 	if args[0] == "story" && !e.opts.given["format"] {
 		// The file's name says the format when --format does not.
@@ -1082,8 +1077,7 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if args[0] == "story" && e.opts.format != "md" && e.opts.format != "html" {
-		fmt.Fprintf(e.stderr, "parallax: export: format %q is not md or html\n", e.opts.format)
-		return exitUsage
+		return e.misused(fmt.Sprintf("--format %q is not md or html", e.opts.format))
 	}
 	var id int64
 	if args[0] == "story" {
@@ -1093,8 +1087,7 @@ func cmdExport(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if e.opts.output != "" && isLibraryFile(e.opts.output, e.dbPath()) {
-		fmt.Fprintf(e.stderr, "parallax: export: -o %s is the library's own database; give another file\n", e.opts.output)
-		return exitUsage
+		return e.misused(fmt.Sprintf("-o %s is the library's own database; give another file", e.opts.output))
 	}
 	lib, err := e.library()
 	if err != nil {
@@ -1228,8 +1221,7 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 	// The config's keep_days is checked when it is loaded, and a negative
 	// --keep-days never gets this far (negativeCount).
 	if e.opts.given["keep-days"] && days == 0 || days > ui.MaxKeepDays {
-		fmt.Fprintf(e.stderr, "parallax: purge: --keep-days %d is out of range; want 1 to %d\n", days, ui.MaxKeepDays)
-		return exitUsage
+		return e.misused(fmt.Sprintf("--keep-days %d is out of range; want 1 to %d", days, ui.MaxKeepDays))
 	}
 	if days == 0 {
 		fmt.Fprintln(e.stderr, "parallax: purge: keep_days is 0 in the config, which keeps every article; give --keep-days N")
@@ -1312,8 +1304,7 @@ func toArticleJSON(a store.Article) articleJSON {
 
 func cmdStories(ctx context.Context, e *env, args []string) int {
 	if len(args) > 0 {
-		fmt.Fprintf(e.stderr, "parallax: stories takes no arguments (got %q); use --query to filter\n", args[0])
-		return exitUsage
+		return e.misused(fmt.Sprintf("unexpected argument %q (to find stories by what they say: --query %q)", args[0], strings.Join(args, " ")))
 	}
 	lib, err := e.library()
 	if err != nil {
@@ -1399,7 +1390,7 @@ func storyArg(e *env, name string, args []string) (int64, bool) {
 		return 0, false
 	}
 	if err != nil || id <= 0 {
-		fmt.Fprintf(e.stderr, "parallax: %s: story ID %q is not a positive number\n", name, args[0])
+		e.misused(fmt.Sprintf("story ID %q is not a positive number", args[0]))
 		return 0, false
 	}
 	return id, true

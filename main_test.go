@@ -485,6 +485,15 @@ func TestBadFlagsSayWhatInOneLine(t *testing.T) {
 		{[]string{"export", "rss"}, `parallax: export: "rss" is not opml or story` + "\nusage: parallax export opml | story ID"},
 		{[]string{"search", " "}, "parallax: search: give the words to look for\nusage: parallax search QUERY"},
 		{[]string{"remove"}, "parallax: remove: give the feeds to unsubscribe from"},
+		{[]string{"show", "abc"}, `parallax: show: story ID "abc" is not a positive number` + "\nusage: parallax show STORY"},
+		{[]string{"export", "story", "0"}, `parallax: export: story ID "0" is not a positive number` + "\nusage: parallax export opml"},
+		{[]string{"export"}, "parallax: export: name what to export: opml, or story and its ID\nusage: parallax export"},
+		{[]string{"export", "opml", "--format", "html"}, "parallax: export: --format is for a story; OPML has one format\nusage: parallax export"},
+		{[]string{"feeds", "world"}, `parallax: feeds: unexpected argument "world"` + "\nusage: parallax feeds [--json]"},
+		{[]string{"stories", "storm", "surge"}, `parallax: stories: unexpected argument "storm" (to find stories by what they say: --query "storm surge")`},
+		{[]string{"stories", "--limit", "-3"}, "parallax: stories: --limit -3 is a negative number\nusage: parallax stories"},
+		{[]string{"purge", "--keep-days", "0"}, "parallax: purge: --keep-days 0 is out of range; want 1 to"},
+		{[]string{"export", "story", "1", "--format", "pdf"}, `parallax: export: --format "pdf" is not md or html` + "\nusage: parallax export"},
 	} {
 		// The library comes from the environment, so that a flag last
 		// on the line is last.
