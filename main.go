@@ -1597,18 +1597,16 @@ func cmdSearch(ctx context.Context, e *env, args []string) int {
 func boldMatches(snippet string) string {
 	var b strings.Builder
 	for {
-		i := strings.Index(snippet, store.MatchStart)
-		if i < 0 {
+		before, rest, ok := strings.Cut(snippet, store.MatchStart)
+		if !ok {
 			break
 		}
-		j := strings.Index(snippet[i+len(store.MatchStart):], store.MatchEnd)
-		if j < 0 {
+		match, after, ok := strings.Cut(rest, store.MatchEnd)
+		if !ok {
 			break
 		}
-		match := snippet[i+len(store.MatchStart) : i+len(store.MatchStart)+j]
-		b.WriteString(snippet[:i])
-		b.WriteString("\x1b[1m" + match + "\x1b[22m")
-		snippet = snippet[i+len(store.MatchStart)+j+len(store.MatchEnd):]
+		b.WriteString(before + "\x1b[1m" + match + "\x1b[22m")
+		snippet = after
 	}
 	b.WriteString(snippet)
 	return b.String()
