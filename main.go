@@ -703,9 +703,9 @@ func cmdAdd(ctx context.Context, e *env, args []string) int {
 		feed, err := feeds.DiscoverFeed(ctx, arg)
 		if err != nil {
 			// Discovery's errors name the URL or file they failed on; a
-			// word without a scheme was tried as a site, and may have
-			// been meant as a file.
-			if looksLikeFileName(arg) {
+			// word without a scheme that names no file was tried as a
+			// site, and may have been meant as a file.
+			if u, _ := feeds.NormalizeURL(arg); looksLikeFileName(arg) && !strings.HasPrefix(u, "file:") {
 				err = fmt.Errorf("%s: no such file, and as a site %w", arg, err)
 			}
 			fmt.Fprintf(e.stderr, "parallax: add: %v\n", err)

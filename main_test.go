@@ -250,12 +250,22 @@ func TestExportOPMLRoundTrip(t *testing.T) {
 }
 
 // TestMistakesAreNamedPlainly: a feed file name that does not exist is
-// said to be no file before being tried as a site, and a story ID too
-// large to be one is said to be no story.
+// said to be no file before being tried as a site, while a file that
+// exists and is no feed, or a path written as one, is said to be what it
+// is, once; a story ID too large to be one is said to be no story.
 func TestMistakesAreNamedPlainly(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "lib.db")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lib.db")
 	if r := parallax(t, db, "add", "no-such-feed.xml"); r.code != exitUsage || !strings.Contains(r.stderr, "no-such-feed.xml: no such file") {
 		t.Errorf("add of a missing file: exit %d, %q", r.code, r.stderr)
+	}
+	junk := writeFile(t, dir, "junk.xml", "this is not a feed\n")
+	if r := parallax(t, db, "add", junk); r.code != exitUsage || strings.Contains(r.stderr, "no such file") || !strings.Contains(r.stderr, "not a feed") {
+		t.Errorf("add of a file that is no feed: exit %d, %q", r.code, r.stderr)
+	}
+	missing := filepath.Join(dir, "gone.xml")
+	if r := parallax(t, db, "add", missing); r.code != exitUsage || strings.Count(r.stderr, "no such file") != 1 {
+		t.Errorf("add of a missing path: exit %d, %q; want it said once", r.code, r.stderr)
 	}
 	if r := parallax(t, db, "show", "99999999999999999999"); r.code != exitUsage || !strings.Contains(r.stderr, "no story 99999999999999999999") {
 		t.Errorf("show of a huge ID: exit %d, %q", r.code, r.stderr)
