@@ -934,7 +934,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintln(e.stdout, fullTextLine(ft))
 		}
 		if purged.Articles > 0 {
-			fmt.Fprintf(e.stdout, "purged %s older than %d days\n", plural(purged.Articles, "article"), cfg.KeepDays)
+			fmt.Fprintf(e.stdout, "purged %s older than %s\n", plural(purged.Articles, "article"), plural(cfg.KeepDays, "day"))
 		}
 	}
 	return partial(failed, len(list))
@@ -1252,8 +1252,8 @@ func cmdPurge(ctx context.Context, e *env, args []string) int {
 	if rep.Stories == 1 {
 		stories = "story"
 	}
-	fmt.Fprintf(e.stdout, "%s %s older than %d days (dated and fetched before %s) and %d %s left empty; saved stories are kept\n", verb,
-		plural(rep.Articles, "article"), days, rep.Before.Local().Format("2006-01-02"), rep.Stories, stories)
+	fmt.Fprintf(e.stdout, "%s %s older than %s (dated and fetched before %s) and %d %s left empty; saved stories are kept\n", verb,
+		plural(rep.Articles, "article"), plural(days, "day"), rep.Before.Local().Format("2006-01-02"), rep.Stories, stories)
 	if len(rep.Oldest) > 0 {
 		fmt.Fprintln(e.stdout, "oldest:")
 	}

@@ -215,6 +215,9 @@ func TestPurgeCommand(t *testing.T) {
 		t.Fatalf("the dry run removed stories: %d left", n)
 	}
 
+	if text := mustRun(t, db, "purge", "--dry-run", "--keep-days", "1").stdout; !strings.Contains(text, "older than 1 day (") {
+		t.Errorf("dry run of one day:\n%s", text)
+	}
 	done := decode[purgeJSON](t, mustRun(t, db, "purge", "--json", "--keep-days", "110"))
 	if done.DryRun || done.Articles != 1 {
 		t.Errorf("purge --keep-days 110: %+v", done)
