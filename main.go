@@ -1641,8 +1641,9 @@ func cmdSave(saved bool) func(ctx context.Context, e *env, args []string) int {
 			return exitOK
 		}
 		// The story is saved whatever happens to its pages: their failures
-		// are recorded and tried again later.
-		sum, err := feeds.NewExtractor(feeds.NewFetcher(version)).Fill(ctx, lib, store.FullTextQuery{Story: id}, 0)
+		// are recorded and tried again later. Pages waiting on an earlier
+		// failure are tried now, as saving asks.
+		sum, err := feeds.NewExtractor(feeds.NewFetcher(version)).Fill(ctx, lib, store.FullTextQuery{Story: id, Now: true}, 0)
 		if err != nil && ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "parallax: save %d: full text: %v\n", id, err)
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -57,6 +58,41 @@ func outletServer(t *testing.T) *httptest.Server {
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// TestSaveTriesWaitingPagesNow: pages that failed on a fetch wait before
+// they are tried again, but saving their story asks for them now.
+func TestSaveTriesWaitingPagesNow(t *testing.T) {
+	srv := outletServer(t)
+	var down atomic.Bool
+	down.Store(true)
+	pages := srv.Config.Handler
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() && strings.HasSuffix(r.URL.Path, "/barrier") {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		pages.ServeHTTP(w, r)
+	})
+	db := filepath.Join(t.TempDir(), "lib.db")
+	mustRun(t, db, "add", srv.URL+"/gazette/feed.xml", srv.URL+"/post/feed.xml")
+	if fetched := decode[fetchJSON](t, parallax(t, db, "fetch", "--json")); fetched.FullText.Failed != 2 {
+		t.Fatalf("fetch with the pages down: %+v", fetched)
+	}
+	down.Store(false)
+	stories := decode[[]storyJSON](t, mustRun(t, db, "stories", "--json"))
+	if len(stories) != 1 {
+		t.Fatalf("stories: %+v", stories)
+	}
+	id := itoa(stories[0].ID)
+	if out := mustRun(t, db, "save", id).stdout; !strings.Contains(out, "full text: 2 fetched") {
+		t.Errorf("save of a story whose pages wait: %q", out)
+	}
+	for _, a := range decode[showJSON](t, mustRun(t, db, "show", id, "--json")).Articles {
+		if !strings.Contains(a.Text, "Tomas Reyne") {
+			t.Errorf("%s: no full text after the save: %q", a.Source, a.Text)
+		}
+	}
 }
 
 func TestSavedStoryOffline(t *testing.T) {

@@ -40,7 +40,11 @@ type FullTextQuery struct {
 	MinSources int
 	SavedOnly  bool      // only the articles of saved stories
 	Due        time.Time // the time the next tries are compared with; zero: now
-	Limit      int       // at most this many, newest first; 0: no limit
+	// Now takes the pages waiting to be tried again after a failure at
+	// once, as a reader who saves a story asks: the waits spare a server
+	// the tries made unasked. A page given up on stays so.
+	Now   bool
+	Limit int // at most this many, newest first; 0: no limit
 }
 
 // FullTextState is where an article's full text stands.
@@ -83,9 +87,12 @@ func (s *Store) FullTextQueue(ctx context.Context, q FullTextQuery) ([]FullTextJ
 		due = time.Now()
 	}
 	where := []string{"a.full_text = 0", "a.url <> ''",
-		"(a.url LIKE 'http://%' OR a.url LIKE 'https://%')",
-		"a.fulltext_next <= ?", "a.fulltext_attempts < ?"}
-	args := []any{due.UnixNano(), FullTextMaxAttempts}
+		"(a.url LIKE 'http://%' OR a.url LIKE 'https://%')", "a.fulltext_attempts < ?"}
+	args := []any{FullTextMaxAttempts}
+	if !q.Now {
+		where = append(where, "a.fulltext_next <= ?")
+		args = append(args, due.UnixNano())
+	}
 	if q.Story != 0 {
 		where = append(where, "a.story_id = ?")
 		args = append(args, q.Story)

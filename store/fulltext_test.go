@@ -236,6 +236,9 @@ func TestFullTextFailuresBackOff(t *testing.T) {
 		if got := queue(t, s, FullTextQuery{Due: next}); !slices.Equal(got, []int64{id}) {
 			t.Fatalf("failure %d: not queued at its retry time: %v", i, got)
 		}
+		if got := queue(t, s, FullTextQuery{Due: now, Now: true}); !slices.Equal(got, []int64{id}) {
+			t.Fatalf("failure %d: not queued when asked for now: %v", i, got)
+		}
 		now = next
 	}
 	if waits[0] != 15*time.Minute || waits[1] != 30*time.Minute || waits[2] != time.Hour {
@@ -251,6 +254,9 @@ func TestFullTextFailuresBackOff(t *testing.T) {
 	}
 	if got := queue(t, s, FullTextQuery{Due: now.Add(365 * 24 * time.Hour)}); len(got) != 0 {
 		t.Errorf("given up, yet queued: %v", got)
+	}
+	if got := queue(t, s, FullTextQuery{Now: true}); len(got) != 0 {
+		t.Errorf("given up, yet queued when asked for now: %v", got)
 	}
 	st, err := s.FullTextStatus(ctx, id)
 	if err != nil {

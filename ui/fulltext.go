@@ -278,7 +278,7 @@ func (m *Model) afterRefresh(sum RefreshSummary) tea.Cmd {
 // afterSave fetches the full text of every article of a story just saved.
 func afterSave(storyID int64) tea.Cmd {
 	return func() tea.Msg {
-		return fullTextWantMsg{q: store.FullTextQuery{Story: storyID}, why: fullTextSaved}
+		return fullTextWantMsg{q: store.FullTextQuery{Story: storyID, Now: true}, why: fullTextSaved}
 	}
 }
 

@@ -370,3 +370,30 @@ func TestPageLeftForItsSiteSaysWhy(t *testing.T) {
 		t.Errorf("status lacks %q:\n%s", want, screenText(m))
 	}
 }
+
+// TestSavingTriesWaitingPagesNow: pages that failed lately wait before
+// they are tried again on their own, but saving their story asks for
+// them at once.
+func TestSavingTriesWaitingPagesNow(t *testing.T) {
+	lib, _, opts, pageHits := offlineLibrary(t)
+	for _, src := range []string{"Estuary Gazette", "River Post"} {
+		a := storyArticle(t, lib, src)
+		if _, err := lib.FullTextFailed(context.Background(), a.ID, "503 Service Unavailable", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := start(t, lib, opts, 120, 40)
+	m = press(t, m, "enter")
+	if pageHits.Load() != 0 {
+		t.Fatalf("%d pages fetched on opening, before their wait is over", pageHits.Load())
+	}
+	press(t, m, "s")
+	if pageHits.Load() != 2 {
+		t.Errorf("%d pages fetched after the save, want both", pageHits.Load())
+	}
+	for _, src := range []string{"Estuary Gazette", "River Post"} {
+		if a := storyArticle(t, lib, src); !a.FullText {
+			t.Errorf("%s has no full text after its story was saved", src)
+		}
+	}
+}
