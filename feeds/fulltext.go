@@ -15,6 +15,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -317,6 +318,12 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 			a.Content = rest
 		}
 	}
+	// So is the headline, which the article shows above its text: a
+	// heading the text opens with that says what the page's title says,
+	// in more words or fewer.
+	if first, rest, ok := strings.Cut(a.Content, "\n\n"); ok && restatesTitle(first, a.Title) {
+		a.Content = rest
+	}
 	if countWords(a.Content) < minPageWords {
 		return store.FullText{}, errNoText
 	}
@@ -331,6 +338,40 @@ func extractPage(data []byte, contentType, page string) (ft store.FullText, err 
 		ft.Published = time.Time{}
 	}
 	return ft, nil
+}
+
+// restatesTitle reports whether the Markdown block is a heading whose
+// words hold every word of title, or title every word of it.
+func restatesTitle(block, title string) bool {
+	heading := strings.TrimLeft(block, "#")
+	if heading == block || !strings.HasPrefix(heading, " ") || strings.Contains(heading, "\n") {
+		return false
+	}
+	a, b := titleWords(heading), titleWords(title)
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 2 {
+		return false
+	}
+	for w := range a {
+		if !b[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWords are the words of a headline in lower case, without the
+// punctuation around them.
+func titleWords(s string) map[string]bool {
+	words := map[string]bool{}
+	for _, f := range strings.Fields(strings.ToLower(s)) {
+		if w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); w != "" {
+			words[w] = true
+		}
+	}
+	return words
 }
 
 // isBinaryPage reports a body that is not text in encoding, the character

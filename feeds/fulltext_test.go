@@ -780,3 +780,36 @@ func TestFullTextErrorLinesBySite(t *testing.T) {
 		t.Errorf("local pages' lines %q, want one each", got)
 	}
 }
+
+// TestFullTextLeavesOutTheHeadline: the heading a page's text opens with
+// is its headline, which the reader shows above the text already, though
+// it says more than the page's title; a heading that says something else
+// stays.
+func TestFullTextLeavesOutTheHeadline(t *testing.T) {
+	body := `<p>Twelve people were hurt when the Orlo weir gave way on Sunday morning, officials said, flooding farms along the river.</p>
+<p>Mayor Ilse Varga said 300 people had left their homes and were staying in the school gym in Brennick.</p>
+<p>"It went in seconds," said baker Tomas Reyne, whose shop stands on the quay.</p>
+<p>Surveyors had reported cracks in the weir last year, according to papers seen by the Courier. The river board did not answer a request for comment.</p>
+<p><img src="/img/weir.jpg" alt="The broken weir"> Boats from two nearby towns joined the search in the afternoon.</p>`
+	for _, c := range []struct {
+		title, heading string
+		kept           bool
+	}{
+		{"Orlo weir gives way", "Orlo weir gives way near Brennick; twelve hurt", false},
+		{"Orlo weir gives way near Brennick; twelve hurt | Orlo Courier", "Orlo weir gives way", false},
+		{"Orlo weir gives way", "Boats join the search along the river", true},
+	} {
+		page := `<html><head><title>` + c.title + `</title></head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>` + c.heading + `</h1>` + body + `</article><aside class="comments">Comment: awful! Subscribe now</aside></body></html>`
+		ft, err := extractPage([]byte(page), "text/html", "https://orlo.example/weir")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := strings.Contains(ft.Markdown, c.heading); kept != c.kept {
+			t.Errorf("title %q, heading %q: heading kept %v, want %v:\n%s", c.title, c.heading, kept, c.kept, ft.Markdown)
+		}
+		if !c.kept && !strings.HasPrefix(ft.Markdown, "Twelve people were hurt") {
+			t.Errorf("title %q: the text does not open with its first paragraph:\n%s", c.title, ft.Markdown)
+		}
+	}
+}
