@@ -121,7 +121,7 @@ func commands() []command {
 		fs.BoolVar(&o.json, "json", false, "print JSON to stdout")
 	}
 	return []command{
-		{name: "add", synopsis: "add URL|PATH ...", help: "Subscribe to feeds. A web page is searched for its feed link; a path or file:// URL reads a local feed file.",
+		{name: "add", synopsis: "add URL|PATH ... [--defaults]", help: "Subscribe to feeds. A web page is searched for its feed link; a path or file:// URL reads a local feed file.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.defaults, "defaults", false, "subscribe to the built-in list of world-news outlets")
 			}, run: cmdAdd, writes: true},
@@ -132,7 +132,7 @@ func commands() []command {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
 			}, run: cmdFetch, noArgs: true, writes: true},
-		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N]", help: "Remove unsaved articles older than keep_days (config, default 60), by their date and by when they were fetched, with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
+		{name: "purge", synopsis: "purge [--dry-run] [--keep-days N] [--json]", help: "Remove unsaved articles older than keep_days (config, default 60), by their date and by when they were fetched, with the stories they leave empty; a feed that still carries them does not bring them back. --dry-run shows what would go.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				configFlag(fs, o)
@@ -158,7 +158,7 @@ func commands() []command {
 			}, run: cmdStories},
 		{name: "show", synopsis: "show STORY [--json]", help: "Show one story with its articles and their text.", flags: jsonFlag, run: cmdShow},
 		{name: "compare", synopsis: "compare STORY [--json]", help: "Show what each source of a story shares with the others and what it alone reports.", flags: jsonFlag, run: cmdCompare},
-		{name: "search", synopsis: "search QUERY [--json]", help: "Full-text search over articles.",
+		{name: "search", synopsis: "search QUERY [--json] [--limit N]", help: "Full-text search over articles.",
 			flags: func(fs *flag.FlagSet, o *options) {
 				jsonFlag(fs, o)
 				fs.IntVar(&o.limit, "limit", 50, "show at most `N` results")

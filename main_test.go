@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -1161,5 +1162,28 @@ func TestBoldMatches(t *testing.T) {
 		if got := boldMatches(c.in); got != c.want {
 			t.Errorf("boldMatches(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestSynopsesListTheirFlags: each command's usage line names every flag
+// it takes, but for --db and --config, which every command takes, and
+// --output, the long spelling of -o.
+func TestSynopsesListTheirFlags(t *testing.T) {
+	for _, c := range commands() {
+		if c.flags == nil {
+			continue
+		}
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		var o options
+		c.flags(fs, &o)
+		fs.VisitAll(func(f *flag.Flag) {
+			switch f.Name {
+			case "db", "config", "output":
+				return
+			}
+			if !strings.Contains(c.synopsis, flagName(f.Name)) {
+				t.Errorf("the usage line %q leaves out %s", c.synopsis, flagName(f.Name))
+			}
+		})
 	}
 }
